@@ -1,0 +1,796 @@
+//! Expressions -> values.
+
+use super::plan::{MakeNode, PlanInput};
+use super::value::{Func, Val, V};
+use super::{combine, hash_of, Compiler};
+use crate::lang::ast::{Arg, Arith, BinOp, Expr, ExprKind, Side, SrcSpan, Structure};
+use crate::lang::Diagnostic;
+use crate::meta::{self, Accepts, Channels, FnMeta, Imp, Kind, NodeConf, PatArg, PatFn};
+use crate::nodes::{Math, MathOp, Negate};
+use crate::pattern::ops::{self, ValueOp};
+use crate::pattern::value::{sym, Atom, Map};
+use crate::pattern::{core, mini, Pattern, Sym, Value};
+use crate::time::Rational;
+use std::sync::Arc;
+
+/// What the context of an expression wants, to decide names that are both an event control
+/// and a processor (`delay`, `crush`, `shape`, `gain`...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Hint {
+    None,
+    /// Right of `#` on events.
+    Control,
+    /// Right of `#` on audio.
+    Processor,
+}
+
+type R<T> = Result<T, Diagnostic>;
+
+fn d(span: SrcSpan, msg: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(span, msg)
+}
+
+pub(crate) fn missing_args_message(f: &Func) -> String {
+    match f {
+        Func::Partial { meta, slots, .. } => {
+            let missing: Vec<&str> = meta
+                .params
+                .iter()
+                .enumerate()
+                .filter(|(i, p)| p.default.is_none() && slots.get(*i).is_none_or(|s| s.is_none()))
+                .map(|(_, p)| p.name)
+                .collect();
+            if meta.kind == Kind::Processor && missing.is_empty() {
+                format!("{} needs audio to process: write `... # {}` or `{} $ ...`", meta.name, meta.name, meta.name)
+            } else if missing.is_empty() {
+                format!("{} is missing an argument (it takes: {})", meta.name, meta.signature())
+            } else {
+                format!("{} is missing {} (it takes: {})", meta.name, missing.join(", "), meta.signature())
+            }
+        }
+        Func::Section { op, .. } => format!("an operator section ({} ...) is a function, not a sound", op.text()),
+        _ => "expected a sound or a pattern, found a function (missing an argument?)".into(),
+    }
+}
+
+impl<'a> Compiler<'a> {
+    fn child<T>(&mut self, k: u32, f: impl FnOnce(&mut Self) -> T) -> T {
+        self.path.push(k);
+        let r = f(self);
+        self.path.pop();
+        r
+    }
+
+    pub(crate) fn eval(&mut self, e: &Expr, hint: Hint) -> R<Val> {
+        let span = e.span;
+        match &e.kind {
+            ExprKind::Num(x, exact) => Ok(Val::new(V::Num(*x, *exact), hash_of(("num", x.to_bits())), span)),
+            ExprKind::Note(n, _) => {
+                Ok(Val::new(V::Num(*n, Some(Rational::int(*n as i64))), hash_of(("num", n.to_bits())), span))
+            }
+            ExprKind::Str(s) => {
+                let p = mini::parse(s).map_err(|m| {
+                    let start = span.start + 1 + m.offset;
+                    d(SrcSpan::new(start, start + m.len.max(1)), format!("in pattern: {}", m.message))
+                })?;
+                Ok(Val::new(V::Pat(p, false), hash_of(("str", s)), span))
+            }
+            ExprKind::Bus(name) => self.bus(name, span),
+            ExprKind::Ident(name) => {
+                let m = self.resolve(name, span, hint)?;
+                self.apply_meta(m, &[], span, hint)
+            }
+            ExprKind::Apply(f, args) => match &f.kind {
+                ExprKind::Ident(name) => {
+                    let m = self.resolve(name, f.span, hint)?;
+                    self.apply_meta(m, args, span, hint)
+                }
+                ExprKind::Str(_) | ExprKind::Num(..) | ExprKind::Note(..) | ExprKind::Bus(_) => Err(d(
+                    f.span,
+                    format!(
+                        "'{}' is not a function, but it is followed by arguments: did you forget '#' or '$'?",
+                        self.text(f.span)
+                    ),
+                )),
+                _ => {
+                    let mut fv = self.child(0, |c| c.eval(f, hint))?;
+                    for (k, a) in args.iter().enumerate() {
+                        let Arg::Pos(ae) = a else {
+                            let Arg::Key(name, ks, _) = a else { unreachable!() };
+                            return Err(d(*ks, format!("keyword argument '{name}:' can only follow a function name")));
+                        };
+                        let av = self.child(k as u32 + 1, |c| c.eval(ae, Hint::None))?;
+                        fv = self.apply_val(fv, av, span)?;
+                    }
+                    Ok(fv)
+                }
+            },
+            ExprKind::Binary(op, l, r) => self.binary(*op, l, r, span),
+            ExprKind::Neg(x) => {
+                let v = self.child(0, |c| c.eval(x, hint))?;
+                self.negate(v, span)
+            }
+            ExprKind::Section(op, l, r) => {
+                let h = hash_of(("section", op.text()));
+                let left = match l {
+                    Some(x) => Some(Box::new(self.child(0, |c| c.eval(x, Hint::None))?)),
+                    None => None,
+                };
+                let right = match r {
+                    Some(x) => {
+                        let hint = if *op == BinOp::Hash { Hint::Control } else { Hint::None };
+                        Some(Box::new(self.child(1, |c| c.eval(x, hint))?))
+                    }
+                    None => None,
+                };
+                let h = [&left, &right].iter().fold(h, |h, v| combine(h, v.as_ref().map(|v| v.h).unwrap_or(0)));
+                Ok(Val::new(V::Fun(Func::Section { op: *op, left, right }), h, span))
+            }
+            ExprKind::Compose(parts) => {
+                let mut vals = Vec::new();
+                let mut h = hash_of("compose");
+                for (k, p) in parts.iter().enumerate() {
+                    let v = self.child(k as u32, |c| c.eval(p, hint))?;
+                    if !matches!(v.v, V::Fun(_)) {
+                        return Err(d(p.span, format!("'.' composes functions, but this is {}", v.describe())));
+                    }
+                    h = combine(h, v.h);
+                    vals.push(v);
+                }
+                Ok(Val::new(V::Fun(Func::Compose(vals)), h, span))
+            }
+            ExprKind::List(items) => {
+                let mut vals = Vec::new();
+                let mut h = hash_of("list");
+                for (k, it) in items.iter().enumerate() {
+                    let v = self.child(k as u32, |c| c.eval(it, hint))?;
+                    h = combine(h, v.h);
+                    vals.push(v);
+                }
+                Ok(Val::new(V::List(vals), h, span))
+            }
+            ExprKind::Dollar(f, x) => {
+                let fv = self.child(0, |c| c.eval(f, hint))?;
+                let xv = self.child(1, |c| c.eval(x, Hint::None))?;
+                self.apply_val(fv, xv, span)
+            }
+        }
+    }
+
+    /// The table entry a name means here.
+    fn resolve(&mut self, name: &str, span: SrcSpan, hint: Hint) -> R<&'static FnMeta> {
+        let entries = meta::lookup(name);
+        if entries.is_empty() {
+            let sugg = meta::suggest(name, 3);
+            let tail = if sugg.is_empty() {
+                String::new()
+            } else {
+                format!("; did you mean {}?", sugg.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(", "))
+            };
+            let bus = if self.defs.contains_key(name) {
+                format!(" (buses are written with '~': ~{name})")
+            } else {
+                String::new()
+            };
+            return Err(d(span, format!("unknown function '{name}'{bus}{tail}")));
+        }
+        let want_control = hint == Hint::Control;
+        let pick = entries
+            .iter()
+            .find(|m| (m.kind == Kind::Control) == want_control)
+            .or_else(|| if hint == Hint::Processor { entries.iter().find(|m| m.kind == Kind::Processor) } else { None })
+            .or_else(|| entries.iter().find(|m| m.kind != Kind::Control))
+            .unwrap_or(&entries[0]);
+        Ok(pick)
+    }
+
+    /// Apply a function from the table to syntax arguments.
+    fn apply_meta(&mut self, m: &'static FnMeta, args: &[Arg], span: SrcSpan, _hint: Hint) -> R<Val> {
+        let n = m.params.len();
+        let processor = m.kind == Kind::Processor;
+        let mut slots: Vec<Option<Val>> = vec![None; n + usize::from(processor)];
+        let mut variadic: Vec<Val> = Vec::new();
+        let mut h = hash_of(("fn", m.name, m.kind));
+        for (k, a) in args.iter().enumerate() {
+            let path = k as u32 + 1;
+            match a {
+                Arg::Pos(e) => {
+                    let idx = (0..n).find(|&i| slots[i].is_none());
+                    let accepts = idx.map(|i| m.params[i].accepts).unwrap_or(Accepts::Value);
+                    let hint = if accepts == Accepts::Function { Hint::Control } else { Hint::None };
+                    let v = self.child(path, |c| c.eval(e, hint))?;
+                    h = combine(h, v.h);
+                    match idx {
+                        Some(i) if !(m.variadic && i == n - 1) => slots[i] = Some(v),
+                        Some(_) => variadic.push(v),
+                        None if m.variadic => variadic.push(v),
+                        None => {
+                            return Err(d(
+                                e.span,
+                                format!("too many arguments: {} takes {} ({})", m.name, n, m.signature()),
+                            ))
+                        }
+                    }
+                }
+                Arg::Key(name, kspan, e) => {
+                    let Some(i) = m.param_index(name) else {
+                        let names: Vec<String> = m.params.iter().map(|p| format!("{}:", p.name)).collect();
+                        return Err(d(
+                            *kspan,
+                            if names.is_empty() {
+                                format!("{} takes no keyword arguments", m.name)
+                            } else {
+                                format!("unknown keyword '{name}:' for {}; it takes {}", m.name, names.join(" "))
+                            },
+                        ));
+                    };
+                    if slots[i].is_some() {
+                        return Err(d(*kspan, format!("{} is given twice", m.params[i].name)));
+                    }
+                    let hint = if m.params[i].accepts == Accepts::Function { Hint::Control } else { Hint::None };
+                    let v = self.child(path, |c| c.eval(e, hint))?;
+                    h = combine(combine(h, hash_of(name)), v.h);
+                    slots[i] = Some(v);
+                }
+            }
+        }
+        if m.variadic && !variadic.is_empty() {
+            let vs = std::mem::take(&mut variadic);
+            let lh = vs.iter().fold(hash_of("list"), |h, v| combine(h, v.h));
+            slots[n - 1] = Some(Val::new(V::List(vs), lh, span));
+        }
+        self.complete(m, slots, h, span)
+    }
+
+    fn path_string(&self) -> String {
+        self.path.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(".")
+    }
+
+    /// Call the function if every required slot is filled, else keep it as a partial application.
+    fn complete(&mut self, m: &'static FnMeta, slots: Vec<Option<Val>>, h: u64, span: SrcSpan) -> R<Val> {
+        let n = m.params.len();
+        let params_done = m.params.iter().enumerate().all(|(i, p)| p.default.is_some() || slots[i].is_some());
+        let input_done = m.kind != Kind::Processor || slots[n].is_some();
+        if params_done && input_done {
+            self.finish(m, slots, h, span)
+        } else {
+            let path = self.path_string();
+            Ok(Val::new(V::Fun(Func::Partial { meta: m, slots, path }), h, span))
+        }
+    }
+
+    /// Apply a function value to one more argument.
+    pub(crate) fn apply_val(&mut self, f: Val, arg: Val, span: SrcSpan) -> R<Val> {
+        let h = combine(f.h, arg.h);
+        match f.v {
+            V::Fun(Func::Partial { meta: m, mut slots, path }) => {
+                let n = m.params.len();
+                let required = (0..n).find(|&i| slots[i].is_none() && m.params[i].default.is_none());
+                let idx = required
+                    .or(if m.kind == Kind::Processor && slots[n].is_none() { Some(n) } else { None })
+                    .or_else(|| (0..n).find(|&i| slots[i].is_none()));
+                let Some(i) = idx else {
+                    return Err(d(arg.span, format!("too many arguments for {} ({})", m.name, m.signature())));
+                };
+                slots[i] = Some(arg);
+                let saved = std::mem::replace(&mut self.path, path.split('.').filter_map(|p| p.parse().ok()).collect());
+                let r = self.complete(m, slots, h, span);
+                self.path = saved;
+                r
+            }
+            V::Fun(Func::Section { op, left, right }) => {
+                let (l, r) = match (left, right) {
+                    (None, Some(r)) => (arg, *r),
+                    (Some(l), None) => (*l, arg),
+                    _ => return Err(d(span, "malformed operator section")),
+                };
+                self.binary_vals(op, l, r, span)
+            }
+            V::Fun(Func::Compose(fs)) => {
+                let mut acc = arg;
+                for f in fs.into_iter().rev() {
+                    acc = self.apply_val(f, acc, span)?;
+                }
+                Ok(acc)
+            }
+            _ => Err(d(
+                f.span,
+                format!("{} is not a function: '{}' cannot be applied to an argument", f.describe(), self.text(f.span)),
+            )),
+        }
+    }
+
+    /// Run a function whose slots are filled.
+    fn finish(&mut self, m: &'static FnMeta, slots: Vec<Option<Val>>, h: u64, span: SrcSpan) -> R<Val> {
+        match m.imp {
+            Imp::Pattern(imp) => {
+                let mut args = Vec::with_capacity(m.params.len());
+                let mut ctl = false;
+                for (i, p) in m.params.iter().enumerate() {
+                    let a = match &slots[i] {
+                        Some(v) => {
+                            let a = self.pat_arg(v, p.accepts, p.name, m.name)?;
+                            if let PatArg::Pat(_) = a {
+                                if let V::Pat(_, true) = v.v {
+                                    ctl = true;
+                                }
+                            }
+                            if let V::List(items) = &v.v {
+                                ctl |= items.iter().any(|x| matches!(x.v, V::Pat(_, true)));
+                            }
+                            a
+                        }
+                        None => PatArg::Pat(core::pure(Value::Num(p.default.unwrap_or(0.0)))),
+                    };
+                    args.push(a);
+                }
+                let p = imp(&args).map_err(|msg| d(span, format!("{}: {msg}", m.name)))?;
+                Ok(Val::new(V::Pat(p, ctl), h, span))
+            }
+            Imp::Control => {
+                let v = slots[0].as_ref().ok_or_else(|| d(span, format!("{} needs a value", m.name)))?;
+                let key = Sym::new(m.name);
+                let (p, _) = self.as_pattern(v)?;
+                Ok(Val::new(V::Pat(control_pattern(key, p), true), h, span))
+            }
+            Imp::Special => self.special(m, slots, h, span),
+            Imp::Node { make, channels, cost } => {
+                let mut inputs = Vec::with_capacity(m.params.len() + 1);
+                let mut consts = Vec::with_capacity(m.params.len() + 1);
+                let mut stereo_in = false;
+                if m.kind == Kind::Processor {
+                    let Some(a) = slots.last().cloned().flatten() else {
+                        return Err(d(span, format!("{} needs audio to process", m.name)));
+                    };
+                    let node = self.child(0, |c| c.to_audio(&a))?;
+                    stereo_in = self.node_stereo(node);
+                    inputs.push(PlanInput::Node(node));
+                    consts.push(None);
+                }
+                for (i, p) in m.params.iter().enumerate() {
+                    let (inp, c) = match &slots[i] {
+                        Some(v) => {
+                            let inp = self.child(i as u32 + 1, |c| c.as_input(v, p, m.name))?;
+                            if i == 0 && m.kind == Kind::Utility {
+                                if let PlanInput::Node(nd) = inp {
+                                    stereo_in |= self.node_stereo(nd);
+                                }
+                            }
+                            let c = match inp {
+                                PlanInput::Const(x) => Some(x as f64),
+                                _ => None,
+                            };
+                            (inp, c)
+                        }
+                        None => {
+                            let x = p.default.unwrap_or(0.0);
+                            (PlanInput::Const(x as f32), Some(x))
+                        }
+                    };
+                    inputs.push(inp);
+                    consts.push(c);
+                }
+                if m.kind == Kind::Utility {
+                    if let Some(PlanInput::Node(nd)) = inputs.last() {
+                        stereo_in |= self.node_stereo(*nd);
+                    }
+                }
+                let stereo = match channels {
+                    Channels::Mono => false,
+                    Channels::Stereo => true,
+                    Channels::FollowInput => stereo_in,
+                };
+                let conf = NodeConf { consts, patterns: vec![], arity: inputs.len() };
+                let mk: MakeNode = Arc::new(move |env| make(&conf, env));
+                let node = self.add_node(m.name, inputs, stereo, mk, h, cost).map_err(|msg| d(span, msg))?;
+                Ok(Val::new(V::Sig { node, pat: None }, h, span))
+            }
+        }
+    }
+
+    fn special(&mut self, m: &'static FnMeta, slots: Vec<Option<Val>>, h: u64, span: SrcSpan) -> R<Val> {
+        match m.name {
+            "s" => {
+                let v = slots[0].as_ref().ok_or_else(|| d(span, "s needs sample names"))?;
+                self.check_sound_names(v)?;
+                let (p, _) = self.as_pattern(v)?;
+                Ok(Val::new(V::Pat(sound_pattern(p), true), h, span))
+            }
+            other => Err(d(span, format!("{other} is not available in this build"))),
+        }
+    }
+
+    /// Unknown sample names are compile errors, pointing into the string.
+    fn check_sound_names(&mut self, v: &Val) -> R<()> {
+        let text = self.text(v.span);
+        if !(text.starts_with('"') && text.ends_with('"') && text.len() >= 2) {
+            return Ok(());
+        }
+        let inner = &text[1..text.len() - 1];
+        let base = v.span.start + 1;
+        for (off, len, word) in mini::atoms(inner) {
+            let name = word.split(':').next().unwrap_or("");
+            if name.is_empty() || name == "~" || name.parse::<f64>().is_ok() {
+                continue;
+            }
+            if !self.env().bank.has_sound(name) {
+                let mut cands: Vec<&str> = self.env().bank.sound_names();
+                cands.sort_by_key(|c| meta::edit_distance(c, name));
+                let close: Vec<String> = cands
+                    .iter()
+                    .filter(|c| meta::edit_distance(c, name) <= 2)
+                    .take(3)
+                    .map(|c| format!("'{c}'"))
+                    .collect();
+                let tail = if close.is_empty() {
+                    " (add a sample folder of that name, or use a built-in sound)".to_string()
+                } else {
+                    format!("; did you mean {}?", close.join(", "))
+                };
+                return Err(d(SrcSpan::new(base + off, base + off + len), format!("unknown sound '{name}'{tail}")));
+            }
+        }
+        Ok(())
+    }
+
+    /// A value as a pattern argument.
+    fn pat_arg(&mut self, v: &Val, accepts: Accepts, pname: &str, fname: &str) -> R<PatArg> {
+        match accepts {
+            Accepts::Function => Ok(PatArg::Fun(self.as_patfn(v)?)),
+            Accepts::List => match &v.v {
+                V::List(items) => {
+                    let mut out = Vec::with_capacity(items.len());
+                    for it in items {
+                        out.push(match &it.v {
+                            V::Fun(_) => PatArg::Fun(self.as_patfn(it)?),
+                            _ => PatArg::Pat(self.as_pattern(it)?.0),
+                        });
+                    }
+                    Ok(PatArg::List(out))
+                }
+                _ => Err(d(v.span, format!("{fname}: {pname} must be a list such as [a, b], found {}", v.describe()))),
+            },
+            _ => match &v.v {
+                V::Fun(_) => Err(d(v.span, format!("{fname}: {pname} must be a pattern, found a function"))),
+                _ => Ok(PatArg::Pat(self.as_pattern(v)?.0)),
+            },
+        }
+    }
+
+    /// A value where a pattern is needed. Returns the pattern and whether it carries events.
+    pub(crate) fn as_pattern(&mut self, v: &Val) -> R<(Pattern, bool)> {
+        match &v.v {
+            V::Num(x, _) => Ok((core::pure(Value::Num(*x)), false)),
+            V::Pat(p, ctl) => Ok((p.clone(), *ctl)),
+            V::Sig { pat: Some((p, ctl)), .. } => Ok((p.clone(), *ctl)),
+            V::Sig { .. } => Err(d(
+                v.span,
+                format!("'{}' is a signal, but a pattern is needed here (patterns are strings like \"1 2\" or pattern functions)", self.text(v.span)),
+            )),
+            V::Fun(f) => Err(d(v.span, missing_args_message(f))),
+            V::List(items) => {
+                let mut pats = Vec::new();
+                let mut ctl = false;
+                for it in items {
+                    let (p, c) = self.as_pattern(it)?;
+                    ctl |= c;
+                    pats.push(p);
+                }
+                Ok((core::stack(pats), ctl))
+            }
+        }
+    }
+
+    /// A function value as a pattern transformation (for `every`, `jux`, `off`...).
+    fn as_patfn(&mut self, v: &Val) -> R<PatFn> {
+        let V::Fun(f) = &v.v else {
+            return Err(d(
+                v.span,
+                format!("expected a function such as (fast 2) or (# speed 2), found {}", v.describe()),
+            ));
+        };
+        match f {
+            Func::Compose(fs) => {
+                let mut fns = Vec::new();
+                for f in fs {
+                    fns.push(self.as_patfn(f)?);
+                }
+                Ok(Arc::new(move |p| {
+                    let mut acc = p;
+                    for f in fns.iter().rev() {
+                        acc = f(acc)?;
+                    }
+                    Ok(acc)
+                }))
+            }
+            Func::Section { op, left, right } => {
+                let op = *op;
+                match (left, right) {
+                    (None, Some(r)) => {
+                        let (rp, _) = self.as_pattern(r)?;
+                        let span = v.span;
+                        Ok(Arc::new(move |p| {
+                            pattern_binary(op, p, rp.clone()).map_err(|m| format!("{m} at {}", span.start))
+                        }))
+                    }
+                    (Some(l), None) => {
+                        let (lp, _) = self.as_pattern(l)?;
+                        Ok(Arc::new(move |p| pattern_binary(op, lp.clone(), p)))
+                    }
+                    _ => Err(d(v.span, "malformed operator section")),
+                }
+            }
+            Func::Partial { meta: m, slots, .. } => {
+                let Imp::Pattern(imp) = m.imp else {
+                    let what = match m.kind {
+                        Kind::Processor => "a processor",
+                        Kind::Control => "an event control",
+                        _ => "not a pattern function",
+                    };
+                    return Err(d(
+                        v.span,
+                        format!(
+                            "{} is {what}; a pattern function is needed here (for controls write (# {} ...))",
+                            m.name, m.name
+                        ),
+                    ));
+                };
+                let missing: Vec<usize> =
+                    (0..m.params.len()).filter(|&i| slots[i].is_none() && m.params[i].default.is_none()).collect();
+                if missing.len() != 1 {
+                    return Err(d(
+                        v.span,
+                        format!("{} needs more arguments here (it takes: {})", m.name, m.signature()),
+                    ));
+                }
+                let hole = missing[0];
+                let mut args: Vec<Option<PatArg>> = Vec::new();
+                for (i, p) in m.params.iter().enumerate() {
+                    args.push(match &slots[i] {
+                        Some(sv) => Some(self.pat_arg(sv, p.accepts, p.name, m.name)?),
+                        None if i == hole => None,
+                        None => Some(PatArg::Pat(core::pure(Value::Num(p.default.unwrap_or(0.0))))),
+                    });
+                }
+                let name = m.name;
+                Ok(Arc::new(move |p| {
+                    let full: Vec<PatArg> =
+                        args.iter().map(|a| a.clone().unwrap_or_else(|| PatArg::Pat(p.clone()))).collect();
+                    imp(&full).map_err(|e| format!("{name}: {e}"))
+                }))
+            }
+        }
+    }
+
+    /// A value as a node input for parameter `p` of function `fname`.
+    fn as_input(&mut self, v: &Val, p: &meta::Param, fname: &str) -> R<PlanInput> {
+        match &v.v {
+            V::Num(x, _) => Ok(PlanInput::Const(*x as f32)),
+            V::Sig { node, .. } => Ok(PlanInput::Node(*node)),
+            V::Pat(pat, false) => Ok(PlanInput::Node(self.stepped(&pat.clone(), Some(p), v.h, v.span)?)),
+            V::Pat(pat, true) => Ok(PlanInput::Node(self.player(&pat.clone(), v.h, v.span)?)),
+            V::Fun(f) => {
+                Err(d(v.span, format!("{fname}: {} must be a value, but {}", p.name, missing_args_message(f))))
+            }
+            V::List(_) => Err(d(v.span, format!("{fname}: {} must be a value, found a list", p.name))),
+        }
+    }
+
+    fn binary(&mut self, op: BinOp, l: &Expr, r: &Expr, span: SrcSpan) -> R<Val> {
+        let lv = self.child(0, |c| c.eval(l, Hint::None))?;
+        if op == BinOp::Hash {
+            let events = matches!(lv.v, V::Pat(..));
+            let rv = self.child(1, |c| c.eval(r, if events { Hint::Control } else { Hint::Processor }))?;
+            return self.binary_vals(op, lv, rv, span);
+        }
+        let rv = self.child(1, |c| c.eval(r, Hint::None))?;
+        self.binary_vals(op, lv, rv, span)
+    }
+
+    fn binary_vals(&mut self, op: BinOp, lv: Val, rv: Val, span: SrcSpan) -> R<Val> {
+        let h = combine(combine(hash_of(("op", op.text())), lv.h), rv.h);
+        match op {
+            BinOp::Hash => match (&lv.v, &rv.v) {
+                (V::Pat(..) | V::Num(..), V::Pat(..) | V::Num(..)) if matches!(lv.v, V::Pat(..)) => {
+                    let (lp, lc) = self.as_pattern(&lv)?;
+                    let (rp, rc) = self.as_pattern(&rv)?;
+                    Ok(Val::new(V::Pat(ops::set(lp, rp), lc || rc), h, span))
+                }
+                (_, V::Fun(_)) => self.apply_val(rv, lv, span),
+                (V::Pat(..), V::Sig { .. }) => Err(d(
+                    rv.span,
+                    "an event control takes a pattern here; to modulate a sound with a signal, apply a processor to the sound",
+                )),
+                (V::Sig { .. } | V::Num(..), _) => Err(d(
+                    rv.span,
+                    format!(
+                        "'#' on audio needs a processor on its right (lpf, reverb, delay, ...); '{}' is {}",
+                        self.text(rv.span),
+                        rv.describe()
+                    ),
+                )),
+                _ => Err(d(span, format!("'#' cannot combine {} with {}", lv.describe(), rv.describe()))),
+            },
+            BinOp::Arith(a, s) => {
+                if let (V::Num(x, ex), V::Num(y, ey)) = (&lv.v, &rv.v) {
+                    return Ok(Val::new(fold(a, *x, *ex, *y, *ey), h, span));
+                }
+                let sig = matches!(lv.v, V::Sig { .. }) || matches!(rv.v, V::Sig { .. });
+                if sig {
+                    let mop = match a {
+                        Arith::Add => MathOp::Add,
+                        Arith::Sub => MathOp::Sub,
+                        Arith::Mul => MathOp::Mul,
+                        Arith::Div => MathOp::Div,
+                        Arith::Mod => MathOp::Mod,
+                    };
+                    return self.math(mop, &lv, &rv, h, span);
+                }
+                let (lp, lc) = self.as_pattern(&lv)?;
+                let (rp, rc) = self.as_pattern(&rv)?;
+                let p = pattern_binary(BinOp::Arith(a, s), lp, rp).map_err(|m| d(span, m))?;
+                Ok(Val::new(V::Pat(p, lc || rc), h, span))
+            }
+            BinOp::Take(..) | BinOp::ShiftLeft | BinOp::ShiftRight => {
+                let (lp, lc) = self.as_pattern(&lv)?;
+                let (rp, rc) = self.as_pattern(&rv)?;
+                let p = pattern_binary(op, lp, rp).map_err(|m| d(span, m))?;
+                let ctl = match op {
+                    BinOp::ShiftLeft | BinOp::ShiftRight => rc,
+                    _ => lc || rc,
+                };
+                Ok(Val::new(V::Pat(p, ctl), h, span))
+            }
+        }
+    }
+
+    fn math(&mut self, op: MathOp, lv: &Val, rv: &Val, h: u64, span: SrcSpan) -> R<Val> {
+        let a = self.child(0, |c| c.signal_input(lv))?;
+        let b = self.child(1, |c| c.signal_input(rv))?;
+        let stereo = [a, b].iter().any(|i| matches!(i, PlanInput::Node(n) if self.node_stereo(*n)));
+        let node = self
+            .add_node("math", vec![a, b], stereo, Arc::new(move |_| Box::new(Math::new(op))), h, 1)
+            .map_err(|m| d(span, m))?;
+        Ok(Val::new(V::Sig { node, pat: None }, h, span))
+    }
+
+    fn signal_input(&mut self, v: &Val) -> R<PlanInput> {
+        match &v.v {
+            V::Num(x, _) => Ok(PlanInput::Const(*x as f32)),
+            _ => Ok(PlanInput::Node(self.to_audio(v)?)),
+        }
+    }
+
+    fn negate(&mut self, v: Val, span: SrcSpan) -> R<Val> {
+        let h = combine(hash_of("neg"), v.h);
+        match &v.v {
+            V::Num(x, e) => Ok(Val::new(V::Num(-x, e.map(|r| -r)), h, span)),
+            V::Pat(p, ctl) => {
+                let p = core::fmap(p.clone(), |x| match x {
+                    Value::Num(n) => Value::Num(-n),
+                    other => other,
+                });
+                Ok(Val::new(V::Pat(p, *ctl), h, span))
+            }
+            V::Sig { .. } => {
+                let a = self.to_audio(&v)?;
+                let stereo = self.node_stereo(a);
+                let node = self
+                    .add_node("neg", vec![PlanInput::Node(a)], stereo, Arc::new(|_| Box::new(Negate)), h, 1)
+                    .map_err(|m| d(span, m))?;
+                Ok(Val::new(V::Sig { node, pat: None }, h, span))
+            }
+            _ => Err(d(span, format!("cannot negate {}", v.describe()))),
+        }
+    }
+}
+
+fn fold(a: Arith, x: f64, ex: Option<Rational>, y: f64, ey: Option<Rational>) -> V {
+    let exact = match (ex, ey) {
+        (Some(p), Some(q)) => match a {
+            Arith::Add => Some(p + q),
+            Arith::Sub => Some(p - q),
+            Arith::Mul => Some(p * q),
+            Arith::Div => p.checked_div(q),
+            Arith::Mod => None,
+        },
+        _ => None,
+    };
+    let f = match a {
+        Arith::Add => x + y,
+        Arith::Sub => x - y,
+        Arith::Mul => x * y,
+        Arith::Div => {
+            if y == 0.0 {
+                0.0
+            } else {
+                x / y
+            }
+        }
+        Arith::Mod => {
+            if y == 0.0 {
+                0.0
+            } else {
+                x.rem_euclid(y)
+            }
+        }
+    };
+    V::Num(exact.map(|r| r.to_f64()).unwrap_or(f), exact)
+}
+
+/// A binary operator between two patterns.
+pub(crate) fn pattern_binary(op: BinOp, l: Pattern, r: Pattern) -> Result<Pattern, String> {
+    let vop = |a: Arith| match a {
+        Arith::Add => ValueOp::Add,
+        Arith::Sub => ValueOp::Sub,
+        Arith::Mul => ValueOp::Mul,
+        Arith::Div => ValueOp::Div,
+        Arith::Mod => ValueOp::Mod,
+    };
+    let from = |s: Structure| match s {
+        Structure::Both => Ok(ops::From::Both),
+        Structure::Left => Ok(ops::From::Left),
+        Structure::Right => Ok(ops::From::Right),
+        Structure::Squeeze => Err("squeezed operators (||+) are not available in this build".to_string()),
+    };
+    match op {
+        BinOp::Hash => Ok(ops::set(l, r)),
+        BinOp::Arith(a, s) => Ok(ops::app(vop(a), from(s)?, l, r)),
+        BinOp::Take(side, s) => {
+            let v = if side == Side::Left { ValueOp::KeepLeft } else { ValueOp::KeepRight };
+            // `|<` alone means structure from the left, as `#` does.
+            let s = if s == Structure::Both { ops::From::Left } else { from(s)? };
+            Ok(ops::app(v, s, l, r))
+        }
+        BinOp::ShiftLeft | BinOp::ShiftRight => {
+            let name = if op == BinOp::ShiftLeft { "early" } else { "late" };
+            let m = meta::lookup(name).iter().find(|m| matches!(m.imp, Imp::Pattern(_)));
+            match m.map(|m| m.imp) {
+                Some(Imp::Pattern(imp)) => imp(&[PatArg::Pat(l), PatArg::Pat(r)]),
+                _ => Err(format!("{} needs the pattern function {name}", op.text())),
+            }
+        }
+    }
+}
+
+/// `name pat`: every value becomes `{name: value}`.
+pub(crate) fn control_pattern(key: Sym, p: Pattern) -> Pattern {
+    core::fmap(p, move |v| match v {
+        Value::Map(m) => Value::Map(match m.get(sym::VALUE) {
+            Some(a) => {
+                let mut m = m;
+                m.remove(sym::VALUE);
+                m.set(key, a);
+                m
+            }
+            None => m,
+        }),
+        other => match other.as_atom() {
+            Some(a) => Value::Map(Map::single(key, a)),
+            None => match other {
+                Value::List(l) => Value::Map(Map::single(key, l.items().first().copied().unwrap_or(Atom::Num(0.0)))),
+                _ => other,
+            },
+        },
+    })
+}
+
+/// `s pat`: names become `{s: name}`, `name:i` becomes `{s: name, n: i}`.
+pub(crate) fn sound_pattern(p: Pattern) -> Pattern {
+    core::fmap(p, |v| match v {
+        Value::Sym(s) => Value::Map(Map::single(sym::S, Atom::Sym(s))),
+        Value::List(l) => {
+            let items = l.items();
+            let mut m = Map::new();
+            if let Some(&a) = items.first() {
+                m.set(sym::S, a);
+            }
+            if let Some(Atom::Num(n)) = items.get(1) {
+                m.set(sym::N, Atom::Num(*n));
+            }
+            Value::Map(m)
+        }
+        Value::Num(x) => Value::Map(Map::single(sym::N, Atom::Num(x))),
+        Value::Map(m) => Value::Map(m),
+    })
+}

@@ -1,0 +1,464 @@
+//! The compiler: syntax tree -> graph plan.
+//!
+//! Statements are compiled bus by bus. A bus is compiled when first referenced (so forward
+//! references work); a reference to a bus that is still being compiled is a feedback loop and
+//! reads the bus's previous engine block through a tap. Expressions compile to values (`Val`):
+//! numbers, patterns, signals (node outputs), functions awaiting arguments, and lists; the
+//! function metadata table decides what every name means and checks every argument.
+
+pub mod controls;
+mod expr;
+pub mod plan;
+pub mod special;
+mod value;
+
+use crate::lang::ast::{Expr, ExprKind, Program, SrcSpan, StatementKind};
+use crate::lang::{parse_program, Diagnostic, Errors};
+use crate::meta::{Param, Smooth};
+use crate::nodes;
+use crate::pattern::Pattern;
+use crate::samples::Bank;
+use crate::time::Rational;
+use plan::{Feedback, MakeNode, NodeId, Plan, PlanInput, PlanNode};
+use std::collections::hash_map::DefaultHasher;
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+use value::{Val, V};
+
+/// What compiling needs to know of the world.
+#[derive(Clone)]
+pub struct CompileEnv {
+    /// Sample names are checked against the bank at compile time.
+    pub bank: Arc<Bank>,
+}
+
+impl CompileEnv {
+    pub fn new(bank: Arc<Bank>) -> CompileEnv {
+        CompileEnv { bank }
+    }
+}
+
+/// Most nodes a program may compile to (a runaway `stack` of thousands of oscillators is an
+/// error, not an out-of-memory).
+pub const MAX_NODES: usize = 20_000;
+
+/// Compile program text into a plan, or every error found.
+pub fn compile(src: &str, env: &CompileEnv) -> Result<Plan, Errors> {
+    let program = parse_program(src)?;
+    compile_program(src, &program, env)
+}
+
+pub fn compile_program(src: &str, program: &Program, env: &CompileEnv) -> Result<Plan, Errors> {
+    let mut c = Compiler::new(src, env);
+    c.program(program);
+    if c.errors.is_empty() {
+        Ok(c.plan)
+    } else {
+        c.errors.sort_by_key(|d| d.span.start);
+        c.errors.dedup();
+        Err(Errors(c.errors))
+    }
+}
+
+enum BusState {
+    Pending,
+    InProgress { tap: Option<NodeId> },
+    Done(Val),
+    Failed,
+}
+
+pub(crate) struct Compiler<'a> {
+    src: &'a str,
+    env: &'a CompileEnv,
+    plan: Plan,
+    defs: HashMap<String, (&'a Expr, SrcSpan)>,
+    buses: HashMap<String, BusState>,
+    /// Identity of the statement being compiled (`~bass`, `out`, `out2`).
+    root: String,
+    /// Position within its expression.
+    path: Vec<u32>,
+    errors: Vec<Diagnostic>,
+}
+
+pub(crate) fn hash_of<T: Hash>(t: T) -> u64 {
+    let mut h = DefaultHasher::new();
+    t.hash(&mut h);
+    h.finish()
+}
+
+pub(crate) fn combine(a: u64, b: u64) -> u64 {
+    hash_of((a, b))
+}
+
+impl<'a> Compiler<'a> {
+    fn new(src: &'a str, env: &'a CompileEnv) -> Compiler<'a> {
+        Compiler {
+            src,
+            env,
+            plan: Plan::default(),
+            defs: HashMap::new(),
+            buses: HashMap::new(),
+            root: String::new(),
+            path: Vec::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    pub(crate) fn err(&mut self, span: SrcSpan, msg: impl Into<String>) {
+        self.errors.push(Diagnostic::new(span, msg));
+    }
+
+    pub(crate) fn env(&self) -> &CompileEnv {
+        self.env
+    }
+
+    pub(crate) fn text(&self, span: SrcSpan) -> &'a str {
+        self.src.get(span.start..span.end).unwrap_or("")
+    }
+
+    fn program(&mut self, program: &'a Program) {
+        // Collect definitions first: buses may be referenced before they are defined.
+        let mut outs: Vec<(u32, &'a Expr, SrcSpan)> = Vec::new();
+        let mut seen_outs: HashMap<u32, SrcSpan> = HashMap::new();
+        let mut settings: Vec<(&'a str, &'a Expr)> = Vec::new();
+        for st in &program.statements {
+            match &st.kind {
+                StatementKind::Bus(name, e) => {
+                    if let Some((_, first)) = self.defs.get(name.as_str()) {
+                        let (l, _) = crate::lang::line_col(self.src, first.start);
+                        self.err(st.head, format!("bus ~{name} is defined twice (first on line {l})"));
+                    } else {
+                        self.defs.insert(name.clone(), (e, st.head));
+                        self.buses.insert(name.clone(), BusState::Pending);
+                    }
+                }
+                StatementKind::Out(n, e) => {
+                    if let Some(first) = seen_outs.get(n) {
+                        let (l, _) = crate::lang::line_col(self.src, first.start);
+                        let name = if *n == 0 { "out".to_string() } else { format!("out{n}") };
+                        self.err(st.head, format!("output {name} is defined twice (first on line {l})"));
+                    } else {
+                        seen_outs.insert(*n, st.head);
+                        outs.push((*n, e, st.head));
+                    }
+                }
+                StatementKind::Setting(name, e) => settings.push((name.as_str(), e)),
+                StatementKind::Hush => self.plan.settings.hush = true,
+                StatementKind::Panic => self.plan.settings.panic = true,
+            }
+        }
+        self.settings(&settings);
+
+        let mut names: Vec<String> = self.defs.keys().cloned().collect();
+        names.sort();
+        for name in names {
+            let span = self.defs[&name].1;
+            let _ = self.bus(&name, span);
+        }
+
+        let mut main = None;
+        let mut numbered = Vec::new();
+        for (n, e, head) in outs {
+            if n as usize > crate::graph::MAX_OUTPUTS {
+                self.err(head, format!("out{n}: at most {} numbered outputs are supported", crate::graph::MAX_OUTPUTS));
+                continue;
+            }
+            self.root = if n == 0 { "out".into() } else { format!("out{n}") };
+            self.path.clear();
+            match self.eval(e, expr::Hint::None).and_then(|v| self.to_audio(&v)) {
+                Ok(node) => {
+                    if n == 0 {
+                        main = Some(node);
+                    } else {
+                        numbered.push((n, node));
+                    }
+                }
+                Err(d) => self.errors.push(d),
+            }
+        }
+        numbered.sort_by_key(|&(n, _)| n);
+        if main.is_none() && !numbered.is_empty() {
+            self.root = "out".into();
+            self.path.clear();
+            let inputs: Vec<PlanInput> = numbered.iter().map(|&(_, id)| PlanInput::Node(id)).collect();
+            let h = numbered
+                .iter()
+                .fold(hash_of("sum-of-outs"), |h, &(_, id)| combine(h, self.plan.nodes[id as usize].hash));
+            main = self.add_node("mix", inputs, true, Arc::new(|_| Box::new(nodes::Mix)), h, 1).ok();
+        }
+        self.plan.main = main;
+        self.plan.outs = numbered;
+    }
+
+    fn settings(&mut self, settings: &[(&'a str, &'a Expr)]) {
+        let mut bpm = None;
+        for &(name, e) in settings {
+            let value = match &e.kind {
+                ExprKind::Num(x, exact) => Some((*x, exact.unwrap_or_else(|| Rational::from_f64(*x)))),
+                _ => match self.eval(e, expr::Hint::None) {
+                    Ok(Val { v: V::Num(x, exact), .. }) => Some((x, exact.unwrap_or_else(|| Rational::from_f64(x)))),
+                    Ok(_) => None,
+                    Err(d) => {
+                        self.errors.push(d);
+                        continue;
+                    }
+                },
+            };
+            let Some((x, r)) = value else {
+                self.err(e.span, format!("{name}: expected a number"));
+                continue;
+            };
+            let positive = x.is_finite() && x > 0.0;
+            match name {
+                "tempo" | "cps" if positive && x <= 1000.0 => self.plan.settings.cps = Some(r),
+                "bpm" if positive && x <= 100_000.0 => bpm = Some(r),
+                "bpc" if positive && x <= 1024.0 => self.plan.settings.bpc = r,
+                _ => {
+                    let range = match name {
+                        "bpm" => "between 0 and 100000",
+                        "bpc" => "between 0 and 1024",
+                        _ => "between 0 and 1000",
+                    };
+                    self.err(e.span, format!("{name}: expected a number {range} (exclusive of 0), found {x}"));
+                }
+            }
+        }
+        if let Some(b) = bpm {
+            self.plan.settings.cps = Some(b / Rational::int(60) / self.plan.settings.bpc);
+        }
+    }
+
+    /// The value of bus `name`, compiling it if needed.
+    pub(crate) fn bus(&mut self, name: &str, at: SrcSpan) -> Result<Val, Diagnostic> {
+        match self.buses.get(name) {
+            None => {
+                let mut known: Vec<&str> = self.defs.keys().map(|s| s.as_str()).collect();
+                known.sort_by_key(|k| crate::meta::edit_distance(k, name));
+                let close: Vec<String> = known
+                    .iter()
+                    .filter(|k| crate::meta::edit_distance(k, name) <= 2)
+                    .take(3)
+                    .map(|k| format!("~{k}"))
+                    .collect();
+                let hint = if close.is_empty() {
+                    "define it with a line '~".to_string() + name + ": ...'"
+                } else {
+                    format!("did you mean {}?", close.join(", "))
+                };
+                Err(Diagnostic::new(at, format!("unknown bus ~{name}: {hint}")))
+            }
+            Some(BusState::Done(v)) => Ok(Val { span: at, ..v.clone() }),
+            Some(BusState::Failed) => Err(Diagnostic::new(at, format!("~{name} has errors (see its definition)"))),
+            Some(BusState::InProgress { tap }) => {
+                // A feedback loop: read the previous block of the bus.
+                let node = match *tap {
+                    Some(t) => t,
+                    None => {
+                        let saved = (std::mem::take(&mut self.root), std::mem::take(&mut self.path));
+                        self.root = format!("~{name}");
+                        let t = self.add_node(
+                            "feedback",
+                            vec![],
+                            true,
+                            Arc::new(|_| Box::new(nodes::Tap::new())),
+                            hash_of(("tap", name)),
+                            1,
+                        );
+                        (self.root, self.path) = saved;
+                        let t = t.map_err(|m| Diagnostic::new(at, m))?;
+                        self.buses.insert(name.to_string(), BusState::InProgress { tap: Some(t) });
+                        t
+                    }
+                };
+                Ok(Val::new(V::Sig { node, pat: None }, hash_of(("tap", name)), at))
+            }
+            Some(BusState::Pending) => {
+                let Some(&(e, _head)) = self.defs.get(name) else {
+                    return Err(Diagnostic::new(at, format!("unknown bus ~{name}")));
+                };
+                self.buses.insert(name.to_string(), BusState::InProgress { tap: None });
+                let saved = (std::mem::take(&mut self.root), std::mem::take(&mut self.path));
+                self.root = format!("~{name}");
+                let result = self.eval(e, expr::Hint::None).and_then(|v| self.bus_value(v));
+                (self.root, self.path) = saved;
+                let tap = match self.buses.get(name) {
+                    Some(BusState::InProgress { tap }) => *tap,
+                    _ => None,
+                };
+                match result {
+                    Ok(v) => {
+                        if let Some(t) = tap {
+                            let source = match v.v {
+                                V::Sig { node, .. } => Some(node),
+                                _ => None,
+                            };
+                            match source {
+                                Some(s) => self.plan.feedback.push(Feedback { tap: t, source: s }),
+                                None => self.err(e.span, format!("~{name} feeds back into itself but is not a signal")),
+                            }
+                        }
+                        self.buses.insert(name.to_string(), BusState::Done(v.clone()));
+                        Ok(Val { span: at, ..v })
+                    }
+                    Err(d) => {
+                        self.buses.insert(name.to_string(), BusState::Failed);
+                        self.errors.push(d);
+                        Err(Diagnostic::new(at, format!("~{name} has errors (see its definition)")))
+                    }
+                }
+            }
+        }
+    }
+
+    /// A bus carries signal: patterns become their stepped signal (or their sound, for
+    /// events), keeping the pattern for places that need one.
+    fn bus_value(&mut self, v: Val) -> Result<Val, Diagnostic> {
+        match &v.v {
+            V::Sig { .. } => Ok(v),
+            V::Num(x, _) => {
+                let x = *x as f32;
+                let node = self.add_node(
+                    "const",
+                    vec![PlanInput::Const(x)],
+                    false,
+                    Arc::new(|_| Box::new(nodes::Mix)),
+                    v.h,
+                    1,
+                );
+                let node = node.map_err(|m| Diagnostic::new(v.span, m))?;
+                Ok(Val::new(V::Sig { node, pat: None }, v.h, v.span))
+            }
+            V::Pat(p, ctl) => {
+                let (p, ctl) = (p.clone(), *ctl);
+                let node = if ctl { self.player(&p, v.h, v.span)? } else { self.stepped(&p, None, v.h, v.span)? };
+                Ok(Val::new(V::Sig { node, pat: Some((p, ctl)) }, v.h, v.span))
+            }
+            V::Fun(_) => Err(Diagnostic::new(
+                v.span,
+                "a bus must carry a sound or a signal, found a function (missing an argument?)",
+            )),
+            V::List(_) => Err(Diagnostic::new(
+                v.span,
+                "a bus must carry a sound or a signal, found a list (use stack [...] to play them together)",
+            )),
+        }
+    }
+
+    /// Add a node at the current identity.
+    pub(crate) fn add_node(
+        &mut self,
+        label: &str,
+        inputs: Vec<PlanInput>,
+        stereo: bool,
+        make: MakeNode,
+        hash: u64,
+        cost: u32,
+    ) -> Result<NodeId, String> {
+        if self.plan.nodes.len() >= MAX_NODES {
+            return Err(format!("program too large: more than {MAX_NODES} processing nodes"));
+        }
+        let mut ident = self.root.clone();
+        for p in &self.path {
+            ident.push('/');
+            ident.push_str(&p.to_string());
+        }
+        // Inputs that are nodes contribute their hashes: equal hash, equal sound.
+        let mut h = combine(hash_of(label), hash);
+        for i in &inputs {
+            h = combine(
+                h,
+                match *i {
+                    PlanInput::Const(c) => hash_of(c.to_bits()),
+                    PlanInput::Node(n) => self.plan.nodes[n as usize].hash,
+                },
+            );
+        }
+        let id = self.plan.nodes.len() as NodeId;
+        self.plan.nodes.push(PlanNode { ident, label: label.to_string(), inputs, stereo, make, hash: h, cost });
+        Ok(id)
+    }
+
+    pub(crate) fn node_stereo(&self, id: NodeId) -> bool {
+        self.plan.nodes[id as usize].stereo
+    }
+
+    /// A numeric pattern as a stepped signal, smoothed as `param` says.
+    pub(crate) fn stepped(
+        &mut self,
+        p: &Pattern,
+        param: Option<&Param>,
+        h: u64,
+        span: SrcSpan,
+    ) -> Result<NodeId, Diagnostic> {
+        let initial = param.and_then(|p| p.default).unwrap_or(0.0) as f32;
+        let glide = match param.map(|p| p.smooth) {
+            Some(Smooth::Glide(t)) => t,
+            _ => 0.0,
+        };
+        let pat = p.clone();
+        let make: MakeNode =
+            Arc::new(move |env| Box::new(nodes::Stepped::new(pat.clone(), initial, glide, env.sample_rate)));
+        self.add_node("pattern", vec![], false, make, combine(h, hash_of(glide.to_bits())), 2)
+            .map_err(|m| Diagnostic::new(span, m))
+    }
+
+    /// Events played as sound: samples and synth voices.
+    pub(crate) fn player(&mut self, p: &Pattern, h: u64, span: SrcSpan) -> Result<NodeId, Diagnostic> {
+        let _ = (p, h);
+        Err(Diagnostic::new(span, "playing events needs the sampler, which this build does not have yet"))
+    }
+
+    /// A value as audio (an output, a bus, a processor's input).
+    pub(crate) fn to_audio(&mut self, v: &Val) -> Result<NodeId, Diagnostic> {
+        match &v.v {
+            V::Sig { node, .. } => Ok(*node),
+            V::Num(..) => {
+                let b = self.bus_value(v.clone())?;
+                match b.v {
+                    V::Sig { node, .. } => Ok(node),
+                    _ => Err(Diagnostic::new(v.span, "expected a sound")),
+                }
+            }
+            V::Pat(p, true) => self.player(&p.clone(), v.h, v.span),
+            V::Pat(p, false) => self.stepped(&p.clone(), None, v.h, v.span),
+            V::Fun(f) => Err(Diagnostic::new(v.span, expr::missing_args_message(f))),
+            V::List(_) => {
+                Err(Diagnostic::new(v.span, "expected a sound, found a list (use stack [...] to play them together)"))
+            }
+        }
+    }
+}
+
+/// Compile a pattern expression (`fast 2 $ "bd sn"`), as `phonon events` and the pattern
+/// tests do.
+pub fn compile_pattern(text: &str, env: &CompileEnv) -> Result<Pattern, Errors> {
+    let prefix = "~pattern: ";
+    let src = format!("{prefix}{}", text.replace('\n', " "));
+    let program = parse_program(&src).map_err(|e| shift_errors(e, prefix.len()))?;
+    let Some(st) = program.statements.first() else {
+        return Err(Errors::one(SrcSpan::new(0, 0), "expected a pattern expression"));
+    };
+    let StatementKind::Bus(_, e) = &st.kind else {
+        return Err(Errors::one(SrcSpan::new(0, 0), "expected a pattern expression"));
+    };
+    let mut c = Compiler::new(&src, env);
+    c.root = "~pattern".into();
+    let r = c.eval(e, expr::Hint::None).and_then(|v| c.as_pattern(&v));
+    match r {
+        Ok((p, _)) if c.errors.is_empty() => Ok(p),
+        Ok(_) => Err(shift_errors(Errors(c.errors), prefix.len())),
+        Err(d) => {
+            c.errors.push(d);
+            Err(shift_errors(Errors(c.errors), prefix.len()))
+        }
+    }
+}
+
+fn shift_errors(mut e: Errors, by: usize) -> Errors {
+    for d in &mut e.0 {
+        d.span.start = d.span.start.saturating_sub(by);
+        d.span.end = d.span.end.saturating_sub(by);
+    }
+    e
+}

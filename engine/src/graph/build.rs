@@ -1,0 +1,157 @@
+//! Plan -> graph: allocate every node, buffer and table the audio thread will need.
+
+use super::arena::{Arena, Src};
+use super::exec::Schedule;
+use super::node::Node;
+use super::{Frame, MAX_OUTPUTS};
+use crate::compile::plan::{Plan, PlanInput, Settings};
+use crate::samples::Bank;
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+/// What node constructors may use. Cheap to clone.
+#[derive(Clone)]
+pub struct BuildEnv {
+    pub sample_rate: f32,
+    /// The sample bank (built-in kit plus user folders).
+    pub bank: Arc<Bank>,
+}
+
+impl BuildEnv {
+    pub fn new(sample_rate: f32, bank: Arc<Bank>) -> BuildEnv {
+        BuildEnv { sample_rate, bank }
+    }
+}
+
+/// A runnable graph. Everything in it is allocated; the audio thread only mutates.
+pub struct Graph {
+    pub(crate) nodes: Vec<Box<dyn Node>>,
+    pub(crate) srcs: Vec<Src>,
+    pub(crate) src_ranges: Vec<(u32, u32)>,
+    pub(crate) arena: Arena,
+    /// (identity hash, node index), sorted by hash: hot swap matches nodes by merge-join.
+    pub(crate) idents: Vec<(u64, u32)>,
+    pub(crate) main: Option<u32>,
+    /// Node of each numbered output (index 0 is `out1`).
+    pub(crate) outs: [Option<u32>; MAX_OUTPUTS],
+    /// Structural hash per output, index 0 = main, k = `outk`.
+    pub(crate) out_hashes: [u64; MAX_OUTPUTS + 1],
+    /// Nodes upstream of each output (index 0 = main): reset when that output's guard trips.
+    pub(crate) upstream: Vec<Vec<u32>>,
+    pub(crate) feedback: Vec<(u32, u32)>,
+    pub(crate) settings: Settings,
+    pub(crate) schedule: Schedule,
+    /// Scratch for the feedback copy (a frame, so no allocation at run time).
+    pub(crate) fb_scratch: Frame,
+}
+
+impl Graph {
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn settings(&self) -> Settings {
+        self.settings
+    }
+
+    /// Numbered outputs this graph defines (1-based).
+    pub fn numbered_outputs(&self) -> impl Iterator<Item = u32> + '_ {
+        self.outs.iter().enumerate().filter(|(_, o)| o.is_some()).map(|(i, _)| i as u32 + 1)
+    }
+}
+
+fn ident_hash(ident: &str, label: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    ident.hash(&mut h);
+    label.hash(&mut h);
+    h.finish()
+}
+
+/// Build a plan into a graph (off the audio thread: this allocates everything).
+pub fn build(plan: &Plan, env: &BuildEnv) -> Graph {
+    let n = plan.nodes.len();
+    let mut nodes = Vec::with_capacity(n);
+    let mut srcs = Vec::new();
+    let mut src_ranges = Vec::with_capacity(n);
+    let mut stereo = Vec::with_capacity(n);
+    let mut idents = Vec::with_capacity(n);
+    for (i, pn) in plan.nodes.iter().enumerate() {
+        nodes.push((pn.make)(env));
+        let start = srcs.len() as u32;
+        for inp in &pn.inputs {
+            srcs.push(match *inp {
+                PlanInput::Const(c) => Src::Const(c),
+                PlanInput::Node(id) => Src::Node(id),
+            });
+        }
+        src_ranges.push((start, srcs.len() as u32));
+        stereo.push(pn.stereo);
+        idents.push((ident_hash(&pn.ident, &pn.label), i as u32));
+    }
+    idents.sort_unstable();
+
+    let mut outs = [None; MAX_OUTPUTS];
+    let mut out_hashes = [0u64; MAX_OUTPUTS + 1];
+    if let Some(m) = plan.main {
+        out_hashes[0] = plan.nodes[m as usize].hash;
+    }
+    for &(k, id) in &plan.outs {
+        let k = k as usize;
+        if (1..=MAX_OUTPUTS).contains(&k) {
+            outs[k - 1] = Some(id);
+            out_hashes[k] = plan.nodes[id as usize].hash;
+        }
+    }
+
+    let mut upstream = Vec::with_capacity(MAX_OUTPUTS + 1);
+    let roots = std::iter::once(plan.main).chain(outs.iter().copied());
+    for root in roots {
+        upstream.push(match root {
+            Some(r) => upstream_of(plan, r),
+            None => Vec::new(),
+        });
+    }
+
+    let schedule = Schedule::new(plan);
+    Graph {
+        nodes,
+        srcs,
+        src_ranges,
+        arena: Arena::new(stereo),
+        idents,
+        main: plan.main,
+        outs,
+        out_hashes,
+        upstream,
+        feedback: plan.feedback.iter().map(|f| (f.tap, f.source)).collect(),
+        settings: plan.settings,
+        schedule,
+        fb_scratch: Frame::default(),
+    }
+}
+
+/// Every node that feeds `root`, following feedback taps to their sources.
+fn upstream_of(plan: &Plan, root: u32) -> Vec<u32> {
+    let mut seen = vec![false; plan.nodes.len()];
+    let mut stack = vec![root];
+    let mut out = Vec::new();
+    while let Some(i) = stack.pop() {
+        if std::mem::replace(&mut seen[i as usize], true) {
+            continue;
+        }
+        out.push(i);
+        for inp in &plan.nodes[i as usize].inputs {
+            if let PlanInput::Node(j) = *inp {
+                stack.push(j);
+            }
+        }
+        for f in &plan.feedback {
+            if f.tap == i {
+                stack.push(f.source);
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}

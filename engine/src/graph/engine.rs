@@ -1,0 +1,478 @@
+//! The engine: the current graph, hot swap with state transfer and cross-fades, the clock, and
+//! the output guard. [`Engine::process_block`] is the audio thread's entry point.
+
+use super::build::Graph;
+use super::host::{HostIn, MidiOut};
+use super::node::Ctx;
+use super::{Clock, Frame, BLOCK};
+use crate::compile::plan::DEFAULT_CPS;
+use crate::pattern::QueryBuf;
+use crate::time::Rational;
+use basedrop::{Collector, Handle, Owned};
+use crossbeam::queue::ArrayQueue;
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use std::sync::Arc;
+
+/// Numbered outputs the engine carries (`out1`..`out16`).
+pub const MAX_OUTPUTS: usize = 16;
+/// Length of a cross-fade between an old and a new graph, in blocks.
+const FADE_BLOCKS: u32 = 8;
+/// Seconds a `hush` takes to fade to silence.
+const HUSH_SECONDS: f32 = 0.5;
+
+/// One block of every output.
+pub struct Outputs {
+    pub main: Frame,
+    pub numbered: [Frame; MAX_OUTPUTS],
+}
+
+impl Default for Outputs {
+    fn default() -> Self {
+        Outputs { main: Frame::default(), numbered: std::array::from_fn(|_| Frame::default()) }
+    }
+}
+
+impl Outputs {
+    /// Output `k`: 0 is main, 1.. the numbered outputs.
+    #[inline]
+    pub fn get(&self, k: usize) -> &Frame {
+        if k == 0 {
+            &self.main
+        } else {
+            &self.numbered[k - 1]
+        }
+    }
+
+    #[inline]
+    pub fn get_mut(&mut self, k: usize) -> &mut Frame {
+        if k == 0 {
+            &mut self.main
+        } else {
+            &mut self.numbered[k - 1]
+        }
+    }
+
+    fn clear(&mut self) {
+        self.main.clear();
+        for f in &mut self.numbered {
+            f.clear();
+        }
+    }
+}
+
+/// A built graph on its way to the audio thread.
+pub struct Prepared {
+    pub(crate) graph: Graph,
+    /// Engine sample at or after which to swap in (`None`: the next block).
+    pub(crate) at: Option<i64>,
+}
+
+impl Prepared {
+    pub fn new(graph: Graph) -> Prepared {
+        Prepared { graph, at: None }
+    }
+
+    /// Swap in at the first engine block starting at or after engine sample `at`.
+    pub fn at(mut self, at: i64) -> Prepared {
+        self.at = Some(at);
+        self
+    }
+
+    pub fn graph(&self) -> &Graph {
+        &self.graph
+    }
+}
+
+/// What the audio thread tells the rest of the world, lock-free.
+#[derive(Default)]
+pub struct EngineStatus {
+    /// Blocks in which an output held NaN or infinity and was muted.
+    pub nan_blocks: AtomicU64,
+    /// Bit k set: output k (0 = main) was muted by the guard since the flag was last cleared.
+    pub nan_outputs: AtomicU32,
+    /// Pattern queries that hit a limit (too many events, too deep, too much work).
+    pub query_overflows: AtomicU64,
+    /// Graphs swapped in.
+    pub swaps: AtomicU64,
+    /// Engine blocks processed.
+    pub blocks: AtomicU64,
+    /// Current cycle position, as f64 bits (for displays).
+    pub cycle_bits: AtomicU64,
+    /// Cycles per second, as f64 bits.
+    pub cps_bits: AtomicU64,
+    /// Peak level per output in the last block, as f32 bits (index 0 = main).
+    pub peaks: [AtomicU32; MAX_OUTPUTS + 1],
+    /// True while a hush is in effect.
+    pub hushed: AtomicBool,
+}
+
+impl EngineStatus {
+    pub fn cycle(&self) -> f64 {
+        f64::from_bits(self.cycle_bits.load(Ordering::Relaxed))
+    }
+
+    pub fn cps(&self) -> f64 {
+        f64::from_bits(self.cps_bits.load(Ordering::Relaxed))
+    }
+
+    pub fn peak(&self, k: usize) -> f32 {
+        f32::from_bits(self.peaks[k].load(Ordering::Relaxed))
+    }
+}
+
+/// The sending half: hands built graphs to the engine (from any non-audio thread).
+#[derive(Clone)]
+pub struct SwapSender {
+    queue: Arc<ArrayQueue<Owned<Prepared>>>,
+    handle: Handle,
+}
+
+impl SwapSender {
+    /// Queue a graph for the audio thread. If graphs are waiting, the oldest is replaced: rapid
+    /// edits coalesce and the latest wins. Never blocks.
+    pub fn send(&self, p: Prepared) {
+        let owned = Owned::new(&self.handle, p);
+        // A displaced graph is dropped here, on the sending thread.
+        drop(self.queue.force_push(owned));
+    }
+}
+
+struct Fade {
+    old: Owned<Prepared>,
+    /// Bit k: output k (0 = main) cross-fades from `old`.
+    mask: u32,
+    block: u32,
+}
+
+pub struct Engine {
+    sample_rate: u32,
+    clock: Clock,
+    bpc: Rational,
+    /// Engine sample index of the next block.
+    samples: i64,
+    current: Option<Owned<Prepared>>,
+    /// A graph taken from the queue that waits for its swap time.
+    pending: Option<Owned<Prepared>>,
+    fade: Option<Fade>,
+    queue: Arc<ArrayQueue<Owned<Prepared>>>,
+    query: QueryBuf,
+    old_out: Outputs,
+    midi_out: MidiOut,
+    hush_gain: f32,
+    hush_target: f32,
+    host_tempo: bool,
+    status: Arc<EngineStatus>,
+}
+
+impl Engine {
+    /// A silent engine and the sender that feeds it graphs. Dropped graphs go to `collector`,
+    /// which someone must `collect()` off the audio thread from time to time.
+    pub fn new(sample_rate: u32, collector: &Collector) -> (Engine, SwapSender) {
+        let queue = Arc::new(ArrayQueue::new(4));
+        let status = Arc::new(EngineStatus::default());
+        status.cps_bits.store(DEFAULT_CPS.to_f64().to_bits(), Ordering::Relaxed);
+        let engine = Engine {
+            sample_rate,
+            clock: Clock::new(sample_rate, DEFAULT_CPS),
+            bpc: Rational::int(4),
+            samples: 0,
+            current: None,
+            pending: None,
+            fade: None,
+            queue: queue.clone(),
+            query: QueryBuf::new(crate::pattern::DEFAULT_CAPACITY),
+            old_out: Outputs::default(),
+            midi_out: MidiOut::default(),
+            hush_gain: 1.0,
+            hush_target: 1.0,
+            host_tempo: false,
+            status,
+        };
+        (engine, SwapSender { queue, handle: collector.handle() })
+    }
+
+    pub fn status(&self) -> Arc<EngineStatus> {
+        self.status.clone()
+    }
+
+    pub fn sample_rate(&self) -> u32 {
+        self.sample_rate
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Engine sample index of the next block.
+    pub fn position(&self) -> i64 {
+        self.samples
+    }
+
+    /// Beats per cycle of the current program (for converting host positions).
+    pub fn bpc(&self) -> Rational {
+        self.bpc
+    }
+
+    /// MIDI the last block sent out.
+    pub fn midi_out(&self) -> &MidiOut {
+        &self.midi_out
+    }
+
+    /// The host's transport runs at `cps` and sample `n` is at cycle `t` (audio thread).
+    /// `t = None` keeps the position and only sets the tempo.
+    pub fn follow_host(&mut self, n: i64, t: Option<Rational>, cps: Option<Rational>) {
+        if let Some(c) = cps {
+            self.host_tempo = true;
+            self.clock.set_cps(n, c);
+        }
+        if let Some(t) = t {
+            self.clock.relocate(n, t);
+        }
+    }
+
+    /// The host stopped driving the tempo; the program's tempo applies again.
+    pub fn release_host_tempo(&mut self) {
+        if self.host_tempo {
+            self.host_tempo = false;
+            if let Some(cps) = self.current.as_ref().and_then(|g| g.graph.settings.cps) {
+                self.clock.set_cps(self.samples, cps);
+            }
+        }
+    }
+
+    /// Fade every output to silence (the `hush` command and host parameter).
+    pub fn set_hush(&mut self, on: bool) {
+        self.hush_target = if on { 0.0 } else { 1.0 };
+        self.status.hushed.store(on, Ordering::Relaxed);
+    }
+
+    /// Silence now: clear every tail and voice of the current graph, drop any fade.
+    pub fn panic(&mut self) {
+        if let Some(f) = self.fade.take() {
+            drop(f.old);
+        }
+        if let Some(g) = self.current.as_mut() {
+            for n in g.graph.nodes.iter_mut() {
+                n.reset();
+            }
+        }
+    }
+
+    fn take_swap(&mut self) {
+        if self.fade.is_some() {
+            return; // finish the running fade first; the newest graph waits in the queue
+        }
+        if let Some(p) = self.queue.pop() {
+            // A newer graph replaces one still waiting (dropped to the collector).
+            self.pending = Some(p);
+        }
+        match self.pending.as_ref().map(|p| p.at) {
+            None => return,
+            Some(Some(at)) if at > self.samples => return,
+            _ => {}
+        }
+        let Some(mut new) = self.pending.take() else { return };
+        let settings = new.graph.settings;
+        if let Some(mut old) = self.current.take() {
+            adopt(&mut new.graph, &mut old.graph);
+            let mut mask = 0u32;
+            for k in 0..=MAX_OUTPUTS {
+                if old.graph.out_hashes[k] != new.graph.out_hashes[k] {
+                    mask |= 1 << k;
+                }
+            }
+            if mask != 0 && !settings.panic {
+                self.fade = Some(Fade { old, mask, block: 0 });
+            } else {
+                drop(old); // to the collector, freed off this thread
+            }
+        }
+        if !self.host_tempo {
+            if let Some(cps) = settings.cps {
+                self.clock.set_cps(self.samples, cps);
+            }
+        }
+        self.bpc = settings.bpc;
+        self.set_hush(settings.hush);
+        if settings.panic {
+            self.current = Some(new);
+            self.panic();
+        } else {
+            self.current = Some(new);
+        }
+        self.status.swaps.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Render one engine block (audio thread).
+    pub fn process_block(&mut self, host: &HostIn, out: &mut Outputs) {
+        self.take_swap();
+        out.clear();
+        self.midi_out.clear();
+        let start = self.samples;
+        if let Some(g) = self.current.as_mut() {
+            let mut ctx = Ctx {
+                sample_rate: self.sample_rate as f32,
+                block_start: start,
+                clock: &self.clock,
+                query: &mut self.query,
+                host,
+                midi_out: Some(&mut self.midi_out),
+            };
+            g.graph.run_block(&mut ctx);
+            collect_outputs(&g.graph, out);
+            if self.query.overflow_count() > 0 {
+                self.status.query_overflows.store(self.query.overflow_count(), Ordering::Relaxed);
+            }
+        }
+        if let Some(fade) = self.fade.as_mut() {
+            self.old_out.clear();
+            let mut ctx = Ctx {
+                sample_rate: self.sample_rate as f32,
+                block_start: start,
+                clock: &self.clock,
+                query: &mut self.query,
+                host,
+                midi_out: None,
+            };
+            fade.old.graph.run_block(&mut ctx);
+            collect_outputs(&fade.old.graph, &mut self.old_out);
+            let total = (FADE_BLOCKS as usize * BLOCK) as f32;
+            let base = (fade.block as usize * BLOCK) as f32;
+            for k in 0..=MAX_OUTPUTS {
+                if fade.mask & (1 << k) == 0 {
+                    continue;
+                }
+                let (o, n) = (self.old_out.get(k), out.get_mut(k));
+                for i in 0..BLOCK {
+                    // Equal-power cross-fade.
+                    let w = ((base + i as f32 + 1.0) / total).min(1.0);
+                    let (a, b) = ((w * std::f32::consts::FRAC_PI_2).cos(), (w * std::f32::consts::FRAC_PI_2).sin());
+                    n.l[i] = o.l[i] * a + n.l[i] * b;
+                    n.r[i] = o.r[i] * a + n.r[i] * b;
+                }
+            }
+            fade.block += 1;
+            if fade.block >= FADE_BLOCKS {
+                if let Some(f) = self.fade.take() {
+                    drop(f.old);
+                }
+            }
+        }
+        self.apply_hush(out);
+        self.guard(out);
+        self.samples += BLOCK as i64;
+        self.status.blocks.fetch_add(1, Ordering::Relaxed);
+        self.status.cycle_bits.store(self.clock.cycle_at(self.samples).to_f64().to_bits(), Ordering::Relaxed);
+        self.status.cps_bits.store(self.clock.cps().to_f64().to_bits(), Ordering::Relaxed);
+    }
+
+    fn apply_hush(&mut self, out: &mut Outputs) {
+        if self.hush_gain == 1.0 && self.hush_target == 1.0 {
+            return;
+        }
+        let step = 1.0 / (HUSH_SECONDS * self.sample_rate as f32);
+        let g0 = self.hush_gain;
+        let mut g = g0;
+        let mut gains = [0.0f32; BLOCK];
+        for x in gains.iter_mut() {
+            g = if g < self.hush_target { (g + step).min(self.hush_target) } else { (g - step).max(self.hush_target) };
+            *x = g;
+        }
+        self.hush_gain = g;
+        for k in 0..=MAX_OUTPUTS {
+            let f = out.get_mut(k);
+            for i in 0..BLOCK {
+                f.l[i] *= gains[i];
+                f.r[i] *= gains[i];
+            }
+        }
+    }
+
+    /// Mute any output holding NaN/inf (and reset what feeds it); softly limit the rest.
+    fn guard(&mut self, out: &mut Outputs) {
+        for k in 0..=MAX_OUTPUTS {
+            let f = out.get_mut(k);
+            let finite = f.l.iter().chain(f.r.iter()).all(|x| x.is_finite());
+            if !finite {
+                f.clear();
+                self.status.nan_blocks.fetch_add(1, Ordering::Relaxed);
+                self.status.nan_outputs.fetch_or(1 << k, Ordering::Relaxed);
+                if let Some(g) = self.current.as_mut() {
+                    let Graph { nodes, upstream, .. } = &mut g.graph;
+                    for &i in &upstream[k] {
+                        nodes[i as usize].reset();
+                    }
+                }
+                continue;
+            }
+            let mut peak = 0.0f32;
+            for x in f.l.iter_mut().chain(f.r.iter_mut()) {
+                *x = soft_limit(*x);
+                peak = peak.max(x.abs());
+            }
+            self.status.peaks[k].store(peak.to_bits(), Ordering::Relaxed);
+        }
+    }
+}
+
+/// Transparent below 0.9, then a smooth knee that never reaches 1.
+#[inline]
+pub fn soft_limit(x: f32) -> f32 {
+    const KNEE: f32 = 0.9;
+    let a = x.abs();
+    if a <= KNEE {
+        x
+    } else {
+        let y = KNEE + (1.0 - KNEE) * ((a - KNEE) / (1.0 - KNEE)).tanh();
+        y.min(0.999_999).copysign(x)
+    }
+}
+
+fn collect_outputs(g: &Graph, out: &mut Outputs) {
+    // Safety: the graph is not running.
+    let copy = |node: u32, dst: &mut Frame| unsafe {
+        let f = g.arena.frame(node as usize);
+        dst.l.copy_from_slice(&f.l);
+        if g.arena.is_stereo(node as usize) {
+            dst.r.copy_from_slice(&f.r);
+        } else {
+            dst.r.copy_from_slice(&f.l);
+        }
+    };
+    if let Some(m) = g.main {
+        copy(m, &mut out.main);
+    }
+    for (k, o) in g.outs.iter().enumerate() {
+        if let Some(n) = *o {
+            copy(n, &mut out.numbered[k]);
+        }
+    }
+}
+
+/// Hot swap: every node of `new` whose identity matches a node of `old` takes over its state.
+/// A merge-join over the sorted identity tables: no allocation.
+fn adopt(new: &mut Graph, old: &mut Graph) {
+    let (mut i, mut j) = (0, 0);
+    while i < new.idents.len() && j < old.idents.len() {
+        let (hn, n) = new.idents[i];
+        let (ho, o) = old.idents[j];
+        match hn.cmp(&ho) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                let old_node: &mut dyn super::Node = &mut *old.nodes[o as usize];
+                new.nodes[n as usize].adopt(old_node);
+                // Outputs that read the previous block (feedback taps, `Frame` contents)
+                // continue too.
+                unsafe {
+                    let src = old.arena.frame(o as usize).clone();
+                    let dst = new.arena.frame_mut(n as usize);
+                    dst.l = src.l;
+                    dst.r = src.r;
+                }
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+}

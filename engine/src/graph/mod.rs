@@ -1,0 +1,29 @@
+//! The block graph runtime: what the audio thread runs.
+//!
+//! A [`Graph`] is built from a compiled plan off the audio thread, with every buffer, node
+//! state, voice pool and scratch space allocated up front. The audio thread then only calls
+//! [`Engine::process_block`], one fixed-size engine block at a time ([`BLOCK`] samples); the
+//! [`HostAdapter`] turns whatever buffer sizes a host passes into whole engine blocks, so the
+//! sound never depends on the host's buffer size.
+
+mod arena;
+mod build;
+mod clock;
+mod engine;
+mod exec;
+mod host;
+mod node;
+
+pub use arena::{Frame, In, Inputs};
+pub use build::{build, BuildEnv, Graph};
+pub use clock::Clock;
+pub use engine::{Engine, EngineStatus, Outputs, Prepared, SwapSender, MAX_OUTPUTS};
+pub use host::{HostAdapter, HostIn, HostOutputs, MidiEvent, MidiOut, Transport, MACROS, MAX_MIDI_EVENTS};
+pub use node::{same_kind, Ctx, Node};
+
+/// Samples per engine block. The engine reports this as its latency to hosts, and bus feedback
+/// loops are closed through a delay of exactly one block.
+pub const BLOCK: usize = 128;
+
+/// One channel of one engine block.
+pub type Buf = [f32; BLOCK];

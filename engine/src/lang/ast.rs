@@ -1,0 +1,158 @@
+//! The syntax tree. Every node carries its byte span in the program text, so every error can
+//! point at the exact text it is about.
+
+use crate::time::Rational;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct SrcSpan {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl SrcSpan {
+    pub fn new(start: usize, end: usize) -> SrcSpan {
+        SrcSpan { start, end }
+    }
+
+    pub fn join(self, o: SrcSpan) -> SrcSpan {
+        SrcSpan { start: self.start.min(o.start), end: self.end.max(o.end) }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BinOp {
+    /// `#`
+    Hash,
+    /// `+ - * / %` with Tidal's structure forms.
+    Arith(Arith, Structure),
+    /// `|<` `|>` `<|` `>|` and friends: take values from one side.
+    Take(Side, Structure),
+    /// `<~` (shift earlier by the left amount), `~>` (later).
+    ShiftLeft,
+    ShiftRight,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arith {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Mod,
+}
+
+/// Which values a `|<`-style operator keeps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// `<`: values from the left.
+    Left,
+    /// `>`: values from the right.
+    Right,
+}
+
+/// Where structure (the event boundaries) comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Structure {
+    /// bare `+`: from both sides.
+    Both,
+    /// `|+`: from the left.
+    Left,
+    /// `+|`: from the right.
+    Right,
+    /// `||+`: squeeze the right into each event of the left.
+    Squeeze,
+}
+
+impl BinOp {
+    pub fn text(self) -> String {
+        let sym = |a: Arith| match a {
+            Arith::Add => "+",
+            Arith::Sub => "-",
+            Arith::Mul => "*",
+            Arith::Div => "/",
+            Arith::Mod => "%",
+        };
+        let wrap = |c: &str, s: Structure| match s {
+            Structure::Both => c.to_string(),
+            Structure::Left => format!("|{c}"),
+            Structure::Right => format!("{c}|"),
+            Structure::Squeeze => format!("||{c}"),
+        };
+        match self {
+            BinOp::Hash => "#".into(),
+            BinOp::Arith(a, s) => wrap(sym(a), s),
+            BinOp::Take(Side::Left, s) => wrap("<", s),
+            BinOp::Take(Side::Right, s) => wrap(">", s),
+            BinOp::ShiftLeft => "<~".into(),
+            BinOp::ShiftRight => "~>".into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    /// A number literal: its float value and, when the literal is exact, its rational value.
+    Num(f64, Option<Rational>),
+    /// A note name such as `c4`, as a MIDI note number.
+    Note(f64, String),
+    /// A mini-notation string; the span of the text inside the quotes is `Expr::inner`.
+    Str(String),
+    Bus(String),
+    Ident(String),
+    /// Application by juxtaposition: function, positional and keyword arguments in order.
+    Apply(Box<Expr>, Vec<Arg>),
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    Neg(Box<Expr>),
+    /// Operator section: `(# gain 0.5)` has a right operand, `(0.25 <~)` a left one.
+    Section(BinOp, Option<Box<Expr>>, Option<Box<Expr>>),
+    /// `f . g . h`
+    Compose(Vec<Expr>),
+    List(Vec<Expr>),
+    /// `f $ x`
+    Dollar(Box<Expr>, Box<Expr>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: SrcSpan,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arg {
+    Pos(Expr),
+    Key(String, SrcSpan, Expr),
+}
+
+impl Arg {
+    pub fn expr(&self) -> &Expr {
+        match self {
+            Arg::Pos(e) | Arg::Key(_, _, e) => e,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StatementKind {
+    /// `tempo: x`, `cps: x`, `bpm: x`, `bpc: x`
+    Setting(String, Expr),
+    /// `~name: expr`
+    Bus(String, Expr),
+    /// `out: expr` (0) or `outN: expr`, `oN:`, `dN:`, `dN $ expr` (N)
+    Out(u32, Expr),
+    Hush,
+    Panic,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Statement {
+    pub kind: StatementKind,
+    pub span: SrcSpan,
+    /// Span of the statement's head (the bus or output name).
+    pub head: SrcSpan,
+}
+
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Program {
+    pub statements: Vec<Statement>,
+}

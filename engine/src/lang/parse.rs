@@ -1,0 +1,532 @@
+//! Text -> syntax tree, with pest.
+
+use super::ast::*;
+use super::error::{Diagnostic, Errors};
+use super::lines;
+use crate::time::{decimal, Rational};
+use pest::iterators::Pair;
+use pest::Parser;
+use pest_derive::Parser;
+
+#[derive(Parser)]
+#[grammar = "lang/grammar.pest"]
+struct ProgramParser;
+
+/// Longest program text accepted, in bytes.
+pub const MAX_SOURCE: usize = 1 << 20;
+/// Deepest bracket nesting accepted in a statement (the parser recurses on it).
+const MAX_NESTING: usize = 256;
+
+/// Parse a whole program. Every statement is parsed, so all syntax errors are reported at once.
+pub fn parse_program(src: &str) -> Result<Program, Errors> {
+    if src.len() > MAX_SOURCE {
+        return Err(Errors::one(
+            SrcSpan::new(0, 0),
+            format!("program too long ({} bytes; the limit is {MAX_SOURCE})", src.len()),
+        ));
+    }
+    let mut statements = Vec::new();
+    let mut errors = Vec::new();
+    for r in lines::split(src) {
+        match parse_statement(src, r.start, r.end) {
+            Ok(s) => statements.push(s),
+            Err(d) => errors.push(d),
+        }
+    }
+    if errors.is_empty() {
+        Ok(Program { statements })
+    } else {
+        Err(Errors(errors))
+    }
+}
+
+fn nesting_depth(text: &str) -> (usize, usize) {
+    let (mut depth, mut max, mut at, mut in_str) = (0usize, 0usize, 0usize, false);
+    for (i, c) in text.char_indices() {
+        match c {
+            '"' => in_str = !in_str,
+            '(' | '[' if !in_str => {
+                depth += 1;
+                if depth > max {
+                    max = depth;
+                    at = i;
+                }
+            }
+            ')' | ']' if !in_str => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    (max, at)
+}
+
+fn parse_statement(src: &str, start: usize, end: usize) -> Result<Statement, Diagnostic> {
+    let text = &src[start..end];
+    let (depth, at) = nesting_depth(text);
+    if depth > MAX_NESTING {
+        return Err(Diagnostic::new(
+            SrcSpan::new(start + at, start + at + 1),
+            format!("brackets nested {depth} deep; at most {MAX_NESTING} levels are allowed"),
+        ));
+    }
+    let mut pairs = ProgramParser::parse(Rule::statement, text).map_err(|e| pest_error(e, text, start))?;
+    let stmt = pairs.next().and_then(|p| p.into_inner().next());
+    let Some(inner) = stmt else {
+        return Err(Diagnostic::new(SrcSpan::new(start, end), "expected a statement"));
+    };
+    let b = Builder { base: start };
+    b.statement(inner)
+}
+
+struct Builder {
+    base: usize,
+}
+
+impl Builder {
+    fn span(&self, p: &Pair<Rule>) -> SrcSpan {
+        let s = p.as_span();
+        SrcSpan::new(self.base + s.start(), self.base + s.end())
+    }
+
+    fn statement(&self, p: Pair<Rule>) -> Result<Statement, Diagnostic> {
+        let span = self.span(&p);
+        let rule = p.as_rule();
+        let mut it = p.clone().into_inner();
+        let head = it.next();
+        let head_span = head.as_ref().map(|h| self.span(h)).unwrap_or(span);
+        let kind = match rule {
+            Rule::setting => {
+                let name = head.map(|h| h.as_str().to_string()).unwrap_or_default();
+                StatementKind::Setting(name, self.expr(next(&mut it, span)?)?)
+            }
+            Rule::bus_def => {
+                let name = head.map(|h| h.as_str()[1..].to_string()).unwrap_or_default();
+                StatementKind::Bus(name, self.expr(next(&mut it, span)?)?)
+            }
+            Rule::out_def | Rule::tidal_out => {
+                let name = head.map(|h| h.as_str().to_string()).unwrap_or_default();
+                let n = output_number(&name);
+                let e = self.expr(next(&mut it, span)?)?;
+                match n {
+                    Some(n) if n <= 1000 => StatementKind::Out(n, e),
+                    _ => return Err(Diagnostic::new(head_span, format!("output number of '{name}' is too large"))),
+                }
+            }
+            Rule::command => {
+                if p.as_str() == "hush" {
+                    StatementKind::Hush
+                } else {
+                    StatementKind::Panic
+                }
+            }
+            _ => return Err(Diagnostic::new(span, "expected a statement")),
+        };
+        Ok(Statement { kind, span, head: head_span })
+    }
+
+    fn expr(&self, p: Pair<Rule>) -> Result<Expr, Diagnostic> {
+        let span = self.span(&p);
+        match p.as_rule() {
+            Rule::expr => self.expr(next(&mut p.into_inner(), span)?),
+            Rule::dollar => {
+                let mut it = p.into_inner();
+                let lhs = self.expr(next(&mut it, span)?)?;
+                match it.next() {
+                    None => Ok(lhs),
+                    Some(_op) => {
+                        let rhs = self.expr(next(&mut it, span)?)?;
+                        Ok(Expr { span, kind: ExprKind::Dollar(Box::new(lhs), Box::new(rhs)) })
+                    }
+                }
+            }
+            Rule::chain | Rule::shift | Rule::sum | Rule::product => {
+                let mut it = p.into_inner();
+                let mut acc = self.expr(next(&mut it, span)?)?;
+                while let Some(op) = it.next() {
+                    let op = binop(op.as_str());
+                    let rhs = self.expr(next(&mut it, span)?)?;
+                    let s = acc.span.join(rhs.span);
+                    acc = Expr { span: s, kind: ExprKind::Binary(op, Box::new(acc), Box::new(rhs)) };
+                }
+                Ok(acc)
+            }
+            Rule::unary => {
+                let mut negs = 0;
+                let mut body = None;
+                for c in p.into_inner() {
+                    if c.as_rule() == Rule::neg {
+                        negs += 1;
+                    } else {
+                        body = Some(self.expr(c)?);
+                    }
+                }
+                let mut e = body.ok_or_else(|| Diagnostic::new(span, "expected an expression"))?;
+                for _ in 0..negs {
+                    e = match e.kind {
+                        ExprKind::Num(x, r) => Expr { span, kind: ExprKind::Num(-x, r.map(|r| -r)) },
+                        _ => Expr { span, kind: ExprKind::Neg(Box::new(e)) },
+                    };
+                }
+                Ok(e)
+            }
+            Rule::compose => {
+                let mut parts = Vec::new();
+                for c in p.into_inner() {
+                    if c.as_rule() != Rule::compose_op {
+                        parts.push(self.expr(c)?);
+                    }
+                }
+                if parts.len() == 1 {
+                    Ok(parts.pop().unwrap_or(Expr { span, kind: ExprKind::List(vec![]) }))
+                } else {
+                    Ok(Expr { span, kind: ExprKind::Compose(parts) })
+                }
+            }
+            Rule::app => {
+                let mut it = p.into_inner();
+                let f = self.expr(next(&mut it, span)?)?;
+                let mut args = Vec::new();
+                for a in it {
+                    if a.as_rule() == Rule::kwarg {
+                        let aspan = self.span(&a);
+                        let mut ki = a.into_inner();
+                        let name = next(&mut ki, aspan)?;
+                        let name_span = self.span(&name);
+                        let val = self.expr(next(&mut ki, aspan)?)?;
+                        args.push(Arg::Key(name.as_str().to_string(), name_span, val));
+                    } else {
+                        args.push(Arg::Pos(self.expr(a)?));
+                    }
+                }
+                if args.is_empty() {
+                    Ok(f)
+                } else {
+                    Ok(Expr { span, kind: ExprKind::Apply(Box::new(f), args) })
+                }
+            }
+            Rule::number => number(p.as_str(), span),
+            Rule::string => {
+                let body = p.into_inner().next().map(|b| b.as_str().to_string()).unwrap_or_default();
+                Ok(Expr { span, kind: ExprKind::Str(body) })
+            }
+            Rule::bus => Ok(Expr { span, kind: ExprKind::Bus(p.as_str()[1..].to_string()) }),
+            Rule::note => {
+                let name = p.as_str().to_string();
+                match note_number(&name) {
+                    Some(n) => Ok(Expr { span, kind: ExprKind::Note(n, name) }),
+                    None => Err(Diagnostic::new(span, format!("'{name}' is not a note name"))),
+                }
+            }
+            Rule::ident => Ok(Expr { span, kind: ExprKind::Ident(p.as_str().to_string()) }),
+            Rule::paren => self.expr(next(&mut p.into_inner(), span)?),
+            Rule::section => {
+                let inner = next(&mut p.into_inner(), span)?;
+                let left = inner.as_rule() == Rule::sec_left;
+                let mut it = inner.into_inner();
+                if left {
+                    let op = binop(next(&mut it, span)?.as_str());
+                    let rhs = self.expr(next(&mut it, span)?)?;
+                    Ok(Expr { span, kind: ExprKind::Section(op, None, Some(Box::new(rhs))) })
+                } else {
+                    let lhs = self.expr(next(&mut it, span)?)?;
+                    let op = binop(next(&mut it, span)?.as_str());
+                    Ok(Expr { span, kind: ExprKind::Section(op, Some(Box::new(lhs)), None) })
+                }
+            }
+            Rule::list => {
+                let items = p.into_inner().map(|c| self.expr(c)).collect::<Result<Vec<_>, _>>()?;
+                Ok(Expr { span, kind: ExprKind::List(items) })
+            }
+            r => Err(Diagnostic::new(span, format!("unexpected {r:?}"))),
+        }
+    }
+}
+
+fn next<'a>(it: &mut pest::iterators::Pairs<'a, Rule>, span: SrcSpan) -> Result<Pair<'a, Rule>, Diagnostic> {
+    it.next().ok_or_else(|| Diagnostic::new(span, "incomplete expression"))
+}
+
+fn output_number(name: &str) -> Option<u32> {
+    let digits = name.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    if digits.is_empty() {
+        return Some(0);
+    }
+    digits.parse::<u32>().ok()
+}
+
+fn binop(s: &str) -> BinOp {
+    let (structure, core) = if let Some(c) = s.strip_prefix("||") {
+        (Structure::Squeeze, c)
+    } else if s.len() == 3 && s.starts_with('|') && s.ends_with('|') {
+        (Structure::Both, &s[1..2])
+    } else if let Some(c) = s.strip_prefix('|') {
+        (Structure::Left, c)
+    } else if s.len() == 2 && s.ends_with('|') {
+        (Structure::Right, &s[..1])
+    } else {
+        (Structure::Both, s)
+    };
+    match core {
+        "#" => BinOp::Hash,
+        "<~" => BinOp::ShiftLeft,
+        "~>" => BinOp::ShiftRight,
+        "+" => BinOp::Arith(Arith::Add, structure),
+        "-" => BinOp::Arith(Arith::Sub, structure),
+        "*" => BinOp::Arith(Arith::Mul, structure),
+        "/" => BinOp::Arith(Arith::Div, structure),
+        "%" => BinOp::Arith(Arith::Mod, structure),
+        "<" => BinOp::Take(Side::Left, structure),
+        _ => BinOp::Take(Side::Right, structure),
+    }
+}
+
+fn number(text: &str, span: SrcSpan) -> Result<Expr, Diagnostic> {
+    if let Some(h) = text.strip_prefix("0x") {
+        return match i64::from_str_radix(h, 16) {
+            Ok(v) => Ok(Expr { span, kind: ExprKind::Num(v as f64, Some(Rational::int(v))) }),
+            Err(_) => Err(Diagnostic::new(span, format!("hex number '{text}' is too large"))),
+        };
+    }
+    let x: f64 = text.parse().map_err(|_| Diagnostic::new(span, format!("'{text}' is not a number")))?;
+    if !x.is_finite() {
+        return Err(Diagnostic::new(span, format!("'{text}' is too large")));
+    }
+    Ok(Expr { span, kind: ExprKind::Num(x, decimal(text)) })
+}
+
+/// MIDI note number of a note name: `c4` is 60, `a4` is 69, `a#3`/`as3` 58, `eb2`/`ef2` 39.
+pub fn note_number(name: &str) -> Option<f64> {
+    let mut chars = name.chars();
+    let letter = chars.next()?;
+    let base = match letter.to_ascii_lowercase() {
+        'c' => 0,
+        'd' => 2,
+        'e' => 4,
+        'f' => 5,
+        'g' => 7,
+        'a' => 9,
+        'b' => 11,
+        _ => return None,
+    };
+    let rest: String = chars.collect();
+    let (acc, oct) = match rest.chars().next() {
+        Some('#') | Some('s') => (1, &rest[1..]),
+        Some('b') | Some('f') => (-1, &rest[1..]),
+        _ => (0, rest.as_str()),
+    };
+    let octave: i32 = if oct.is_empty() { 5 } else { oct.parse().ok()? };
+    Some(((octave + 1) * 12 + base + acc) as f64)
+}
+
+/// Human names for grammar rules, for "expected ..." messages.
+fn rule_name(r: Rule) -> Option<&'static str> {
+    Some(match r {
+        Rule::expr
+        | Rule::dollar
+        | Rule::chain
+        | Rule::shift
+        | Rule::sum
+        | Rule::product
+        | Rule::unary
+        | Rule::compose
+        | Rule::app => "an expression",
+        Rule::number | Rule::decimal | Rule::hex => "a number",
+        Rule::string => "a string",
+        Rule::bus => "a bus name (~name)",
+        Rule::ident => "a name",
+        Rule::note => "a note name",
+        Rule::paren | Rule::section => "'('",
+        Rule::list => "'['",
+        Rule::kwarg => "a keyword argument (name:value)",
+        Rule::sum_op | Rule::prod_op | Rule::hash_op | Rule::shift_op | Rule::binop => "an operator",
+        Rule::dollar_op => "'$'",
+        Rule::compose_op => "'.'",
+        Rule::setting | Rule::setting_name => "a setting (tempo:, cps:, bpm:, bpc:)",
+        Rule::bus_def => "a bus definition (~name: ...)",
+        Rule::out_def | Rule::out_name => "an output (out:, out1:, ...)",
+        Rule::tidal_out | Rule::tidal_name => "d1 $ ...",
+        Rule::command => "hush or panic",
+        Rule::EOI => "the end of the statement",
+        Rule::string_body => "the closing '\"'",
+        _ => return None,
+    })
+}
+
+fn pest_error(e: pest::error::Error<Rule>, text: &str, base: usize) -> Diagnostic {
+    use pest::error::{ErrorVariant, InputLocation};
+    let pos = match e.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    };
+    let found = text[pos.min(text.len())..].chars().next();
+    let found_desc = match found {
+        None => "the end of the line".to_string(),
+        Some('\n') => "the end of the line".to_string(),
+        Some(c) => format!("'{c}'"),
+    };
+    let end = pos + found.map(|c| c.len_utf8()).unwrap_or(0);
+    let span = SrcSpan::new(base + pos, base + end.max(pos));
+    // A statement that starts with something unknown gets a specific message.
+    if pos == 0 {
+        let word: String = text.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '~').collect();
+        let msg = if word.is_empty() {
+            format!("expected a statement (~bus: ..., out: ..., tempo: ...), found {found_desc}")
+        } else {
+            let head_end = text[word.len()..].trim_start();
+            if head_end.starts_with(':') {
+                format!("'{word}' is not a bus, output or setting: buses start with '~' (~{word}:), outputs are out:, out1:, ...")
+            } else {
+                format!("expected a statement such as '~{word}: ...' or 'out: ...', found '{word}' without ':'")
+            }
+        };
+        return Diagnostic::new(SrcSpan::new(base, base + word.len().max(1)), msg);
+    }
+    let mut expected: Vec<&'static str> = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives.iter().filter_map(|r| rule_name(*r)).collect(),
+        ErrorVariant::CustomError { .. } => vec![],
+    };
+    expected.sort_unstable();
+    expected.dedup();
+    // Unclosed brackets and strings are the commonest mistakes: say so plainly.
+    let before = &text[..pos.min(text.len())];
+    let opens = before.matches('(').count() as i64 - before.matches(')').count() as i64;
+    // An odd number of quotes on a line: the last one opens a string that never closes.
+    let mut line_off = 0;
+    for line in text.split_inclusive('\n') {
+        if line.matches('"').count() % 2 == 1 {
+            let q = line_off + line.rfind('"').unwrap_or(0);
+            return Diagnostic::new(
+                SrcSpan::new(base + q, base + q + 1),
+                "unterminated string: expected a closing '\"' on the same line",
+            );
+        }
+        line_off += line.len();
+    }
+    let msg = if found.is_none() && opens > 0 {
+        "unclosed '(': expected ')' before the end of the statement".to_string()
+    } else if expected.is_empty() {
+        format!("unexpected {found_desc}")
+    } else {
+        format!("expected {}, found {found_desc}", join_or(&expected))
+    };
+    Diagnostic::new(span, msg)
+}
+
+fn join_or(items: &[&str]) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items[0].to_string(),
+        n => format!("{} or {}", items[..n - 1].join(", "), items[n - 1]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(src: &str) -> Statement {
+        let p = parse_program(src).unwrap_or_else(|e| panic!("{}", e.render("t", src)));
+        p.statements.into_iter().next().unwrap()
+    }
+
+    fn show(e: &Expr) -> String {
+        match &e.kind {
+            ExprKind::Num(x, _) => format!("{x}"),
+            ExprKind::Note(n, _) => format!("note{n}"),
+            ExprKind::Str(s) => format!("{s:?}"),
+            ExprKind::Bus(b) => format!("~{b}"),
+            ExprKind::Ident(i) => i.clone(),
+            ExprKind::Apply(f, args) => {
+                let a: Vec<String> = args
+                    .iter()
+                    .map(|a| match a {
+                        Arg::Pos(e) => show(e),
+                        Arg::Key(k, _, e) => format!("{k}:{}", show(e)),
+                    })
+                    .collect();
+                format!("({} {})", show(f), a.join(" "))
+            }
+            ExprKind::Binary(op, l, r) => format!("({} {} {})", show(l), op.text(), show(r)),
+            ExprKind::Neg(e) => format!("-{}", show(e)),
+            ExprKind::Section(op, l, r) => format!(
+                "(sec {} {} {})",
+                l.as_ref().map(|e| show(e)).unwrap_or_default(),
+                op.text(),
+                r.as_ref().map(|e| show(e)).unwrap_or_default()
+            ),
+            ExprKind::Compose(v) => v.iter().map(show).collect::<Vec<_>>().join(" . "),
+            ExprKind::List(v) => format!("[{}]", v.iter().map(show).collect::<Vec<_>>().join(", ")),
+            ExprKind::Dollar(f, x) => format!("({} $ {})", show(f), show(x)),
+        }
+    }
+
+    fn expr_of(src: &str) -> String {
+        match one(src).kind {
+            StatementKind::Out(_, e) | StatementKind::Bus(_, e) | StatementKind::Setting(_, e) => show(&e),
+            k => format!("{k:?}"),
+        }
+    }
+
+    #[test]
+    fn precedence_is_tidal() {
+        assert_eq!(expr_of("out: sine 440"), "(sine 440)");
+        assert_eq!(expr_of("out: every 4 rev $ s \"bd sn\""), "((every 4 rev) $ (s \"bd sn\"))");
+        assert_eq!(expr_of("out: a $ b $ c"), "(a $ (b $ c))");
+        assert_eq!(expr_of("out: s \"bd\" # gain 0.5 # pan 1"), "(((s \"bd\") # (gain 0.5)) # (pan 1))");
+        assert_eq!(expr_of("out: ~a + ~b * 0.3"), "(~a + (~b * 0.3))");
+        assert_eq!(
+            expr_of("out: saw 55 # lpf (~lfo * 1500 + 600) q:0.8"),
+            "((saw 55) # (lpf ((~lfo * 1500) + 600) q:0.8))"
+        );
+        assert_eq!(expr_of("out: every 2 (rev . fast 2) $ s \"a\""), "((every 2 rev . (fast 2)) $ (s \"a\"))");
+        assert_eq!(expr_of("out: n \"0\" |+ n 12"), "((n \"0\") |+ (n 12))");
+        assert_eq!(expr_of("out: n \"0\" + n \"1\" |* 2"), "((n \"0\") + ((n \"1\") |* 2))");
+        assert_eq!(expr_of("out: -0.5"), "-0.5");
+        assert_eq!(expr_of("out: .5 * 1e3"), "(0.5 * 1000)");
+        assert_eq!(expr_of("out: 0.25 <~ s \"a b\""), "(0.25 <~ (s \"a b\"))");
+    }
+
+    #[test]
+    fn sections_lists_notes() {
+        assert_eq!(expr_of("out: every 2 (# speed 2) $ s \"a\""), "((every 2 (sec  # (speed 2))) $ (s \"a\"))");
+        assert_eq!(expr_of("out: every 2 (0.25 <~) $ s \"a\""), "((every 2 (sec 0.25 <~ )) $ (s \"a\"))");
+        assert_eq!(expr_of("out: (-1)"), "-1");
+        assert_eq!(expr_of("out: stack [s \"a\", s \"b\"]"), "(stack [(s \"a\"), (s \"b\")])");
+        assert_eq!(expr_of("out: note c4 + note a#3 + eb2"), "(((note note60) + (note note58)) + note39)");
+    }
+
+    #[test]
+    fn statements() {
+        assert!(matches!(one("d1 $ s \"bd\"").kind, StatementKind::Out(1, _)));
+        assert!(matches!(one("o2: s \"bd\"").kind, StatementKind::Out(2, _)));
+        assert!(matches!(one("out3: s \"bd\"").kind, StatementKind::Out(3, _)));
+        assert!(matches!(one("out: s \"bd\"").kind, StatementKind::Out(0, _)));
+        assert!(matches!(one("hush").kind, StatementKind::Hush));
+        assert!(matches!(one("bpm: 120").kind, StatementKind::Setting(_, _)));
+        let p = parse_program("~a: sine 1 -- lfo\n  * 2\nout: ~a\n").unwrap();
+        assert_eq!(p.statements.len(), 2);
+    }
+
+    #[test]
+    fn errors_point_at_the_problem() {
+        let src = "out: sine 440\nout: lpf (saw 3\n";
+        let e = parse_program(src).unwrap_err();
+        assert_eq!(e.0.len(), 1);
+        let (l, _) = e.0[0].line_col(src);
+        assert_eq!(l, 2);
+        assert!(e.0[0].message.contains("unclosed"), "{}", e.0[0].message);
+        let e = parse_program("out: s \"bd\n").unwrap_err();
+        assert!(e.0[0].message.contains("unterminated string"), "{}", e.0[0].message);
+        let e = parse_program("kick: s \"bd\"").unwrap_err();
+        assert!(e.0[0].message.contains("~kick"), "{}", e.0[0].message);
+        let deep = format!("out: {}1{}", "(".repeat(300), ")".repeat(300));
+        assert!(parse_program(&deep).is_err());
+    }
+
+    #[test]
+    fn note_numbers() {
+        assert_eq!(note_number("c4"), Some(60.0));
+        assert_eq!(note_number("a4"), Some(69.0));
+        assert_eq!(note_number("eb2"), Some(39.0));
+        assert_eq!(note_number("as3"), Some(58.0));
+    }
+}

@@ -1,0 +1,65 @@
+//! The function reference, generated from the metadata table (`phonon docs`,
+//! `docs/REFERENCE.md`).
+
+use super::{all, fmt_num, Accepts, FnMeta, Kind, Smooth};
+use std::fmt::Write;
+
+const KINDS: [Kind; 7] =
+    [Kind::Source, Kind::Processor, Kind::Control, Kind::Pattern, Kind::PatternSource, Kind::Utility, Kind::Host];
+
+/// The whole reference as Markdown.
+pub fn reference_markdown() -> String {
+    let mut s = String::new();
+    s.push_str("# Phonon function reference\n\n");
+    s.push_str("Generated from the function metadata table by `phonon docs`; do not edit by hand.\n");
+    s.push_str("Every parameter marked *value* takes a number, a pattern (`\"200 800\"`) or a signal\n");
+    s.push_str("(`sine 0.5 * 400 + 600`). Keyword arguments use the parameter names: `lpf 800 q:0.5`.\n\n");
+    for kind in KINDS {
+        let mut fns: Vec<&FnMeta> = all().filter(|f| f.kind == kind).collect();
+        if fns.is_empty() {
+            continue;
+        }
+        fns.sort_by_key(|f| f.name);
+        let _ = writeln!(s, "## {}\n", kind.title());
+        for f in fns {
+            entry(&mut s, f);
+        }
+    }
+    s
+}
+
+fn entry(s: &mut String, f: &FnMeta) {
+    let _ = writeln!(s, "### `{}`\n", f.name);
+    let _ = writeln!(s, "`{}`\n", f.signature());
+    let _ = writeln!(s, "{}\n", f.help);
+    if !f.aliases.is_empty() {
+        let a: Vec<String> = f.aliases.iter().map(|a| format!("`{a}`")).collect();
+        let _ = writeln!(s, "Aliases: {}\n", a.join(", "));
+    }
+    if !f.params.is_empty() {
+        s.push_str("| parameter | takes | default | range | smoothing |\n|---|---|---|---|---|\n");
+        for p in f.params {
+            let takes = match p.accepts {
+                Accepts::Value => "value",
+                Accepts::Pattern => "pattern",
+                Accepts::Function => "function",
+                Accepts::List => "list",
+                Accepts::Name => "name",
+            };
+            let default = p.default.map(fmt_num).unwrap_or_else(|| "required".into());
+            let range = if p.range.0.is_finite() || p.range.1.is_finite() {
+                let u = p.unit.suffix();
+                format!("{} .. {}{}{}", fmt_num(p.range.0), fmt_num(p.range.1), if u.is_empty() { "" } else { " " }, u)
+            } else {
+                String::new()
+            };
+            let smooth = match p.smooth {
+                Smooth::Step => String::new(),
+                Smooth::Glide(t) => format!("{} ms", fmt_num((t as f64 * 1000.0).round())),
+            };
+            let _ = writeln!(s, "| `{}` | {} | {} | {} | {} |", p.name, takes, default, range, smooth);
+        }
+        s.push('\n');
+    }
+    let _ = writeln!(s, "```\n{}\n```\n", f.example.trim_end());
+}

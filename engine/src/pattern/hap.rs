@@ -1,0 +1,60 @@
+//! Haps ("happenings"): a value active over a `part` of its `whole` event.
+
+use super::value::Value;
+use crate::time::{Rational, Span};
+
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct Hap {
+    /// The whole event; `None` for continuous (analog) values such as `sine`.
+    pub whole: Option<Span>,
+    /// The fragment of the event that fell inside the query.
+    pub part: Span,
+    pub value: Value,
+}
+
+impl Hap {
+    #[inline]
+    pub fn new(whole: Option<Span>, part: Span, value: Value) -> Hap {
+        Hap { whole, part, value }
+    }
+
+    /// True when this fragment contains the start of its event (the moment a sound triggers).
+    #[inline]
+    pub fn has_onset(&self) -> bool {
+        match self.whole {
+            Some(w) => w.begin == self.part.begin,
+            None => false,
+        }
+    }
+
+    /// The whole if there is one, else the part.
+    #[inline]
+    pub fn whole_or_part(&self) -> Span {
+        self.whole.unwrap_or(self.part)
+    }
+
+    #[inline]
+    pub fn whole_begin(&self) -> Rational {
+        self.whole_or_part().begin
+    }
+
+    /// Both spans mapped through `f`.
+    #[inline]
+    pub fn with_span(mut self, f: impl Fn(Span) -> Span) -> Hap {
+        self.whole = self.whole.map(&f);
+        self.part = f(self.part);
+        self
+    }
+
+    /// Both spans' times mapped through `f`.
+    #[inline]
+    pub fn with_time(self, f: impl Fn(Rational) -> Rational) -> Hap {
+        self.with_span(|s| s.with_time(&f))
+    }
+
+    /// Order used for output: part begin, then whole begin. Values break ties in the callers
+    /// that need a total order (`phonon events`).
+    pub fn time_order(a: &Hap, b: &Hap) -> std::cmp::Ordering {
+        a.part.begin.cmp(&b.part.begin).then_with(|| a.whole_begin().cmp(&b.whole_begin()))
+    }
+}

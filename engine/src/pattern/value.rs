@@ -1,0 +1,489 @@
+//! The values events carry. Everything here is `Copy` and fixed-size, so the audio thread can
+//! create, merge and move values without allocating: strings are interned symbols, sample
+//! indices (`bd:3`) are short inline lists, and control maps (`s "bd" # gain 0.5`) are inline
+//! tables with a fixed capacity.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::{OnceLock, RwLock};
+
+/// An interned string. Interning happens off the audio thread (parsing, compiling); the audio
+/// thread only compares ids.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sym(pub u32);
+
+struct Interner {
+    ids: HashMap<&'static str, u32>,
+    names: Vec<&'static str>,
+}
+
+/// Symbols every part of the engine knows by id. Their order fixes their ids.
+const WELL_KNOWN: &[&str] = &[
+    "value",
+    "s",
+    "n",
+    "note",
+    "gain",
+    "pan",
+    "speed",
+    "begin",
+    "end",
+    "cut",
+    "legato",
+    "attack",
+    "release",
+    "hold",
+    "sustain",
+    "decay",
+    "cutoff",
+    "resonance",
+    "hcutoff",
+    "hresonance",
+    "bandf",
+    "bandq",
+    "shape",
+    "crush",
+    "coarse",
+    "vowel",
+    "room",
+    "size",
+    "dry",
+    "delay",
+    "delaytime",
+    "delayfeedback",
+    "orbit",
+    "velocity",
+    "amp",
+    "unit",
+    "channel",
+    "accelerate",
+    "squiz",
+    "lpf",
+    "hpf",
+    "detune",
+    "voice",
+    "midinote",
+    "freq",
+    "octave",
+    "distort",
+];
+
+/// Ids of the well-known symbols, in the order of `WELL_KNOWN`.
+pub mod sym {
+    use super::Sym;
+    pub const VALUE: Sym = Sym(0);
+    pub const S: Sym = Sym(1);
+    pub const N: Sym = Sym(2);
+    pub const NOTE: Sym = Sym(3);
+    pub const GAIN: Sym = Sym(4);
+    pub const PAN: Sym = Sym(5);
+    pub const SPEED: Sym = Sym(6);
+    pub const BEGIN: Sym = Sym(7);
+    pub const END: Sym = Sym(8);
+    pub const CUT: Sym = Sym(9);
+    pub const LEGATO: Sym = Sym(10);
+    pub const ATTACK: Sym = Sym(11);
+    pub const RELEASE: Sym = Sym(12);
+    pub const HOLD: Sym = Sym(13);
+    pub const SUSTAIN: Sym = Sym(14);
+    pub const DECAY: Sym = Sym(15);
+    pub const CUTOFF: Sym = Sym(16);
+    pub const RESONANCE: Sym = Sym(17);
+    pub const HCUTOFF: Sym = Sym(18);
+    pub const HRESONANCE: Sym = Sym(19);
+    pub const BANDF: Sym = Sym(20);
+    pub const BANDQ: Sym = Sym(21);
+    pub const SHAPE: Sym = Sym(22);
+    pub const CRUSH: Sym = Sym(23);
+    pub const COARSE: Sym = Sym(24);
+    pub const VOWEL: Sym = Sym(25);
+    pub const ROOM: Sym = Sym(26);
+    pub const SIZE: Sym = Sym(27);
+    pub const DRY: Sym = Sym(28);
+    pub const DELAY: Sym = Sym(29);
+    pub const DELAYTIME: Sym = Sym(30);
+    pub const DELAYFEEDBACK: Sym = Sym(31);
+    pub const ORBIT: Sym = Sym(32);
+    pub const VELOCITY: Sym = Sym(33);
+    pub const AMP: Sym = Sym(34);
+    pub const UNIT: Sym = Sym(35);
+    pub const CHANNEL: Sym = Sym(36);
+    pub const ACCELERATE: Sym = Sym(37);
+    pub const SQUIZ: Sym = Sym(38);
+    pub const LPF: Sym = Sym(39);
+    pub const HPF: Sym = Sym(40);
+    pub const DETUNE: Sym = Sym(41);
+    pub const VOICE: Sym = Sym(42);
+    pub const MIDINOTE: Sym = Sym(43);
+    pub const FREQ: Sym = Sym(44);
+    pub const OCTAVE: Sym = Sym(45);
+    pub const DISTORT: Sym = Sym(46);
+}
+
+fn interner() -> &'static RwLock<Interner> {
+    static I: OnceLock<RwLock<Interner>> = OnceLock::new();
+    I.get_or_init(|| {
+        let mut i = Interner { ids: HashMap::new(), names: Vec::new() };
+        for name in WELL_KNOWN {
+            let id = i.names.len() as u32;
+            i.names.push(name);
+            i.ids.insert(name, id);
+        }
+        RwLock::new(i)
+    })
+}
+
+/// Upper bound on distinct symbols; past it new names share one id rather than grow forever
+/// in a long live session.
+const MAX_SYMBOLS: usize = 1 << 20;
+
+impl Sym {
+    /// Intern a name (off the audio thread only: it may allocate and lock).
+    pub fn new(name: &str) -> Sym {
+        let lock = interner();
+        if let Some(&id) = lock.read().unwrap_or_else(|e| e.into_inner()).ids.get(name) {
+            return Sym(id);
+        }
+        let mut i = lock.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(&id) = i.ids.get(name) {
+            return Sym(id);
+        }
+        if i.names.len() >= MAX_SYMBOLS {
+            return Sym(u32::MAX);
+        }
+        let id = i.names.len() as u32;
+        let leaked: &'static str = Box::leak(name.to_string().into_boxed_str());
+        i.names.push(leaked);
+        i.ids.insert(leaked, id);
+        Sym(id)
+    }
+
+    /// The symbol's text (off the audio thread only).
+    pub fn name(self) -> &'static str {
+        let i = interner().read().unwrap_or_else(|e| e.into_inner());
+        i.names.get(self.0 as usize).copied().unwrap_or("?")
+    }
+
+    /// Number of symbols interned so far; tables indexed by symbol id size themselves by this.
+    pub fn count() -> usize {
+        interner().read().unwrap_or_else(|e| e.into_inner()).names.len()
+    }
+}
+
+impl fmt::Debug for Sym {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.name())
+    }
+}
+
+/// A scalar: a number or a symbol.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Atom {
+    Num(f64),
+    Sym(Sym),
+}
+
+impl Atom {
+    #[inline]
+    pub fn as_num(self) -> Option<f64> {
+        match self {
+            Atom::Num(x) => Some(x),
+            Atom::Sym(_) => None,
+        }
+    }
+
+    #[inline]
+    pub fn as_sym(self) -> Option<Sym> {
+        match self {
+            Atom::Sym(s) => Some(s),
+            Atom::Num(_) => None,
+        }
+    }
+}
+
+impl From<Atom> for Value {
+    fn from(a: Atom) -> Value {
+        match a {
+            Atom::Num(x) => Value::Num(x),
+            Atom::Sym(s) => Value::Sym(s),
+        }
+    }
+}
+
+pub const LIST_CAP: usize = 4;
+
+/// A short list of atoms: `bd:3` is `[bd, 3]`.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub struct List {
+    len: u8,
+    items: [Atom; LIST_CAP],
+}
+
+impl List {
+    /// Build from atoms; extra atoms beyond the capacity are dropped.
+    pub fn from_atoms(atoms: &[Atom]) -> List {
+        let mut items = [Atom::Num(0.0); LIST_CAP];
+        let n = atoms.len().min(LIST_CAP);
+        items[..n].copy_from_slice(&atoms[..n]);
+        List { len: n as u8, items }
+    }
+
+    #[inline]
+    pub fn items(&self) -> &[Atom] {
+        &self.items[..self.len as usize]
+    }
+}
+
+pub const MAP_CAP: usize = 12;
+
+/// A control map: `{s: bd, n: 3, gain: 0.8}`, at most `MAP_CAP` entries, in insertion order.
+#[derive(Clone, Copy, PartialEq)]
+pub struct Map {
+    len: u8,
+    keys: [Sym; MAP_CAP],
+    vals: [Atom; MAP_CAP],
+}
+
+impl Default for Map {
+    fn default() -> Self {
+        Map { len: 0, keys: [Sym(0); MAP_CAP], vals: [Atom::Num(0.0); MAP_CAP] }
+    }
+}
+
+impl Map {
+    pub fn new() -> Map {
+        Map::default()
+    }
+
+    pub fn single(k: Sym, v: Atom) -> Map {
+        let mut m = Map::default();
+        m.set(k, v);
+        m
+    }
+
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    #[inline]
+    pub fn get(&self, k: Sym) -> Option<Atom> {
+        let n = self.len as usize;
+        self.keys[..n].iter().position(|&x| x == k).map(|i| self.vals[i])
+    }
+
+    #[inline]
+    pub fn get_num(&self, k: Sym) -> Option<f64> {
+        self.get(k).and_then(Atom::as_num)
+    }
+
+    /// Insert or replace. Returns false when the map is full and the key is new (the entry is
+    /// dropped; a full map is a sign of a runaway program, not of music).
+    #[inline]
+    pub fn set(&mut self, k: Sym, v: Atom) -> bool {
+        let n = self.len as usize;
+        if let Some(i) = self.keys[..n].iter().position(|&x| x == k) {
+            self.vals[i] = v;
+            return true;
+        }
+        if n >= MAP_CAP {
+            return false;
+        }
+        self.keys[n] = k;
+        self.vals[n] = v;
+        self.len += 1;
+        true
+    }
+
+    pub fn remove(&mut self, k: Sym) {
+        let n = self.len as usize;
+        if let Some(i) = self.keys[..n].iter().position(|&x| x == k) {
+            for j in i..n - 1 {
+                self.keys[j] = self.keys[j + 1];
+                self.vals[j] = self.vals[j + 1];
+            }
+            self.len -= 1;
+        }
+    }
+
+    #[inline]
+    pub fn iter(&self) -> impl Iterator<Item = (Sym, Atom)> + '_ {
+        let n = self.len as usize;
+        self.keys[..n].iter().copied().zip(self.vals[..n].iter().copied())
+    }
+
+    /// `self` with every entry of `o` set on top (values of `o` win).
+    pub fn union(mut self, o: &Map) -> Map {
+        for (k, v) in o.iter() {
+            self.set(k, v);
+        }
+        self
+    }
+
+    /// Entry-wise combination where both maps have a key; other entries are kept from both.
+    pub fn zip_with(mut self, o: &Map, f: impl Fn(Atom, Atom) -> Atom) -> Map {
+        for (k, v) in o.iter() {
+            match self.get(k) {
+                Some(a) => {
+                    self.set(k, f(a, v));
+                }
+                None => {
+                    self.set(k, v);
+                }
+            }
+        }
+        self
+    }
+}
+
+impl fmt::Debug for Map {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map().entries(self.iter().map(|(k, v)| (k, v))).finish()
+    }
+}
+
+/// What an event carries.
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub enum Value {
+    Num(f64),
+    Sym(Sym),
+    List(List),
+    Map(Map),
+}
+
+impl Value {
+    pub fn sym(name: &str) -> Value {
+        Value::Sym(Sym::new(name))
+    }
+
+    #[inline]
+    pub fn as_num(&self) -> Option<f64> {
+        match *self {
+            Value::Num(x) => Some(x),
+            Value::List(l) => l.items().first().and_then(|a| a.as_num()),
+            Value::Map(m) => m.get_num(sym::VALUE),
+            Value::Sym(_) => None,
+        }
+    }
+
+    #[inline]
+    pub fn as_sym(&self) -> Option<Sym> {
+        match *self {
+            Value::Sym(s) => Some(s),
+            Value::List(l) => l.items().first().and_then(|a| a.as_sym()),
+            Value::Map(m) => m.get(sym::VALUE).and_then(Atom::as_sym),
+            Value::Num(_) => None,
+        }
+    }
+
+    #[inline]
+    pub fn as_atom(&self) -> Option<Atom> {
+        match *self {
+            Value::Num(x) => Some(Atom::Num(x)),
+            Value::Sym(s) => Some(Atom::Sym(s)),
+            _ => None,
+        }
+    }
+
+    /// The value as a control map: maps stay, anything else becomes `{value: v}` (as Strudel
+    /// does when a plain value meets a control).
+    #[inline]
+    pub fn to_map(&self) -> Map {
+        match *self {
+            Value::Map(m) => m,
+            Value::Num(x) => Map::single(sym::VALUE, Atom::Num(x)),
+            Value::Sym(s) => Map::single(sym::VALUE, Atom::Sym(s)),
+            Value::List(l) => match l.items().first() {
+                Some(&a) => Map::single(sym::VALUE, a),
+                None => Map::new(),
+            },
+        }
+    }
+
+    /// JavaScript truthiness, as Strudel's `struct`/`mask` use it: 0 and NaN are false,
+    /// every symbol (even "f") is true.
+    #[inline]
+    pub fn truthy(&self) -> bool {
+        match *self {
+            Value::Num(x) => x != 0.0 && !x.is_nan(),
+            _ => true,
+        }
+    }
+
+    /// JSON form used by `phonon events` and the corpus tests.
+    pub fn to_json(&self) -> serde_json::Value {
+        fn atom(a: Atom) -> serde_json::Value {
+            match a {
+                Atom::Num(x) => num_json(x),
+                Atom::Sym(s) => serde_json::Value::String(s.name().to_string()),
+            }
+        }
+        match *self {
+            Value::Num(x) => num_json(x),
+            Value::Sym(s) => serde_json::Value::String(s.name().to_string()),
+            Value::List(l) => serde_json::Value::Array(l.items().iter().map(|&a| atom(a)).collect()),
+            Value::Map(m) => {
+                let mut o = serde_json::Map::new();
+                for (k, v) in m.iter() {
+                    o.insert(k.name().to_string(), atom(v));
+                }
+                serde_json::Value::Object(o)
+            }
+        }
+    }
+}
+
+/// Numbers print as integers when they are whole, as JavaScript prints them.
+pub fn num_json(x: f64) -> serde_json::Value {
+    if x.is_finite() && x == x.trunc() && x.abs() < 9.0e15 {
+        serde_json::Value::from(x as i64)
+    } else {
+        serde_json::Number::from_f64(x).map(serde_json::Value::Number).unwrap_or(serde_json::Value::Null)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interning_is_stable() {
+        let a = Sym::new("kick");
+        let b = Sym::new("kick");
+        assert_eq!(a, b);
+        assert_eq!(a.name(), "kick");
+        assert_eq!(Sym::new("gain"), sym::GAIN);
+        assert_eq!(Sym::new("distort"), sym::DISTORT);
+        assert_eq!(sym::S.name(), "s");
+    }
+
+    #[test]
+    fn maps_merge() {
+        let a = Map::single(sym::S, Atom::Sym(Sym::new("bd")));
+        let b = Map::single(sym::GAIN, Atom::Num(0.5));
+        let m = a.union(&b);
+        assert_eq!(m.len(), 2);
+        assert_eq!(m.get_num(sym::GAIN), Some(0.5));
+        let m2 = m.union(&Map::single(sym::GAIN, Atom::Num(0.7)));
+        assert_eq!(m2.get_num(sym::GAIN), Some(0.7));
+        assert_eq!(m2.len(), 2);
+        let mut full = Map::new();
+        for i in 0..MAP_CAP + 3 {
+            full.set(Sym::new(&format!("k{i}")), Atom::Num(i as f64));
+        }
+        assert_eq!(full.len(), MAP_CAP);
+    }
+
+    #[test]
+    fn json_forms() {
+        assert_eq!(Value::Num(2.0).to_json(), serde_json::json!(2));
+        assert_eq!(Value::Num(0.5).to_json(), serde_json::json!(0.5));
+        let l = Value::List(List::from_atoms(&[Atom::Sym(Sym::new("bd")), Atom::Num(3.0)]));
+        assert_eq!(l.to_json(), serde_json::json!(["bd", 3]));
+    }
+}

@@ -1,0 +1,68 @@
+//! The off-thread side of an engine: compiles programs, builds graphs, hands them over, and
+//! frees what the audio thread let go of.
+
+use crate::compile::{compile, CompileEnv};
+use crate::graph::{build, BuildEnv, Engine, Prepared, SwapSender};
+use crate::lang::Errors;
+use crate::samples::Bank;
+use basedrop::Collector;
+use std::sync::Arc;
+
+pub struct Session {
+    compile_env: CompileEnv,
+    build_env: BuildEnv,
+    sender: SwapSender,
+    collector: Collector,
+    engine: Option<Engine>,
+}
+
+impl Session {
+    pub fn new(sample_rate: u32, bank: Arc<Bank>) -> Session {
+        let collector = Collector::new();
+        let (engine, sender) = Engine::new(sample_rate, &collector);
+        Session {
+            compile_env: CompileEnv::new(bank.clone()),
+            build_env: BuildEnv::new(sample_rate as f32, bank),
+            sender,
+            collector,
+            engine: Some(engine),
+        }
+    }
+
+    /// Compile and build a program, ready to send.
+    pub fn prepare(&self, src: &str) -> Result<Prepared, Errors> {
+        let plan = compile(src, &self.compile_env)?;
+        Ok(Prepared::new(build(&plan, &self.build_env)))
+    }
+
+    /// Hand a graph to the engine; it swaps in at its next block.
+    pub fn send(&self, p: Prepared) {
+        self.sender.send(p);
+    }
+
+    /// Hand a graph to the engine to swap in at engine sample `at`.
+    pub fn send_at(&self, p: Prepared, at: i64) {
+        self.sender.send(p.at(at));
+    }
+
+    /// Compile, build and send.
+    pub fn load(&self, src: &str) -> Result<(), Errors> {
+        let p = self.prepare(src)?;
+        self.send(p);
+        Ok(())
+    }
+
+    /// The engine, for the audio thread (once).
+    pub fn take_engine(&mut self) -> Option<Engine> {
+        self.engine.take()
+    }
+
+    /// Free graphs the audio thread has dropped.
+    pub fn collect(&mut self) {
+        self.collector.collect();
+    }
+
+    pub fn sender(&self) -> SwapSender {
+        self.sender.clone()
+    }
+}
