@@ -347,15 +347,20 @@ impl<'a> Compiler<'a> {
                     inputs.push(PlanInput::Node(node));
                     consts.push(None);
                 }
+                let mut patterns = Vec::new();
                 for (i, p) in m.params.iter().enumerate() {
+                    if p.accepts == Accepts::Pattern {
+                        // Pattern parameters (the triggers of `env`, ...) configure the node.
+                        let pat = match &slots[i] {
+                            Some(v) => self.as_pattern(v)?.0,
+                            None => core::pure(Value::Num(p.default.unwrap_or(0.0))),
+                        };
+                        patterns.push(pat);
+                        continue;
+                    }
                     let (inp, c) = match &slots[i] {
                         Some(v) => {
                             let inp = self.child(i as u32 + 1, |c| c.as_input(v, p, m.name))?;
-                            if i == 0 && m.kind == Kind::Utility {
-                                if let PlanInput::Node(nd) = inp {
-                                    stereo_in |= self.node_stereo(nd);
-                                }
-                            }
                             let c = match inp {
                                 PlanInput::Const(x) => Some(x as f64),
                                 _ => None,
@@ -380,7 +385,7 @@ impl<'a> Compiler<'a> {
                     Channels::Stereo => true,
                     Channels::FollowInput => stereo_in,
                 };
-                let conf = NodeConf { consts, patterns: vec![], arity: inputs.len() };
+                let conf = NodeConf { consts, patterns, arity: inputs.len() };
                 let mk: MakeNode = Arc::new(move |env| make(&conf, env));
                 let node = self.add_node(m.name, inputs, stereo, mk, h, cost).map_err(|msg| d(span, msg))?;
                 Ok(Val::new(V::Sig { node, pat: None }, h, span))

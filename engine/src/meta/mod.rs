@@ -202,11 +202,16 @@ impl PatArg {
 pub type PatternImp = fn(&[PatArg]) -> Result<Pattern, String>;
 
 /// Configuration of a node fixed at compile time (besides its inputs).
+///
+/// A node's inputs are its parameters that accept values (numbers, patterns as stepped signals,
+/// signals), in parameter order; a processor's audio input comes first. Parameters that accept
+/// [`Accepts::Pattern`] are not inputs: they arrive here as patterns the node queries itself.
 #[derive(Clone, Default)]
 pub struct NodeConf {
-    /// Constant values of the parameters, where they are constant (for sizing buffers).
+    /// Constant value of each input, where it is constant (for sizing buffers); `None` for
+    /// signals and for a processor's audio input.
     pub consts: Vec<Option<f64>>,
-    /// Patterns a node plays (e.g. the events of `s`, the triggers of `env`).
+    /// Pattern parameters, in parameter order (e.g. the triggers of `env`).
     pub patterns: Vec<Pattern>,
     /// Number of inputs (variadic nodes such as `mix`).
     pub arity: usize,
