@@ -204,9 +204,12 @@ impl VoiceParams {
     /// sample plays at its own level on each side; towards a side the other fades on an
     /// equal-power curve.
     pub fn pan_gains(&self) -> (f32, f32) {
-        let p = self.pan.clamp(0.0, 1.0) * std::f32::consts::FRAC_PI_2;
+        let pan = self.pan.clamp(0.0, 1.0);
+        let a = pan * std::f32::consts::FRAC_PI_2;
         let k = std::f32::consts::SQRT_2;
-        ((k * p.cos()).min(1.0), (k * p.sin()).min(1.0))
+        let l = if pan <= 0.5 { 1.0 } else { (k * a.cos()).clamp(0.0, 1.0) };
+        let r = if pan >= 0.5 { 1.0 } else { (k * a.sin()).clamp(0.0, 1.0) };
+        (l, r)
     }
 }
 

@@ -76,22 +76,24 @@ fn kick(v: usize, sr: f32) -> Vec<f32> {
 fn snare(v: usize, sr: f32) -> Vec<f32> {
     // (tone 1, tone 2, tone decay, tone level, noise decay, noise high-pass, noise low-pass)
     let (f1, f2, tone_tau, tone, noise_tau, hp, lp) = [
-        (185.0, 330.0, 0.05, 0.8, 0.15, 1000.0, 12000.0),
-        (220.0, 400.0, 0.04, 0.7, 0.08, 2000.0, 14000.0),
-        (160.0, 290.0, 0.07, 1.0, 0.25, 800.0, 10000.0),
-        (200.0, 350.0, 0.03, 0.3, 0.2, 600.0, 8000.0),
+        (185.0, 330.0, 0.06, 1.0, 0.15, 500.0, 4000.0),
+        (220.0, 400.0, 0.05, 0.9, 0.08, 700.0, 5000.0),
+        (160.0, 290.0, 0.08, 1.2, 0.25, 400.0, 3500.0),
+        (200.0, 350.0, 0.04, 0.6, 0.2, 300.0, 3000.0),
     ][v];
     let mut a = Sweep { phase: 0.0, f0: f1 * 1.3, f1, sweep: 0.02 };
     let mut b = Sweep { phase: 0.0, f0: f2 * 1.2, f1: f2, sweep: 0.02 };
     let mut noise = Noise::new(23 + v as u32);
+    // Noise rolled off above `lp` (12 dB/octave) so the rattle spreads over several octaves
+    // instead of piling up at the top, as white noise would.
     let mut h = Biquad::new(Shape::HighPass, hp, 0.7, sr);
-    let mut l = Biquad::new(Shape::LowPass, lp, 0.7, sr);
+    let mut l = Biquad::new(Shape::LowPass, lp, 0.5, sr);
     let x = (0..len(noise_tau * 8.0, sr))
         .map(|i| {
             let t = i as f32 / sr;
             let body = (a.at(t, sr) + 0.6 * b.at(t, sr)) * tone * decay(t, tone_tau);
             let n = l.run(h.run(noise.next())) * decay(t, noise_tau);
-            body + 1.4 * n
+            body + 2.0 * n
         })
         .collect();
     finish(x, 0.85, sr)
@@ -123,7 +125,7 @@ impl Metal {
     }
 
     fn cymbal(v: usize) -> Metal {
-        let (tune, tau) = [(1.0, 0.8), (1.2, 0.6), (0.85, 1.2), (1.4, 0.45)][v];
+        let (tune, tau) = [(1.0, 0.7), (1.2, 0.55), (0.85, 0.9), (1.4, 0.45)][v];
         Metal { tune, tau, hp: 5000.0, level: 0.5, seed: 51 + v as u32, wide: true }
     }
 }
@@ -135,7 +137,7 @@ fn metal(m: Metal, sr: f32) -> Vec<f32> {
     let mut noise = Noise::new(m.seed);
     let mut h1 = Biquad::new(Shape::HighPass, m.hp, 0.7, sr);
     let mut h2 = Biquad::new(Shape::HighPass, m.hp, 0.7, sr);
-    let x = (0..len(m.tau * 8.0 + 0.01, sr))
+    let x = (0..len(m.tau * 7.5 + 0.01, sr))
         .map(|i| {
             let t = i as f32 / sr;
             let mut s: f32 = PARTIALS.iter().map(|f| square(f * m.tune, t)).sum::<f32>() / 6.0;
