@@ -234,6 +234,8 @@ mod tests {
         let mut m = Map::single(sym::N, Atom::Num(12.0));
         m.set(sym::OCTAVE, Atom::Num(4.0));
         assert!((VoiceParams::from_map(&m, &t).synth_freq() - 261.6255653).abs() < 1e-6);
+        m.set(sym::FREQ, Atom::Num(300.0));
+        assert_eq!(VoiceParams::from_map(&m, &t).synth_freq(), 300.0);
         let (l, r) = VoiceParams::default().pan_gains();
         assert!((l - 1.0).abs() < 1e-6 && (r - 1.0).abs() < 1e-6);
         let (l, r) = VoiceParams { pan: 0.0, ..Default::default() }.pan_gains();

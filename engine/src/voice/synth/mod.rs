@@ -127,17 +127,19 @@ impl SynthVoice {
             f2: OnePole::default(),
         };
         let srf = sr as f32;
-        let decay = |default: f64| if p.decay.is_finite() && p.decay > 0.0 { p.decay } else { default };
+        // `decay`: seconds until a percussive voice has fallen by about 43 dB (five time
+        // constants), as long as the sound is heard.
+        let decay = |default: f64| (if p.decay.is_finite() && p.decay > 0.0 { p.decay } else { default }) / 5.0;
         let voice = if p.voice.is_finite() { p.voice.clamp(0.0, 1.0) } else { f64::NAN };
         match kind {
             SynthKind::Saw => {
                 // Seven saws spread over ±(detune * 2.4)% around the pitch; the centre one
-                // loudest so the pitch stays clear. Odd ones lean right, even ones left.
+                // loudest so the pitch stays clear. Odd ones lean right, even ones left. They start in
+                // phase, so with no detune they are one saw.
                 let detune = if p.detune.is_finite() { p.detune.clamp(0.0, 4.0) } else { 0.4 };
                 for k in 0..7 {
                     let off = (k as f64 - 3.0) / 3.0;
                     v.dt[k] = (dt0 * (1.0 + off * detune * 0.024)).min(0.45);
-                    v.phase[k] = (k as f64 * 0.137).fract();
                     v.amp[k] = if k == 3 { 0.28 } else { 0.16 };
                     let side = if k % 2 == 0 { -0.5 } else { 0.5 } * off.abs() as f32;
                     v.left[k] = 1.0 - side;
@@ -166,7 +168,7 @@ impl SynthVoice {
                     *d = (dt0 * 0.25).min(0.45);
                 }
                 v.phase[0] = 0.25; // start at the crest: the kick's click
-                v.env_mul = decay_factor(decay(0.3), sr);
+                v.env_mul = decay_factor(decay(0.6), sr);
                 v.env2_mul = decay_factor(0.03, sr);
                 v.amp[0] = 0.8;
             }
@@ -176,7 +178,7 @@ impl SynthVoice {
                 v.amp[0] = 0.35;
                 v.amp[1] = 0.2;
                 v.amp_mul = [decay_factor(0.06, sr); PARTS];
-                v.env_mul = decay_factor(decay(0.15), sr);
+                v.env_mul = decay_factor(decay(0.5), sr);
                 v.f1 = OnePole::new(1500.0, srf);
             }
             SynthKind::Hat => {
@@ -184,7 +186,7 @@ impl SynthVoice {
                 for (k, m) in METAL.iter().enumerate() {
                     v.dt[k] = (m * freq / 261.63 / sr).min(0.45);
                 }
-                v.env_mul = decay_factor(decay(0.05), sr);
+                v.env_mul = decay_factor(decay(0.15), sr);
                 v.f1 = OnePole::new(7000.0, srf);
                 v.f2 = OnePole::new(7000.0, srf);
             }
@@ -193,7 +195,7 @@ impl SynthVoice {
                 // starts bright and settles.
                 v.timbre = if voice.is_finite() { 1.0 + 2.0 * voice } else { 2.0 };
                 v.dt[1] = (dt0 * v.timbre).min(0.45);
-                v.env2_mul = decay_factor(decay(0.3), sr);
+                v.env2_mul = decay_factor(decay(1.5), sr);
             }
             SynthKind::Pwm => {
                 v.timbre = if voice.is_finite() { voice } else { 0.5 };
