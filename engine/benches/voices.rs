@@ -1,1 +1,87 @@
-fn main() {}
+//! Voice benchmarks: workload W2 ("sampler polyphony", shared/bench/WORKLOADS.md) rendered
+//! from bench/w2.ph, single-threaded, start-up excluded. Prints the real-time factor (audio
+//! seconds per wall-clock second), median of five runs.
+//!
+//! `cargo bench -p phonon-engine --bench voices`
+
+use phonon_engine::graph::{HostIn, Outputs, BLOCK};
+use phonon_engine::render::Session;
+use phonon_engine::samples::{Bank, LoadLimits};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+const SR: u32 = 44100;
+const SECONDS: f64 = 60.0;
+
+/// `DIR/oneshot/oneshot.wav`, the W2 sample exactly as gen_sample.py writes it.
+fn write_oneshot(dir: &Path) {
+    let d = dir.join("oneshot");
+    std::fs::create_dir_all(&d).unwrap();
+    let spec =
+        hound::WavSpec { channels: 1, sample_rate: SR, bits_per_sample: 16, sample_format: hound::SampleFormat::Int };
+    let mut w = hound::WavWriter::create(d.join("oneshot.wav"), spec).unwrap();
+    for n in 0..22050 {
+        let t = n as f64 / SR as f64;
+        let s = 0.9
+            * (-8.0 * t).exp()
+            * (0.6 * (std::f64::consts::TAU * 440.0 * t).sin() + 0.4 * (std::f64::consts::TAU * 660.0 * t).sin());
+        w.write_sample((s * 32767.0).round() as i16).unwrap();
+    }
+    w.finalize().unwrap();
+}
+
+/// Seconds of wall time to render `SECONDS` of `src`, and the output RMS.
+fn run(src: &str, bank: &Arc<Bank>) -> (f64, f64) {
+    let mut session = Session::new(SR, bank.clone());
+    session.send(session.prepare(src).expect("compiles"));
+    let mut engine = session.take_engine().unwrap();
+    let host = HostIn::default();
+    let mut out = Box::<Outputs>::default();
+    let blocks = (SECONDS * SR as f64 / BLOCK as f64).ceil() as usize;
+    let mut sum = 0.0f64;
+    let t0 = Instant::now();
+    for _ in 0..blocks {
+        engine.process_block(&host, &mut out);
+        sum += out.main.l.iter().map(|&x| x as f64 * x as f64).sum::<f64>();
+    }
+    let wall = t0.elapsed().as_secs_f64();
+    session.collect();
+    (wall, (sum / (blocks * BLOCK) as f64).sqrt())
+}
+
+fn main() {
+    let dir = std::env::temp_dir().join(format!("phonon-bench-w2-{}", std::process::id()));
+    write_oneshot(&dir);
+    let bank = Arc::new(Bank::with_folders(&[dir.as_path()], &LoadLimits::default()).unwrap());
+    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../bench/w2.ph")).unwrap();
+    let mut walls = Vec::new();
+    let mut level = 0.0;
+    for _ in 0..5 {
+        let (wall, rms) = run(&src, &bank);
+        walls.push(wall);
+        level = rms;
+    }
+    walls.sort_by(f64::total_cmp);
+    let median = walls[walls.len() / 2];
+    println!(
+        "W2 sampler polyphony: {SECONDS} s at {SR} Hz in {:.3} s (median of 5; fastest {:.3} s), rtf={:.1}, rms={level:.4}",
+        median,
+        walls[0],
+        SECONDS / median
+    );
+    // The same events with no voices started (gain 0): what the pattern queries and the
+    // engine around the player cost.
+    let silent = src.replace("# gain 0.1", "# gain 0");
+    let med3 = |src: &str| {
+        let mut w: Vec<f64> = (0..3).map(|_| run(src, &bank).0).collect();
+        w.sort_by(f64::total_cmp);
+        w[1]
+    };
+    let events = med3(&silent);
+    // The engine alone, running its smallest program (one oscillator), for scale.
+    let engine = med3("out: sine 440 * 0.1");
+    println!("  same events, no voices (gain 0): {events:.3} s; the engine with one sine: {engine:.3} s");
+    println!("  so the voices themselves take about {:.3} s", median - events);
+    let _ = std::fs::remove_dir_all(&dir);
+}
