@@ -186,6 +186,7 @@ impl<'a> Compiler<'a> {
                 .iter()
                 .fold(hash_of("sum-of-outs"), |h, &(_, id)| combine(h, self.plan.nodes[id as usize].hash));
             main = self.add_node("mix", inputs, true, Arc::new(|_| Box::new(nodes::Mix)), h, 1).ok();
+            self.plan.main_is_sum = true;
         }
         self.plan.main = main;
         self.plan.outs = numbered;

@@ -53,6 +53,9 @@ pub struct Plan {
     pub nodes: Vec<PlanNode>,
     /// The main output (`out:`), or the sum of the numbered outputs when there is none.
     pub main: Option<NodeId>,
+    /// True when `main` is the sum of the numbered outputs (no `out:` in the program): the
+    /// engine then re-mixes it after applying per-output gains (solo, mute).
+    pub main_is_sum: bool,
     /// Numbered outputs `outN:` (N from 1).
     pub outs: Vec<(u32, NodeId)>,
     pub feedback: Vec<Feedback>,

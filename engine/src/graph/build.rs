@@ -33,6 +33,7 @@ pub struct Graph {
     /// (identity hash, node index), sorted by hash: hot swap matches nodes by merge-join.
     pub(crate) idents: Vec<(u64, u32)>,
     pub(crate) main: Option<u32>,
+    pub(crate) main_is_sum: bool,
     /// Node of each numbered output (index 0 is `out1`).
     pub(crate) outs: [Option<u32>; MAX_OUTPUTS],
     /// Structural hash per output, index 0 = main, k = `outk`.
@@ -121,6 +122,7 @@ pub fn build(plan: &Plan, env: &BuildEnv) -> Graph {
         arena: Arena::new(stereo),
         idents,
         main: plan.main,
+        main_is_sum: plan.main_is_sum,
         outs,
         out_hashes,
         upstream,

@@ -6,6 +6,7 @@ use super::host::{HostIn, MidiOut};
 use super::node::Ctx;
 use super::{Clock, Frame, BLOCK};
 use crate::compile::plan::DEFAULT_CPS;
+use crate::dsp::smooth::OnePole;
 use crate::pattern::QueryBuf;
 use crate::time::Rational;
 use basedrop::{Collector, Handle, Owned};
@@ -19,6 +20,8 @@ pub const MAX_OUTPUTS: usize = 16;
 const FADE_BLOCKS: u32 = 8;
 /// Seconds a `hush` takes to fade to silence.
 const HUSH_SECONDS: f32 = 0.5;
+/// Time constant of the per-output gain smoothing, seconds.
+const OUT_GAIN_SMOOTH: f32 = 0.005;
 
 /// One block of every output.
 pub struct Outputs {
@@ -160,6 +163,8 @@ pub struct Engine {
     midi_out: MidiOut,
     hush_gain: f32,
     hush_target: f32,
+    /// Smoothed per-output gains (index 0 = main).
+    out_gain: [OnePole; MAX_OUTPUTS + 1],
     host_tempo: bool,
     status: Arc<EngineStatus>,
 }
@@ -185,6 +190,7 @@ impl Engine {
             midi_out: MidiOut::default(),
             hush_gain: 1.0,
             hush_target: 1.0,
+            out_gain: [OnePole::new(OUT_GAIN_SMOOTH, sample_rate as f32, 1.0); MAX_OUTPUTS + 1],
             host_tempo: false,
             status,
         };
@@ -358,12 +364,55 @@ impl Engine {
                 }
             }
         }
+        self.apply_output_gains(host, out);
         self.apply_hush(out);
         self.guard(out);
         self.samples += BLOCK as i64;
         self.status.blocks.fetch_add(1, Ordering::Relaxed);
         self.status.cycle_bits.store(self.clock.cycle_at(self.samples).to_f64().to_bits(), Ordering::Relaxed);
         self.status.cps_bits.store(self.clock.cps().to_f64().to_bits(), Ordering::Relaxed);
+    }
+
+    /// The host's per-output gains (solo, mute, gain), smoothed. When the main output is the
+    /// sum of the numbered outputs it is mixed again from the gained outputs, so soloing
+    /// `out2` is heard on the main output too.
+    fn apply_output_gains(&mut self, host: &HostIn, out: &mut Outputs) {
+        let (main_is_sum, defined) = match self.current.as_ref() {
+            Some(g) => (g.graph.main_is_sum, g.graph.outs.map(|o| o.is_some())),
+            None => (false, [false; MAX_OUTPUTS]),
+        };
+        for k in 1..=MAX_OUTPUTS {
+            let (g, f) = (&mut self.out_gain[k], &mut out.numbered[k - 1]);
+            let lane = &host.out_gain[k];
+            if g.value == 1.0 && lane.iter().all(|&x| x == 1.0) {
+                continue;
+            }
+            for i in 0..BLOCK {
+                let v = g.next(lane[i]);
+                f.l[i] *= v;
+                f.r[i] *= v;
+            }
+        }
+        if main_is_sum {
+            out.main.clear();
+            for k in 0..MAX_OUTPUTS {
+                if defined[k] {
+                    let f = &out.numbered[k];
+                    for i in 0..BLOCK {
+                        out.main.l[i] += f.l[i];
+                        out.main.r[i] += f.r[i];
+                    }
+                }
+            }
+        }
+        let (g, lane) = (&mut self.out_gain[0], &host.out_gain[0]);
+        if g.value != 1.0 || lane.iter().any(|&x| x != 1.0) {
+            for i in 0..BLOCK {
+                let v = g.next(lane[i]);
+                out.main.l[i] *= v;
+                out.main.r[i] *= v;
+            }
+        }
     }
 
     fn apply_hush(&mut self, out: &mut Outputs) {

@@ -7,7 +7,7 @@
 //! and inputs and automation stay sample-accurate.
 
 use super::engine::{Engine, Outputs};
-use super::{Buf, Frame, BLOCK};
+use super::{Buf, Frame, BLOCK, MAX_OUTPUTS};
 use crate::time::Rational;
 
 /// Most MIDI events per engine block, in and out; more are dropped.
@@ -78,11 +78,20 @@ pub struct HostIn {
     pub held: [f32; 128],
     /// Note events during the block.
     pub midi: MidiOut,
+    /// Gain of each output per sample (index 0 = main, k = `outk`): the host's solo, mute and
+    /// gain parameters. Smoothed by the engine.
+    pub out_gain: [Buf; MAX_OUTPUTS + 1],
 }
 
 impl Default for HostIn {
     fn default() -> Self {
-        HostIn { audio: Frame::default(), macros: [[0.0; BLOCK]; MACROS], held: [0.0; 128], midi: MidiOut::default() }
+        HostIn {
+            audio: Frame::default(),
+            macros: [[0.0; BLOCK]; MACROS],
+            held: [0.0; 128],
+            midi: MidiOut::default(),
+            out_gain: [[1.0; BLOCK]; MAX_OUTPUTS + 1],
+        }
     }
 }
 
@@ -111,6 +120,8 @@ pub struct HostAdapter {
     fill: usize,
     /// Last macro values, held between host calls.
     macros: [f32; MACROS],
+    /// Last output gains, held between host calls.
+    out_gain: [f32; MAX_OUTPUTS + 1],
     held: [f32; 128],
     /// Cycle the host said the next input sample is at, when a jump must be applied.
     pending_jump: Option<(i64, Rational)>,
@@ -125,6 +136,7 @@ impl HostAdapter {
             rendered: Outputs::default(),
             fill: 0,
             macros: [0.0; MACROS],
+            out_gain: [1.0; MAX_OUTPUTS + 1],
             held: [0.0; 128],
             pending_jump: None,
             last_playing: false,
@@ -146,6 +158,14 @@ impl HostAdapter {
     pub fn set_macro(&mut self, k: usize, v: f32) {
         if k < MACROS {
             self.macros[k] = v.clamp(0.0, 1.0);
+        }
+    }
+
+    /// Set the gain of output `k` (0 = main, k = `outk`) from the host's next input sample on;
+    /// the engine smooths it. Solo and mute are gains of 0 or 1.
+    pub fn set_output_gain(&mut self, k: usize, gain: f32) {
+        if k <= MAX_OUTPUTS && gain.is_finite() {
+            self.out_gain[k] = gain.max(0.0);
         }
     }
 
@@ -209,8 +229,11 @@ impl HostAdapter {
             for k in 0..MACROS {
                 self.input.macros[k][f..f + take].fill(self.macros[k]);
             }
+            for k in 0..=MAX_OUTPUTS {
+                self.input.out_gain[k][f..f + take].fill(self.out_gain[k]);
+            }
             for (p, port) in out.ports.iter_mut().enumerate() {
-                let src = self.rendered.get(p.min(super::MAX_OUTPUTS));
+                let src = self.rendered.get(p.min(MAX_OUTPUTS));
                 let [l, r] = port;
                 if l.len() >= pos + take {
                     l[pos..pos + take].copy_from_slice(&src.l[f..f + take]);
