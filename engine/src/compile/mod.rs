@@ -376,7 +376,16 @@ impl<'a> Compiler<'a> {
             );
         }
         let id = self.plan.nodes.len() as NodeId;
-        self.plan.nodes.push(PlanNode { ident, label: label.to_string(), inputs, stereo, make, hash: h, cost });
+        self.plan.nodes.push(PlanNode {
+            ident,
+            label: label.to_string(),
+            inputs,
+            stereo,
+            make,
+            hash: h,
+            cost,
+            pinned: false,
+        });
         Ok(id)
     }
 

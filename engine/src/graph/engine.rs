@@ -4,7 +4,7 @@
 use super::build::Graph;
 use super::host::{HostIn, MidiOut};
 use super::node::Ctx;
-use super::{Clock, Frame, BLOCK};
+use super::{Clock, Frame, Pool, BLOCK};
 use crate::compile::plan::DEFAULT_CPS;
 use crate::dsp::smooth::OnePole;
 use crate::pattern::QueryBuf;
@@ -167,6 +167,7 @@ pub struct Engine {
     out_gain: [OnePole; MAX_OUTPUTS + 1],
     host_tempo: bool,
     status: Arc<EngineStatus>,
+    pool: Option<Pool>,
 }
 
 impl Engine {
@@ -193,8 +194,23 @@ impl Engine {
             out_gain: [OnePole::new(OUT_GAIN_SMOOTH, sample_rate as f32, 1.0); MAX_OUTPUTS + 1],
             host_tempo: false,
             status,
+            pool: None,
         };
         (engine, SwapSender { queue, handle: collector.handle() })
+    }
+
+    /// Use `threads` threads in all (the audio thread and `threads - 1` workers) for the
+    /// parallel stages of heavy graphs. Off the audio thread: this starts or stops threads.
+    pub fn set_threads(&mut self, threads: usize) {
+        let workers = threads.saturating_sub(1);
+        if self.pool.as_ref().map(|p| p.workers()) != Some(workers) {
+            self.pool = if workers > 0 { Some(Pool::new(workers)) } else { None };
+        }
+    }
+
+    /// Threads used in all (1 = the audio thread alone).
+    pub fn threads(&self) -> usize {
+        1 + self.pool.as_ref().map(|p| p.workers()).unwrap_or(0)
     }
 
     pub fn status(&self) -> Arc<EngineStatus> {
@@ -259,7 +275,7 @@ impl Engine {
         }
         if let Some(g) = self.current.as_mut() {
             for n in g.graph.nodes.iter_mut() {
-                n.reset();
+                n.get_mut().reset();
             }
         }
     }
@@ -324,7 +340,7 @@ impl Engine {
                 host,
                 midi_out: Some(&mut self.midi_out),
             };
-            g.graph.run_block(&mut ctx);
+            g.graph.run_block(&mut ctx, self.pool.as_ref());
             collect_outputs(&g.graph, out);
             if self.query.overflow_count() > 0 {
                 self.status.query_overflows.store(self.query.overflow_count(), Ordering::Relaxed);
@@ -340,7 +356,7 @@ impl Engine {
                 host,
                 midi_out: None,
             };
-            fade.old.graph.run_block(&mut ctx);
+            fade.old.graph.run_block(&mut ctx, self.pool.as_ref());
             collect_outputs(&fade.old.graph, &mut self.old_out);
             let total = (FADE_BLOCKS as usize * BLOCK) as f32;
             let base = (fade.block as usize * BLOCK) as f32;
@@ -350,11 +366,10 @@ impl Engine {
                 }
                 let (o, n) = (self.old_out.get(k), out.get_mut(k));
                 for i in 0..BLOCK {
-                    // Equal-power cross-fade.
+                    // A linear cross-fade: the mix never steps further than the two signals do.
                     let w = ((base + i as f32 + 1.0) / total).min(1.0);
-                    let (a, b) = ((w * std::f32::consts::FRAC_PI_2).cos(), (w * std::f32::consts::FRAC_PI_2).sin());
-                    n.l[i] = o.l[i] * a + n.l[i] * b;
-                    n.r[i] = o.r[i] * a + n.r[i] * b;
+                    n.l[i] = o.l[i] + (n.l[i] - o.l[i]) * w;
+                    n.r[i] = o.r[i] + (n.r[i] - o.r[i]) * w;
                 }
             }
             fade.block += 1;
@@ -449,7 +464,7 @@ impl Engine {
                 if let Some(g) = self.current.as_mut() {
                     let Graph { nodes, upstream, .. } = &mut g.graph;
                     for &i in &upstream[k] {
-                        nodes[i as usize].reset();
+                        nodes[i as usize].get_mut().reset();
                     }
                 }
                 continue;
@@ -509,8 +524,8 @@ fn adopt(new: &mut Graph, old: &mut Graph) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                let old_node: &mut dyn super::Node = &mut *old.nodes[o as usize];
-                new.nodes[n as usize].adopt(old_node);
+                let old_node = old.node_mut(o as usize);
+                new.node_mut(n as usize).adopt(old_node);
                 // Outputs that read the previous block (feedback taps, `Frame` contents)
                 // continue too.
                 unsafe {
