@@ -326,3 +326,40 @@ fn runaway_patterns_report_overflow_instead_of_stalling() {
     );
     assert!(r.main.iter().all(|x| x.is_finite()));
 }
+
+#[test]
+fn host_inputs_reach_programs() {
+    // `in` passes the host's audio through with exactly the adapter's latency.
+    let (mut a, _s) = adapter_for("out: in * 0.5\n", 48_000);
+    let input: Vec<f32> = (0..4800).map(|i| ((i as f32) * 0.01).sin() * 0.8).collect();
+    let (mut l, mut r) = (vec![0.0; 4800], vec![0.0; 4800]);
+    a.process(4800, Some([&input[..], &input[..]]), &mut HostOutputs { ports: &mut [[&mut l[..], &mut r[..]]] });
+    let lat = HostAdapter::LATENCY as usize;
+    for i in lat..4800 {
+        assert_eq!(l[i], input[i - lat] * 0.5);
+    }
+    // `param 3` follows the host's macro 3, smoothed.
+    let (mut a, _s) = adapter_for("out: param 3 * 0.5\n", 48_000);
+    a.set_macro(2, 0.8);
+    let out = {
+        let (mut l, mut r) = (vec![0.0; 9600], vec![0.0; 9600]);
+        a.process(9600, None, &mut HostOutputs { ports: &mut [[&mut l[..], &mut r[..]]] });
+        l
+    };
+    assert!(out[200] > 0.0 && out[200] < 0.4, "smoothed, not a jump: {}", out[200]);
+    assert!((out[9599] - 0.4).abs() < 1e-4, "settles at the macro's value: {}", out[9599]);
+}
+
+#[test]
+fn held_midi_notes_are_a_pattern() {
+    use phonon_engine::graph::MidiEvent;
+    // The held note number drives a sine's frequency from the note-on sample on.
+    let (mut a, _s) = adapter_for("out: sine midi\n", 48_000);
+    a.midi_in(MidiEvent { offset: 0, on: true, channel: 0, note: 64, velocity: 1.0 }, 300);
+    let (mut l, mut r) = (vec![0.0; 4096], vec![0.0; 4096]);
+    a.process(4096, None, &mut HostOutputs { ports: &mut [[&mut l[..], &mut r[..]]] });
+    let lat = HostAdapter::LATENCY as usize;
+    assert!(l[..lat + 301].iter().all(|&x| x == 0.0), "nothing before the note-on");
+    let step = (2.0 * std::f64::consts::PI * 64.0 / 48_000.0).sin() as f32;
+    assert!((l[lat + 301] - step).abs() < 1e-6, "64 Hz from the note-on sample: {}", l[lat + 301]);
+}

@@ -325,6 +325,8 @@ impl<'a> Compiler<'a> {
                     args.push(a);
                 }
                 let p = imp(&args).map_err(|msg| d(span, format!("{}: {msg}", m.name)))?;
+                // Host patterns (`midi`) carry events to play.
+                let ctl = ctl || m.kind == Kind::Host;
                 Ok(Val::new(V::Pat(p, ctl), h, span))
             }
             Imp::Control => {
@@ -400,6 +402,19 @@ impl<'a> Compiler<'a> {
                 self.check_sound_names(v)?;
                 let (p, _) = self.as_pattern(v)?;
                 Ok(Val::new(V::Pat(sound_pattern(p), true), h, span))
+            }
+            "param" => {
+                let k = match slots[0].as_ref().map(|v| &v.v) {
+                    Some(V::Num(x, _)) if x.fract() == 0.0 && (1.0..=8.0).contains(x) => *x as usize,
+                    _ => {
+                        let at = slots[0].as_ref().map(|v| v.span).unwrap_or(span);
+                        return Err(d(at, "param takes a constant macro number from 1 to 8, e.g. param 1"));
+                    }
+                };
+                let make: MakeNode =
+                    Arc::new(move |env| Box::new(crate::nodes::host::Macro::new(k - 1, env.sample_rate)));
+                let node = self.add_node("param", vec![], false, make, h, 1).map_err(|m| d(span, m))?;
+                Ok(Val::new(V::Sig { node, pat: None }, h, span))
             }
             other => Err(d(span, format!("{other} is not available in this build"))),
         }
@@ -572,8 +587,8 @@ impl<'a> Compiler<'a> {
         match &v.v {
             V::Num(x, _) => Ok(PlanInput::Const(*x as f32)),
             V::Sig { node, .. } => Ok(PlanInput::Node(*node)),
-            V::Pat(pat, false) => Ok(PlanInput::Node(self.stepped(&pat.clone(), Some(p), v.h, v.span)?)),
-            V::Pat(pat, true) => Ok(PlanInput::Node(self.player(&pat.clone(), v.h, v.span)?)),
+            // A parameter takes the pattern's values (for events: their pitch or value), held.
+            V::Pat(pat, _) => Ok(PlanInput::Node(self.stepped(&pat.clone(), Some(p), v.h, v.span)?)),
             V::Fun(f) => {
                 Err(d(v.span, format!("{fname}: {} must be a value, but {}", p.name, missing_args_message(f))))
             }

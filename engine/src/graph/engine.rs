@@ -7,6 +7,7 @@ use super::node::Ctx;
 use super::{Clock, Frame, Pool, BLOCK};
 use crate::compile::plan::DEFAULT_CPS;
 use crate::dsp::smooth::OnePole;
+use crate::pattern::host::{with_midi, MidiNotes};
 use crate::pattern::QueryBuf;
 use crate::time::Rational;
 use basedrop::{Collector, Handle, Owned};
@@ -168,6 +169,8 @@ pub struct Engine {
     host_tempo: bool,
     status: Arc<EngineStatus>,
     pool: Option<Pool>,
+    /// Note-on and note-off times of the MIDI input, read by the `midi` pattern.
+    midi: MidiNotes,
 }
 
 impl Engine {
@@ -195,6 +198,7 @@ impl Engine {
             host_tempo: false,
             status,
             pool: None,
+            midi: MidiNotes::default(),
         };
         (engine, SwapSender { queue, handle: collector.handle() })
     }
@@ -270,6 +274,7 @@ impl Engine {
 
     /// Silence now: clear every tail and voice of the current graph, drop any fade.
     pub fn panic(&mut self) {
+        self.midi.clear();
         if let Some(f) = self.fade.take() {
             drop(f.old);
         }
@@ -331,6 +336,15 @@ impl Engine {
         out.clear();
         self.midi_out.clear();
         let start = self.samples;
+        for e in host.midi.events() {
+            let at = self.clock.cycle_at(start + e.offset as i64);
+            if e.on {
+                self.midi.note_on(e.note, e.velocity, at);
+            } else {
+                self.midi.note_off(e.note, at);
+            }
+        }
+        let midi = &self.midi;
         if let Some(g) = self.current.as_mut() {
             let mut ctx = Ctx {
                 sample_rate: self.sample_rate as f32,
@@ -340,7 +354,8 @@ impl Engine {
                 host,
                 midi_out: Some(&mut self.midi_out),
             };
-            g.graph.run_block(&mut ctx, self.pool.as_ref());
+            let pool = self.pool.as_ref();
+            with_midi(midi, || g.graph.run_block(&mut ctx, pool));
             collect_outputs(&g.graph, out);
             if self.query.overflow_count() > 0 {
                 self.status.query_overflows.store(self.query.overflow_count(), Ordering::Relaxed);
@@ -356,7 +371,8 @@ impl Engine {
                 host,
                 midi_out: None,
             };
-            fade.old.graph.run_block(&mut ctx, self.pool.as_ref());
+            let pool = self.pool.as_ref();
+            with_midi(midi, || fade.old.graph.run_block(&mut ctx, pool));
             collect_outputs(&fade.old.graph, &mut self.old_out);
             let total = (FADE_BLOCKS as usize * BLOCK) as f32;
             let base = (fade.block as usize * BLOCK) as f32;

@@ -123,6 +123,9 @@ pub struct HostAdapter {
     /// Last output gains, held between host calls.
     out_gain: [f32; MAX_OUTPUTS + 1],
     held: [f32; 128],
+    /// Note events received from the host and not yet rendered, at absolute engine samples.
+    pending_midi: [(i64, MidiEvent); MAX_MIDI_EVENTS],
+    pending_len: usize,
     /// Cycle the host said the next input sample is at, when a jump must be applied.
     pending_jump: Option<(i64, Rational)>,
     last_playing: bool,
@@ -138,6 +141,8 @@ impl HostAdapter {
             macros: [0.0; MACROS],
             out_gain: [1.0; MAX_OUTPUTS + 1],
             held: [0.0; 128],
+            pending_midi: [(0, MidiEvent::default()); MAX_MIDI_EVENTS],
+            pending_len: 0,
             pending_jump: None,
             last_playing: false,
         }
@@ -169,15 +174,36 @@ impl HostAdapter {
         }
     }
 
-    /// A note event at `offset` samples into the next call's buffer.
-    pub fn midi_in(&mut self, mut e: MidiEvent, offset: usize) {
-        let at = self.fill + offset;
-        // Events past the current engine block are rare (offset beyond the block); clamp.
-        e.offset = at.min(BLOCK - 1) as u32;
-        self.input.midi.push(e);
-        if (e.note as usize) < 128 {
-            self.held[e.note as usize] = if e.on { e.velocity.max(1e-3) } else { 0.0 };
+    /// A note event at `offset` samples into the next host buffer. Events are rendered in the
+    /// engine block that contains them, at their exact sample.
+    pub fn midi_in(&mut self, e: MidiEvent, offset: usize) {
+        if self.pending_len < MAX_MIDI_EVENTS {
+            let at = self.engine.position() + (self.fill + offset) as i64;
+            self.pending_midi[self.pending_len] = (at, e);
+            self.pending_len += 1;
         }
+    }
+
+    /// Move the events of the engine block about to render into its input.
+    fn dispatch_midi(&mut self) {
+        let start = self.engine.position();
+        let end = start + BLOCK as i64;
+        self.input.held = self.held;
+        let mut keep = 0;
+        for k in 0..self.pending_len {
+            let (at, mut e) = self.pending_midi[k];
+            if at < end {
+                e.offset = (at - start).clamp(0, BLOCK as i64 - 1) as u32;
+                self.input.midi.push(e);
+                if (e.note as usize) < 128 {
+                    self.held[e.note as usize] = if e.on { e.velocity.max(1e-3) } else { 0.0 };
+                }
+            } else {
+                self.pending_midi[keep] = self.pending_midi[k];
+                keep += 1;
+            }
+        }
+        self.pending_len = keep;
     }
 
     /// Follow the host transport, given at the first sample of the coming buffer.
@@ -245,10 +271,10 @@ impl HostAdapter {
             self.fill += take;
             pos += take;
             if self.fill == BLOCK {
+                self.dispatch_midi();
                 self.engine.process_block(&self.input, &mut self.rendered);
                 self.fill = 0;
                 self.input.midi.clear();
-                self.input.held = self.held;
             }
         }
     }

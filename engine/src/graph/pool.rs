@@ -11,6 +11,7 @@ use super::build::Graph;
 use super::clock::Clock;
 use super::host::HostIn;
 use super::node::Ctx;
+use crate::pattern::host::{current_midi, with_midi, MidiNotes};
 use crate::pattern::{QueryBuf, DEFAULT_CAPACITY};
 use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU32, AtomicU64, Ordering};
 use std::sync::Arc;
@@ -35,6 +36,7 @@ pub(crate) struct Job {
     block_start: i64,
     clock: Clock,
     host: *const HostIn,
+    midi: *const MidiNotes,
 }
 
 impl Job {
@@ -47,6 +49,7 @@ impl Job {
             block_start: ctx.block_start,
             clock: *ctx.clock,
             host: ctx.host,
+            midi: current_midi(),
         }
     }
 
@@ -199,13 +202,18 @@ fn worker(s: Arc<Shared>, id: usize) {
             host,
             midi_out: None,
         };
-        loop {
-            unsafe { graph.run_task((job.start + i) as usize, &mut ctx) };
+        let mut run = |ctx: &mut Ctx| loop {
+            unsafe { graph.run_task((job.start + i) as usize, ctx) };
             s.done.fetch_add(1, Ordering::AcqRel);
             match s.claim(g) {
                 Some(next) => i = next,
                 None => break,
             }
+        };
+        // The audio thread's MIDI table, for `midi` patterns queried here.
+        match unsafe { job.midi.as_ref() } {
+            Some(m) => with_midi(m, || run(&mut ctx)),
+            None => run(&mut ctx),
         }
     }
 }
