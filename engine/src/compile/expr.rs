@@ -169,6 +169,8 @@ impl<'a> Compiler<'a> {
             };
             let bus = if self.defs.contains_key(name) {
                 format!(" (buses are written with '~': ~{name})")
+            } else if looks_like_note(name) {
+                " (note names are a to g, then an optional # or b, then the octave: c4, a#3, eb2)".to_string()
             } else {
                 String::new()
             };
@@ -703,6 +705,12 @@ impl<'a> Compiler<'a> {
             _ => Err(d(span, format!("cannot negate {}", v.describe()))),
         }
     }
+}
+
+/// `h4`, `x#2`: written like a note name but not one.
+fn looks_like_note(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() >= 2 && b.len() <= 4 && b[0].is_ascii_lowercase() && b[b.len() - 1].is_ascii_digit()
 }
 
 fn fold(a: Arith, x: f64, ex: Option<Rational>, y: f64, ey: Option<Rational>) -> V {
