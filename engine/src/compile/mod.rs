@@ -186,6 +186,7 @@ impl<'a> Compiler<'a> {
                 .iter()
                 .fold(hash_of("sum-of-outs"), |h, &(_, id)| combine(h, self.plan.nodes[id as usize].hash));
             main = self.add_node("mix", inputs, true, Arc::new(|_| Box::new(nodes::Mix)), h, 1).ok();
+            self.plan.main_is_sum = true;
         }
         self.plan.main = main;
         self.plan.outs = numbered;
@@ -375,7 +376,16 @@ impl<'a> Compiler<'a> {
             );
         }
         let id = self.plan.nodes.len() as NodeId;
-        self.plan.nodes.push(PlanNode { ident, label: label.to_string(), inputs, stereo, make, hash: h, cost });
+        self.plan.nodes.push(PlanNode {
+            ident,
+            label: label.to_string(),
+            inputs,
+            stereo,
+            make,
+            hash: h,
+            cost,
+            pinned: false,
+        });
         Ok(id)
     }
 
