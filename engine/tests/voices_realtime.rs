@@ -1,5 +1,5 @@
 //! The player on the audio thread: thousands of blocks of dense events, voice stealing, cut
-//! groups, synth voices and a hot swap, with allocation forbidden.
+//! groups, synth voices, per-voice effects and a hot swap, with allocation forbidden.
 
 mod voices_common;
 
@@ -15,9 +15,9 @@ static ALLOC: AllocDisabler = AllocDisabler;
 /// the pool holds, so it steals all the time; cut groups choke; synth chords overlap.
 const DENSE: &str = r#"
 tempo: 2
-~drums: s "[cy:2 oh:2 bd sn cy cp lt:2 mt] [cy:1 oh hh rim ht cb perc perc:2] [cy:2 cy:3 oh:1 oh:3 sn:2 bd:3 cp:2 cy] [lt mt ht cy:2 oh:2 cy:1 cy:3 bd:0]" # cut "0 1 0 2 0 0 1 0" # speed "1 -1 0.5 2"
-~keys: note "[c4 e4 g4 b4] [a3 c4 e4 g4] <[d4 f4 a4 c5] [g3 b3 d4 f4]> [e4 g4 b4 d5]" # s "<supersaw superpiano superfm superpwm>" # legato 6 # gain 0.3
-~perc: s "[superkick superhat supersnare superhat] [supersquare superhat ~ superhat]" # n "0 12 7 3" # begin 0.1 # end 0.9
+~drums: s "[cy:2 oh:2 bd sn cy cp lt:2 mt] [cy:1 oh hh rim ht cb perc perc:2] [cy:2 cy:3 oh:1 oh:3 sn:2 bd:3 cp:2 cy] [lt mt ht cy:2 oh:2 cy:1 cy:3 bd:0]" # cut "0 1 0 2 0 0 1 0" # speed "1 -1 0.5 2" # cutoff "2000 8000 0" # resonance 0.3 # coarse "1 4"
+~keys: note "[c4 e4 g4 b4] [a3 c4 e4 g4] <[d4 f4 a4 c5] [g3 b3 d4 f4]> [e4 g4 b4 d5]" # s "<supersaw superpiano superfm superpwm>" # legato 6 # gain 0.3 # vowel "<a o ~ e>" # bandf "<0 900>" # bandq 3
+~perc: s "[superkick superhat supersnare superhat] [supersquare superhat ~ superhat]" # n "0 12 7 3" # begin 0.1 # end 0.9 # shape 0.4 # crush "8 16" # hcutoff 200 # hresonance 0.5
 out: ~drums * 0.2 + ~keys * 0.2 + ~perc * 0.2
 "#;
 

@@ -7,6 +7,7 @@
 //! exactly that sample, whatever the host's buffer size.
 
 use super::env::Envelope;
+use super::fx::VoiceFx;
 use super::params::VoiceParams;
 use super::pool::{Source, Voice, VoicePool, POLYPHONY};
 use super::sampler::SamplePlay;
@@ -33,6 +34,8 @@ pub struct Player {
     stop_fade: u32,
     /// Per-voice gain of the current segment.
     gains: [f32; BLOCK],
+    /// A voice's own output, for voices with effects.
+    scratch: Frame,
     /// Counts voices started, seeding each synth voice's noise differently.
     started: u32,
 }
@@ -54,6 +57,7 @@ impl Player {
             sample_rate: sr,
             stop_fade: ((STOP_FADE * sr) as u32).max(16),
             gains: [0.0; BLOCK],
+            scratch: Frame::default(),
             started: 0,
         }
     }
@@ -127,7 +131,8 @@ impl Player {
         if p.cut != 0 {
             self.pool.choke(p.cut, self.stop_fade);
         }
-        let voice = Voice { source: source.0, env: source.1, gain: p.gain, pan: p.pan_gains(), cut: p.cut, age: 0 };
+        let fx = VoiceFx::new(&p, sr as f32);
+        let voice = Voice { source: source.0, env: source.1, fx, gain: p.gain, pan: p.pan_gains(), cut: p.cut, age: 0 };
         self.pool.start(voice, self.stop_fade);
     }
 
@@ -137,19 +142,30 @@ impl Player {
             return;
         }
         let n = to - from;
-        let Player { bank, pool, gains, .. } = self;
+        let Player { bank, pool, gains, scratch, .. } = self;
         let gains = &mut gains[..n];
         for slot in pool.slots_mut() {
             let Some(v) = slot else { continue };
+            // With effects, the voice renders alone at unit gain into the scratch frame, goes
+            // through its effects, and is mixed at its gain (effects see the sound's own level,
+            // as in SuperDirt); without, it adds straight into the output.
+            let fx = v.fx.is_active();
+            let level = if fx { 1.0 } else { v.gain };
             if v.env.flat_for(n) {
-                gains.fill(v.gain);
+                gains.fill(level);
                 v.env.skip_flat(n);
             } else {
                 for g in gains.iter_mut() {
-                    *g = v.gain * v.env.next();
+                    *g = level * v.env.next();
                 }
             }
-            let (l, r) = (&mut out.l[from..to], &mut out.r[from..to]);
+            let (l, r) = if fx {
+                scratch.l[..n].fill(0.0);
+                scratch.r[..n].fill(0.0);
+                (&mut scratch.l[..n], &mut scratch.r[..n])
+            } else {
+                (&mut out.l[from..to], &mut out.r[from..to])
+            };
             let ended = match &mut v.source {
                 Source::Sample(play) => {
                     match bank.sets().get(play.set as usize).and_then(|s| s.samples.get(play.index as usize)) {
@@ -169,6 +185,13 @@ impl Player {
                     sv.finished()
                 }
             };
+            if fx {
+                v.fx.process(&mut scratch.l[..n], &mut scratch.r[..n]);
+                for i in 0..n {
+                    out.l[from + i] += scratch.l[i] * v.gain;
+                    out.r[from + i] += scratch.r[i] * v.gain;
+                }
+            }
             if ended || v.env.is_done() {
                 *slot = None;
             }

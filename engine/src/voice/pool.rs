@@ -3,6 +3,7 @@
 //! one of a few extra slots kept for such fades, so stealing never clicks.
 
 use super::env::Envelope;
+use super::fx::VoiceFx;
 use super::sampler::SamplePlay;
 use super::synth::SynthVoice;
 
@@ -23,6 +24,7 @@ pub enum Source {
 pub struct Voice {
     pub source: Source,
     pub env: Envelope,
+    pub fx: VoiceFx,
     /// Linear gain and left/right pan gains.
     pub gain: f32,
     pub pan: (f32, f32),
