@@ -54,7 +54,7 @@ fn main() {
     let dir = std::env::temp_dir().join(format!("phonon-bench-w2-{}", std::process::id()));
     write_oneshot(&dir);
     let bank = Arc::new(Bank::with_folders(&[dir.as_path()], &LoadLimits::default()).unwrap());
-    let src = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../bench/w2.ph")).unwrap();
+    let src = include_str!("../../bench/w2.ph").to_string();
     let mut walls = Vec::new();
     let mut level = 0.0;
     for _ in 0..5 {

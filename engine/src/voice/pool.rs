@@ -135,3 +135,57 @@ impl VoicePool {
         self.stolen = old.stolen;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::voice::sampler::SamplePlay;
+
+    fn voice(cut: i64) -> Voice {
+        let play = SamplePlay { set: 0, index: 0, pos: 0.0, rate: 1.0, rate_mul: 1.0, first: 0.0, last: 100.0 };
+        Voice {
+            source: Source::Sample(play),
+            env: Envelope::new(0.0, None, 0.0),
+            fx: VoiceFx::new(&crate::voice::params::VoiceParams::default(), 48000.0),
+            gain: 1.0,
+            pan: (1.0, 1.0),
+            cut,
+            age: 0,
+        }
+    }
+
+    fn killing(p: &VoicePool) -> Vec<u64> {
+        let mut v: Vec<u64> = p.slots.iter().flatten().filter(|v| v.env.is_killing()).map(|v| v.age).collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_full_pool_fades_out_its_oldest_voices() {
+        let mut p = VoicePool::new(3);
+        for _ in 0..3 {
+            p.start(voice(0), 10);
+        }
+        assert!(killing(&p).is_empty());
+        p.start(voice(0), 10);
+        p.start(voice(0), 10);
+        assert_eq!(killing(&p), vec![0, 1]);
+        assert_eq!(p.stolen(), 2);
+        assert_eq!(p.active(), 5);
+        // Past the fade slots the quietest fading voice makes room.
+        for _ in 0..FADE_SLOTS + 5 {
+            p.start(voice(0), 10);
+        }
+        assert_eq!(p.active(), 3 + FADE_SLOTS);
+    }
+
+    #[test]
+    fn cut_groups_choke_only_their_own() {
+        let mut p = VoicePool::new(8);
+        p.start(voice(1), 10);
+        p.start(voice(2), 10);
+        p.start(voice(0), 10);
+        p.choke(1, 10);
+        assert_eq!(killing(&p), vec![0]);
+    }
+}
