@@ -61,28 +61,58 @@ impl SamplePlay {
     pub fn render(&mut self, s: &Sample, gains: &[f32], pan: (f32, f32), l: &mut [f32], r: &mut [f32]) -> usize {
         let n = gains.len().min(l.len()).min(r.len());
         let c0 = &s.channels[0][..];
-        let c1 = if s.channels.len() > 1 { &s.channels[1][..] } else { c0 };
-        for i in 0..n {
+        let c1 = s.channels.get(1).map(|c| &c[..]);
+        // Samples that certainly stay inside the range at a constant rate run without the
+        // per-sample range check; the last one or two, and accelerating voices, take the
+        // checked path below.
+        let safe = if self.rate_mul == 1.0 && !self.finished() {
+            let steps =
+                if self.rate > 0.0 { (self.last - self.pos) / self.rate } else { (self.pos - self.first) / -self.rate };
+            (steps.floor().max(0.0) as usize).min(n)
+        } else {
+            0
+        };
+        let (pl, pr) = pan;
+        match c1 {
+            None => {
+                for i in 0..safe {
+                    let (ip, t) = split(self.pos);
+                    let a = hermite_at(c0, ip, t) * gains[i];
+                    l[i] += a * pl;
+                    r[i] += a * pr;
+                    self.pos += self.rate;
+                }
+            }
+            Some(c1) => {
+                for i in 0..safe {
+                    let (ip, t) = split(self.pos);
+                    l[i] += hermite_at(c0, ip, t) * gains[i] * pl;
+                    r[i] += hermite_at(c1, ip, t) * gains[i] * pr;
+                    self.pos += self.rate;
+                }
+            }
+        }
+        for i in safe..n {
             if self.finished() {
                 return i;
             }
-            let ip = self.pos.floor();
-            let t = (self.pos - ip) as f32;
-            let ip = ip as isize;
+            let (ip, t) = split(self.pos);
             let g = gains[i];
             let a = hermite_at(c0, ip, t);
-            if core::ptr::eq(c0, c1) {
-                l[i] += a * g * pan.0;
-                r[i] += a * g * pan.1;
-            } else {
-                l[i] += a * g * pan.0;
-                r[i] += hermite_at(c1, ip, t) * g * pan.1;
-            }
+            l[i] += a * g * pl;
+            r[i] += c1.map_or(a, |c1| hermite_at(c1, ip, t)) * g * pr;
             self.pos += self.rate;
             self.rate *= self.rate_mul;
         }
         n
     }
+}
+
+/// A read position as its integer frame and the fraction after it.
+#[inline(always)]
+fn split(pos: f64) -> (isize, f32) {
+    let ip = pos.floor();
+    (ip as isize, (pos - ip) as f32)
 }
 
 /// Hermite interpolation between `x[i]` and `x[i+1]` at fraction `t`, reading zeros outside
