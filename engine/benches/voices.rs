@@ -6,7 +6,8 @@
 
 use phonon_engine::graph::{HostIn, Outputs, BLOCK};
 use phonon_engine::render::Session;
-use phonon_engine::samples::{Bank, LoadLimits};
+use phonon_engine::samples::{Bank, LoadLimits, Sample};
+use phonon_engine::voice::sampler::SamplePlay;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
@@ -50,6 +51,29 @@ fn run(src: &str, bank: &Arc<Bank>) -> (f64, f64) {
     (wall, (sum / (blocks * BLOCK) as f64).sqrt())
 }
 
+/// The sampler kernel alone: W2's voices (16 a second, each to its end) rendered block by
+/// block with no engine around them. Returns nanoseconds per voice-sample.
+fn kernel(bank: &Bank) -> f64 {
+    let sample: &Sample = &bank.set("oneshot").unwrap().samples[0];
+    let gains = [0.1f32; BLOCK];
+    let (mut l, mut r) = ([0.0f32; BLOCK], [0.0f32; BLOCK]);
+    let mut voice_samples = 0u64;
+    let t0 = Instant::now();
+    for k in 0..960usize {
+        let s = ((7 * (k % 32) + 3) % 25) as f64 - 12.0;
+        let mut play = SamplePlay::new(sample, 0, 0, 0.0, 1.0, 2f64.powf(s / 12.0)).unwrap();
+        loop {
+            let done = play.render(sample, &gains, (1.0, 1.0), &mut l, &mut r);
+            voice_samples += done as u64;
+            if done < BLOCK || play.finished() {
+                break;
+            }
+        }
+    }
+    std::hint::black_box((&l, &r));
+    t0.elapsed().as_secs_f64() * 1e9 / voice_samples as f64
+}
+
 fn main() {
     let dir = std::env::temp_dir().join(format!("phonon-bench-w2-{}", std::process::id()));
     write_oneshot(&dir);
@@ -83,5 +107,8 @@ fn main() {
     let engine = med3("out: sine 440 * 0.1");
     println!("  same events, no voices (gain 0): {events:.3} s; the engine with one sine: {engine:.3} s");
     println!("  so the voices themselves take about {:.3} s", median - events);
+    let mut ns: Vec<f64> = (0..5).map(|_| kernel(&bank)).collect();
+    ns.sort_by(f64::total_cmp);
+    println!("  sampler kernel alone: {:.2} ns per voice-sample (median of 5)", ns[2]);
     let _ = std::fs::remove_dir_all(&dir);
 }
