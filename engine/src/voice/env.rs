@@ -90,7 +90,7 @@ impl Envelope {
 
     /// The level of the next sample.
     #[inline]
-    pub fn next(&mut self) -> f32 {
+    pub fn tick(&mut self) -> f32 {
         if self.done {
             return 0.0;
         }
@@ -132,7 +132,7 @@ mod tests {
     #[test]
     fn attack_gate_release() {
         let mut e = Envelope::new(4.0, Some(6), 4.0);
-        let v: Vec<f32> = (0..14).map(|_| e.next()).collect();
+        let v: Vec<f32> = (0..14).map(|_| e.tick()).collect();
         assert_eq!(&v[..4], &[0.25, 0.5, 0.75, 1.0]);
         assert_eq!(v[5], 1.0);
         assert!(v[6] < 1.0 && v[6] > 0.0);
@@ -144,10 +144,10 @@ mod tests {
     fn open_gate_is_flat_until_killed() {
         let mut e = Envelope::new(0.0, None, 0.0);
         assert!(e.flat_for(1000));
-        assert_eq!(e.next(), 1.0);
+        assert_eq!(e.tick(), 1.0);
         e.kill(2);
-        assert_eq!(e.next(), 0.5);
-        assert_eq!(e.next(), 0.0);
+        assert_eq!(e.tick(), 0.5);
+        assert_eq!(e.tick(), 0.0);
         assert!(e.is_done());
     }
 }

@@ -156,7 +156,7 @@ impl Player {
                 v.env.skip_flat(n);
             } else {
                 for g in gains.iter_mut() {
-                    *g = level * v.env.next();
+                    *g = level * v.env.tick();
                 }
             }
             let (l, r) = if fx {
@@ -178,7 +178,7 @@ impl Player {
                 }
                 Source::Synth(sv) => {
                     for i in 0..n {
-                        let (a, b) = sv.next();
+                        let (a, b) = sv.tick();
                         l[i] += a * gains[i] * v.pan.0;
                         r[i] += b * gains[i] * v.pan.1;
                     }
@@ -207,7 +207,7 @@ impl Node for Player {
         ctx.query.start();
         self.pattern.query(clock.block_span(start), ctx.query);
         ctx.query.retain_from(0, |h| h.has_onset());
-        ctx.query.haps_mut().sort_unstable_by(|a, b| a.whole_begin().cmp(&b.whole_begin()));
+        ctx.query.haps_mut().sort_unstable_by_key(|h| h.whole_begin());
         let spc = clock.samples_per_cycle();
         let mut pos = 0usize;
         for k in 0..ctx.query.len() {

@@ -12,8 +12,10 @@ pub const POLYPHONY: usize = 64;
 /// Extra slots where stolen and choked voices finish their fade.
 pub const FADE_SLOTS: usize = 16;
 
-/// What a voice plays.
+/// What a voice plays. Synth state is larger than sample state; both live inline because the
+/// pool is allocated once and boxing a voice would allocate on the audio thread.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 pub enum Source {
     Sample(SamplePlay),
     Synth(SynthVoice),

@@ -56,12 +56,12 @@ fn kick(v: usize, sr: f32) -> Vec<f32> {
     ][v];
     let mut osc = Sweep { phase: 0.0, f0, f1, sweep };
     let mut noise = Noise::new(11 + v as u32);
-    let mut lp = Biquad::new(Shape::LowPass, 3000.0, 0.7, sr);
+    let mut lp = Biquad::new(Shape::Low, 3000.0, 0.7, sr);
     let x = (0..len(body * 7.0, sr))
         .map(|i| {
             let t = i as f32 / sr;
             let tone = osc.at(t, sr) * decay(t, body);
-            let c = lp.run(noise.next()) * click * decay(t, 0.003);
+            let c = lp.run(noise.tick()) * click * decay(t, 0.003);
             let y = tone + c;
             if drive > 1.0 {
                 (y * drive).tanh() / drive.tanh()
@@ -86,13 +86,13 @@ fn snare(v: usize, sr: f32) -> Vec<f32> {
     let mut noise = Noise::new(23 + v as u32);
     // Noise rolled off above `lp` (12 dB/octave) so the rattle spreads over several octaves
     // instead of piling up at the top, as white noise would.
-    let mut h = Biquad::new(Shape::HighPass, hp, 0.7, sr);
-    let mut l = Biquad::new(Shape::LowPass, lp, 0.5, sr);
+    let mut h = Biquad::new(Shape::High, hp, 0.7, sr);
+    let mut l = Biquad::new(Shape::Low, lp, 0.5, sr);
     let x = (0..len(noise_tau * 8.0, sr))
         .map(|i| {
             let t = i as f32 / sr;
             let body = (a.at(t, sr) + 0.6 * b.at(t, sr)) * tone * decay(t, tone_tau);
-            let n = l.run(h.run(noise.next())) * decay(t, noise_tau);
+            let n = l.run(h.run(noise.tick())) * decay(t, noise_tau);
             body + 2.0 * n
         })
         .collect();
@@ -135,8 +135,8 @@ fn metal(m: Metal, sr: f32) -> Vec<f32> {
     const PARTIALS: [f32; 6] = [205.3, 304.4, 369.6, 522.7, 540.0, 800.0];
     const EXTRA: [f32; 4] = [1047.0, 1253.0, 1541.0, 1873.0];
     let mut noise = Noise::new(m.seed);
-    let mut h1 = Biquad::new(Shape::HighPass, m.hp, 0.7, sr);
-    let mut h2 = Biquad::new(Shape::HighPass, m.hp, 0.7, sr);
+    let mut h1 = Biquad::new(Shape::High, m.hp, 0.7, sr);
+    let mut h2 = Biquad::new(Shape::High, m.hp, 0.7, sr);
     let x = (0..len(m.tau * 7.5 + 0.01, sr))
         .map(|i| {
             let t = i as f32 / sr;
@@ -144,7 +144,7 @@ fn metal(m: Metal, sr: f32) -> Vec<f32> {
             if m.wide {
                 s += EXTRA.iter().map(|f| square(f * m.tune, t)).sum::<f32>() / 6.0;
             }
-            let y = 0.6 * s + 0.8 * noise.next();
+            let y = 0.6 * s + 0.8 * noise.tick();
             // Onset transient: a slightly faster first decay gives the stick its attack.
             let env = 0.7 * decay(t, m.tau) + 0.3 * decay(t, m.tau * 0.2);
             h2.run(h1.run(y)) * env
@@ -158,8 +158,8 @@ fn clap(v: usize, sr: f32) -> Vec<f32> {
     let (centre, bursts, spacing, tail) =
         [(1200.0, 4, 0.011, 0.12), (1500.0, 3, 0.009, 0.09), (1000.0, 4, 0.013, 0.2), (1800.0, 5, 0.008, 0.1)][v];
     let mut noise = Noise::new(61 + v as u32);
-    let mut bp = Biquad::new(Shape::BandPass, centre, 0.6, sr);
-    let mut hp = Biquad::new(Shape::HighPass, 2500.0, 0.7, sr);
+    let mut bp = Biquad::new(Shape::Band, centre, 0.6, sr);
+    let mut hp = Biquad::new(Shape::High, 2500.0, 0.7, sr);
     let x = (0..len(tail * 8.0 + 0.05, sr))
         .map(|i| {
             let t = i as f32 / sr;
@@ -174,7 +174,7 @@ fn clap(v: usize, sr: f32) -> Vec<f32> {
             if last >= 0.0 {
                 env = env.max(decay(last, tail));
             }
-            let n = noise.next();
+            let n = noise.tick();
             // Band-passed body plus air above it: a clap is noise over several octaves.
             (bp.run(n) + 0.5 * hp.run(n)) * env
         })
@@ -186,12 +186,12 @@ fn rim(v: usize, sr: f32) -> Vec<f32> {
     let (f1, f2, tau) =
         [(500.0, 1700.0, 0.012), (580.0, 1900.0, 0.01), (450.0, 1500.0, 0.018), (650.0, 2200.0, 0.008)][v];
     let mut noise = Noise::new(71 + v as u32);
-    let mut hp = Biquad::new(Shape::HighPass, 2000.0, 0.7, sr);
+    let mut hp = Biquad::new(Shape::High, 2000.0, 0.7, sr);
     let x = (0..len(tau * 10.0, sr))
         .map(|i| {
             let t = i as f32 / sr;
             let tone = ((TAU * f1 * t).cos() + 0.7 * (TAU * f2 * t).cos()) * decay(t, tau);
-            tone + hp.run(noise.next()) * decay(t, 0.003)
+            tone + hp.run(noise.tick()) * decay(t, 0.003)
         })
         .collect();
     finish(x, 0.8, sr)
@@ -201,11 +201,11 @@ fn tom(f: f32, v: usize, sr: f32) -> Vec<f32> {
     let body = [0.3, 0.22, 0.4, 0.18][v];
     let mut osc = Sweep { phase: 0.0, f0: f * 1.5, f1: f, sweep: 0.05 };
     let mut noise = Noise::new(81 + v as u32 + f as u32);
-    let mut bp = Biquad::new(Shape::BandPass, f * 4.0, 1.0, sr);
+    let mut bp = Biquad::new(Shape::Band, f * 4.0, 1.0, sr);
     let x = (0..len(body * 7.0, sr))
         .map(|i| {
             let t = i as f32 / sr;
-            osc.at(t, sr) * decay(t, body) + 0.3 * bp.run(noise.next()) * decay(t, 0.01)
+            osc.at(t, sr) * decay(t, body) + 0.3 * bp.run(noise.tick()) * decay(t, 0.01)
         })
         .collect();
     finish(x, 0.85, sr)
@@ -213,7 +213,7 @@ fn tom(f: f32, v: usize, sr: f32) -> Vec<f32> {
 
 fn cowbell(v: usize, sr: f32) -> Vec<f32> {
     let tune = [1.0, 1.2, 0.85, 1.4][v];
-    let mut bp = Biquad::new(Shape::BandPass, 1000.0 * tune, 1.5, sr);
+    let mut bp = Biquad::new(Shape::Band, 1000.0 * tune, 1.5, sr);
     let x = (0..len(0.6, sr))
         .map(|i| {
             let t = i as f32 / sr;
@@ -238,12 +238,12 @@ fn perc(v: usize, sr: f32) -> Vec<f32> {
             .collect(),
         // Shaker: high noise with a soft swell.
         1 => {
-            let mut hp = Biquad::new(Shape::HighPass, 5000.0, 0.7, sr);
+            let mut hp = Biquad::new(Shape::High, 5000.0, 0.7, sr);
             (0..len(0.25, sr))
                 .map(|i| {
                     let t = i as f32 / sr;
                     let env = (1.0 - decay(t, 0.01)).max(0.05) * decay(t, 0.04);
-                    hp.run(noise.next()) * env
+                    hp.run(noise.tick()) * env
                 })
                 .collect()
         }
@@ -259,11 +259,11 @@ fn perc(v: usize, sr: f32) -> Vec<f32> {
         }
         // Tambourine: jingles as band-passed noise with metal partials.
         _ => {
-            let mut bp = Biquad::new(Shape::BandPass, 7000.0, 2.0, sr);
+            let mut bp = Biquad::new(Shape::Band, 7000.0, 2.0, sr);
             (0..len(0.4, sr))
                 .map(|i| {
                     let t = i as f32 / sr;
-                    let s = 0.3 * (square(5300.0, t) + square(6700.0, t)) + noise.next();
+                    let s = 0.3 * (square(5300.0, t) + square(6700.0, t)) + noise.tick();
                     bp.run(s) * (0.7 * decay(t, 0.05) + 0.3 * decay(t, 0.005))
                 })
                 .collect()

@@ -15,9 +15,12 @@ pub const VARIANTS: usize = 4;
 /// The kit's sound names.
 pub const NAMES: &[&str] = &["bd", "sn", "hh", "oh", "cp", "rim", "lt", "mt", "ht", "cb", "cy", "perc"];
 
+/// A kit sound's name and its variants.
+pub type KitSet = (&'static str, Vec<Arc<Sample>>);
+
 /// Every kit sound, rendered once per process and shared.
-pub fn sets() -> &'static [(&'static str, Vec<Arc<Sample>>)] {
-    static KIT: OnceLock<Vec<(&'static str, Vec<Arc<Sample>>)>> = OnceLock::new();
+pub fn sets() -> &'static [KitSet] {
+    static KIT: OnceLock<Vec<KitSet>> = OnceLock::new();
     KIT.get_or_init(|| {
         NAMES
             .iter()

@@ -11,7 +11,7 @@ impl Noise {
     }
 
     #[inline]
-    pub fn next(&mut self) -> f32 {
+    pub fn tick(&mut self) -> f32 {
         let mut x = self.0;
         x ^= x << 13;
         x ^= x >> 17;
@@ -33,10 +33,10 @@ pub struct Biquad {
 }
 
 pub enum Shape {
-    LowPass,
-    HighPass,
+    Low,
+    High,
     /// Band-pass with 0 dB peak gain.
-    BandPass,
+    Band,
 }
 
 impl Biquad {
@@ -46,9 +46,9 @@ impl Biquad {
         let (sn, cs) = w.sin_cos();
         let alpha = sn / (2.0 * q);
         let (b0, b1, b2) = match shape {
-            Shape::LowPass => ((1.0 - cs) / 2.0, 1.0 - cs, (1.0 - cs) / 2.0),
-            Shape::HighPass => ((1.0 + cs) / 2.0, -(1.0 + cs), (1.0 + cs) / 2.0),
-            Shape::BandPass => (alpha, 0.0, -alpha),
+            Shape::Low => ((1.0 - cs) / 2.0, 1.0 - cs, (1.0 - cs) / 2.0),
+            Shape::High => ((1.0 + cs) / 2.0, -(1.0 + cs), (1.0 + cs) / 2.0),
+            Shape::Band => (alpha, 0.0, -alpha),
         };
         let a0 = 1.0 + alpha;
         Biquad { b0: b0 / a0, b1: b1 / a0, b2: b2 / a0, a1: -2.0 * cs / a0, a2: (1.0 - alpha) / a0, z1: 0.0, z2: 0.0 }

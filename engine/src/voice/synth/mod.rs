@@ -223,7 +223,7 @@ impl SynthVoice {
 
     /// The next stereo sample.
     #[inline]
-    pub fn next(&mut self) -> (f32, f32) {
+    pub fn tick(&mut self) -> (f32, f32) {
         match self.kind {
             SynthKind::Saw => {
                 let (mut l, mut r) = (0.0f32, 0.0f32);
@@ -242,7 +242,7 @@ impl SynthVoice {
                     advance(&mut self.phase[k], self.dt[k]);
                     self.amp[k] *= self.amp_mul[k];
                 }
-                let hammer = self.f1.low(self.noise.next()) * self.env2 * 0.15;
+                let hammer = self.f1.low(self.noise.tick()) * self.env2 * 0.15;
                 self.env2 *= self.env2_mul;
                 (y + hammer, y + hammer)
             }
@@ -260,7 +260,7 @@ impl SynthVoice {
                     advance(&mut self.phase[k], self.dt[k]);
                     self.amp[k] *= self.amp_mul[k];
                 }
-                let y = tone + self.f1.high(self.noise.next()) * 0.5 * self.env;
+                let y = tone + self.f1.high(self.noise.tick()) * 0.5 * self.env;
                 self.env *= self.env_mul;
                 (y, y)
             }
@@ -270,7 +270,7 @@ impl SynthVoice {
                     metal += if self.phase[k] < 0.5 { 1.0 } else { -1.0 };
                     advance(&mut self.phase[k], self.dt[k]);
                 }
-                let x = metal * 0.08 + self.noise.next() * 0.6;
+                let x = metal * 0.08 + self.noise.tick() * 0.6;
                 let y = self.f2.high(self.f1.high(x)) * self.env * 0.6;
                 self.env *= self.env_mul;
                 (y, y)
@@ -321,7 +321,7 @@ mod tests {
             let mut v = SynthVoice::new(k, 220.0, &p, 48000.0, 1);
             let mut peak = 0.0f32;
             for _ in 0..4800 {
-                let (l, r) = v.next();
+                let (l, r) = v.tick();
                 assert!(l.is_finite() && r.is_finite(), "{k:?}");
                 peak = peak.max(l.abs()).max(r.abs());
             }

@@ -48,7 +48,7 @@ pub struct Noise(pub u32);
 
 impl Noise {
     #[inline(always)]
-    pub fn next(&mut self) -> f32 {
+    pub fn tick(&mut self) -> f32 {
         let mut x = self.0;
         x ^= x << 13;
         x ^= x >> 17;
