@@ -206,7 +206,7 @@ fn exercise(src: &str, env: &CompileEnv, build_env: &BuildEnv) {
 fn random_and_mutated_programs_never_panic_or_hang() {
     let cases: usize = std::env::var("PHONON_FUZZ_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(2_000);
     let seed: u64 = std::env::var("PHONON_FUZZ_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5EED_CAFE);
-    let bank = Arc::new(Bank::empty());
+    let bank = Arc::new(Bank::builtin());
     let env = CompileEnv::new(bank.clone());
     let build_env = BuildEnv::new(48_000.0, bank);
     let mut g = Gen { rng: Rng(seed | 1), names: phonon_engine::meta::names() };

@@ -27,7 +27,7 @@ fn presets() -> Vec<(String, String)> {
 }
 
 fn bank() -> Arc<Bank> {
-    Arc::new(Bank::empty())
+    Arc::new(Bank::builtin())
 }
 
 /// Play `programs` in turn, swapping every `swap_every` blocks, jumping the transport now and

@@ -47,7 +47,7 @@ pub static FUNCTIONS: &[FnMeta] = &[
         variadic: false,
         help: "The notes held on the plugin's MIDI input, as events `{note, velocity}`: play them \
                (`midi # s \"superpiano\"`) or transpose by them (`note \"0 3 7\" |+ midi`).",
-        example: "out: midi # s \"superpiano\" + sine 110 * 0.1",
+        example: "out: (midi # s \"superpiano\") + sine 110 * 0.1",
         imp: Imp::Pattern(midi),
     },
     FnMeta {

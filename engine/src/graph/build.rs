@@ -37,6 +37,8 @@ pub struct Graph {
     pub(crate) idents: Vec<(u64, u32)>,
     pub(crate) main: Option<u32>,
     pub(crate) main_is_sum: bool,
+    /// Bit k set: output k (0 = main) is defined by this graph.
+    pub(crate) active: u32,
     /// Node of each numbered output (index 0 is `out1`).
     pub(crate) outs: [Option<u32>; MAX_OUTPUTS],
     /// Structural hash per output, index 0 = main, k = `outk`.
@@ -136,6 +138,12 @@ pub fn build(plan: &Plan, env: &BuildEnv) -> Graph {
         });
     }
 
+    let mut active = u32::from(plan.main.is_some());
+    for (k, o) in outs.iter().enumerate() {
+        if o.is_some() {
+            active |= 1 << (k + 1);
+        }
+    }
     let schedule = Schedule::new(plan);
     Graph {
         nodes,
@@ -145,6 +153,7 @@ pub fn build(plan: &Plan, env: &BuildEnv) -> Graph {
         idents,
         main: plan.main,
         main_is_sum: plan.main_is_sum,
+        active,
         outs,
         out_hashes,
         upstream,

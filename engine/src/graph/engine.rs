@@ -56,10 +56,12 @@ impl Outputs {
         }
     }
 
-    fn clear(&mut self) {
-        self.main.clear();
-        for f in &mut self.numbered {
-            f.clear();
+    /// Silence the outputs whose bit is set in `mask` (bit 0 = main).
+    fn clear_mask(&mut self, mask: u32) {
+        for k in 0..=MAX_OUTPUTS {
+            if mask & (1 << k) != 0 {
+                self.get_mut(k).clear();
+            }
         }
     }
 }
@@ -171,6 +173,8 @@ pub struct Engine {
     pool: Option<Pool>,
     /// Note-on and note-off times of the MIDI input, read by the `midi` pattern.
     midi: MidiNotes,
+    /// Outputs written in the last block (bit 0 = main): only these need clearing.
+    written: u32,
 }
 
 impl Engine {
@@ -199,6 +203,7 @@ impl Engine {
             status,
             pool: None,
             midi: MidiNotes::default(),
+            written: u32::MAX,
         };
         (engine, SwapSender { queue, handle: collector.handle() })
     }
@@ -333,7 +338,13 @@ impl Engine {
     /// Render one engine block (audio thread).
     pub fn process_block(&mut self, host: &HostIn, out: &mut Outputs) {
         self.take_swap();
-        out.clear();
+        // Only the outputs programs use are touched: a program with one output does not pay
+        // for sixteen.
+        let active = self.current.as_ref().map(|g| g.graph.active).unwrap_or(0)
+            | self.fade.as_ref().map(|f| f.old.graph.active).unwrap_or(0);
+        let active = if self.current.as_ref().is_some_and(|g| g.graph.main_is_sum) { active | 1 } else { active };
+        out.clear_mask(self.written | active);
+        self.written = active;
         self.midi_out.clear();
         let start = self.samples;
         for e in host.midi.events() {
@@ -362,7 +373,7 @@ impl Engine {
             }
         }
         if let Some(fade) = self.fade.as_mut() {
-            self.old_out.clear();
+            self.old_out.clear_mask(u32::MAX);
             let mut ctx = Ctx {
                 sample_rate: self.sample_rate as f32,
                 block_start: start,
@@ -377,7 +388,7 @@ impl Engine {
             let total = (FADE_BLOCKS as usize * BLOCK) as f32;
             let base = (fade.block as usize * BLOCK) as f32;
             for k in 0..=MAX_OUTPUTS {
-                if fade.mask & (1 << k) == 0 {
+                if fade.mask & active & (1 << k) == 0 {
                     continue;
                 }
                 let (o, n) = (self.old_out.get(k), out.get_mut(k));
@@ -395,9 +406,9 @@ impl Engine {
                 }
             }
         }
-        self.apply_output_gains(host, out);
-        self.apply_hush(out);
-        self.guard(out);
+        self.apply_output_gains(host, out, active);
+        self.apply_hush(out, active);
+        self.guard(out, active);
         self.samples += BLOCK as i64;
         self.status.blocks.fetch_add(1, Ordering::Relaxed);
         self.status.cycle_bits.store(self.clock.cycle_at(self.samples).to_f64().to_bits(), Ordering::Relaxed);
@@ -407,12 +418,15 @@ impl Engine {
     /// The host's per-output gains (solo, mute, gain), smoothed. When the main output is the
     /// sum of the numbered outputs it is mixed again from the gained outputs, so soloing
     /// `out2` is heard on the main output too.
-    fn apply_output_gains(&mut self, host: &HostIn, out: &mut Outputs) {
+    fn apply_output_gains(&mut self, host: &HostIn, out: &mut Outputs, active: u32) {
         let (main_is_sum, defined) = match self.current.as_ref() {
             Some(g) => (g.graph.main_is_sum, g.graph.outs.map(|o| o.is_some())),
             None => (false, [false; MAX_OUTPUTS]),
         };
         for k in 1..=MAX_OUTPUTS {
+            if active & (1 << k) == 0 {
+                continue;
+            }
             let (g, f) = (&mut self.out_gain[k], &mut out.numbered[k - 1]);
             let lane = &host.out_gain[k];
             if g.value == 1.0 && lane.iter().all(|&x| x == 1.0) {
@@ -446,7 +460,7 @@ impl Engine {
         }
     }
 
-    fn apply_hush(&mut self, out: &mut Outputs) {
+    fn apply_hush(&mut self, out: &mut Outputs, active: u32) {
         if self.hush_gain == 1.0 && self.hush_target == 1.0 {
             return;
         }
@@ -460,6 +474,9 @@ impl Engine {
         }
         self.hush_gain = g;
         for k in 0..=MAX_OUTPUTS {
+            if active & (1 << k) == 0 {
+                continue;
+            }
             let f = out.get_mut(k);
             for i in 0..BLOCK {
                 f.l[i] *= gains[i];
@@ -469,11 +486,19 @@ impl Engine {
     }
 
     /// Mute any output holding NaN/inf (and reset what feeds it); softly limit the rest.
-    fn guard(&mut self, out: &mut Outputs) {
+    fn guard(&mut self, out: &mut Outputs, active: u32) {
         for k in 0..=MAX_OUTPUTS {
+            if active & (1 << k) == 0 {
+                continue;
+            }
             let f = out.get_mut(k);
-            let finite = f.l.iter().chain(f.r.iter()).all(|x| x.is_finite());
-            if !finite {
+            // One pass for both questions; most blocks are finite and below the knee.
+            let (mut bad, mut peak) = (false, 0.0f32);
+            for &x in f.l.iter().chain(f.r.iter()) {
+                bad |= !x.is_finite();
+                peak = peak.max(x.abs());
+            }
+            if bad {
                 f.clear();
                 self.status.nan_blocks.fetch_add(1, Ordering::Relaxed);
                 self.status.nan_outputs.fetch_or(1 << k, Ordering::Relaxed);
@@ -485,25 +510,29 @@ impl Engine {
                 }
                 continue;
             }
-            let mut peak = 0.0f32;
-            for x in f.l.iter_mut().chain(f.r.iter_mut()) {
-                *x = soft_limit(*x);
-                peak = peak.max(x.abs());
+            if peak > LIMIT_KNEE {
+                peak = 0.0;
+                for x in f.l.iter_mut().chain(f.r.iter_mut()) {
+                    *x = soft_limit(*x);
+                    peak = peak.max(x.abs());
+                }
             }
             self.status.peaks[k].store(peak.to_bits(), Ordering::Relaxed);
         }
     }
 }
 
+/// Where the safety limiter starts to bend the signal.
+const LIMIT_KNEE: f32 = 0.9;
+
 /// Transparent below 0.9, then a smooth knee that never reaches 1.
 #[inline]
 pub fn soft_limit(x: f32) -> f32 {
-    const KNEE: f32 = 0.9;
     let a = x.abs();
-    if a <= KNEE {
+    if a <= LIMIT_KNEE {
         x
     } else {
-        let y = KNEE + (1.0 - KNEE) * ((a - KNEE) / (1.0 - KNEE)).tanh();
+        let y = LIMIT_KNEE + (1.0 - LIMIT_KNEE) * ((a - LIMIT_KNEE) / (1.0 - LIMIT_KNEE)).tanh();
         y.min(0.999_999).copysign(x)
     }
 }
