@@ -2,9 +2,12 @@
 //! of graphs, patterns or hosts. Units are documented on each item; frequencies in Hz, times
 //! in seconds, gains linear unless named `_db`.
 
+pub mod blep;
+pub mod envelope;
 pub mod fast_math;
 pub mod formant;
 pub mod ladder;
+pub mod noise;
 pub mod onepole;
 pub mod phasor;
 pub mod smooth;
