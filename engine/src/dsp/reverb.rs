@@ -1,0 +1,365 @@
+//! Reverbs.
+//!
+//! [`Fdn`]: Phonon's reverb. Four input diffusers feed an eight-line feedback delay network
+//! with a Hadamard mixing matrix (lossless, maximally mixing), per-line gains set from the
+//! requested decay time (RT60) and a damping low-pass per line, and slowly modulated line
+//! lengths that keep the tail smooth instead of metallic. The gains make every line lose
+//! exactly 60 dB per decay time at low frequencies, so the reverb hits the decay it is asked
+//! for; damping shortens the highs only.
+//!
+//! [`Freeverb`]: Jezar's Freeverb (eight parallel damped combs and four series all-passes per
+//! channel), the reference reverb of the benchmark workloads, kept for its familiar sound.
+
+use super::allpass::DelayAllpass;
+use super::comb::Comb;
+use super::delay_line::DelayLine;
+use super::fast_math::{exp2, flush, sin_turns, FloorFast};
+
+const LINES: usize = 8;
+/// Line lengths at 48 kHz (samples; primes from 28 to 62 ms, so echoes never coincide).
+const LENGTHS_48K: [usize; LINES] = [1327, 1559, 1733, 1987, 2203, 2411, 2689, 2953];
+/// Input diffuser lengths at 48 kHz and their gain.
+const DIFFUSERS_48K: [usize; 4] = [229, 163, 577, 419];
+const DIFFUSION: f32 = 0.65;
+/// Peak line-length modulation at 48 kHz (samples) and the modulation rates (Hz).
+const MOD_DEPTH_48K: f32 = 10.0;
+const MOD_RATES: [f32; LINES] = [0.13, 0.21, 0.27, 0.34, 0.41, 0.53, 0.61, 0.77];
+/// Output taps: signs per line for left and right (orthogonal patterns).
+const TAP_L: [f32; LINES] = [1.0, -1.0, 1.0, -1.0, 1.0, -1.0, 1.0, -1.0];
+const TAP_R: [f32; LINES] = [1.0, 1.0, -1.0, -1.0, 1.0, 1.0, -1.0, -1.0];
+/// Wet level: a 2 s decay of steady noise comes out about as loud as it went in.
+const WET_GAIN: f32 = 0.6;
+/// Shortest and longest decay times (s).
+pub const MIN_DECAY: f32 = 0.05;
+pub const MAX_DECAY: f32 = 60.0;
+
+/// Settings of [`Fdn`], read once per block.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FdnParams {
+    /// Time for the tail to fall 60 dB, in seconds (clamped to 0.05..60).
+    pub decay: f32,
+    /// High-frequency damping 0..1: 0 keeps highs as long as lows, 1 dulls the tail fast.
+    pub damp: f32,
+}
+
+/// The feedback-delay-network reverb. Stereo in (summed to mono), stereo out (wet only).
+pub struct Fdn {
+    lines: Vec<DelayLine>,
+    diffusers: Vec<DelayAllpass>,
+    lengths: [f32; LINES],
+    diff_lengths: [usize; 4],
+    /// Damping low-pass state per line.
+    lp: [f32; LINES],
+    /// All-pass interpolator state (previous output) per line.
+    interp: [f32; LINES],
+    /// Modulation phase per line (cycles).
+    mod_phase: [f32; LINES],
+    mod_inc: [f32; LINES],
+    mod_depth: f32,
+    sample_rate: f32,
+}
+
+impl Fdn {
+    pub fn new(sample_rate: f32) -> Fdn {
+        let scale = sample_rate / 48000.0;
+        let mod_depth = MOD_DEPTH_48K * scale;
+        let mut lengths = [0.0; LINES];
+        let mut lines = Vec::with_capacity(LINES);
+        for (k, &l) in LENGTHS_48K.iter().enumerate() {
+            lengths[k] = (l as f32 * scale).round().max(8.0 + 2.0 * mod_depth);
+            lines.push(DelayLine::new(lengths[k] as usize + 4));
+        }
+        let mut diff_lengths = [0; 4];
+        let mut diffusers = Vec::with_capacity(4);
+        for (k, &l) in DIFFUSERS_48K.iter().enumerate() {
+            diff_lengths[k] = ((l as f32 * scale).round() as usize).max(1);
+            diffusers.push(DelayAllpass::new(diff_lengths[k]));
+        }
+        let mut mod_phase = [0.0; LINES];
+        let mut mod_inc = [0.0; LINES];
+        for k in 0..LINES {
+            mod_phase[k] = k as f32 / LINES as f32;
+            mod_inc[k] = MOD_RATES[k] / sample_rate;
+        }
+        Fdn {
+            lines,
+            diffusers,
+            lengths,
+            diff_lengths,
+            lp: [0.0; LINES],
+            interp: [0.0; LINES],
+            mod_phase,
+            mod_inc,
+            mod_depth,
+            sample_rate,
+        }
+    }
+
+    /// Per-line loop gains for a decay time: `10^(−3·length/(decay·fs))`, i.e. −60 dB per
+    /// `decay` seconds along every path.
+    fn gains(&self, decay: f32) -> [f32; LINES] {
+        let t = if decay.is_nan() { 1.0 } else { decay.clamp(MIN_DECAY, MAX_DECAY) };
+        let mut g = [0.0; LINES];
+        for k in 0..LINES {
+            // Mean loop length includes the mean modulation offset.
+            let len = self.lengths[k] - 0.5 * self.mod_depth;
+            g[k] = exp2(-3.0 * std::f32::consts::LOG2_10 * len / (t * self.sample_rate));
+        }
+        g
+    }
+
+    /// Render `inl.len()` samples of wet signal into `outl`/`outr` (all slices the same
+    /// length, at most 4096).
+    pub fn process(&mut self, inl: &[f32], inr: &[f32], outl: &mut [f32], outr: &mut [f32], p: FdnParams) {
+        let n = inl.len();
+        let gains = self.gains(p.decay);
+        let damp = if p.damp.is_nan() { 0.0 } else { p.damp.clamp(0.0, 1.0) * 0.85 };
+        // Modulated lengths move linearly across the block (the LFOs are below 1 Hz).
+        let mut d0 = [0.0f32; LINES];
+        let mut dstep = [0.0f32; LINES];
+        for k in 0..LINES {
+            let m0 = 0.5 * (1.0 + sin_turns(self.mod_phase[k]));
+            let mut ph1 = self.mod_phase[k] + self.mod_inc[k] * n as f32;
+            ph1 -= ph1.floor();
+            let m1 = 0.5 * (1.0 + sin_turns(ph1));
+            self.mod_phase[k] = ph1;
+            d0[k] = self.lengths[k] - self.mod_depth * m0;
+            dstep[k] = (self.mod_depth * (m0 - m1)) / n.max(1) as f32;
+        }
+        const NORM: f32 = 0.353_553_38; // 1/sqrt(8)
+        let out_scale = WET_GAIN * NORM;
+        for i in 0..n {
+            let mut x = 0.5 * (inl[i] + inr[i]);
+            for (k, ap) in self.diffusers.iter_mut().enumerate() {
+                x = ap.tick(x, self.diff_lengths[k], DIFFUSION);
+            }
+            // Read every line, damp, apply its decay gain.
+            let mut y = [0.0f32; LINES];
+            for k in 0..LINES {
+                // All-pass interpolation: unlike linear interpolation it loses no highs, which
+                // would otherwise shorten the decay of bright sounds.
+                let d = d0[k] + dstep[k] * i as f32;
+                let di = (d - 0.5).floor_fast();
+                let frac = d - di; // [0.5, 1.5)
+                let eta = (1.0 - frac) / (1.0 + frac);
+                let line = &self.lines[k];
+                let di = di as usize;
+                let r = eta * (line.read(di) - self.interp[k]) + line.read(di + 1);
+                self.interp[k] = flush(r);
+                self.lp[k] = flush(r + damp * (self.lp[k] - r));
+                y[k] = self.lp[k] * gains[k];
+            }
+            let (mut l, mut r) = (0.0, 0.0);
+            for k in 0..LINES {
+                l += TAP_L[k] * y[k];
+                r += TAP_R[k] * y[k];
+            }
+            outl[i] = l * out_scale;
+            outr[i] = r * out_scale;
+            hadamard8(&mut y);
+            for k in 0..LINES {
+                // Input enters every line with alternating signs.
+                let s = if k & 1 == 0 { x } else { -x };
+                self.lines[k].push(flush(y[k] * NORM + s));
+            }
+        }
+    }
+
+    pub fn clear(&mut self) {
+        for l in &mut self.lines {
+            l.clear();
+        }
+        for d in &mut self.diffusers {
+            d.clear();
+        }
+        self.lp = [0.0; LINES];
+        self.interp = [0.0; LINES];
+    }
+
+    /// Take over another reverb's tail (hot swap; same sample rate, so same sizes).
+    pub fn copy_from(&mut self, other: &Fdn) {
+        for (a, b) in self.lines.iter_mut().zip(&other.lines) {
+            a.copy_from(b);
+        }
+        for (a, b) in self.diffusers.iter_mut().zip(&other.diffusers) {
+            a.copy_from(b);
+        }
+        self.lp = other.lp;
+        self.interp = other.interp;
+        self.mod_phase = other.mod_phase;
+    }
+}
+
+/// In-place unnormalised 8-point Walsh–Hadamard transform (24 additions).
+#[inline(always)]
+fn hadamard8(y: &mut [f32; LINES]) {
+    let mut h = 1;
+    while h < LINES {
+        let mut i = 0;
+        while i < LINES {
+            for j in i..i + h {
+                let (a, b) = (y[j], y[j + h]);
+                y[j] = a + b;
+                y[j + h] = a - b;
+            }
+            i += 2 * h;
+        }
+        h *= 2;
+    }
+}
+
+/// Freeverb tunings at 44.1 kHz.
+const FV_COMBS: [usize; 8] = [1116, 1188, 1277, 1356, 1422, 1491, 1557, 1617];
+const FV_ALLPASSES: [usize; 4] = [556, 441, 341, 225];
+const FV_SPREAD: usize = 23;
+const FV_FIXED_GAIN: f32 = 0.015;
+
+/// Settings of [`Freeverb`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FreeverbParams {
+    /// Room size 0..1 (comb feedback `0.7 + 0.28·room`).
+    pub room: f32,
+    /// Damping 0..1.
+    pub damp: f32,
+}
+
+pub struct Freeverb {
+    combs: Vec<[Comb; 2]>,
+    allpasses: Vec<[DelayAllpass; 2]>,
+    comb_len: [[usize; 2]; 8],
+    ap_len: [[usize; 2]; 4],
+}
+
+impl Freeverb {
+    pub fn new(sample_rate: f32) -> Freeverb {
+        let scale = sample_rate / 44100.0;
+        let len = |l: usize| ((l as f32 * scale).round() as usize).max(1);
+        let mut comb_len = [[0; 2]; 8];
+        let mut combs = Vec::with_capacity(8);
+        for (k, &l) in FV_COMBS.iter().enumerate() {
+            comb_len[k] = [len(l), len(l + FV_SPREAD)];
+            combs.push([Comb::new(comb_len[k][0]), Comb::new(comb_len[k][1])]);
+        }
+        let mut ap_len = [[0; 2]; 4];
+        let mut allpasses = Vec::with_capacity(4);
+        for (k, &l) in FV_ALLPASSES.iter().enumerate() {
+            ap_len[k] = [len(l), len(l + FV_SPREAD)];
+            allpasses.push([DelayAllpass::new(ap_len[k][0]), DelayAllpass::new(ap_len[k][1])]);
+        }
+        Freeverb { combs, allpasses, comb_len, ap_len }
+    }
+
+    /// Render the wet signal (before the wet gain) of a block; slices of equal length.
+    pub fn process(&mut self, inl: &[f32], inr: &[f32], outl: &mut [f32], outr: &mut [f32], p: FreeverbParams) {
+        let room = if p.room.is_nan() { 0.5 } else { p.room.clamp(0.0, 1.0) };
+        let fb = 0.7 + 0.28 * room;
+        let damp = if p.damp.is_nan() { 0.5 } else { p.damp.clamp(0.0, 1.0) } * 0.4;
+        for i in 0..inl.len() {
+            let x = (inl[i] + inr[i]) * FV_FIXED_GAIN;
+            let (mut l, mut r) = (0.0, 0.0);
+            for (k, c) in self.combs.iter_mut().enumerate() {
+                l += c[0].tick_freeverb(x, self.comb_len[k][0], fb, damp);
+                r += c[1].tick_freeverb(x, self.comb_len[k][1], fb, damp);
+            }
+            for (k, a) in self.allpasses.iter_mut().enumerate() {
+                l = a[0].tick_freeverb(l, self.ap_len[k][0], 0.5);
+                r = a[1].tick_freeverb(r, self.ap_len[k][1], 0.5);
+            }
+            outl[i] = l;
+            outr[i] = r;
+        }
+    }
+
+    pub fn clear(&mut self) {
+        for c in &mut self.combs {
+            c[0].clear();
+            c[1].clear();
+        }
+        for a in &mut self.allpasses {
+            a[0].clear();
+            a[1].clear();
+        }
+    }
+
+    pub fn copy_from(&mut self, other: &Freeverb) {
+        for (a, b) in self.combs.iter_mut().zip(&other.combs) {
+            a[0].copy_from(&b[0]);
+            a[1].copy_from(&b[1]);
+        }
+        for (a, b) in self.allpasses.iter_mut().zip(&other.allpasses) {
+            a[0].copy_from(&b[0]);
+            a[1].copy_from(&b[1]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RT60 from an impulse response by Schroeder backward integration, fitting the −5..−35 dB
+    /// range (T30).
+    pub(crate) fn rt60(ir: &[f32], sr: f32) -> f32 {
+        let mut edc = vec![0.0f64; ir.len()];
+        let mut acc = 0.0f64;
+        for i in (0..ir.len()).rev() {
+            acc += (ir[i] as f64).powi(2);
+            edc[i] = acc;
+        }
+        let db: Vec<f64> = edc.iter().map(|e| 10.0 * (e / edc[0]).log10()).collect();
+        let t5 = db.iter().position(|&d| d <= -5.0).unwrap();
+        let t35 = db.iter().position(|&d| d <= -35.0).unwrap();
+        // Least-squares slope between them.
+        let pts: Vec<(f64, f64)> = (t5..t35).map(|i| (i as f64 / sr as f64, db[i])).collect();
+        let n = pts.len() as f64;
+        let (sx, sy) = pts.iter().fold((0.0, 0.0), |(a, b), p| (a + p.0, b + p.1));
+        let (mx, my) = (sx / n, sy / n);
+        let num: f64 = pts.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+        let den: f64 = pts.iter().map(|p| (p.0 - mx).powi(2)).sum();
+        (-60.0 / (num / den)) as f32
+    }
+
+    fn impulse_response(decay: f32, damp: f32, seconds: f32) -> Vec<f32> {
+        let sr = 48000.0;
+        let mut r = Fdn::new(sr);
+        let n = (seconds * sr) as usize;
+        let mut out = Vec::with_capacity(n);
+        let (mut ol, mut or) = ([0.0f32; 128], [0.0f32; 128]);
+        for b in 0..n / 128 {
+            let mut inl = [0.0f32; 128];
+            if b == 0 {
+                inl[0] = 1.0;
+            }
+            r.process(&inl, &inl, &mut ol, &mut or, FdnParams { decay, damp });
+            out.extend_from_slice(&ol);
+        }
+        out
+    }
+
+    #[test]
+    fn fdn_hits_its_decay_time() {
+        for decay in [0.5f32, 2.0, 6.0] {
+            let ir = impulse_response(decay, 0.0, decay * 1.5 + 0.5);
+            let t = rt60(&ir, 48000.0);
+            assert!((t / decay - 1.0).abs() < 0.1, "asked {decay} s, measured {t} s");
+        }
+    }
+
+    #[test]
+    fn silence_leaves_exact_zeros() {
+        let ir = impulse_response(0.3, 0.5, 12.0);
+        assert!(ir[ir.len() - 128..].iter().all(|&v| v == 0.0));
+    }
+
+    #[test]
+    fn hadamard_is_orthogonal() {
+        let mut y = [1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+        hadamard8(&mut y);
+        assert_eq!(y, [1.0; 8]);
+        let mut z = [0.3, -1.0, 2.0, 0.5, 0.0, 1.0, -0.7, 0.2];
+        let e0: f32 = z.iter().map(|v| v * v).sum();
+        hadamard8(&mut z);
+        let e1: f32 = z.iter().map(|v| v * v).sum();
+        assert!((e1 / 8.0 - e0).abs() < 1e-5);
+    }
+}
