@@ -8,6 +8,7 @@ pub mod comb;
 pub mod crusher;
 pub mod delay_line;
 pub mod dynamics;
+pub mod echo;
 pub mod envelope;
 pub mod fast_math;
 pub mod formant;

@@ -295,11 +295,14 @@ pub fn fmt_num(x: f64) -> String {
 }
 
 /// Every part of the table.
-fn parts() -> [&'static [FnMeta]; 5] {
+fn parts() -> [&'static [FnMeta]; 8] {
     [
         crate::pattern::library::FUNCTIONS,
         crate::compile::controls::FUNCTIONS,
-        crate::nodes::FUNCTIONS,
+        crate::nodes::SOURCES,
+        crate::nodes::FILTERS,
+        crate::nodes::EFFECTS,
+        crate::nodes::DYNAMICS,
         crate::compile::special::FUNCTIONS,
         crate::nodes::UTILITIES,
     ]

@@ -1,0 +1,452 @@
+//! Filter processors: the state-variable family (`lpf hpf bpf notch`), the `moog` ladder, and
+//! the delay-based `allpass` and `comb`.
+
+use super::util::{channel, channels, ChannelScratch};
+use crate::dsp::allpass::DelayAllpass;
+use crate::dsp::comb::Comb;
+use crate::dsp::fast_math::prewarp;
+use crate::dsp::ladder::{LadderCoefs, LadderState};
+use crate::dsp::svf::{q_clamp, SvfCoefs, SvfMode, SvfState};
+use crate::graph::{same_kind, Buf, BuildEnv, Ctx, Frame, In, Inputs, Node, BLOCK};
+use crate::meta::{Channels, FnMeta, Imp, Kind, NodeConf, Param, Unit};
+
+const CUTOFF: Param = Param::value("cutoff", (10.0, 22000.0), Unit::Hz).glide(0.01);
+const fn q(default: f64) -> Param {
+    Param::value("q", (0.025, 200.0), Unit::Amount).default(default).glide(0.01)
+}
+
+/// Low- and high-pass default to the Butterworth q (no peak); band-pass and notch to 1.
+const BUTTERWORTH: &[Param] = &[CUTOFF, q(0.7071)];
+const UNIT_Q: &[Param] = &[CUTOFF, q(1.0)];
+
+const fn svf(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    params: &'static [Param],
+    help: &'static str,
+    example: &'static str,
+    make: crate::meta::NodeMake,
+) -> FnMeta {
+    FnMeta {
+        name,
+        aliases,
+        kind: Kind::Processor,
+        params,
+        variadic: false,
+        help,
+        example,
+        imp: Imp::Node { make, channels: Channels::FollowInput, cost: 3 },
+    }
+}
+
+pub static FILTERS: &[FnMeta] = &[
+    svf(
+        "lpf",
+        &["lowpass"],
+        BUTTERWORTH,
+        "Resonant 2-pole (12 dB/octave) low-pass, a zero-delay-feedback state-variable filter. q 0.707: no peak \
+         (−3 dB at the cutoff); higher q resonates. Cutoff and q may be audio-rate signals.",
+        "out: saw 55 # lpf (sine 0.25 * 1500 + 1800) q:4 # gain 0.3",
+        make_lpf,
+    ),
+    svf(
+        "hpf",
+        &["highpass"],
+        BUTTERWORTH,
+        "Resonant 2-pole high-pass (state-variable).",
+        "out: noise # hpf 4000 q:2 # gain 0.2",
+        make_hpf,
+    ),
+    svf(
+        "bpf",
+        &["bandpass"],
+        UNIT_Q,
+        "Band-pass with unity gain at its centre frequency; q sets the width (bandwidth = cutoff/q).",
+        "out: noise # bpf \"<500 1000 2000>\" q:8 # gain 0.5",
+        make_bpf,
+    ),
+    svf(
+        "notch",
+        &["bandreject"],
+        UNIT_Q,
+        "Notch (band-reject): removes the cutoff frequency, passes the rest; q sets the width.",
+        "out: saw 110 # notch (sine 0.2 * 800 + 1200) q:2 # gain 0.3",
+        make_notch,
+    ),
+    FnMeta {
+        name: "moog",
+        aliases: &["ladder"],
+        kind: Kind::Processor,
+        params: &[CUTOFF, Param::value("res", (0.0, 1.0), Unit::Amount).default(0.3).glide(0.01)],
+        variadic: false,
+        help: "Moog-style 4-pole (24 dB/octave) transistor ladder low-pass with saturating feedback; \
+               res 0..1 self-oscillates from about 0.96.",
+        example: "out: saw \"55 55 110 82.5\" # moog 800 res:0.7 # gain 0.3",
+        imp: Imp::Node { make: make_moog, channels: Channels::FollowInput, cost: 4 },
+    },
+    FnMeta {
+        name: "allpass",
+        aliases: &[],
+        kind: Kind::Processor,
+        params: &[
+            Param::value("time", (0.0001, 2.0), Unit::Seconds).glide(0.02),
+            Param::value("fb", (-0.99, 0.99), Unit::Amount).default(0.5).glide(0.01),
+        ],
+        variadic: false,
+        help: "Schroeder all-pass around a delay of `time` seconds with coefficient fb: flat response, smeared \
+               in time (diffusion). Time may be modulated (up to 2 s; a constant may be longer).",
+        example: "out: saw 110 # allpass 0.013 0.7 # allpass 0.0071 0.6 # gain 0.2",
+        imp: Imp::Node { make: make_allpass, channels: Channels::FollowInput, cost: 2 },
+    },
+    FnMeta {
+        name: "comb",
+        aliases: &[],
+        kind: Kind::Processor,
+        params: &[
+            Param::value("freq", (20.0, 20000.0), Unit::Hz).glide(0.01),
+            Param::value("fb", (-0.999, 0.999), Unit::Amount).default(0.9).glide(0.01),
+            Param::value("damp", (0.0, 1.0), Unit::Amount).default(0.2).glide(0.01),
+        ],
+        variadic: false,
+        help: "Feedback comb filter resonating at freq (Hz) and its harmonics: y = x + fb·lowpass(y delayed 1/freq). \
+               damp dulls the echoes; on noise bursts it plucks strings.",
+        example: "out: noise * env \"1*4\" 0.001 0.02 0 0.01 # comb \"110 165\" 0.98 0.3 # gain 0.3",
+        imp: Imp::Node { make: make_comb, channels: Channels::FollowInput, cost: 2 },
+    },
+];
+
+// ---------------------------------------------------------------------------------------------
+// State-variable filters
+
+/// Per-sample coefficients for one block (structure of arrays so the computation vectorises).
+struct CoefBlock {
+    k: Buf,
+    a1: Buf,
+    a2: Buf,
+    a3: Buf,
+}
+
+impl CoefBlock {
+    fn new() -> CoefBlock {
+        CoefBlock { k: [0.0; BLOCK], a1: [0.0; BLOCK], a2: [0.0; BLOCK], a3: [0.0; BLOCK] }
+    }
+
+    /// Coefficients for every sample: one `tan` approximation and two divisions each.
+    fn fill(&mut self, cutoff: In, q: In, inv_sr: f32) {
+        for i in 0..BLOCK {
+            let c = SvfCoefs::from_g_k(prewarp(cutoff.at(i), inv_sr), 1.0 / q_clamp(q.at(i)));
+            self.k[i] = c.k;
+            self.a1[i] = c.a1;
+            self.a2[i] = c.a2;
+            self.a3[i] = c.a3;
+        }
+    }
+
+    #[inline(always)]
+    fn at(&self, i: usize) -> SvfCoefs {
+        SvfCoefs { k: self.k[i], a1: self.a1[i], a2: self.a2[i], a3: self.a3[i] }
+    }
+}
+
+/// `lpf`, `hpf`, `bpf`, `notch`: a Simper SVF per channel. With constant cutoff and q the
+/// coefficients are computed once per block, otherwise every sample.
+pub struct Filter {
+    mode: SvfMode,
+    state: [SvfState; 2],
+    coefs: Box<CoefBlock>,
+    scratch: ChannelScratch,
+    inv_sr: f32,
+}
+
+impl Filter {
+    fn new(mode: SvfMode, env: &BuildEnv) -> Filter {
+        Filter {
+            mode,
+            state: [SvfState::default(); 2],
+            coefs: Box::new(CoefBlock::new()),
+            scratch: ChannelScratch::default(),
+            inv_sr: 1.0 / env.sample_rate,
+        }
+    }
+}
+
+/// The filter loop for one channel, monomorphised per response type.
+#[inline(always)]
+fn svf_const<const M: u8>(s: &mut SvfState, c: &SvfCoefs, x: &Buf, y: &mut Buf) {
+    let mode = mode_of(M);
+    for i in 0..BLOCK {
+        y[i] = s.tick_mode(c, x[i], mode);
+    }
+}
+
+#[inline(always)]
+fn svf_mod<const M: u8>(s: &mut SvfState, c: &CoefBlock, x: &Buf, y: &mut Buf) {
+    let mode = mode_of(M);
+    for i in 0..BLOCK {
+        y[i] = s.tick_mode(&c.at(i), x[i], mode);
+    }
+}
+
+#[inline(always)]
+const fn mode_of(m: u8) -> SvfMode {
+    match m {
+        0 => SvfMode::Low,
+        1 => SvfMode::High,
+        2 => SvfMode::Band,
+        _ => SvfMode::Notch,
+    }
+}
+
+const fn mode_id(m: SvfMode) -> u8 {
+    match m {
+        SvfMode::Low => 0,
+        SvfMode::High => 1,
+        SvfMode::Band => 2,
+        _ => 3,
+    }
+}
+
+impl Node for Filter {
+    fn process(&mut self, inputs: &Inputs, out: &mut Frame, _ctx: &mut Ctx) {
+        let (x, cutoff, q) = (inputs.get(0), inputs.get(1), inputs.get(2));
+        let constant = match (cutoff, q) {
+            (In::Const(f), In::Const(q)) => Some(SvfCoefs::with_inv_sr(f, q, self.inv_sr)),
+            _ => {
+                self.coefs.fill(cutoff, q, self.inv_sr);
+                None
+            }
+        };
+        for c in 0..channels(x) {
+            let xin = channel(x, c, &mut self.scratch);
+            let y = if c == 0 { &mut out.l } else { &mut out.r };
+            let s = &mut self.state[c];
+            macro_rules! run {
+                ($m:expr) => {
+                    match &constant {
+                        Some(k) => svf_const::<{ $m }>(s, k, xin, y),
+                        None => svf_mod::<{ $m }>(s, &self.coefs, xin, y),
+                    }
+                };
+            }
+            match mode_id(self.mode) {
+                0 => run!(0),
+                1 => run!(1),
+                2 => run!(2),
+                _ => run!(3),
+            }
+            s.flush();
+        }
+    }
+
+    fn adopt(&mut self, old: &mut dyn Node) -> bool {
+        match same_kind::<Filter>(old) {
+            Some(o) if o.mode == self.mode => {
+                self.state = o.state;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn reset(&mut self) {
+        self.state = [SvfState::default(); 2];
+    }
+
+    crate::node_any!();
+}
+
+fn make_lpf(_c: &NodeConf, env: &BuildEnv) -> Box<dyn Node> {
+    Box::new(Filter::new(SvfMode::Low, env))
+}
+
+fn make_hpf(_c: &NodeConf, env: &BuildEnv) -> Box<dyn Node> {
+    Box::new(Filter::new(SvfMode::High, env))
+}
+
+fn make_bpf(_c: &NodeConf, env: &BuildEnv) -> Box<dyn Node> {
+    Box::new(Filter::new(SvfMode::Band, env))
+}
+
+fn make_notch(_c: &NodeConf, env: &BuildEnv) -> Box<dyn Node> {
+    Box::new(Filter::new(SvfMode::Notch, env))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ladder
+
+/// `moog cutoff res`.
+pub struct Moog {
+    state: [LadderState; 2],
+    scratch: ChannelScratch,
+    inv_sr: f32,
+}
+
+fn make_moog(_c: &NodeConf, env: &BuildEnv) -> Box<dyn Node> {
+    Box::new(Moog {
+        state: [LadderState::default(); 2],
+        scratch: ChannelScratch::default(),
+        inv_sr: 1.0 / env.sample_rate,
+    })
+}
+
+impl Node for Moog {
+    fn process(&mut self, inputs: &Inputs, out: &mut Frame, _ctx: &mut Ctx) {
+        let (x, cutoff, res) = (inputs.get(0), inputs.get(1), inputs.get(2));
+        for c in 0..channels(x) {
+            let xin = channel(x, c, &mut self.scratch);
+            let y = if c == 0 { &mut out.l } else { &mut out.r };
+            let s = &mut self.state[c];
+            match (cutoff, res) {
+                (In::Const(f), In::Const(r)) => {
+                    let k = LadderCoefs::new(f, r, self.inv_sr);
+                    for i in 0..BLOCK {
+                        y[i] = s.tick(&k, xin[i]);
+                    }
+                }
+                _ => {
+                    for i in 0..BLOCK {
+                        y[i] = s.tick(&LadderCoefs::new(cutoff.at(i), res.at(i), self.inv_sr), xin[i]);
+                    }
+                }
+            }
+            s.flush();
+        }
+    }
+
+    fn adopt(&mut self, old: &mut dyn Node) -> bool {
+        match same_kind::<Moog>(old) {
+            Some(o) => {
+                self.state = o.state;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn reset(&mut self) {
+        self.state = [LadderState::default(); 2];
+    }
+
+    crate::node_any!();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Delay-based filters
+
+/// Capacity in samples for a time parameter: its constant value, else `fallback` seconds.
+pub(crate) fn capacity(c: &NodeConf, input: usize, fallback: f32, sr: f32) -> usize {
+    let secs = match c.consts.get(input).copied().flatten() {
+        Some(t) => (t as f32).max(0.0),
+        None => fallback,
+    };
+    (secs * sr).ceil() as usize + 8
+}
+
+/// `allpass time fb`.
+pub struct AllpassNode {
+    ap: [DelayAllpass; 2],
+    scratch: ChannelScratch,
+    sr: f32,
+}
+
+fn make_allpass(c: &NodeConf, env: &BuildEnv) -> Box<dyn Node> {
+    // Inputs: audio, time, fb.
+    let cap = capacity(c, 1, 2.0, env.sample_rate);
+    Box::new(AllpassNode {
+        ap: [DelayAllpass::new(cap), DelayAllpass::new(cap)],
+        scratch: ChannelScratch::default(),
+        sr: env.sample_rate,
+    })
+}
+
+impl Node for AllpassNode {
+    fn process(&mut self, inputs: &Inputs, out: &mut Frame, _ctx: &mut Ctx) {
+        let (x, time, fb) = (inputs.get(0), inputs.get(1), inputs.get(2));
+        for c in 0..channels(x) {
+            let xin = channel(x, c, &mut self.scratch);
+            let y = if c == 0 { &mut out.l } else { &mut out.r };
+            let ap = &mut self.ap[c];
+            let max = (ap.max_delay() - 2) as f32;
+            for i in 0..BLOCK {
+                let d = (time.at(i) * self.sr).clamp(2.0, max);
+                y[i] = ap.tick_frac(xin[i], d, fb.at(i).clamp(-0.99, 0.99));
+            }
+        }
+    }
+
+    fn adopt(&mut self, old: &mut dyn Node) -> bool {
+        match same_kind::<AllpassNode>(old) {
+            Some(o) => {
+                self.ap[0].copy_from(&o.ap[0]);
+                self.ap[1].copy_from(&o.ap[1]);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn reset(&mut self) {
+        self.ap[0].clear();
+        self.ap[1].clear();
+    }
+
+    crate::node_any!();
+}
+
+/// Lowest comb frequency when the frequency is not constant.
+const COMB_MIN_HZ: f32 = 20.0;
+
+/// `comb freq fb damp`.
+pub struct CombNode {
+    comb: [Comb; 2],
+    scratch: ChannelScratch,
+    sr: f32,
+}
+
+fn make_comb(c: &NodeConf, env: &BuildEnv) -> Box<dyn Node> {
+    let lowest = match c.consts.get(1).copied().flatten() {
+        Some(f) => (f as f32).abs().max(1.0),
+        None => COMB_MIN_HZ,
+    };
+    let cap = (env.sample_rate / lowest).ceil() as usize + 8;
+    Box::new(CombNode {
+        comb: [Comb::new(cap), Comb::new(cap)],
+        scratch: ChannelScratch::default(),
+        sr: env.sample_rate,
+    })
+}
+
+impl Node for CombNode {
+    fn process(&mut self, inputs: &Inputs, out: &mut Frame, _ctx: &mut Ctx) {
+        let (x, freq, fb, damp) = (inputs.get(0), inputs.get(1), inputs.get(2), inputs.get(3));
+        for c in 0..channels(x) {
+            let xin = channel(x, c, &mut self.scratch);
+            let y = if c == 0 { &mut out.l } else { &mut out.r };
+            let comb = &mut self.comb[c];
+            let max = (comb.max_delay() - 1) as f32;
+            for i in 0..BLOCK {
+                let f = freq.at(i).abs().max(1.0);
+                let d = (self.sr / f).clamp(1.0, max);
+                y[i] = comb.tick(xin[i], d, fb.at(i).clamp(-0.999, 0.999), damp.at(i).clamp(0.0, 1.0));
+            }
+        }
+    }
+
+    fn adopt(&mut self, old: &mut dyn Node) -> bool {
+        match same_kind::<CombNode>(old) {
+            Some(o) => {
+                self.comb[0].copy_from(&o.comb[0]);
+                self.comb[1].copy_from(&o.comb[1]);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn reset(&mut self) {
+        self.comb[0].clear();
+        self.comb[1].clear();
+    }
+
+    crate::node_any!();
+}
