@@ -6,7 +6,7 @@ use crate::dsp::allpass::DelayAllpass;
 use crate::dsp::comb::Comb;
 use crate::dsp::fast_math::prewarp;
 use crate::dsp::ladder::{LadderCoefs, LadderState};
-use crate::dsp::svf::{q_clamp, SvfCoefs, SvfMode, SvfState};
+use crate::dsp::svf::{q_clamp, SvfBlock, SvfCoefs, SvfMode, SvfState};
 use crate::graph::{same_kind, Buf, BuildEnv, Ctx, Frame, In, Inputs, Node, BLOCK};
 use crate::meta::{Channels, FnMeta, Imp, Kind, NodeConf, Param, Unit};
 
@@ -118,122 +118,155 @@ pub static FILTERS: &[FnMeta] = &[
 // ---------------------------------------------------------------------------------------------
 // State-variable filters
 
-/// Per-sample coefficients for one block (structure of arrays so the computation vectorises).
-struct CoefBlock {
-    k: Buf,
-    a1: Buf,
-    a2: Buf,
-    a3: Buf,
+/// Samples per coefficient chunk when cutoff or q are signals that move too much over a
+/// whole block.
+const CHUNK: usize = 32;
+/// Within a block or chunk, a cutoff staying within 0.25% of its value at the chunk's middle
+/// (and q within 0.5%) is held at that value: the coefficients are then at most 0.25% off in
+/// cutoff, which no one hears, and the chunk runs the fast 4-sample block form. Faster
+/// modulation (audio-rate FM of the cutoff) gets exact coefficients every sample.
+const CUTOFF_TOLERANCE: f32 = 1.0025;
+const Q_TOLERANCE: f32 = 1.005;
+
+/// A parameter over one block: one value, or one per sample.
+#[derive(Clone, Copy)]
+enum Values<'a> {
+    One(f32),
+    Each(&'a Buf),
 }
 
-impl CoefBlock {
-    fn new() -> CoefBlock {
-        CoefBlock { k: [0.0; BLOCK], a1: [0.0; BLOCK], a2: [0.0; BLOCK], a3: [0.0; BLOCK] }
-    }
-
-    /// Coefficients for every sample: one `tan` approximation and two divisions each.
-    fn fill(&mut self, cutoff: In, q: In, inv_sr: f32) {
-        for i in 0..BLOCK {
-            let c = SvfCoefs::from_g_k(prewarp(cutoff.at(i), inv_sr), 1.0 / q_clamp(q.at(i)));
-            self.k[i] = c.k;
-            self.a1[i] = c.a1;
-            self.a2[i] = c.a2;
-            self.a3[i] = c.a3;
+impl<'a> Values<'a> {
+    fn of(x: In<'a>, scratch: &'a mut Buf) -> Values<'a> {
+        match x {
+            In::Const(c) => Values::One(c),
+            In::Mono(b) => Values::Each(b),
+            In::Stereo(l, r) => {
+                for i in 0..BLOCK {
+                    scratch[i] = 0.5 * (l[i] + r[i]);
+                }
+                Values::Each(scratch)
+            }
         }
     }
 
     #[inline(always)]
-    fn at(&self, i: usize) -> SvfCoefs {
-        SvfCoefs { k: self.k[i], a1: self.a1[i], a2: self.a2[i], a3: self.a3[i] }
+    fn at(&self, i: usize) -> f32 {
+        match self {
+            Values::One(c) => *c,
+            Values::Each(b) => b[i],
+        }
+    }
+
+    /// Whether every value of `from..to` lies within a factor `ratio` of `r` (a constant
+    /// must equal it). A branch-free scan that vectorises.
+    #[inline]
+    fn within(&self, from: usize, to: usize, r: f32, ratio: f32) -> bool {
+        match self {
+            Values::One(c) => *c == r,
+            Values::Each(b) => {
+                let (lo, hi) = (r / ratio, r * ratio);
+                let mut outside = 0u32;
+                for &v in &b[from..to] {
+                    outside |= ((v < lo) | (v > hi)) as u32;
+                }
+                outside == 0
+            }
+        }
+    }
+
+    /// The value at the middle of `from..to` if every value of the range lies within a
+    /// factor `ratio` of it, else `None`.
+    #[inline]
+    fn steady(&self, from: usize, to: usize, ratio: f32) -> Option<f32> {
+        let r = self.at((from + to) / 2);
+        (r > 0.0 && r.is_finite() && self.within(from, to, r, ratio)).then_some(r)
     }
 }
 
-/// `lpf`, `hpf`, `bpf`, `notch`: a Simper SVF per channel. With constant cutoff and q the
-/// coefficients are computed once per block, otherwise every sample.
+/// `lpf`, `hpf`, `bpf`, `notch`: a Simper SVF per channel. Constant or slowly moving cutoff
+/// and q run the four-sample block form ([`SvfBlock`]); fast modulation gets per-sample
+/// coefficients.
 pub struct Filter {
     mode: SvfMode,
     state: [SvfState; 2],
-    coefs: Box<CoefBlock>,
+    /// Block form for the settings (cutoff, q) last held for a whole block, and those settings.
+    block: SvfBlock,
+    settings: (f32, f32),
     scratch: ChannelScratch,
+    cut_mid: Box<Buf>,
+    q_mid: Box<Buf>,
     inv_sr: f32,
 }
 
 impl Filter {
     fn new(mode: SvfMode, env: &BuildEnv) -> Filter {
+        let inv_sr = 1.0 / env.sample_rate;
         Filter {
             mode,
             state: [SvfState::default(); 2],
-            coefs: Box::new(CoefBlock::new()),
+            block: SvfBlock::new(&SvfCoefs::with_inv_sr(1000.0, 0.7071, inv_sr), mode),
+            settings: (1000.0, 0.7071),
             scratch: ChannelScratch::default(),
-            inv_sr: 1.0 / env.sample_rate,
+            cut_mid: Box::new([0.0; BLOCK]),
+            q_mid: Box::new([0.0; BLOCK]),
+            inv_sr,
         }
-    }
-}
-
-/// The filter loop for one channel, monomorphised per response type.
-#[inline(always)]
-fn svf_const<const M: u8>(s: &mut SvfState, c: &SvfCoefs, x: &Buf, y: &mut Buf) {
-    let mode = mode_of(M);
-    for i in 0..BLOCK {
-        y[i] = s.tick_mode(c, x[i], mode);
-    }
-}
-
-#[inline(always)]
-fn svf_mod<const M: u8>(s: &mut SvfState, c: &CoefBlock, x: &Buf, y: &mut Buf) {
-    let mode = mode_of(M);
-    for i in 0..BLOCK {
-        y[i] = s.tick_mode(&c.at(i), x[i], mode);
-    }
-}
-
-#[inline(always)]
-const fn mode_of(m: u8) -> SvfMode {
-    match m {
-        0 => SvfMode::Low,
-        1 => SvfMode::High,
-        2 => SvfMode::Band,
-        _ => SvfMode::Notch,
-    }
-}
-
-const fn mode_id(m: SvfMode) -> u8 {
-    match m {
-        SvfMode::Low => 0,
-        SvfMode::High => 1,
-        SvfMode::Band => 2,
-        _ => 3,
     }
 }
 
 impl Node for Filter {
     fn process(&mut self, inputs: &Inputs, out: &mut Frame, _ctx: &mut Ctx) {
-        let (x, cutoff, q) = (inputs.get(0), inputs.get(1), inputs.get(2));
-        let constant = match (cutoff, q) {
-            (In::Const(f), In::Const(q)) => Some(SvfCoefs::with_inv_sr(f, q, self.inv_sr)),
+        let x = inputs.get(0);
+        let chans = channels(x);
+        let (xl, xr) = match x {
+            In::Stereo(l, r) => (l, r),
             _ => {
-                self.coefs.fill(cutoff, q, self.inv_sr);
-                None
+                let m = channel(x, 0, &mut self.scratch);
+                (m, m)
             }
         };
-        for c in 0..channels(x) {
-            let xin = channel(x, c, &mut self.scratch);
-            let y = if c == 0 { &mut out.l } else { &mut out.r };
-            let s = &mut self.state[c];
-            macro_rules! run {
-                ($m:expr) => {
-                    match &constant {
-                        Some(k) => svf_const::<{ $m }>(s, k, xin, y),
-                        None => svf_mod::<{ $m }>(s, &self.coefs, xin, y),
+        let (cm, qm) = (&mut *self.cut_mid, &mut *self.q_mid);
+        let cut = Values::of(inputs.get(1), cm);
+        let q = Values::of(inputs.get(2), qm);
+        let mode = self.mode;
+        // The whole block at once when it stays near the settings the current block form was
+        // built for (no rebuild), or near its own middle value (rebuild); else chunk by chunk.
+        let (hc, hq) = self.settings;
+        let whole = if cut.within(0, BLOCK, hc, CUTOFF_TOLERANCE) && q.within(0, BLOCK, hq, Q_TOLERANCE) {
+            Some(self.settings)
+        } else {
+            cut.steady(0, BLOCK, CUTOFF_TOLERANCE).zip(q.steady(0, BLOCK, Q_TOLERANCE))
+        };
+        if let Some((f, qv)) = whole {
+            if (f, qv) != self.settings {
+                self.settings = (f, qv);
+                self.block = SvfBlock::new(&SvfCoefs::with_inv_sr(f, qv, self.inv_sr), mode);
+            }
+            self.block.process(&mut self.state[0], xl, &mut out.l);
+            if chans == 2 {
+                self.block.process(&mut self.state[1], xr, &mut out.r);
+            }
+        } else {
+            for from in (0..BLOCK).step_by(CHUNK) {
+                let to = from + CHUNK;
+                if let Some((f, qv)) = cut.steady(from, to, CUTOFF_TOLERANCE).zip(q.steady(from, to, Q_TOLERANCE)) {
+                    let blk = SvfBlock::new(&SvfCoefs::with_inv_sr(f, qv, self.inv_sr), mode);
+                    blk.process(&mut self.state[0], &xl[from..to], &mut out.l[from..to]);
+                    if chans == 2 {
+                        blk.process(&mut self.state[1], &xr[from..to], &mut out.r[from..to]);
                     }
-                };
+                } else {
+                    for i in from..to {
+                        let c = SvfCoefs::from_g_k(prewarp(cut.at(i), self.inv_sr), 1.0 / q_clamp(q.at(i)));
+                        out.l[i] = self.state[0].tick_mode(&c, xl[i], mode);
+                        if chans == 2 {
+                            out.r[i] = self.state[1].tick_mode(&c, xr[i], mode);
+                        }
+                    }
+                }
             }
-            match mode_id(self.mode) {
-                0 => run!(0),
-                1 => run!(1),
-                2 => run!(2),
-                _ => run!(3),
-            }
+        }
+        for s in &mut self.state[..chans] {
             s.flush();
         }
     }

@@ -1,7 +1,7 @@
 //! Sound and signal sources: oscillators, noise, envelopes and gates.
 
 use super::events::BlockEvents;
-use crate::dsp::blep::{self, BlepOsc};
+use crate::dsp::blep::{self, BlepOsc, Wave};
 use crate::dsp::envelope::{Adsr, Envelope};
 use crate::dsp::fast_math::sin_turns;
 use crate::dsp::noise::{Brown, Pink, White};
@@ -233,10 +233,13 @@ fn run<const S: u8>(o: &mut BlepOsc, f: In, pw: In, inv_sr: f32, out: &mut [f32;
     };
     match (f, pw) {
         (In::Const(c), In::Const(w)) => {
-            let (inc, width) = (blep::increment(c, inv_sr), pulse_width(w));
-            for y in out.iter_mut() {
-                *y = tick(o, shape, inc, width);
-            }
+            let wave = match shape {
+                Shape::Saw => Wave::Saw,
+                Shape::Square => Wave::Pulse(1 << 31),
+                Shape::Tri => Wave::Tri,
+                Shape::Pulse => Wave::Pulse(pulse_width(w)),
+            };
+            o.process_const(wave, blep::increment(c, inv_sr), out);
         }
         _ => {
             for (i, y) in out.iter_mut().enumerate() {
