@@ -161,6 +161,8 @@ fn crossing(a: u32, inc: i32, t: u32) -> Option<(f32, bool)> {
 pub struct BlepOsc {
     /// Current phase (the output lags it by [`LATENCY`] samples).
     pub phase: u32,
+    /// Pulse width of the last pulse sample (its falling edge moves with it).
+    width: u32,
     ring: [f32; RING],
     pos: usize,
     tables: &'static Tables,
@@ -181,7 +183,7 @@ impl std::fmt::Debug for BlepOsc {
 impl BlepOsc {
     /// An oscillator starting at `phase` (cycles, 0..1). Initialises the residual tables.
     pub fn new(phase: f32) -> BlepOsc {
-        BlepOsc { phase: phase_from_f32(phase), ring: [0.0; RING], pos: 0, tables: tables() }
+        BlepOsc { phase: phase_from_f32(phase), width: 1 << 31, ring: [0.0; RING], pos: 0, tables: tables() }
     }
 
     /// Restart at `phase`, dropping pending corrections.
@@ -194,6 +196,7 @@ impl BlepOsc {
     /// Copy the running state of `other` (hot swap).
     pub fn copy_state(&mut self, other: &BlepOsc) {
         self.phase = other.phase;
+        self.width = other.width;
         self.ring = other.ring;
         self.pos = other.pos;
     }
@@ -237,7 +240,9 @@ impl BlepOsc {
     }
 
     /// A pulse: +1 for the first `width` of each cycle (0..1 as a `u32` fraction, see
-    /// [`phase_from_f32`]; half of `u32` range is a square), −1 after.
+    /// [`phase_from_f32`]; half of `u32` range is a square), −1 after. The falling edge is
+    /// where the phase meets the width, so a moving width (PWM) makes band-limited edges too:
+    /// it is found as the zero crossing of `phase − width`.
     #[inline(always)]
     pub fn tick_pulse(&mut self, inc: i32, width: u32) -> f32 {
         let a = self.phase;
@@ -248,7 +253,9 @@ impl BlepOsc {
         if let Some((frac, fwd)) = crossing(a, inc, 0) {
             self.add_residual(&t.blep, frac, if fwd { 2.0 } else { -2.0 });
         }
-        if let Some((frac, fwd)) = crossing(a, inc, width) {
+        let (da, db) = (a.wrapping_sub(self.width), b.wrapping_sub(width));
+        self.width = width;
+        if let Some((frac, fwd)) = crossing(da, db.wrapping_sub(da) as i32, 0) {
             self.add_residual(&t.blep, frac, if fwd { -2.0 } else { 2.0 });
         }
         self.emit(naive)
@@ -299,7 +306,14 @@ impl BlepOsc {
     /// Render `out` at a constant increment: the same samples as calling the matching
     /// `tick_*` once per sample, computed block-wise (the naive waveform in one vectorisable
     /// loop, the corrections only where discontinuities fall).
-    pub fn process_const(&mut self, wave: Wave, inc: i32, out: &mut [f32]) {
+    pub fn process_const(&mut self, wave: Wave, inc: i32, mut out: &mut [f32]) {
+        if let Wave::Pulse(w) = wave {
+            // A width change since the last sample moves the edge: one exact tick first.
+            if w != self.width && !out.is_empty() {
+                out[0] = self.tick_pulse(inc, w);
+                out = &mut out[1..];
+            }
+        }
         for part in out.chunks_mut(PASS_LEN) {
             self.pass(wave, inc, part);
         }

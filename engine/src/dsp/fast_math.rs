@@ -99,12 +99,20 @@ pub fn gain_to_db(g: f32) -> f32 {
     log2(g) * (20.0 / std::f32::consts::LOG2_10)
 }
 
-/// `tanh(x)` as `1 − 2/(e^(2|x|) + 1)` with the sign of `x`; absolute error below 5e-7, odd,
-/// and saturating exactly at ±1 for large inputs.
+/// `tanh(x)`: its Taylor series near zero (so tiny signals stay exact and decay to zero
+/// instead of sticking at a rounding step), `1 − 2/(e^(2|x|) + 1)` with the sign of `x`
+/// beyond. Absolute error below 5e-7, relative error near zero below 1e-6, odd, saturating
+/// exactly at ±1.
 #[inline(always)]
 pub fn tanh(x: f32) -> f32 {
-    let e = exp2(x.abs() * (2.0 * std::f32::consts::LOG2_E));
-    (1.0 - 2.0 / (e + 1.0)).copysign(x)
+    let a = x.abs();
+    if a < 0.25 {
+        let x2 = x * x;
+        x * (1.0 + x2 * (-1.0 / 3.0 + x2 * (2.0 / 15.0 + x2 * (-17.0 / 315.0))))
+    } else {
+        let e = exp2(a * (2.0 * std::f32::consts::LOG2_E));
+        (1.0 - 2.0 / (e + 1.0)).copysign(x)
+    }
 }
 
 /// `sin(2π·p)` for a phase `p` in `[0, 1)` (any real `p` works, with less accuracy far from
@@ -201,6 +209,9 @@ mod tests {
             assert!((t as f64 - (x as f64).tanh()).abs() < 5e-7, "tanh({x}) = {t}");
             assert!(t >= last - 1e-7, "monotonic at {x}");
             last = t;
+        }
+        for x in [1e-30f32, 1e-12, 1e-7, 3e-3, -2e-5] {
+            assert!((tanh(x) as f64 / (x as f64).tanh() - 1.0).abs() < 1e-6, "tanh({x}) = {}", tanh(x));
         }
     }
 

@@ -193,11 +193,12 @@ impl Osc {
         let inv_sr = 1.0 / env.sample_rate;
         let mut osc = BlepOsc::new(0.0);
         // With a constant frequency, run the oscillator through its latency in advance so
-        // that its output starts at phase 0 on the first sample, as if it had always run.
+        // that its output is at phase 0 on the first sample, as if it had always run. (Each
+        // tick renders the phase after its step, so the run starts one step before 0.)
         if let Some(Some(f)) = c.consts.first() {
             let inc = blep::increment(*f as f32, inv_sr);
             let width = pulse_width(c.consts.get(1).copied().flatten().unwrap_or(0.5) as f32);
-            osc.phase = 0u32.wrapping_sub((inc as u32).wrapping_mul(blep::LATENCY as u32));
+            osc.phase = 0u32.wrapping_sub(inc as u32);
             for _ in 0..blep::LATENCY {
                 tick(&mut osc, shape, inc, width);
             }
