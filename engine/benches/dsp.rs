@@ -3,7 +3,8 @@
 //! against active signal (denormal safety).
 //!
 //! `cargo bench -p phonon-engine --bench dsp` (all), or with a filter: `-- w1`, `-- w3`,
-//! `-- denormal`; `-- --seconds 10` renders shorter workloads.
+//! `-- floor`, `-- denormal`; `-- --seconds 10` renders shorter workloads. The workload
+//! programs are read from `PHONON_BENCH_DIR` if set, else from the repository's `bench/`.
 
 use phonon_engine::dsp::comb::Comb;
 use phonon_engine::dsp::dynamics::{Compressor, CompressorCurve, Limiter};
@@ -63,13 +64,21 @@ fn render_time(src: &str, seconds: f64) -> (f64, f64, f64) {
     (wall, cpu, (energy / (calls * HOST_BLOCK) as f64).sqrt())
 }
 
+/// The directory holding `w1.ph` and `w3.ph`: `PHONON_BENCH_DIR`, else the repository's.
+fn bench_dir() -> String {
+    std::env::var("PHONON_BENCH_DIR").unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../bench/").to_string())
+}
+
 fn workload(name: &str, file: &str, seconds: f64) {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../bench/");
-    let src = std::fs::read_to_string(format!("{path}{file}")).expect("workload program");
+    let src = std::fs::read_to_string(format!("{}/{file}", bench_dir())).expect("workload program");
+    run_program(name, &src, seconds);
+}
+
+fn run_program(name: &str, src: &str, seconds: f64) {
     let (mut walls, mut cpus) = (Vec::new(), Vec::new());
     let mut level = 0.0;
     for _ in 0..5 {
-        let (w, c, rms) = render_time(&src, seconds);
+        let (w, c, rms) = render_time(src, seconds);
         walls.push(w);
         cpus.push(c);
         level = rms;
@@ -78,12 +87,13 @@ fn workload(name: &str, file: &str, seconds: f64) {
     cpus.sort_by(|a, b| a.partial_cmp(b).unwrap());
     println!(
         "{name}: {seconds} s of audio, median of 5: wall {:.3} s = real-time factor {:.0}x (best {:.0}x); \
-         CPU {:.3} s = {:.0}x; rms {level:.4}",
+         CPU {:.3} s = {:.0}x (best {:.0}x); rms {level:.4}",
         walls[2],
         seconds / walls[2],
         seconds / walls[0],
         cpus[2],
         seconds / cpus[2],
+        seconds / cpus[0],
     );
 }
 
@@ -202,6 +212,62 @@ fn denormals() {
     }
 }
 
+/// Kernel speeds in ns per sample, baseline and AVX2+FMA paths alternated so that a busy
+/// machine affects both alike (best of 7 each).
+fn kernels() {
+    use phonon_engine::dsp::blep::{increment, BlepOsc, Wave};
+    use phonon_engine::dsp::simd::allow_wide;
+    use phonon_engine::dsp::svf::SvfBlock;
+    let sr = SR as f32;
+    let blocks = 20_000;
+    let mut x = [0.0f32; 128];
+    let mut noise = White::new(5);
+    x.iter_mut().for_each(|v| *v = noise.tick());
+    let mut y = [0.0f32; 128];
+    let cases: Vec<(&str, Box<dyn FnMut()>)> = vec![
+        ("svf block (lpf)", {
+            let b = SvfBlock::new(&SvfCoefs::new(800.0, 1.3, sr), SvfMode::Low);
+            let mut s = SvfState::default();
+            Box::new(move || {
+                b.process(&mut s, &x, &mut y);
+                s.flush();
+                black_box(&y);
+            })
+        }),
+        ("saw (const)", {
+            let mut o = BlepOsc::new(0.0);
+            let inc = increment(77.0, 1.0 / sr);
+            Box::new(move || {
+                o.process_const(Wave::Saw, inc, &mut y);
+                black_box(&y);
+            })
+        }),
+        ("freeverb", {
+            let mut v = Freeverb::new(sr);
+            let mut r = [0.0f32; 128];
+            Box::new(move || {
+                v.process(&x, &x, &mut y, &mut r, FreeverbParams { room: 0.8, damp: 0.5 });
+                black_box(&r);
+            })
+        }),
+    ];
+    for (name, mut f) in cases {
+        let (mut narrow, mut wide) = (f64::MAX, f64::MAX);
+        for round in 0..14 {
+            let w = round % 2 == 1;
+            allow_wide(w);
+            let t = ns_per_sample(blocks, |_| f()) / 128.0;
+            if w {
+                wide = wide.min(t);
+            } else {
+                narrow = narrow.min(t);
+            }
+        }
+        allow_wide(true);
+        println!("kernel {name:>16}: baseline {narrow:6.2} ns/sample, avx2+fma {wide:6.2} ns/sample");
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| a != "--bench").collect();
     let mut seconds = 60.0;
@@ -221,7 +287,15 @@ fn main() {
     if want("w3") {
         workload("W3 fx chain", "w3.ph", seconds);
     }
+    if want("floor") {
+        // The engine's own cost per block with a one-node program: a floor under every
+        // workload's time that no DSP work can go below.
+        run_program("engine floor (out: 0)", "out: 0", seconds);
+    }
     if want("denormal") {
         denormals();
+    }
+    if want("kernel") {
+        kernels();
     }
 }

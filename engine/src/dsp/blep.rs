@@ -315,11 +315,12 @@ impl BlepOsc {
             }
         }
         for part in out.chunks_mut(PASS_LEN) {
-            self.pass(wave, inc, part);
+            pass(self, wave, inc, part);
         }
     }
 
-    fn pass(&mut self, wave: Wave, inc: i32, out: &mut [f32]) {
+    #[inline(always)]
+    fn pass_body(&mut self, wave: Wave, inc: i32, out: &mut [f32]) {
         let n = out.len();
         // acc[i] will be output i; pending corrections and delayed naive values come first.
         let mut acc = [0.0f32; PASS_LEN + RING];
@@ -375,11 +376,13 @@ impl BlepOsc {
     }
 }
 
+crate::dispatch_wide!(fn pass(o: &mut BlepOsc, wave: Wave, inc: i32, out: &mut [f32]) => BlepOsc::pass_body);
+
 /// Add the residual `table` (scaled by `fwd` or `back` for forward or backward crossings) for
 /// every crossing of threshold `t` by the phase `p0 + j·inc`, j = 1..=n, into `acc`, where a
 /// crossing on step j corrects outputs `j − 1 .. j − 1 + TAPS`.
 #[allow(clippy::too_many_arguments)]
-#[inline]
+#[inline(always)]
 fn add_crossings(
     acc: &mut [f32],
     table: &[[f32; TAPS]; PHASES + 1],

@@ -64,6 +64,49 @@ impl DelayLine {
         ((c3 * f + c2) * f + c1) * f + x0
     }
 
+    /// The four Hermite weights of [`DelayLine::read_cubic`] for a fraction `f` in `[0, 1)`,
+    /// for reading many samples at one fractional delay with [`DelayLine::read_weighted`].
+    #[inline]
+    pub fn cubic_weights(f: f32) -> [f32; 4] {
+        let (f2, f3) = (f * f, f * f * f);
+        [-0.5 * f + f2 - 0.5 * f3, 1.0 - 2.5 * f2 + 1.5 * f3, 0.5 * f + 2.0 * f2 - 1.5 * f3, -0.5 * f2 + 0.5 * f3]
+    }
+
+    /// `Σ w[k]·read(i − 1 + k)`: a cubic read at integer part `i` (at least 2) with weights
+    /// from [`DelayLine::cubic_weights`].
+    #[inline(always)]
+    pub fn read_weighted(&self, i: usize, w: &[f32; 4]) -> f32 {
+        let base = self.write.wrapping_sub(i + 2);
+        let m = self.mask;
+        let b = &self.buf;
+        (w[0] * b[base.wrapping_add(3) & m] + w[1] * b[base.wrapping_add(2) & m])
+            + (w[2] * b[base.wrapping_add(1) & m] + w[3] * b[base & m])
+    }
+
+    /// `out[k] = read(delay − k)` for every k: the `out.len()` samples that a `read(delay)`
+    /// per sample would return over the next `out.len()` pushes, as one contiguous copy.
+    /// Needs `out.len() ≤ delay ≤ max_delay`.
+    #[inline]
+    pub fn read_block(&self, delay: usize, out: &mut [f32]) {
+        let n = out.len();
+        debug_assert!(n <= delay && delay <= self.max_delay());
+        let start = self.write.wrapping_sub(delay) & self.mask;
+        let first = n.min(self.buf.len() - start);
+        out[..first].copy_from_slice(&self.buf[start..start + first]);
+        out[first..].copy_from_slice(&self.buf[..n - first]);
+    }
+
+    /// Append a block of samples.
+    #[inline]
+    pub fn push_block(&mut self, data: &[f32]) {
+        let n = data.len().min(self.buf.len());
+        let start = self.write;
+        let first = n.min(self.buf.len() - start);
+        self.buf[start..start + first].copy_from_slice(&data[..first]);
+        self.buf[..n - first].copy_from_slice(&data[first..n]);
+        self.write = (start + n) & self.mask;
+    }
+
     pub fn clear(&mut self) {
         self.buf.fill(0.0);
     }
@@ -94,6 +137,27 @@ mod tests {
         assert_eq!(d.read_linear(10.25), 39.75);
         // Cubic Hermite is exact on straight lines.
         assert!((d.read_cubic(10.25) - 39.75).abs() < 1e-5);
+        let mut e = DelayLine::new(100);
+        for i in 0..50 {
+            e.push(((i * i) % 17) as f32);
+        }
+        let w = DelayLine::cubic_weights(0.3);
+        assert!((e.read_weighted(7, &w) - e.read_cubic(7.3)).abs() < 1e-5);
+    }
+
+    #[test]
+    fn block_reads_and_writes_match_single_ones() {
+        let (mut a, mut b) = (DelayLine::new(20), DelayLine::new(20));
+        let mut blk = [0.0f32; 7];
+        for round in 0..10 {
+            a.read_block(9, &mut blk);
+            let data: Vec<f32> = (0..7).map(|k| (round * 7 + k) as f32).collect();
+            for k in 0..7 {
+                assert_eq!(blk[k], b.read(9), "round {round} k {k}");
+                b.push(data[k]);
+            }
+            a.push_block(&data);
+        }
     }
 
     #[test]

@@ -69,11 +69,36 @@ impl Echo {
                 self.fading = true;
             } else {
                 self.cur += (target - self.cur) * self.glide;
+                if (target - self.cur).abs() < 1e-4 {
+                    self.cur = target; // settled: exactly on the asked time
+                }
             }
             self.line.read_cubic(self.cur)
         };
         self.line.push(flush(x + fb * r));
         r
+    }
+
+    /// A block at a constant delay (samples) and feedback, when the delay has settled on
+    /// it: the interpolation weights are computed once. Returns false (doing nothing) when
+    /// the time is still moving; use [`Echo::tick`] then. `r` receives `w[n − D]`.
+    pub fn process_settled(&mut self, x: &[f32], delay: f32, fb: f32, r: &mut [f32]) -> bool {
+        let target = if delay.is_nan() { 2.0 } else { delay.clamp(2.0, self.max_delay()) };
+        if self.cur < 0.0 {
+            self.cur = target;
+        }
+        if self.fading || self.cur != target {
+            return false;
+        }
+        let i = target.floor();
+        let w = DelayLine::cubic_weights(target - i);
+        let i = i as usize;
+        for (xi, ri) in x.iter().zip(r.iter_mut()) {
+            let v = self.line.read_weighted(i, &w);
+            self.line.push(flush(xi + fb * v));
+            *ri = v;
+        }
+        true
     }
 
     pub fn clear(&mut self) {
@@ -104,6 +129,23 @@ mod tests {
         assert_eq!(out[0], 1.0);
         assert!((out[1000] - 0.5).abs() < 1e-6 && (out[2000] - 0.25).abs() < 1e-6);
         assert!(out[1001].abs() < 1e-6 && out[999].abs() < 1e-6);
+    }
+
+    #[test]
+    fn settled_blocks_match_ticks() {
+        let (mut a, mut b) = (Echo::new(48000.0, 1.0), Echo::new(48000.0, 1.0));
+        let x: Vec<f32> = (0..2000).map(|i| ((i * 7919) % 101) as f32 / 50.0 - 1.0).collect();
+        let mut r = vec![0.0; 128];
+        let mut n = 0;
+        for chunk in x.chunks(128) {
+            let len = chunk.len();
+            assert!(a.process_settled(chunk, 333.7, 0.6, &mut r[..len]));
+            for (k, &xi) in chunk.iter().enumerate() {
+                let t = b.tick(xi, 333.7, 0.6);
+                assert!((t - r[k]).abs() < 1e-5, "sample {}", n + k);
+            }
+            n += len;
+        }
     }
 
     #[test]

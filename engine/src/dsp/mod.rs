@@ -19,5 +19,6 @@ pub mod onepole;
 pub mod phasor;
 pub mod reverb;
 pub mod shaper;
+pub mod simd;
 pub mod smooth;
 pub mod svf;

@@ -11,7 +11,6 @@
 //! channel), the reference reverb of the benchmark workloads, kept for its familiar sound.
 
 use super::allpass::DelayAllpass;
-use super::comb::Comb;
 use super::delay_line::DelayLine;
 use super::fast_math::{exp2, flush, sin_turns, FloorFast};
 
@@ -208,6 +207,8 @@ fn hadamard8(y: &mut [f32; LINES]) {
     }
 }
 
+crate::dispatch_wide!(fn freeverb_channel(v: &mut Freeverb, c: usize, x: &[f32], out: &mut [f32], fb: f32, damp: f32) => Freeverb::channel);
+
 /// Freeverb tunings at 44.1 kHz.
 const FV_COMBS: [usize; 8] = [1116, 1188, 1277, 1356, 1422, 1491, 1557, 1617];
 const FV_ALLPASSES: [usize; 4] = [556, 441, 341, 225];
@@ -224,29 +225,54 @@ pub struct FreeverbParams {
 }
 
 pub struct Freeverb {
-    combs: Vec<[Comb; 2]>,
-    allpasses: Vec<[DelayAllpass; 2]>,
-    comb_len: [[usize; 2]; 8],
-    ap_len: [[usize; 2]; 4],
+    /// Eight comb lines and four all-pass lines per channel.
+    combs: [Vec<DelayLine>; 2],
+    allpasses: [Vec<DelayLine>; 2],
+    comb_len: [[usize; 8]; 2],
+    ap_len: [[usize; 4]; 2],
+    /// Comb damping states.
+    store: [[f32; 8]; 2],
+    /// Longest stretch processed at once: every delay is at least this long, so within a
+    /// stretch no line reads what the same stretch writes, and lines move block-wise.
+    stretch: usize,
+    /// Scratch: comb outputs and inputs per sample (eight combs each), one line's stretch.
+    seg: Box<[[f32; 8]; STRETCH]>,
+    wr: Box<[[f32; 8]; STRETCH]>,
+    tmp: Box<[f32; STRETCH]>,
+    vd: Box<[f32; STRETCH]>,
 }
+
+/// Most samples processed as one stretch.
+const STRETCH: usize = 128;
 
 impl Freeverb {
     pub fn new(sample_rate: f32) -> Freeverb {
         let scale = sample_rate / 44100.0;
         let len = |l: usize| ((l as f32 * scale).round() as usize).max(1);
-        let mut comb_len = [[0; 2]; 8];
-        let mut combs = Vec::with_capacity(8);
-        for (k, &l) in FV_COMBS.iter().enumerate() {
-            comb_len[k] = [len(l), len(l + FV_SPREAD)];
-            combs.push([Comb::new(comb_len[k][0]), Comb::new(comb_len[k][1])]);
+        let mut comb_len = [[0; 8]; 2];
+        let mut ap_len = [[0; 4]; 2];
+        for c in 0..2 {
+            for (k, &l) in FV_COMBS.iter().enumerate() {
+                comb_len[c][k] = len(l + c * FV_SPREAD);
+            }
+            for (k, &l) in FV_ALLPASSES.iter().enumerate() {
+                ap_len[c][k] = len(l + c * FV_SPREAD);
+            }
         }
-        let mut ap_len = [[0; 2]; 4];
-        let mut allpasses = Vec::with_capacity(4);
-        for (k, &l) in FV_ALLPASSES.iter().enumerate() {
-            ap_len[k] = [len(l), len(l + FV_SPREAD)];
-            allpasses.push([DelayAllpass::new(ap_len[k][0]), DelayAllpass::new(ap_len[k][1])]);
+        let lines = |lens: &[usize]| lens.iter().map(|&l| DelayLine::new(l)).collect::<Vec<_>>();
+        let min_len = comb_len.iter().flatten().chain(ap_len.iter().flatten()).copied().min().unwrap_or(1);
+        Freeverb {
+            combs: [lines(&comb_len[0]), lines(&comb_len[1])],
+            allpasses: [lines(&ap_len[0]), lines(&ap_len[1])],
+            comb_len,
+            ap_len,
+            store: [[0.0; 8]; 2],
+            stretch: min_len.clamp(1, STRETCH),
+            seg: Box::new([[0.0; 8]; STRETCH]),
+            wr: Box::new([[0.0; 8]; STRETCH]),
+            tmp: Box::new([0.0; STRETCH]),
+            vd: Box::new([0.0; STRETCH]),
         }
-        Freeverb { combs, allpasses, comb_len, ap_len }
     }
 
     /// Render the wet signal (before the wet gain) of a block; slices of equal length.
@@ -254,42 +280,81 @@ impl Freeverb {
         let room = if p.room.is_nan() { 0.5 } else { p.room.clamp(0.0, 1.0) };
         let fb = 0.7 + 0.28 * room;
         let damp = if p.damp.is_nan() { 0.5 } else { p.damp.clamp(0.0, 1.0) } * 0.4;
-        for i in 0..inl.len() {
-            let x = (inl[i] + inr[i]) * FV_FIXED_GAIN;
-            let (mut l, mut r) = (0.0, 0.0);
-            for (k, c) in self.combs.iter_mut().enumerate() {
-                l += c[0].tick_freeverb(x, self.comb_len[k][0], fb, damp);
-                r += c[1].tick_freeverb(x, self.comb_len[k][1], fb, damp);
+        let total = inl.len();
+        let mut from = 0;
+        while from < total {
+            let n = self.stretch.min(total - from);
+            let mut x = [0.0f32; STRETCH];
+            for i in 0..n {
+                x[i] = (inl[from + i] + inr[from + i]) * FV_FIXED_GAIN;
             }
-            for (k, a) in self.allpasses.iter_mut().enumerate() {
-                l = a[0].tick_freeverb(l, self.ap_len[k][0], 0.5);
-                r = a[1].tick_freeverb(r, self.ap_len[k][1], 0.5);
+            for c in 0..2 {
+                let out = if c == 0 { &mut outl[from..from + n] } else { &mut outr[from..from + n] };
+                freeverb_channel(self, c, &x[..n], out, fb, damp);
             }
-            outl[i] = l;
-            outr[i] = r;
+            from += n;
+        }
+    }
+
+    /// One channel over one stretch: eight damped combs in parallel, four all-passes in series.
+    #[inline(always)]
+    fn channel(&mut self, c: usize, x: &[f32], out: &mut [f32], fb: f32, damp: f32) {
+        let n = x.len();
+        let (seg, wr, tmp) = (&mut *self.seg, &mut *self.wr, &mut *self.tmp);
+        // Comb outputs, sample-major: seg[i] holds the eight combs' outputs at sample i, so
+        // the eight damping recursions below run as one vector operation per sample.
+        for j in 0..8 {
+            self.combs[c][j].read_block(self.comb_len[c][j], &mut tmp[..n]);
+            for i in 0..n {
+                seg[i][j] = tmp[i];
+            }
+        }
+        let mut st = self.store[c];
+        for i in 0..n {
+            let o = seg[i];
+            let mut w = [0.0f32; 8];
+            for j in 0..8 {
+                st[j] = flush(o[j] + damp * (st[j] - o[j]));
+                w[j] = x[i] + st[j] * fb;
+            }
+            wr[i] = w;
+            out[i] = ((o[0] + o[1]) + (o[2] + o[3])) + ((o[4] + o[5]) + (o[6] + o[7]));
+        }
+        self.store[c] = st;
+        for j in 0..8 {
+            for i in 0..n {
+                tmp[i] = wr[i][j];
+            }
+            self.combs[c][j].push_block(&tmp[..n]);
+        }
+        // All-passes (Freeverb's form: out = buf − x; buf = x + 0.5·buf).
+        let (vd, v) = (&mut self.vd[..n], &mut tmp[..n]);
+        for k in 0..4 {
+            self.allpasses[c][k].read_block(self.ap_len[c][k], vd);
+            for i in 0..n {
+                let a = out[i];
+                v[i] = flush(a + 0.5 * vd[i]);
+                out[i] = vd[i] - a;
+            }
+            self.allpasses[c][k].push_block(v);
         }
     }
 
     pub fn clear(&mut self) {
-        for c in &mut self.combs {
-            c[0].clear();
-            c[1].clear();
+        for line in self.combs.iter_mut().chain(self.allpasses.iter_mut()).flatten() {
+            line.clear();
         }
-        for a in &mut self.allpasses {
-            a[0].clear();
-            a[1].clear();
-        }
+        self.store = [[0.0; 8]; 2];
     }
 
     pub fn copy_from(&mut self, other: &Freeverb) {
-        for (a, b) in self.combs.iter_mut().zip(&other.combs) {
-            a[0].copy_from(&b[0]);
-            a[1].copy_from(&b[1]);
+        for (a, b) in self.combs.iter_mut().flatten().zip(other.combs.iter().flatten()) {
+            a.copy_from(b);
         }
-        for (a, b) in self.allpasses.iter_mut().zip(&other.allpasses) {
-            a[0].copy_from(&b[0]);
-            a[1].copy_from(&b[1]);
+        for (a, b) in self.allpasses.iter_mut().flatten().zip(other.allpasses.iter().flatten()) {
+            a.copy_from(b);
         }
+        self.store = other.store;
     }
 }
 
@@ -349,6 +414,66 @@ mod tests {
     fn silence_leaves_exact_zeros() {
         let ir = impulse_response(0.3, 0.5, 12.0);
         assert!(ir[ir.len() - 128..].iter().all(|&v| v == 0.0));
+    }
+
+    /// Jezar's Freeverb sample by sample, straight from its definition, for comparison.
+    fn freeverb_reference(x: &[f32], room: f32, damp: f32, sr: f32) -> (Vec<f32>, Vec<f32>) {
+        let scale = sr / 44100.0;
+        let len = |l: usize| ((l as f32 * scale).round() as usize).max(1);
+        let (fb, d) = (0.7 + 0.28 * room, 0.4 * damp);
+        let mut outs = (Vec::new(), Vec::new());
+        for c in 0..2 {
+            let mut combs: Vec<(Vec<f32>, usize, f32)> =
+                FV_COMBS.iter().map(|&l| (vec![0.0; len(l + c * FV_SPREAD)], 0, 0.0)).collect();
+            let mut aps: Vec<(Vec<f32>, usize)> =
+                FV_ALLPASSES.iter().map(|&l| (vec![0.0; len(l + c * FV_SPREAD)], 0)).collect();
+            let out = if c == 0 { &mut outs.0 } else { &mut outs.1 };
+            for &s in x {
+                let input = 2.0 * s * FV_FIXED_GAIN;
+                let mut acc = 0.0;
+                for (buf, idx, store) in combs.iter_mut() {
+                    let o = buf[*idx];
+                    *store = o * (1.0 - d) + *store * d;
+                    buf[*idx] = input + *store * fb;
+                    *idx = (*idx + 1) % buf.len();
+                    acc += o;
+                }
+                for (buf, idx) in aps.iter_mut() {
+                    let b = buf[*idx];
+                    let y = -acc + b;
+                    buf[*idx] = acc + b * 0.5;
+                    *idx = (*idx + 1) % buf.len();
+                    acc = y;
+                }
+                out.push(acc);
+            }
+        }
+        outs
+    }
+
+    #[test]
+    fn freeverb_matches_the_reference() {
+        let sr = 44100.0;
+        let x: Vec<f32> =
+            (0..20000).map(|i| if i % 5000 == 0 { 1.0 } else { ((i * 37) % 11) as f32 * 0.01 - 0.05 }).collect();
+        let (rl, rr) = freeverb_reference(&x, 0.8, 0.5, sr);
+        let mut fv = Freeverb::new(sr);
+        let (mut l, mut r) = (vec![0.0; x.len()], vec![0.0; x.len()]);
+        for (k, ch) in x.chunks(128).enumerate() {
+            let o = k * 128;
+            let n = ch.len();
+            fv.process(ch, ch, &mut l[o..o + n], &mut r[o..o + n], FreeverbParams { room: 0.8, damp: 0.5 });
+        }
+        for i in 0..x.len() {
+            assert!(
+                (l[i] - rl[i]).abs() < 1e-4 && (r[i] - rr[i]).abs() < 1e-4,
+                "sample {i}: {} {} vs {} {}",
+                l[i],
+                r[i],
+                rl[i],
+                rr[i]
+            );
+        }
     }
 
     #[test]

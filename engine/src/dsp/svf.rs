@@ -253,6 +253,11 @@ impl SvfBlock {
     /// Filter `x` into `y` (same length), carrying state `s`.
     #[inline]
     pub fn process(&self, s: &mut SvfState, x: &[f32], y: &mut [f32]) {
+        block_process(self, s, x, y);
+    }
+
+    #[inline(always)]
+    fn process_body(&self, s: &mut SvfState, x: &[f32], y: &mut [f32]) {
         let n = x.len().min(y.len());
         let (mut s1, mut s2) = (s.ic1, s.ic2);
         let quads = n / 4;
@@ -284,6 +289,8 @@ impl SvfBlock {
         s.ic2 = s2;
     }
 }
+
+crate::dispatch_wide!(fn block_process(b: &SvfBlock, s: &mut SvfState, x: &[f32], y: &mut [f32]) => SvfBlock::process_body);
 
 /// A mono SVF with a fixed response type: coefficients, state and mode together. Small and
 /// `Copy`, for per-voice use: `Svf::new(SvfMode::Low, sr)`, `set(cutoff, q)`, `tick(x)`.

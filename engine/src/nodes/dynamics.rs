@@ -24,7 +24,7 @@ pub static DYNAMICS: &[FnMeta] = &[
             Param::value("side", (f64::NEG_INFINITY, f64::INFINITY), Unit::None).default(0.0),
         ],
         variadic: false,
-        help: "Peak compressor: above threshold (dB below full scale; the sign is ignored, so 20 and (-20) both \
+        help: "Peak compressor (gain curve evaluated every 16 samples, ramped): above threshold (dB below full scale; the sign is ignored, so 20 and (-20) both \
                mean −20 dBFS) the level rises 1/ratio as fast; attack and release are \
                envelope time constants (s), knee a soft-knee width (dB), makeup gain (dB). side: a signal that \
                drives the compression instead of the input (sidechain ducking, e.g. side:~kick); without it the \
@@ -53,6 +53,7 @@ pub static DYNAMICS: &[FnMeta] = &[
 pub struct CompressorNode {
     comp: Compressor,
     scratch: ChannelScratch,
+    levels: [f32; BLOCK],
     gains: [f32; BLOCK],
 }
 
@@ -60,6 +61,7 @@ fn make_compressor(_c: &NodeConf, env: &BuildEnv) -> Box<dyn Node> {
     Box::new(CompressorNode {
         comp: Compressor::new(env.sample_rate),
         scratch: ChannelScratch::default(),
+        levels: [0.0; BLOCK],
         gains: [1.0; BLOCK],
     })
 }
@@ -82,18 +84,16 @@ impl Node for CompressorNode {
         // A constant `side` (its default) means: no sidechain, the input keys itself.
         let key = if matches!(side, In::Const(_)) { x } else { side };
         self.comp.follower.set_times(att.first(), rel.first());
-        let constant = matches!((thr, ratio, knee, makeup), (In::Const(_), In::Const(_), In::Const(_), In::Const(_)));
+        for i in 0..BLOCK {
+            self.levels[i] = level(key, i);
+        }
         let curve = |i: usize| CompressorCurve {
             threshold_db: -thr.at(i).abs(),
             ratio: ratio.at(i),
             knee_db: knee.at(i),
             makeup_db: makeup.at(i),
         };
-        let fixed = curve(0);
-        for i in 0..BLOCK {
-            let c = if constant { fixed } else { curve(i) };
-            self.gains[i] = self.comp.gain(level(key, i), &c);
-        }
+        self.comp.process_block(&self.levels, curve, &mut self.gains);
         for c in 0..channels(x) {
             let xin = channel(x, c, &mut self.scratch);
             let y = out_chan(out, c);
@@ -107,6 +107,7 @@ impl Node for CompressorNode {
         match same_kind::<CompressorNode>(old) {
             Some(o) => {
                 self.comp.follower.env = o.comp.follower.env;
+                self.comp.last_gain = o.comp.last_gain;
                 true
             }
             None => false,

@@ -176,6 +176,7 @@ const DELAY_MAX_MODULATED: f32 = 4.0;
 pub struct Delay {
     echo: [Echo; 2],
     scratch: ChannelScratch,
+    wet: Box<Buf>,
     sr: f32,
 }
 
@@ -185,6 +186,7 @@ fn make_delay(c: &NodeConf, env: &BuildEnv) -> Box<dyn Node> {
     Box::new(Delay {
         echo: [Echo::new(env.sample_rate, max), Echo::new(env.sample_rate, max)],
         scratch: ChannelScratch::default(),
+        wet: Box::new([0.0; BLOCK]),
         sr: env.sample_rate,
     })
 }
@@ -196,6 +198,18 @@ impl Node for Delay {
             let xin = channel(x, c, &mut self.scratch);
             let y = out_chan(out, c);
             let e = &mut self.echo[c];
+            // Constant settings on a settled delay: one interpolation for the whole block.
+            if let (In::Const(t), In::Const(f), In::Const(m)) = (time, fb, mix) {
+                let f = f.clamp(-0.99, 0.99);
+                let r = &mut *self.wet;
+                if e.process_settled(xin, t * self.sr, f, r) {
+                    let k = m * f;
+                    for i in 0..BLOCK {
+                        y[i] = xin[i] + k * r[i];
+                    }
+                    continue;
+                }
+            }
             for i in 0..BLOCK {
                 let f = fb.at(i).clamp(-0.99, 0.99);
                 let r = e.tick(xin[i], time.at(i) * self.sr, f);
