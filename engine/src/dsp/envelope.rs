@@ -104,6 +104,14 @@ impl Envelope {
         }
     }
 
+    /// Take over another envelope's running state (value, stage, peak), keeping this one's
+    /// times (hot swap).
+    pub fn copy_state(&mut self, other: &Envelope) {
+        self.value = other.value;
+        self.stage = other.stage;
+        self.peak = other.peak;
+    }
+
     pub fn is_idle(&self) -> bool {
         self.stage == Stage::Idle
     }

@@ -275,6 +275,9 @@ impl Node for Filter {
         match same_kind::<Filter>(old) {
             Some(o) if o.mode == self.mode => {
                 self.state = o.state;
+                // The held coefficients too, so a modulated filter continues exactly.
+                self.settings = o.settings;
+                self.block = o.block;
                 true
             }
             _ => false,

@@ -409,8 +409,7 @@ impl Node for Env {
     fn adopt(&mut self, old: &mut dyn Node) -> bool {
         match same_kind::<Env>(old) {
             Some(o) => {
-                self.env.value = o.env.value;
-                self.env.stage = o.env.stage;
+                self.env.copy_state(&o.env);
                 self.release_at = o.release_at;
                 true
             }
