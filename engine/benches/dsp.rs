@@ -242,6 +242,25 @@ fn kernels() {
                 black_box(&y);
             })
         }),
+        ("reverb (fdn)", {
+            let mut v = Fdn::new(sr);
+            let mut r = [0.0f32; 128];
+            Box::new(move || {
+                v.process(&x, &x, &mut y, &mut r, FdnParams { decay: 2.0, damp: 0.3 });
+                black_box(&r);
+            })
+        }),
+        ("moog", {
+            let c = LadderCoefs::new(900.0, 0.7, 1.0 / sr);
+            let mut s = LadderState::default();
+            Box::new(move || {
+                for i in 0..128 {
+                    y[i] = s.tick(&c, x[i]);
+                }
+                s.flush();
+                black_box(&y);
+            })
+        }),
         ("freeverb", {
             let mut v = Freeverb::new(sr);
             let mut r = [0.0f32; 128];

@@ -10,7 +10,6 @@
 //! [`Freeverb`]: Jezar's Freeverb (eight parallel damped combs and four series all-passes per
 //! channel), the reference reverb of the benchmark workloads, kept for its familiar sound.
 
-use super::allpass::DelayAllpass;
 use super::delay_line::DelayLine;
 use super::fast_math::{exp2, flush, sin_turns, FloorFast};
 
@@ -28,6 +27,8 @@ const TAP_L: [f32; LINES] = [1.0, -1.0, 1.0, -1.0, 1.0, -1.0, 1.0, -1.0];
 const TAP_R: [f32; LINES] = [1.0, 1.0, -1.0, -1.0, 1.0, 1.0, -1.0, -1.0];
 /// Wet level: a 2 s decay of steady noise comes out about as loud as it went in.
 const WET_GAIN: f32 = 0.6;
+/// Longest block [`Fdn::process`] takes.
+pub const MAX_BLOCK: usize = 4096;
 /// Shortest and longest decay times (s).
 pub const MIN_DECAY: f32 = 0.05;
 pub const MAX_DECAY: f32 = 60.0;
@@ -44,7 +45,13 @@ pub struct FdnParams {
 /// The feedback-delay-network reverb. Stereo in (summed to mono), stereo out (wet only).
 pub struct Fdn {
     lines: Vec<DelayLine>,
-    diffusers: Vec<DelayAllpass>,
+    /// Input diffusers (Schroeder all-passes, as plain lines processed block-wise).
+    diffusers: Vec<DelayLine>,
+    /// Longest stretch the diffusers process at once (their shortest delay, at most 4096).
+    diff_stretch: usize,
+    diffused: Box<[f32; MAX_BLOCK]>,
+    vd: Box<[f32; MAX_BLOCK]>,
+    v: Box<[f32; MAX_BLOCK]>,
     lengths: [f32; LINES],
     diff_lengths: [usize; 4],
     /// Damping low-pass state per line.
@@ -72,8 +79,9 @@ impl Fdn {
         let mut diffusers = Vec::with_capacity(4);
         for (k, &l) in DIFFUSERS_48K.iter().enumerate() {
             diff_lengths[k] = ((l as f32 * scale).round() as usize).max(1);
-            diffusers.push(DelayAllpass::new(diff_lengths[k]));
+            diffusers.push(DelayLine::new(diff_lengths[k]));
         }
+        let diff_stretch = diff_lengths.iter().copied().min().unwrap_or(1).clamp(1, MAX_BLOCK);
         let mut mod_phase = [0.0; LINES];
         let mut mod_inc = [0.0; LINES];
         for k in 0..LINES {
@@ -83,6 +91,10 @@ impl Fdn {
         Fdn {
             lines,
             diffusers,
+            diff_stretch,
+            diffused: Box::new([0.0; MAX_BLOCK]),
+            vd: Box::new([0.0; MAX_BLOCK]),
+            v: Box::new([0.0; MAX_BLOCK]),
             lengths,
             diff_lengths,
             lp: [0.0; LINES],
@@ -108,7 +120,7 @@ impl Fdn {
     }
 
     /// Render `inl.len()` samples of wet signal into `outl`/`outr` (all slices the same
-    /// length, at most 4096).
+    /// length, at most [`MAX_BLOCK`]).
     pub fn process(&mut self, inl: &[f32], inr: &[f32], outl: &mut [f32], outr: &mut [f32], p: FdnParams) {
         let n = inl.len();
         let gains = self.gains(p.decay);
@@ -127,26 +139,57 @@ impl Fdn {
         }
         const NORM: f32 = 0.353_553_38; // 1/sqrt(8)
         let out_scale = WET_GAIN * NORM;
-        for i in 0..n {
-            let mut x = 0.5 * (inl[i] + inr[i]);
-            for (k, ap) in self.diffusers.iter_mut().enumerate() {
-                x = ap.tick(x, self.diff_lengths[k], DIFFUSION);
+        // Input diffusion for the whole block first: it does not depend on the network, and
+        // each diffuser is longer than a stretch, so it runs block-wise.
+        let diffused = &mut *self.diffused;
+        let mut from = 0;
+        while from < n {
+            let m = self.diff_stretch.min(n - from);
+            let (vd, v) = (&mut self.vd[..m], &mut self.v[..m]);
+            let seg = &mut diffused[from..from + m];
+            for i in 0..m {
+                seg[i] = 0.5 * (inl[from + i] + inr[from + i]);
             }
-            // Read every line, damp, apply its decay gain.
-            let mut y = [0.0f32; LINES];
+            for (k, ap) in self.diffusers.iter_mut().enumerate() {
+                // Schroeder all-pass: v = x + g·v[n−D], y = v[n−D] − g·v.
+                ap.read_block(self.diff_lengths[k], vd);
+                for i in 0..m {
+                    v[i] = flush(seg[i] + DIFFUSION * vd[i]);
+                    seg[i] = vd[i] - DIFFUSION * v[i];
+                }
+                ap.push_block(v);
+            }
+            from += m;
+        }
+        // The network, sample by sample; per-line work on arrays of eight so it vectorises,
+        // states kept in locals.
+        let (mut lp, mut ip) = (self.lp, self.interp);
+        let lines = &mut self.lines;
+        for i in 0..n {
+            let x = diffused[i];
+            let mut d = [0.0f32; LINES];
+            let mut di = [0usize; LINES];
+            let mut eta = [0.0f32; LINES];
             for k in 0..LINES {
                 // All-pass interpolation: unlike linear interpolation it loses no highs, which
                 // would otherwise shorten the decay of bright sounds.
-                let d = d0[k] + dstep[k] * i as f32;
-                let di = (d - 0.5).floor_fast();
-                let frac = d - di; // [0.5, 1.5)
-                let eta = (1.0 - frac) / (1.0 + frac);
-                let line = &self.lines[k];
-                let di = di as usize;
-                let r = eta * (line.read(di) - self.interp[k]) + line.read(di + 1);
-                self.interp[k] = flush(r);
-                self.lp[k] = flush(r + damp * (self.lp[k] - r));
-                y[k] = self.lp[k] * gains[k];
+                d[k] = d0[k] + dstep[k] * i as f32;
+                let whole = (d[k] - 0.5).floor_fast();
+                let frac = d[k] - whole; // [0.5, 1.5)
+                eta[k] = (1.0 - frac) / (1.0 + frac);
+                di[k] = whole as usize;
+            }
+            let (mut r0, mut r1) = ([0.0f32; LINES], [0.0f32; LINES]);
+            for k in 0..LINES {
+                r0[k] = lines[k].read(di[k]);
+                r1[k] = lines[k].read(di[k] + 1);
+            }
+            let mut y = [0.0f32; LINES];
+            for k in 0..LINES {
+                let r = eta[k] * (r0[k] - ip[k]) + r1[k];
+                ip[k] = flush(r);
+                lp[k] = flush(r + damp * (lp[k] - r));
+                y[k] = lp[k] * gains[k];
             }
             let (mut l, mut r) = (0.0, 0.0);
             for k in 0..LINES {
@@ -159,9 +202,11 @@ impl Fdn {
             for k in 0..LINES {
                 // Input enters every line with alternating signs.
                 let s = if k & 1 == 0 { x } else { -x };
-                self.lines[k].push(flush(y[k] * NORM + s));
+                lines[k].push(flush(y[k] * NORM + s));
             }
         }
+        self.lp = lp;
+        self.interp = ip;
     }
 
     pub fn clear(&mut self) {
