@@ -14,13 +14,13 @@ const IMPULSE: &str = "env \"<0.5 ~ ~ ~ ~ ~ ~ ~>\" 0 0 0 0";
 #[test]
 fn reverb_hits_the_requested_decay_time() {
     for (decay, damp) in [(0.5, 0.0), (2.0, 0.0), (2.0, 0.3), (6.0, 0.0)] {
-        let seconds = (decay * 1.5 + 1.0) as f64;
+        let seconds = decay * 1.5 + 1.0;
         let r = render_secs(&format!("out: {IMPULSE} # reverb 1 {decay} {damp}"), seconds, SR);
         let (l, rr) = (r.left(), r.right());
         let (tl, tr) = (rt60(&l, SR as f64), rt60(&rr, SR as f64));
         println!("reverb decay {decay} s damp {damp}: RT60 left {tl:.2} s, right {tr:.2} s");
         for t in [tl, tr] {
-            assert!((t / decay as f64 - 1.0).abs() < 0.25, "asked {decay} s, measured {t:.2} s");
+            assert!((t / decay - 1.0).abs() < 0.25, "asked {decay} s, measured {t:.2} s");
         }
         // Dense: the normalised echo density (share of samples beyond one standard deviation
         // in a 20 ms window, over a Gaussian's 0.3173) is near 1 from 100 ms on.
@@ -135,12 +135,12 @@ fn crush_and_coarse() {
 #[test]
 fn pan_is_equal_power_and_gain_scales() {
     let left = render_secs("out: sine 440 * 0.5 # pan 0", 1.0, SR);
-    assert!(rms(&left.right()) < 1e-6 && (rms(&left.left()) - 0.5 * 0.7071).abs() < 1e-3);
+    assert!(rms(&left.right()) < 1e-6 && (rms(&left.left()) - 0.5 * std::f64::consts::FRAC_1_SQRT_2).abs() < 1e-3);
     let mid = render_secs("out: sine 440 * 0.5 # pan 0.5", 1.0, SR);
     let (l, r) = (rms(&mid.left()), rms(&mid.right()));
-    assert!((db(l / (0.5 * 0.7071)) + 3.01).abs() < 0.05 && (l - r).abs() < 1e-6);
+    assert!((db(l / (0.5 * std::f64::consts::FRAC_1_SQRT_2)) + 3.01).abs() < 0.05 && (l - r).abs() < 1e-6);
     let g = render_secs("out: sine 440 * 0.5 # gain 0.5", 1.0, SR).left();
-    assert!((rms(&g) - 0.25 * 0.7071).abs() < 1e-4);
+    assert!((rms(&g) - 0.25 * std::f64::consts::FRAC_1_SQRT_2).abs() < 1e-4);
     // A gain pattern glides instead of stepping.
     let steps = render_secs("out: sine 440 * 0.5 # gain \"1 0\"", 2.0, SR).left();
     let jump = steps.windows(2).fold(0.0f32, |m, w| m.max((w[1] - w[0]).abs()));

@@ -33,7 +33,9 @@ fn other_shapes_are_band_limited_too() {
 
 #[test]
 fn oscillators_play_their_frequency_and_level() {
-    for (shape, rms_expected) in [("sine", 0.7071), ("saw", 0.5774), ("square", 1.0), ("tri", 0.5774)] {
+    for (shape, rms_expected) in
+        [("sine", std::f64::consts::FRAC_1_SQRT_2), ("saw", 0.5774), ("square", 1.0), ("tri", 0.5774)]
+    {
         let x = render_secs(&format!("out: {shape} 441 * 0.5"), 1.0, SR).left();
         let t = tail(&x, 32768);
         let f = peak_hz(t, SR as f64);

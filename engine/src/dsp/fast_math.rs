@@ -46,6 +46,7 @@ pub const MIN_CUTOFF_RATIO: f32 = 1e-5;
 /// The prewarped integrator gain `g = tan(π·fc/fs)` of a bilinear (trapezoidal) filter, with
 /// the cutoff clamped to `[1e-5, 0.49]·fs`. `inv_sr` is `1/fs`. NaN cutoffs give the lowest.
 #[inline(always)]
+#[allow(clippy::manual_clamp)] // max/min, unlike clamp, turn NaN into the lower bound
 pub fn prewarp(cutoff_hz: f32, inv_sr: f32) -> f32 {
     let r = (cutoff_hz * inv_sr).max(MIN_CUTOFF_RATIO).min(MAX_CUTOFF_RATIO);
     tan(PI * r)
@@ -56,10 +57,10 @@ pub fn prewarp(cutoff_hz: f32, inv_sr: f32) -> f32 {
 pub fn exp2(x: f32) -> f32 {
     let x = x.clamp(-126.0, 127.0);
     let xi = (x + 0.5).floor_fast();
-    let f = x - xi; // [-0.5, 0.5)
-                    // 2^f = e^(f·ln2): Taylor series to f⁷, remainder below 6e-9 on |f| ≤ 0.5.
+    // f in [-0.5, 0.5); 2^f = e^(f·ln2): Taylor series to f⁷, remainder below 6e-9.
+    let f = x - xi;
     let p = 1.0
-        + f * (0.693_147_2
+        + f * (std::f32::consts::LN_2
             + f * (0.240_226_5
                 + f * (0.055_504_11
                     + f * (0.009_618_129 + f * (0.001_333_355 + f * (1.540_353e-4 + f * 1.525_273e-5))))));
@@ -135,11 +136,9 @@ pub fn sin_turns(p: f32) -> f32 {
     let x = r * (2.0 * PI);
     let x2 = x * x;
     // Taylor series to x^11: on |x| ≤ π/2 the remainder is below 6e-8.
-    let s = x
-        * (1.0
-            + x2 * (-1.0 / 6.0
-                + x2 * (1.0 / 120.0 + x2 * (-1.0 / 5040.0 + x2 * (1.0 / 362_880.0 + x2 * (-1.0 / 39_916_800.0))))));
-    s
+    x * (1.0
+        + x2 * (-1.0 / 6.0
+            + x2 * (1.0 / 120.0 + x2 * (-1.0 / 5040.0 + x2 * (1.0 / 362_880.0 + x2 * (-1.0 / 39_916_800.0))))))
 }
 
 /// A `floor` that compiles to a conversion and a compare instead of a libm call on targets

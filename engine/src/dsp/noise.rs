@@ -119,7 +119,7 @@ mod tests {
     fn octave_bands(mut gen: impl FnMut() -> f32) -> Vec<f64> {
         let n = 1 << 18;
         let sr = 48000.0;
-        let mut acc = vec![0.0f64; 7];
+        let mut acc = [0.0f64; 7];
         for _ in 0..4 {
             let mut buf: Vec<Complex<f64>> = (0..n).map(|_| Complex::new(gen() as f64, 0.0)).collect();
             FftPlanner::new().plan_fft_forward(n).process(&mut buf);

@@ -388,9 +388,9 @@ mod tests {
     fn butterworth_low_pass_is_3db_down_at_cutoff() {
         let g = db(gain(SvfMode::Low, 1000.0, std::f32::consts::FRAC_1_SQRT_2, 1000.0));
         assert!((g + 3.01).abs() < 0.05, "{g} dB");
-        assert!(db(gain(SvfMode::Low, 1000.0, 0.7071, 100.0)).abs() < 0.01);
+        assert!(db(gain(SvfMode::Low, 1000.0, std::f32::consts::FRAC_1_SQRT_2, 100.0)).abs() < 0.01);
         // 12 dB/octave: two octaves above, about −24 dB.
-        let far = db(gain(SvfMode::Low, 1000.0, 0.7071, 4000.0));
+        let far = db(gain(SvfMode::Low, 1000.0, std::f32::consts::FRAC_1_SQRT_2, 4000.0));
         assert!((-25.5..-22.5).contains(&far), "{far}");
     }
 

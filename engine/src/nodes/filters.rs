@@ -15,7 +15,11 @@ const fn q(default: f64) -> Param {
     Param::value("q", (0.025, 200.0), Unit::Amount).default(default).glide(0.01)
 }
 
+/// The Butterworth q, 1/√2 to the four digits the docs show.
+const BUTTERWORTH_Q: f32 = std::f32::consts::FRAC_1_SQRT_2;
+
 /// Low- and high-pass default to the Butterworth q (no peak); band-pass and notch to 1.
+#[allow(clippy::approx_constant)] // shown as `q:0.7071` in signatures and docs
 const BUTTERWORTH: &[Param] = &[CUTOFF, q(0.7071)];
 const UNIT_Q: &[Param] = &[CUTOFF, q(1.0)];
 
@@ -204,8 +208,8 @@ impl Filter {
         Filter {
             mode,
             state: [SvfState::default(); 2],
-            block: SvfBlock::new(&SvfCoefs::with_inv_sr(1000.0, 0.7071, inv_sr), mode),
-            settings: (1000.0, 0.7071),
+            block: SvfBlock::new(&SvfCoefs::with_inv_sr(1000.0, BUTTERWORTH_Q, inv_sr), mode),
+            settings: (1000.0, BUTTERWORTH_Q),
             scratch: ChannelScratch::default(),
             cut_mid: Box::new([0.0; BLOCK]),
             q_mid: Box::new([0.0; BLOCK]),

@@ -205,7 +205,7 @@ fn make_wrap(_c: &NodeConf, _env: &BuildEnv) -> Box<dyn Node> {
     pure(|lo, hi, x| {
         let (lo, hi) = (lo.min(hi), lo.max(hi));
         let w = hi - lo;
-        if !(w > 0.0) || !x.is_finite() {
+        if w.is_nan() || w <= 0.0 || !x.is_finite() {
             return lo;
         }
         let t = (x - lo) / w;
