@@ -125,12 +125,13 @@ pub static FILTERS: &[FnMeta] = &[
 /// Samples per coefficient chunk when cutoff or q are signals that move too much over a
 /// whole block.
 const CHUNK: usize = 32;
-/// Within a block or chunk, a cutoff staying within 0.25% of its value at the chunk's middle
-/// (and q within 0.5%) is held at that value: the coefficients are then at most 0.25% off in
-/// cutoff, which no one hears, and the chunk runs the fast 4-sample block form. Faster
-/// modulation (audio-rate FM of the cutoff) gets exact coefficients every sample.
-const CUTOFF_TOLERANCE: f32 = 1.0025;
-const Q_TOLERANCE: f32 = 1.005;
+/// Within a block or chunk, a cutoff staying within 0.5% of one value (and q within 1%) is
+/// held at that value: the coefficients are then at most 0.5% (9 cents) off in cutoff, which
+/// no one hears, and the stretch runs the fast 4-sample block form, rebuilt only when the
+/// parameters drift further. Faster modulation (audio-rate FM of the cutoff) gets exact
+/// coefficients every sample.
+const CUTOFF_TOLERANCE: f32 = 1.005;
+const Q_TOLERANCE: f32 = 1.01;
 
 /// A parameter over one block: one value, or one per sample.
 #[derive(Clone, Copy)]
@@ -161,29 +162,49 @@ impl<'a> Values<'a> {
         }
     }
 
-    /// Whether every value of `from..to` lies within a factor `ratio` of `r` (a constant
-    /// must equal it). A branch-free scan that vectorises.
+    /// Smallest and largest value over `from..to`, in one pass over eight independent lanes
+    /// so that it vectorises (NaNs are skipped).
     #[inline]
-    fn within(&self, from: usize, to: usize, r: f32, ratio: f32) -> bool {
+    fn range(&self, from: usize, to: usize) -> (f32, f32) {
         match self {
-            Values::One(c) => *c == r,
+            Values::One(c) => (*c, *c),
             Values::Each(b) => {
-                let (lo, hi) = (r / ratio, r * ratio);
-                let mut outside = 0u32;
-                for &v in &b[from..to] {
-                    outside |= ((v < lo) | (v > hi)) as u32;
+                let (mut lo, mut hi) = ([f32::INFINITY; 8], [f32::NEG_INFINITY; 8]);
+                for chunk in b[from..to].chunks_exact(8) {
+                    for j in 0..8 {
+                        lo[j] = lo[j].min(chunk[j]);
+                        hi[j] = hi[j].max(chunk[j]);
+                    }
                 }
-                outside == 0
+                let (mut l, mut h) = (lo[0], hi[0]);
+                for j in 1..8 {
+                    l = if lo[j] < l { lo[j] } else { l };
+                    h = if hi[j] > h { hi[j] } else { h };
+                }
+                (l, h)
             }
         }
     }
+}
 
-    /// The value at the middle of `from..to` if every value of the range lies within a
-    /// factor `ratio` of it, else `None`.
-    #[inline]
-    fn steady(&self, from: usize, to: usize, ratio: f32) -> Option<f32> {
-        let r = self.at((from + to) / 2);
-        (r > 0.0 && r.is_finite() && self.within(from, to, r, ratio)).then_some(r)
+/// A value to hold for a parameter whose range over a stretch is `(lo, hi)`: the value
+/// itself when it does not move (constants stay exact), `held` if the whole range lies within
+/// a factor `ratio` of it, else the range's geometric centre if the range is narrow enough,
+/// else `None`.
+#[inline]
+fn hold((lo, hi): (f32, f32), held: f32, ratio: f32) -> Option<f32> {
+    if lo == hi {
+        return lo.is_finite().then_some(lo);
+    }
+    if !(lo > 0.0 && hi.is_finite()) {
+        return None;
+    }
+    if lo * ratio >= held && hi <= held * ratio {
+        Some(held)
+    } else if hi <= lo * ratio * ratio {
+        Some((lo * hi).sqrt())
+    } else {
+        None
     }
 }
 
@@ -234,13 +255,9 @@ impl Node for Filter {
         let q = Values::of(inputs.get(2), qm);
         let mode = self.mode;
         // The whole block at once when it stays near the settings the current block form was
-        // built for (no rebuild), or near its own middle value (rebuild); else chunk by chunk.
+        // built for (no rebuild), or near its own centre (rebuild); else chunk by chunk.
         let (hc, hq) = self.settings;
-        let whole = if cut.within(0, BLOCK, hc, CUTOFF_TOLERANCE) && q.within(0, BLOCK, hq, Q_TOLERANCE) {
-            Some(self.settings)
-        } else {
-            cut.steady(0, BLOCK, CUTOFF_TOLERANCE).zip(q.steady(0, BLOCK, Q_TOLERANCE))
-        };
+        let whole = hold(cut.range(0, BLOCK), hc, CUTOFF_TOLERANCE).zip(hold(q.range(0, BLOCK), hq, Q_TOLERANCE));
         if let Some((f, qv)) = whole {
             if (f, qv) != self.settings {
                 self.settings = (f, qv);
@@ -253,7 +270,8 @@ impl Node for Filter {
         } else {
             for from in (0..BLOCK).step_by(CHUNK) {
                 let to = from + CHUNK;
-                if let Some((f, qv)) = cut.steady(from, to, CUTOFF_TOLERANCE).zip(q.steady(from, to, Q_TOLERANCE)) {
+                let (cr, qr) = (cut.range(from, to), q.range(from, to));
+                if let Some((f, qv)) = hold(cr, cr.1, CUTOFF_TOLERANCE).zip(hold(qr, qr.1, Q_TOLERANCE)) {
                     let blk = SvfBlock::new(&SvfCoefs::with_inv_sr(f, qv, self.inv_sr), mode);
                     blk.process(&mut self.state[0], &xl[from..to], &mut out.l[from..to]);
                     if chans == 2 {
