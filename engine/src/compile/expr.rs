@@ -161,7 +161,8 @@ impl<'a> Compiler<'a> {
     fn resolve(&mut self, name: &str, span: SrcSpan, hint: Hint) -> R<&'static FnMeta> {
         let entries = meta::lookup(name);
         if entries.is_empty() {
-            let sugg = meta::suggest(name, 3);
+            // A bus of that name is surely what was meant: no other suggestions then.
+            let sugg = if self.defs.contains_key(name) { Vec::new() } else { meta::suggest(name, 3) };
             let tail = if sugg.is_empty() {
                 String::new()
             } else {
@@ -304,6 +305,17 @@ impl<'a> Compiler<'a> {
 
     /// Run a function whose slots are filled.
     fn finish(&mut self, m: &'static FnMeta, slots: Vec<Option<Val>>, h: u64, span: SrcSpan) -> R<Val> {
+        // A name that is both a pattern function and a signal utility (`range`): signals
+        // among the arguments choose the utility.
+        if matches!(m.imp, Imp::Pattern(_)) && slots.iter().flatten().any(|v| matches!(v.v, V::Sig { pat: None, .. })) {
+            let alt = meta::lookup(m.name).iter().find(|a| {
+                matches!(a.imp, Imp::Node { .. })
+                    && a.params.len() + usize::from(a.kind == Kind::Processor) == slots.len()
+            });
+            if let Some(alt) = alt {
+                return self.finish(alt, slots, h, span);
+            }
+        }
         match m.imp {
             Imp::Pattern(imp) => {
                 let mut args = Vec::with_capacity(m.params.len());

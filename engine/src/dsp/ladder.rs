@@ -23,6 +23,9 @@ pub struct LadderCoefs {
     /// Feedback amount, 0..4.2 (4: the loop gain at which the linear ladder starts to
     /// oscillate; a little beyond it the `tanh` settles the oscillation at a steady level).
     k: f32,
+    /// `G⁴` and `1/(1 + k·G⁴)`, for solving the loop.
+    g4: f32,
+    solve: f32,
 }
 
 impl LadderCoefs {
@@ -33,7 +36,9 @@ impl LadderCoefs {
         let g = prewarp(cutoff_hz, inv_sr);
         let s_scale = 1.0 / (1.0 + g);
         let r = if resonance.is_nan() { 0.0 } else { resonance.clamp(0.0, 1.0) };
-        LadderCoefs { big_g: g * s_scale, s_scale, k: MAX_FEEDBACK * r }
+        let (big_g, k) = (g * s_scale, MAX_FEEDBACK * r);
+        let g4 = big_g * big_g * big_g * big_g;
+        LadderCoefs { big_g, s_scale, k, g4, solve: 1.0 / (1.0 + k * g4) }
     }
 }
 
@@ -50,8 +55,7 @@ impl LadderState {
         let g = c.big_g;
         // Each stage is y = G·in + S_i with S_i = s_i/(1+g); solve the loop for the output.
         let sigma = ((g * self.s[0] + self.s[1]) * g + self.s[2]) * g + self.s[3];
-        let g4 = g * g * g * g;
-        let y_est = (g4 * x + sigma * c.s_scale) / (1.0 + c.k * g4);
+        let y_est = (c.g4 * x + sigma * c.s_scale) * c.solve;
         // The feedback sum saturates like the ladder's input stage.
         let mut u = tanh(x - c.k * y_est);
         for s in self.s.iter_mut() {

@@ -2,10 +2,23 @@
 //! of graphs, patterns or hosts. Units are documented on each item; frequencies in Hz, times
 //! in seconds, gains linear unless named `_db`.
 
+pub mod allpass;
+pub mod blep;
+pub mod comb;
+pub mod crusher;
+pub mod delay_line;
+pub mod dynamics;
+pub mod echo;
+pub mod envelope;
 pub mod fast_math;
 pub mod formant;
 pub mod ladder;
+pub mod modulation;
+pub mod noise;
 pub mod onepole;
 pub mod phasor;
+pub mod reverb;
+pub mod shaper;
+pub mod simd;
 pub mod smooth;
 pub mod svf;

@@ -189,7 +189,8 @@ impl Builder {
                     if a.as_rule() == Rule::kwarg {
                         let aspan = self.span(&a);
                         let mut ki = a.into_inner();
-                        let name = next(&mut ki, aspan)?;
+                        let kw = next(&mut ki, aspan)?;
+                        let name = next(&mut kw.into_inner(), aspan)?;
                         let name_span = self.span(&name);
                         let val = self.expr(next(&mut ki, aspan)?)?;
                         args.push(Arg::Key(name.as_str().to_string(), name_span, val));
@@ -519,6 +520,8 @@ mod tests {
         assert_eq!(expr_of("out: -0.5"), "-0.5");
         assert_eq!(expr_of("out: .5 * 1e3"), "(0.5 * 1000)");
         assert_eq!(expr_of("out: 0.25 <~ s \"a b\""), "(0.25 <~ (s \"a b\"))");
+        assert_eq!(expr_of("out: lpf 800 q:(sine 3 * 2) $ ~x"), "((lpf 800 q:((sine 3) * 2)) $ ~x)");
+        assert_eq!(expr_of("out: lpf 800 q: 0.5"), "(lpf 800 q:0.5)");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The function metadata table: the one description of every function of the language.
 //!
 //! Each family of functions keeps its part of the table next to its implementation
-//! (`pattern::library::FUNCTIONS`, `nodes::FUNCTIONS`, ...); [`all`] joins them. Argument
+//! (`pattern::library`, `nodes::SOURCES`, `nodes::FILTERS`, ...); [`all`] joins them. Argument
 //! checking and keyword arguments, error messages, the editor's completion and hover help, and
 //! `phonon docs` all read this table and nothing else.
 
@@ -295,11 +295,14 @@ pub fn fmt_num(x: f64) -> String {
 }
 
 /// Every part of the table.
-fn parts() -> [&'static [FnMeta]; 5] {
+fn parts() -> [&'static [FnMeta]; 8] {
     [
         crate::pattern::library::FUNCTIONS,
         crate::compile::controls::FUNCTIONS,
-        crate::nodes::FUNCTIONS,
+        crate::nodes::SOURCES,
+        crate::nodes::FILTERS,
+        crate::nodes::EFFECTS,
+        crate::nodes::DYNAMICS,
         crate::compile::special::FUNCTIONS,
         crate::nodes::UTILITIES,
     ]

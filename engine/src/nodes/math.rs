@@ -52,18 +52,64 @@ impl Math {
     }
 }
 
+/// Channel `c` of a non-constant input.
+#[inline(always)]
+fn chan<'a>(x: In<'a>, c: usize) -> &'a [f32; BLOCK] {
+    match x {
+        In::Mono(b) => b,
+        In::Stereo(l, r) => {
+            if c == 0 {
+                l
+            } else {
+                r
+            }
+        }
+        In::Const(_) => unreachable!("constants are handled by the caller"),
+    }
+}
+
+/// `out = f(a, b)` per sample, with the loop specialised for constant operands so that it
+/// vectorises.
+#[inline(always)]
+fn binary(a: In, b: In, out: &mut Frame, f: impl Fn(f32, f32) -> f32 + Copy) {
+    let chans = if a.is_stereo() || b.is_stereo() { 2 } else { 1 };
+    for c in 0..chans {
+        let y = if c == 0 { &mut out.l } else { &mut out.r };
+        match (a, b) {
+            (In::Const(x), In::Const(z)) => y.fill(f(x, z)),
+            (In::Const(x), _) => {
+                let bb = chan(b, c);
+                for i in 0..BLOCK {
+                    y[i] = f(x, bb[i]);
+                }
+            }
+            (_, In::Const(z)) => {
+                let aa = chan(a, c);
+                for i in 0..BLOCK {
+                    y[i] = f(aa[i], z);
+                }
+            }
+            _ => {
+                let (aa, bb) = (chan(a, c), chan(b, c));
+                for i in 0..BLOCK {
+                    y[i] = f(aa[i], bb[i]);
+                }
+            }
+        }
+    }
+}
+
 impl Node for Math {
     fn process(&mut self, inputs: &Inputs, out: &mut Frame, _ctx: &mut Ctx) {
         let (a, b) = (inputs.get(0), inputs.get(1));
-        let op = self.op;
-        let stereo = a.is_stereo() || b.is_stereo();
-        for i in 0..BLOCK {
-            out.l[i] = op.apply(a.left(i), b.left(i));
-        }
-        if stereo {
-            for i in 0..BLOCK {
-                out.r[i] = op.apply(a.right(i), b.right(i));
-            }
+        match self.op {
+            MathOp::Add => binary(a, b, out, |x, y| x + y),
+            MathOp::Sub => binary(a, b, out, |x, y| x - y),
+            MathOp::Mul => binary(a, b, out, |x, y| x * y),
+            MathOp::Div => binary(a, b, out, |x, y| MathOp::Div.apply(x, y)),
+            MathOp::Mod => binary(a, b, out, |x, y| MathOp::Mod.apply(x, y)),
+            MathOp::Min => binary(a, b, out, |x, y| x.min(y)),
+            MathOp::Max => binary(a, b, out, |x, y| x.max(y)),
         }
     }
 

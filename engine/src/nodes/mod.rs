@@ -1,32 +1,26 @@
 //! Graph nodes: the units the compiler wires together. Sources, processors and utilities
-//! registered in the metadata table live here, next to the internal nodes the compiler uses
-//! for arithmetic, mixing, feedback and patterns-as-signals.
+//! registered in the metadata table live here, one file per family with its part of the
+//! table, next to the internal nodes the compiler uses for arithmetic, mixing, feedback and
+//! patterns-as-signals.
 
+mod dynamics;
+mod effects;
+mod events;
+mod filters;
 pub mod host;
 mod math;
-mod osc;
+mod sources;
 mod stepped;
 mod tap;
+mod util;
+mod utilities;
 
+pub use dynamics::{DYNAMICS, LIMITER_LOOKAHEAD};
+pub use effects::EFFECTS;
+pub use events::{BlockEvents, Onset, MAX_EVENTS};
+pub use filters::FILTERS;
 pub use math::{Math, MathOp, Mix, Negate};
+pub use sources::SOURCES;
 pub use stepped::{signal_value, Stepped};
 pub use tap::Tap;
-
-use crate::meta::{Channels, FnMeta, Imp, Kind, Param, Unit};
-
-const FREQ: Param = Param::value("freq", (-20000.0, 20000.0), Unit::Hz);
-
-/// Sources and processors.
-pub static FUNCTIONS: &[FnMeta] = &[FnMeta {
-    name: "sine",
-    aliases: &["sin"],
-    kind: Kind::Source,
-    params: &[FREQ],
-    variadic: false,
-    help: "A sine wave. The frequency may be a number, a pattern or a signal (FM).",
-    example: "out: sine 440 * 0.3",
-    imp: Imp::Node { make: osc::make_sine, channels: Channels::Mono, cost: 2 },
-}];
-
-/// Signal utilities.
-pub static UTILITIES: &[FnMeta] = &[];
+pub use utilities::UTILITIES;

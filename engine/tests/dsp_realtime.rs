@@ -1,0 +1,80 @@
+//! The real-time contract for the DSP library: every node processes, hot-swaps (adopt) and
+//! resets without allocating or freeing, with parameters as constants, patterns and
+//! audio-rate signals. Graphs are built first; only the audio-thread work runs under
+//! `assert_no_alloc`.
+
+use assert_no_alloc::{assert_no_alloc, AllocDisabler};
+use phonon_engine::graph::{HostIn, Outputs};
+use phonon_engine::nodes::{DYNAMICS, EFFECTS, FILTERS, SOURCES, UTILITIES};
+use phonon_engine::render::Session;
+use phonon_engine::samples::Bank;
+use std::sync::Arc;
+
+#[global_allocator]
+static A: AllocDisabler = AllocDisabler;
+
+/// Programs that drive every node through its code paths: constant, stepped (pattern) and
+/// audio-rate parameters, mono and stereo inputs, fast and slow modulation.
+fn programs() -> Vec<String> {
+    let mut v: Vec<String> = SOURCES
+        .iter()
+        .chain(FILTERS)
+        .chain(EFFECTS)
+        .chain(DYNAMICS)
+        .chain(UTILITIES)
+        .map(|f| f.example.to_string())
+        .collect();
+    v.push(
+        "~lfo: sine 0.3
+~fm: sine 300 * 2000
+~a: saw \"55 110\" # lpf (~lfo * 600 + 800) q:\"0.7 4\" # hpf (~fm + 2100) (sine 3 * 2 + 3)
+~b: pulse (~fm * 0.1 + 110) (sine 1 * 0.4 + 0.5) # bpf 800 q:2 # notch (sine 0.1 * 200 + 1000)
+~c: tri (sine 5 * 3 + 220) # moog (~fm + 2500) (sine 2 * 0.5 + 0.5) # moog 800 0.9
+~d: square 110 + noise 1 * 0.1 + pink 2 * 0.1 + brown 3 * 0.1
+~e: ~a + ~b + ~c + ~d # pan (sine 0.5 * 0.5 + 0.5)
+~f: ~e # delay \"0.1 0.37\" 0.6 # delay (sine 3 * 0.002 + 0.01) 0.3 0.5 # reverb 0.3 \"1 4\" 0.4
+~g: ~f # freeverb 0.3 0.8 # chorus 1 0.7 # flanger 0.3 0.9 0.8 # phaser 0.4 0.9 0.6
+~h: ~g # distort (sine 1 * 0.5 + 0.5) # shape \"0.3 0.9\" # crush \"4 12\" # coarse (sine 0.5 * 3 + 4)
+~i: ~h # allpass (sine 4 * 0.002 + 0.004) 0.7 # comb \"110 220\" 0.9 0.3 # comb (~lfo * 100 + 200) 0.8
+~j: ~i # compressor 20 4 side:~d # compressor (sine 0.2 * 10 - 20) \"2 8\" knee:6 makeup:3 # limiter 3 # gain \"0.5 0.3\"
+~k: range 100 200 ~lfo + clamp 0 1 ~fm + wrap 0 1 ~fm + abs ~fm + min 0.2 ~lfo + max 0.1 ~lfo
+~l: lag 0.1 \"0 1\" + sh (square 8) (noise) + mix ~a ~b ~c + xfade ~lfo ~a ~j + select \"0 1 2\" ~a ~b ~c
+~m: quantize 0.5 ~k + mtof (~lfo * 12 + 60) + ftom (~fm + 3000) + env \"1 0.5*2\" 0.01 0.1 0.5 0.1 * gate \"1 0 1 1\"
+out: ~j * 0.5 + ~l * 0.01 + ~m * 0.0001"
+            .to_string(),
+    );
+    v
+}
+
+#[test]
+fn nodes_process_swap_and_reset_without_allocating() {
+    for src in programs() {
+        let mut session = Session::new(48000, Arc::new(Bank::empty()));
+        let first = session.prepare(&src).unwrap_or_else(|e| panic!("{}", e.render("program", &src)));
+        // The same program again: every node adopts its predecessor's state.
+        let again = session.prepare(&src).expect("compiles");
+        session.send(first);
+        let mut engine = session.take_engine().expect("engine");
+        let host = HostIn::default();
+        let mut out = Box::<Outputs>::default();
+        assert_no_alloc(|| {
+            for _ in 0..300 {
+                engine.process_block(&host, &mut out);
+            }
+        });
+        session.send(again);
+        assert_no_alloc(|| {
+            for _ in 0..100 {
+                engine.process_block(&host, &mut out);
+            }
+            engine.panic();
+            for _ in 0..100 {
+                engine.process_block(&host, &mut out);
+            }
+        });
+        let finite = out.main.l.iter().chain(out.main.r.iter()).all(|v| v.is_finite());
+        assert!(finite, "{src}");
+        drop(engine);
+        session.collect();
+    }
+}
