@@ -416,8 +416,12 @@ impl<'a> Compiler<'a> {
     /// Events played as sound: samples and synth voices.
     pub(crate) fn player(&mut self, p: &Pattern, h: u64, span: SrcSpan) -> Result<NodeId, Diagnostic> {
         let pat = p.clone();
+        // A player that sends MIDI must run on the audio thread, which owns the MIDI output.
+        let pinned = crate::voice::Probe::of(p).midiout;
         let make: MakeNode = Arc::new(move |env| Box::new(crate::voice::Player::new(pat.clone(), env)));
-        self.add_node("play", vec![], true, make, h, 8).map_err(|m| Diagnostic::new(span, m))
+        let id = self.add_node("play", vec![], true, make, h, 8).map_err(|m| Diagnostic::new(span, m))?;
+        self.plan.nodes[id as usize].pinned = pinned;
+        Ok(id)
     }
 
     /// A value as audio (an output, a bus, a processor's input).

@@ -58,6 +58,14 @@ impl MidiOut {
         &self.events[..self.len]
     }
 
+    /// Set the offset of the events pushed since the list held `from` events.
+    #[inline]
+    pub fn set_offsets_from(&mut self, from: usize, offset: u32) {
+        for e in &mut self.events[from.min(self.len)..self.len] {
+            e.offset = offset;
+        }
+    }
+
     #[inline]
     pub fn clear(&mut self) {
         self.len = 0;

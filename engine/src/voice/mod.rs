@@ -11,7 +11,8 @@ pub mod params;
 pub mod player;
 pub mod pool;
 pub mod sampler;
+pub mod sends;
 pub mod synth;
 pub mod table;
 
-pub use player::Player;
+pub use player::{Player, Probe};

@@ -54,6 +54,18 @@ pub struct VoiceParams {
     pub crush: f32,
     pub coarse: f32,
     pub vowel: u8,
+    /// Sends to the player's effects (levels 0..1; NaN if not given) and their settings:
+    /// `size` 0..1, `delaytime` seconds, `delayfeedback` 0..1.
+    pub room: f64,
+    pub size: f64,
+    pub dry: f64,
+    pub delay: f64,
+    pub delaytime: f64,
+    pub delayfeedback: f64,
+    /// `midiout`: send the note to this MIDI channel (1..16) instead of playing it; `channel`
+    /// overrides the channel. NaN if not given.
+    pub midiout: f64,
+    pub channel: f64,
 }
 
 impl Default for VoiceParams {
@@ -90,6 +102,14 @@ impl Default for VoiceParams {
             crush: 0.0,
             coarse: 0.0,
             vowel: 0,
+            room: f64::NAN,
+            size: f64::NAN,
+            dry: f64::NAN,
+            delay: f64::NAN,
+            delaytime: f64::NAN,
+            delayfeedback: f64::NAN,
+            midiout: f64::NAN,
+            channel: f64::NAN,
         }
     }
 }
@@ -158,6 +178,14 @@ impl VoiceParams {
                         _ => 0,
                     }
                 }
+                sym::ROOM => p.room = num(a),
+                sym::SIZE => p.size = num(a),
+                sym::DRY => p.dry = num(a),
+                sym::DELAY => p.delay = num(a),
+                sym::DELAYTIME => p.delaytime = num(a),
+                sym::DELAYFEEDBACK => p.delayfeedback = num(a),
+                sym::CHANNEL => p.channel = num(a),
+                k if k == table.midiout => p.midiout = num(a),
                 _ => {}
             }
         }
@@ -182,6 +210,33 @@ impl VoiceParams {
             p.accelerate = 0.0;
         }
         p
+    }
+
+    /// Send levels (room, delay) and the dry level of a voice; zero sends when not given.
+    pub fn send_levels(&self) -> (f32, f32, f32) {
+        let level = |x: f64, default: f64| if x.is_finite() { x.clamp(0.0, 1.0) as f32 } else { default as f32 };
+        (level(self.room, 0.0), level(self.delay, 0.0), level(self.dry, 1.0))
+    }
+
+    /// The MIDI note an event plays: `note`, else `n` semitones above c4, shifted by `octave`.
+    pub fn midi_note(&self) -> f64 {
+        let base = if self.note.is_finite() {
+            self.note
+        } else if self.n.is_finite() {
+            60.0 + self.n
+        } else {
+            60.0
+        };
+        base + (self.octave - 5.0) * 12.0
+    }
+
+    /// The MIDI channel (0..15) of a `midiout` event, if it is one.
+    pub fn midi_channel(&self) -> Option<u8> {
+        if !self.midiout.is_finite() {
+            return None;
+        }
+        let ch = if self.channel.is_finite() { self.channel } else { self.midiout };
+        Some((ch.round().clamp(1.0, 16.0) - 1.0) as u8)
     }
 
     /// The pitch of a synth voice, in Hz: `freq` if given, else `note` (MIDI), else `n`

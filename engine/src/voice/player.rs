@@ -11,11 +11,15 @@ use super::fx::VoiceFx;
 use super::params::VoiceParams;
 use super::pool::{Source, Voice, VoicePool, POLYPHONY};
 use super::sampler::SamplePlay;
+use super::sends::Sends;
 use super::synth::SynthVoice;
 use super::table::{SoundRef, SymTable};
-use crate::graph::{same_kind, BuildEnv, Ctx, Frame, Inputs, Node, BLOCK};
+use crate::graph::{same_kind, BuildEnv, Ctx, Frame, Inputs, MidiEvent, MidiOut, Node, BLOCK};
+use crate::pattern::value::sym;
+use crate::pattern::Sym;
 use crate::pattern::{Pattern, Value};
 use crate::samples::Bank;
+use crate::time::{Rational, Span};
 use std::sync::Arc;
 
 /// Fade applied to stolen and choked voices, seconds.
@@ -38,6 +42,44 @@ pub struct Player {
     scratch: Frame,
     /// Counts voices started, seeding each synth voice's noise differently.
     started: u32,
+    /// The reverb and delay the events send to, when the pattern uses them.
+    sends: Option<Box<Sends>>,
+    /// Note-offs of `midiout` events still to send: (engine sample, channel, note).
+    note_offs: Box<[(i64, u8, u8); MAX_PENDING_NOTE_OFFS]>,
+    pending: usize,
+}
+
+/// `midiout` notes that may be held at once per player.
+const MAX_PENDING_NOTE_OFFS: usize = 256;
+
+/// What a pattern needs from its player, found by querying its first cycles off the audio
+/// thread: sends to effects, and MIDI output (which must happen on the audio thread).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Probe {
+    pub sends: bool,
+    pub midiout: bool,
+}
+
+/// Cycles a pattern is probed over.
+const PROBE_CYCLES: i64 = 64;
+
+impl Probe {
+    pub fn of(pattern: &Pattern) -> Probe {
+        let midiout = Sym::new("midiout");
+        let mut p = Probe::default();
+        let mut buf = crate::pattern::QueryBuf::new(1 << 16);
+        for c in 0..PROBE_CYCLES {
+            buf.start();
+            pattern.query(Span::new(Rational::int(c), Rational::int(c + 1)), &mut buf);
+            for h in buf.haps() {
+                if let Value::Map(m) = h.value {
+                    p.sends |= [sym::ROOM, sym::DELAY].iter().any(|k| m.get_num(*k).is_some_and(|x| x > 0.0));
+                    p.midiout |= m.get(midiout).is_some();
+                }
+            }
+        }
+        p
+    }
 }
 
 impl Player {
@@ -49,6 +91,7 @@ impl Player {
     pub fn with_polyphony(pattern: Pattern, bank: Arc<Bank>, sample_rate: f32, polyphony: usize) -> Player {
         let table = SymTable::build(&bank);
         let sr = sample_rate.max(1.0) as f64;
+        let sends = Probe::of(&pattern).sends.then(|| Box::new(Sends::new(sample_rate)));
         Player {
             pattern,
             bank,
@@ -59,6 +102,9 @@ impl Player {
             gains: [0.0; BLOCK],
             scratch: Frame::default(),
             started: 0,
+            sends,
+            note_offs: Box::new([(0, 0, 0); MAX_PENDING_NOTE_OFFS]),
+            pending: 0,
         }
     }
 
@@ -69,11 +115,18 @@ impl Player {
 
     /// Start the voice for one event. `event_len`: the event's length in samples; `spc`:
     /// samples per cycle.
-    fn trigger(&mut self, value: &Value, event_len: i64, spc: f64) {
+    fn trigger(&mut self, value: &Value, event_len: i64, spc: f64, onset: i64, midi: Option<&mut MidiOut>) {
         let Value::Map(m) = value else { return };
         let p = VoiceParams::from_map(m, &self.table);
+        if let Some(ch) = p.midi_channel() {
+            self.send_note(&p, ch, onset, event_len, midi);
+            return;
+        }
         if p.gain <= 0.0 {
             return;
+        }
+        if let Some(s) = self.sends.as_mut() {
+            s.configure(&p);
         }
         let sr = self.sample_rate;
         let secs = |x: f64| if x.is_finite() { (x.max(0.0) * sr) as f32 } else { 0.0 };
@@ -132,7 +185,19 @@ impl Player {
             self.pool.choke(p.cut, self.stop_fade);
         }
         let fx = VoiceFx::new(&p, sr as f32);
-        let voice = Voice { source: source.0, env: source.1, fx, gain: p.gain, pan: p.pan_gains(), cut: p.cut, age: 0 };
+        let (room, delay, dry) = if self.sends.is_some() { p.send_levels() } else { (0.0, 0.0, 1.0) };
+        let voice = Voice {
+            source: source.0,
+            env: source.1,
+            fx,
+            gain: p.gain,
+            pan: p.pan_gains(),
+            room,
+            delay,
+            dry,
+            cut: p.cut,
+            age: 0,
+        };
         self.pool.start(voice, self.stop_fade);
     }
 
@@ -142,14 +207,15 @@ impl Player {
             return;
         }
         let n = to - from;
-        let Player { bank, pool, gains, scratch, .. } = self;
+        let Player { bank, pool, gains, scratch, sends, .. } = self;
         let gains = &mut gains[..n];
         for slot in pool.slots_mut() {
             let Some(v) = slot else { continue };
             // With effects, the voice renders alone at unit gain into the scratch frame, goes
             // through its effects, and is mixed at its gain (effects see the sound's own level,
             // as in SuperDirt); without, it adds straight into the output.
-            let fx = v.fx.is_active();
+            let sending = v.room > 0.0 || v.delay > 0.0 || v.dry != 1.0;
+            let fx = v.fx.is_active() || sending;
             let level = if fx { 1.0 } else { v.gain };
             if v.env.flat_for(n) {
                 gains.fill(level);
@@ -186,16 +252,67 @@ impl Player {
                 }
             };
             if fx {
-                v.fx.process(&mut scratch.l[..n], &mut scratch.r[..n]);
+                if v.fx.is_active() {
+                    v.fx.process(&mut scratch.l[..n], &mut scratch.r[..n]);
+                }
+                let dry = v.gain * v.dry;
                 for i in 0..n {
-                    out.l[from + i] += scratch.l[i] * v.gain;
-                    out.r[from + i] += scratch.r[i] * v.gain;
+                    out.l[from + i] += scratch.l[i] * dry;
+                    out.r[from + i] += scratch.r[i] * dry;
+                }
+                if let (true, Some(s)) = (sending, sends.as_mut()) {
+                    let (room, delay) = (v.gain * v.room, v.gain * v.delay);
+                    for i in 0..n {
+                        s.room.l[from + i] += scratch.l[i] * room;
+                        s.room.r[from + i] += scratch.r[i] * room;
+                        s.delay.l[from + i] += scratch.l[i] * delay;
+                        s.delay.r[from + i] += scratch.r[i] * delay;
+                    }
+                    s.wake();
                 }
             }
             if ended || v.env.is_done() {
                 *slot = None;
             }
         }
+    }
+}
+
+impl Player {
+    /// A `midiout` event: a note-on now, its note-off when the event ends.
+    fn send_note(&mut self, p: &VoiceParams, channel: u8, onset: i64, len: i64, midi: Option<&mut MidiOut>) {
+        let Some(midi) = midi else { return };
+        let note = p.midi_note().round();
+        if !(0.0..=127.0).contains(&note) {
+            return;
+        }
+        let note = note as u8;
+        let velocity = p.gain.clamp(0.0, 1.0);
+        if velocity <= 0.0 {
+            return;
+        }
+        // The offset is set by the caller, which knows where in the block the event starts.
+        midi.push(MidiEvent { offset: 0, on: true, channel, note, velocity });
+        if self.pending < MAX_PENDING_NOTE_OFFS {
+            self.note_offs[self.pending] = (onset + len.max(1), channel, note);
+            self.pending += 1;
+        }
+    }
+
+    /// Send the note-offs due before `end` (offsets relative to `start`).
+    fn flush_note_offs(&mut self, start: i64, end: i64, midi: &mut MidiOut) {
+        let mut keep = 0;
+        for k in 0..self.pending {
+            let (at, channel, note) = self.note_offs[k];
+            if at < end {
+                let offset = (at - start).clamp(0, BLOCK as i64 - 1) as u32;
+                midi.push(MidiEvent { offset, on: false, channel, note, velocity: 0.0 });
+            } else {
+                self.note_offs[keep] = self.note_offs[k];
+                keep += 1;
+            }
+        }
+        self.pending = keep;
     }
 }
 
@@ -220,9 +337,19 @@ impl Node for Player {
                 pos = at;
             }
             let len = (clock.sample_of(w.end) - onset).max(1);
-            self.trigger(&h.value, len, spc);
+            let before = ctx.midi_out.as_ref().map(|m| m.events().len()).unwrap_or(0);
+            self.trigger(&h.value, len, spc, onset, ctx.midi_out.as_deref_mut());
+            if let Some(m) = ctx.midi_out.as_deref_mut() {
+                m.set_offsets_from(before, at as u32);
+            }
         }
         self.render(out, pos, BLOCK);
+        if let Some(m) = ctx.midi_out.as_deref_mut() {
+            self.flush_note_offs(start, start + BLOCK as i64, m);
+        }
+        if let Some(s) = self.sends.as_mut() {
+            s.process(out);
+        }
     }
 
     fn adopt(&mut self, old: &mut dyn Node) -> bool {
@@ -232,11 +359,21 @@ impl Node for Player {
         let same_bank = Arc::ptr_eq(&self.bank, &o.bank);
         self.pool.adopt(&o.pool, |v| same_bank || matches!(v.source, Source::Synth(_)));
         self.started = o.started;
+        if let (Some(s), Some(os)) = (self.sends.as_mut(), o.sends.as_ref()) {
+            s.copy_from(os);
+        }
+        self.note_offs.copy_from_slice(&o.note_offs[..]);
+        self.pending = o.pending;
+        o.pending = 0; // the new player sends them
         true
     }
 
     fn reset(&mut self) {
         self.pool.clear();
+        if let Some(s) = self.sends.as_mut() {
+            s.clear();
+        }
+        self.pending = 0;
     }
 
     crate::node_any!();

@@ -30,6 +30,10 @@ pub struct Voice {
     /// Linear gain and left/right pan gains.
     pub gain: f32,
     pub pan: (f32, f32),
+    /// Send levels to the player's reverb and delay, and the dry level.
+    pub room: f32,
+    pub delay: f32,
+    pub dry: f32,
     /// Cut group (0: none).
     pub cut: i64,
     /// Start order: lower is older.
@@ -151,6 +155,9 @@ mod tests {
             fx: VoiceFx::new(&crate::voice::params::VoiceParams::default(), 48000.0),
             gain: 1.0,
             pan: (1.0, 1.0),
+            room: 0.0,
+            delay: 0.0,
+            dry: 1.0,
             cut,
             age: 0,
         }

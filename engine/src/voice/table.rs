@@ -37,14 +37,18 @@ const NOTHING: SymInfo = SymInfo { sound: SoundRef::None, note: f32::NAN, vowel:
 /// plays was compiled before, so all its names are covered).
 pub struct SymTable {
     entries: Box<[SymInfo]>,
+    /// The `midiout` control's key.
+    pub midiout: Sym,
 }
 
 impl SymTable {
     /// Build for `bank` (allocates and reads the interner: off the audio thread only).
     pub fn build(bank: &Bank) -> SymTable {
         let n = Sym::count();
+        let midiout = Sym::new("midiout");
+        let n = n.max(midiout.0 as usize + 1);
         let entries = (0..n).map(|id| describe(Sym(id as u32).name(), bank)).collect();
-        SymTable { entries }
+        SymTable { entries, midiout }
     }
 
     #[inline]
