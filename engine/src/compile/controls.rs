@@ -77,7 +77,11 @@ pub static FUNCTIONS: &[FnMeta] = &[
     control!("vowel", "Per-voice formant filter: a, e, i, o or u.", "out: s \"supersaw*2\" # vowel \"a o\""),
     control!("room", "Send level to the events' reverb, 0..1.", "out: s \"cp*2\" # room 0.4"),
     control!("size", "Room size of the events' reverb, 0..1 (default 0.5).", "out: s \"cp*2\" # room 0.4 # size 0.9"),
-    control!("dry", "Level of the dry sound, 0..1 (default 1): 0 leaves only what is sent.", "out: s \"cp*2\" # room 0.4 # dry 0.5"),
+    control!(
+        "dry",
+        "Level of the dry sound, 0..1 (default 1): 0 leaves only what is sent.",
+        "out: s \"cp*2\" # room 0.4 # dry 0.5"
+    ),
     control!("delay", "Send level to the events' feedback delay, 0..1.", "out: s \"cp*2\" # delay 0.5"),
     control!(
         "delaytime",
@@ -91,7 +95,11 @@ pub static FUNCTIONS: &[FnMeta] = &[
         "Feedback of the output's delay, 0..1.",
         "out: s \"cp*2\" # delay 0.5 # delayfeedback 0.6"
     ),
-    control!("orbit", "Effect bus number (accepted for Tidal compatibility; each pattern has its own effects).", "out: s \"cp*2\" # room 0.3 # orbit 1"),
+    control!(
+        "orbit",
+        "Effect bus number (accepted for Tidal compatibility; each pattern has its own effects).",
+        "out: s \"cp*2\" # room 0.3 # orbit 1"
+    ),
     control!("squiz", "Pitch-shifting distortion amount (1 = none).", "out: s \"bd*2\" # squiz 2"),
     control!("detune", "Detune amount for synth voices.", "out: s \"supersaw\" # detune 0.5"),
     control!("voice", "Timbre control for synth voices, 0..1.", "out: s \"superpwm\" # voice 0.8"),

@@ -416,9 +416,12 @@ impl<'a> Compiler<'a> {
     /// Events played as sound: samples and synth voices.
     pub(crate) fn player(&mut self, p: &Pattern, h: u64, span: SrcSpan) -> Result<NodeId, Diagnostic> {
         let pat = p.clone();
-        // A player that sends MIDI must run on the audio thread, which owns the MIDI output.
-        let pinned = crate::voice::Probe::of(p).midiout;
-        let make: MakeNode = Arc::new(move |env| Box::new(crate::voice::Player::new(pat.clone(), env)));
+        // Decided from the program text, which is cheap and never misses an event that comes
+        // late: players get the send effects when the program names them, and run on the
+        // audio thread (which owns the MIDI output) when it sends MIDI.
+        let sends = ["room", "delay"].iter().any(|w| self.src.contains(w));
+        let pinned = self.src.contains("midiout");
+        let make: MakeNode = Arc::new(move |env| Box::new(crate::voice::Player::new(pat.clone(), env, sends)));
         let id = self.add_node("play", vec![], true, make, h, 8).map_err(|m| Diagnostic::new(span, m))?;
         self.plan.nodes[id as usize].pinned = pinned;
         Ok(id)

@@ -5,12 +5,29 @@ use super::error::{Diagnostic, Errors};
 use super::lines;
 use crate::time::{decimal, Rational};
 use pest::iterators::Pair;
+use pest::pratt_parser::{Assoc, Op, PrattParser};
 use pest::Parser;
 use pest_derive::Parser;
+use std::sync::OnceLock;
 
 #[derive(Parser)]
 #[grammar = "lang/grammar.pest"]
 struct ProgramParser;
+
+/// Tidal's operator precedence, lowest first.
+fn pratt_parser() -> &'static PrattParser<Rule> {
+    static P: OnceLock<PrattParser<Rule>> = OnceLock::new();
+    P.get_or_init(|| {
+        PrattParser::new()
+            .op(Op::infix(Rule::dollar_op, Assoc::Right))
+            .op(Op::infix(Rule::hash_op, Assoc::Left))
+            .op(Op::infix(Rule::shift_op, Assoc::Left))
+            .op(Op::infix(Rule::sum_op, Assoc::Left))
+            .op(Op::infix(Rule::prod_op, Assoc::Left))
+            .op(Op::prefix(Rule::neg))
+            .op(Op::infix(Rule::compose_op, Assoc::Right))
+    })
+}
 
 /// Longest program text accepted, in bytes.
 pub const MAX_SOURCE: usize = 1 << 20;
@@ -123,64 +140,45 @@ impl Builder {
         Ok(Statement { kind, span, head: head_span })
     }
 
+    /// Apply operator precedence to an expression's flat run of operands and operators.
+    fn pratt(&self, pairs: pest::iterators::Pairs<Rule>) -> Result<Expr, Diagnostic> {
+        pratt_parser()
+            .map_primary(|p| self.expr(p))
+            .map_prefix(|op, rhs| {
+                let e = rhs?;
+                let span = self.span(&op).join(e.span);
+                Ok(match e.kind {
+                    ExprKind::Num(x, r) => Expr { span, kind: ExprKind::Num(-x, r.map(|r| -r)) },
+                    _ => Expr { span, kind: ExprKind::Neg(Box::new(e)) },
+                })
+            })
+            .map_infix(|lhs, op, rhs| {
+                let (l, r) = (lhs?, rhs?);
+                let span = l.span.join(r.span);
+                Ok(match op.as_rule() {
+                    Rule::dollar_op => Expr { span, kind: ExprKind::Dollar(Box::new(l), Box::new(r)) },
+                    Rule::compose_op => {
+                        // `f . g . h` is one flat composition.
+                        let mut parts = match l.kind {
+                            ExprKind::Compose(v) => v,
+                            _ => vec![l],
+                        };
+                        match r.kind {
+                            ExprKind::Compose(v) => parts.extend(v),
+                            _ => parts.push(r),
+                        }
+                        Expr { span, kind: ExprKind::Compose(parts) }
+                    }
+                    _ => Expr { span, kind: ExprKind::Binary(binop(op.as_str()), Box::new(l), Box::new(r)) },
+                })
+            })
+            .parse(pairs)
+    }
+
     fn expr(&self, p: Pair<Rule>) -> Result<Expr, Diagnostic> {
         let span = self.span(&p);
         match p.as_rule() {
-            Rule::expr => self.expr(next(&mut p.into_inner(), span)?),
-            Rule::dollar => {
-                let mut it = p.into_inner();
-                let lhs = self.expr(next(&mut it, span)?)?;
-                match it.next() {
-                    None => Ok(lhs),
-                    Some(_op) => {
-                        let rhs = self.expr(next(&mut it, span)?)?;
-                        Ok(Expr { span, kind: ExprKind::Dollar(Box::new(lhs), Box::new(rhs)) })
-                    }
-                }
-            }
-            Rule::chain | Rule::shift | Rule::sum | Rule::product => {
-                let mut it = p.into_inner();
-                let mut acc = self.expr(next(&mut it, span)?)?;
-                while let Some(op) = it.next() {
-                    let op = binop(op.as_str());
-                    let rhs = self.expr(next(&mut it, span)?)?;
-                    let s = acc.span.join(rhs.span);
-                    acc = Expr { span: s, kind: ExprKind::Binary(op, Box::new(acc), Box::new(rhs)) };
-                }
-                Ok(acc)
-            }
-            Rule::unary => {
-                let mut negs = 0;
-                let mut body = None;
-                for c in p.into_inner() {
-                    if c.as_rule() == Rule::neg {
-                        negs += 1;
-                    } else {
-                        body = Some(self.expr(c)?);
-                    }
-                }
-                let mut e = body.ok_or_else(|| Diagnostic::new(span, "expected an expression"))?;
-                for _ in 0..negs {
-                    e = match e.kind {
-                        ExprKind::Num(x, r) => Expr { span, kind: ExprKind::Num(-x, r.map(|r| -r)) },
-                        _ => Expr { span, kind: ExprKind::Neg(Box::new(e)) },
-                    };
-                }
-                Ok(e)
-            }
-            Rule::compose => {
-                let mut parts = Vec::new();
-                for c in p.into_inner() {
-                    if c.as_rule() != Rule::compose_op {
-                        parts.push(self.expr(c)?);
-                    }
-                }
-                if parts.len() == 1 {
-                    Ok(parts.pop().unwrap_or(Expr { span, kind: ExprKind::List(vec![]) }))
-                } else {
-                    Ok(Expr { span, kind: ExprKind::Compose(parts) })
-                }
-            }
+            Rule::expr => self.pratt(p.into_inner()),
             Rule::app => {
                 let mut it = p.into_inner();
                 let f = self.expr(next(&mut it, span)?)?;
@@ -218,19 +216,22 @@ impl Builder {
                 }
             }
             Rule::ident => Ok(Expr { span, kind: ExprKind::Ident(p.as_str().to_string()) }),
-            Rule::paren => self.expr(next(&mut p.into_inner(), span)?),
-            Rule::section => {
+            Rule::group => {
                 let inner = next(&mut p.into_inner(), span)?;
-                let left = inner.as_rule() == Rule::sec_left;
-                let mut it = inner.into_inner();
-                if left {
+                if inner.as_rule() == Rule::sec_left {
+                    let mut it = inner.into_inner();
                     let op = binop(next(&mut it, span)?.as_str());
                     let rhs = self.expr(next(&mut it, span)?)?;
-                    Ok(Expr { span, kind: ExprKind::Section(op, None, Some(Box::new(rhs))) })
-                } else {
-                    let lhs = self.expr(next(&mut it, span)?)?;
-                    let op = binop(next(&mut it, span)?.as_str());
-                    Ok(Expr { span, kind: ExprKind::Section(op, Some(Box::new(lhs)), None) })
+                    return Ok(Expr { span, kind: ExprKind::Section(op, None, Some(Box::new(rhs))) });
+                }
+                let mut it = inner.into_inner();
+                let body = self.expr(next(&mut it, span)?)?;
+                match it.next() {
+                    Some(op) => {
+                        let op = binop(op.as_str());
+                        Ok(Expr { span, kind: ExprKind::Section(op, Some(Box::new(body)), None) })
+                    }
+                    None => Ok(body),
                 }
             }
             Rule::list => {
@@ -322,15 +323,7 @@ pub fn note_number(name: &str) -> Option<f64> {
 /// argument is "a value"; every kind of operator is "an operator".
 fn rule_name(r: Rule) -> Option<&'static str> {
     Some(match r {
-        Rule::expr
-        | Rule::dollar
-        | Rule::chain
-        | Rule::shift
-        | Rule::sum
-        | Rule::product
-        | Rule::unary
-        | Rule::compose
-        | Rule::app => "an expression",
+        Rule::expr | Rule::app | Rule::neg => "an expression",
         Rule::number
         | Rule::decimal
         | Rule::hex
@@ -338,10 +331,10 @@ fn rule_name(r: Rule) -> Option<&'static str> {
         | Rule::bus
         | Rule::ident
         | Rule::note
-        | Rule::paren
-        | Rule::section
+        | Rule::group
         | Rule::list
-        | Rule::kwarg => "a value",
+        | Rule::kwarg
+        | Rule::kw_name => "a value",
         Rule::sum_op
         | Rule::prod_op
         | Rule::hash_op

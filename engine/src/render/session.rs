@@ -62,7 +62,16 @@ impl Session {
         self.collector.collect();
     }
 
+    /// A handle for sending graphs from other threads.
     pub fn sender(&self) -> SwapSender {
         self.sender.clone()
+    }
+}
+
+impl Drop for Session {
+    /// Free what the engine let go of; graphs still queued are freed when the last handle to
+    /// the collector goes (the engine's, when it is dropped after this).
+    fn drop(&mut self) {
+        self.collector.collect();
     }
 }

@@ -15,4 +15,4 @@ pub mod sends;
 pub mod synth;
 pub mod table;
 
-pub use player::{Player, Probe};
+pub use player::Player;

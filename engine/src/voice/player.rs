@@ -15,11 +15,8 @@ use super::sends::Sends;
 use super::synth::SynthVoice;
 use super::table::{SoundRef, SymTable};
 use crate::graph::{same_kind, BuildEnv, Ctx, Frame, Inputs, MidiEvent, MidiOut, Node, BLOCK};
-use crate::pattern::value::sym;
-use crate::pattern::Sym;
 use crate::pattern::{Pattern, Value};
 use crate::samples::Bank;
-use crate::time::{Rational, Span};
 use std::sync::Arc;
 
 /// Fade applied to stolen and choked voices, seconds.
@@ -52,46 +49,23 @@ pub struct Player {
 /// `midiout` notes that may be held at once per player.
 const MAX_PENDING_NOTE_OFFS: usize = 256;
 
-/// What a pattern needs from its player, found by querying its first cycles off the audio
-/// thread: sends to effects, and MIDI output (which must happen on the audio thread).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Probe {
-    pub sends: bool,
-    pub midiout: bool,
-}
-
-/// Cycles a pattern is probed over.
-const PROBE_CYCLES: i64 = 64;
-
-impl Probe {
-    pub fn of(pattern: &Pattern) -> Probe {
-        let midiout = Sym::new("midiout");
-        let mut p = Probe::default();
-        let mut buf = crate::pattern::QueryBuf::new(1 << 16);
-        for c in 0..PROBE_CYCLES {
-            buf.start();
-            pattern.query(Span::new(Rational::int(c), Rational::int(c + 1)), &mut buf);
-            for h in buf.haps() {
-                if let Value::Map(m) = h.value {
-                    p.sends |= [sym::ROOM, sym::DELAY].iter().any(|k| m.get_num(*k).is_some_and(|x| x > 0.0));
-                    p.midiout |= m.get(midiout).is_some();
-                }
-            }
-        }
-        p
-    }
-}
-
 impl Player {
-    /// A player with the default polyphony (off the audio thread: allocates).
-    pub fn new(pattern: Pattern, env: &BuildEnv) -> Player {
-        Player::with_polyphony(pattern, env.bank.clone(), env.sample_rate, POLYPHONY)
+    /// A player with the default polyphony (off the audio thread: allocates). `sends`: give
+    /// it the reverb and delay that `room` and `delay` send to.
+    pub fn new(pattern: Pattern, env: &BuildEnv, sends: bool) -> Player {
+        Player::with_polyphony(pattern, env.bank.clone(), env.sample_rate, POLYPHONY, sends)
     }
 
-    pub fn with_polyphony(pattern: Pattern, bank: Arc<Bank>, sample_rate: f32, polyphony: usize) -> Player {
+    pub fn with_polyphony(
+        pattern: Pattern,
+        bank: Arc<Bank>,
+        sample_rate: f32,
+        polyphony: usize,
+        sends: bool,
+    ) -> Player {
         let table = SymTable::build(&bank);
         let sr = sample_rate.max(1.0) as f64;
-        let sends = Probe::of(&pattern).sends.then(|| Box::new(Sends::new(sample_rate)));
+        let sends = sends.then(|| Box::new(Sends::new(sample_rate)));
         Player {
             pattern,
             bank,
