@@ -21,8 +21,10 @@ pub struct Stereo;
 /// Phonon Multi: the main output and `out1`..`out8` on ports of their own.
 pub struct Multi;
 
+// The main ports keep nice-plug's names ("Input", "Output"): nice-plug 0.4.2 names the main
+// output after `main_input`, so naming either would name both.
 const NAMES: PortNames =
-    PortNames { layout: None, main_input: Some("in"), main_output: Some("out"), aux_inputs: &[], aux_outputs: &[] };
+    PortNames { layout: None, main_input: None, main_output: None, aux_inputs: &[], aux_outputs: &[] };
 
 const AUX_NAMES: [&str; OUTPUTS] = ["out1", "out2", "out3", "out4", "out5", "out6", "out7", "out8"];
 
