@@ -51,6 +51,8 @@ impl App {
                 let _ = self.jobs.send(Job::Evaluate(self.text.clone()));
             }
         });
+        // The worker answers asynchronously: look again soon even without input.
+        ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
         let status = self.shared.status();
         if let Some(err) = status.error {
             ui.colored_label(egui::Color32::from_rgb(255, 110, 110), egui::RichText::new(err).monospace());

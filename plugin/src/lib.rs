@@ -28,11 +28,12 @@ pub type Phonon = PhononPlugin<Stereo>;
 pub type PhononMulti = PhononPlugin<Multi>;
 
 pub struct PhononPlugin<V: Variant> {
+    /// What the audio thread works with; present while active. Declared first so that it is
+    /// dropped before the worker, which then frees the graphs the engine held.
+    audio: Option<Audio>,
     params: Arc<PhononParams>,
     shared: Arc<Shared>,
     worker: Worker,
-    /// What the audio thread works with; present while active.
-    audio: Option<Audio>,
     variant: PhantomData<fn() -> V>,
 }
 
@@ -53,7 +54,7 @@ impl<V: Variant> Default for PhononPlugin<V> {
         let params = Arc::new(PhononParams::default());
         let shared = Arc::new(Shared::new(params.clone()));
         let worker = Worker::spawn(shared.clone());
-        PhononPlugin { params, shared, worker, audio: None, variant: PhantomData }
+        PhononPlugin { audio: None, params, shared, worker, variant: PhantomData }
     }
 }
 
