@@ -9,10 +9,11 @@
 //!
 //! Transport: while the host plays, sample `n` of the engine is at cycle `beats / bpc` of the
 //! host position that arrived with it; a jump or loop re-anchors the clock on the exact sample
-//! of the jump. While the host is stopped the engine runs on the program's tempo ("free run"),
+//! of the jump. Each start of the host's transport is a clean start (no tails, oscillators from
+//! their initial phase), so playing from a position always sounds the same and a bounce equals
+//! playback. While the host is stopped the engine runs on the program's tempo ("free run"),
 //! or, with free run off, fades out within [`PAUSE_FADE_SECONDS`] and pauses until the host
-//! plays again, then starts from a clean state (no tails), so playing from a position always
-//! sounds the same.
+//! plays again.
 //!
 //! Everything here runs on the audio thread: no allocation, no locks.
 
@@ -339,6 +340,9 @@ impl HostAdapter {
     /// Follow the host transport, given at the first sample of the coming buffer.
     pub fn transport(&mut self, t: Transport) {
         self.begin_call();
+        if t.playing && !self.last_playing && self.run == Run::Running {
+            self.restart();
+        }
         let n = self.engine.position() + self.fill as i64;
         if t.playing {
             self.update_run(true);
@@ -536,14 +540,41 @@ impl HostAdapter {
         self.input.held = self.held;
     }
 
+    /// The host starts playing: a clean start, so that playing from a position sounds the same
+    /// whatever ran before (a bounce equals playback). Every tail and voice is cleared, and a
+    /// new engine block starts on the first sample of the coming call (what was collected of
+    /// the current one is dropped), so the start is aligned the same way every time. What is
+    /// still playing out of the last rendered block fades to silence instead of clicking.
+    fn restart(&mut self) {
+        self.engine.panic();
+        let (from, left) = (self.fill, BLOCK - self.fill);
+        for k in 0..=MAX_OUTPUTS {
+            let f = self.rendered.get_mut(k);
+            for i in 0..BLOCK {
+                let g = if i < left { (left - i) as f32 / left as f32 } else { 0.0 };
+                // Forward copy within the block: from + i >= i.
+                f.l[i] = if i < left { f.l[from + i] * g } else { 0.0 };
+                f.r[i] = if i < left { f.r[from + i] * g } else { 0.0 };
+            }
+        }
+        for i in 0..BLOCK {
+            self.rendered_master[i] = if i < left { self.rendered_master[from + i] } else { self.master_smooth.value };
+        }
+        self.rendered_midi.clear();
+        self.fill = 0;
+        self.input.midi.clear();
+        self.input.held = self.held;
+        self.release_notes();
+    }
+
     /// Start or stop the engine for the host's state (`playing`) and the free-run setting.
     fn update_run(&mut self, playing: bool) {
         let run = playing || self.freerun;
         match (self.run, run) {
             (Run::Paused, true) => {
                 // A clean start: what sounded before the pause does not come back.
-                self.engine.panic();
                 self.clear_rendered();
+                self.restart();
                 self.run = Run::Running;
                 self.run_gain = 1.0;
             }
@@ -794,5 +825,23 @@ mod tests {
             }
             last = Some(values);
         }
+    }
+
+    #[test]
+    fn every_start_of_the_transport_is_a_clean_start() {
+        // Two histories of free running, then the host plays from beat 8: the same sound.
+        let mut outs = Vec::new();
+        for before in [10_000usize, 3_333] {
+            let (mut a, _s) = adapter("out: sine 440 * 0.2");
+            run(&mut a, &[before], |_, _, _| {});
+            let (played, _) = run(&mut a, &[500; 20], |a, at, _| {
+                a.transport(Transport { playing: true, beats: Some(8.0 + beats_at(at)), bpm: Some(BPM) })
+            });
+            // What was playing fades out over the first block instead of clicking...
+            assert!(played[BLOCK - 8..BLOCK].iter().all(|x| x.abs() < 0.02), "faded out");
+            // ... and the program starts from scratch after the latency.
+            outs.push(played[BLOCK..].to_vec());
+        }
+        assert!(outs[0] == outs[1], "the same start whatever ran before");
     }
 }
