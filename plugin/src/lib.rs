@@ -8,6 +8,7 @@ pub mod midi;
 pub mod params;
 pub mod ports;
 pub mod state;
+mod vst3_entry;
 pub mod worker;
 
 use midi::NoteInput;
@@ -215,4 +216,4 @@ impl<V: Variant> Vst3Plugin for PhononPlugin<V> {
 }
 
 nice_export_clap!(Phonon, PhononMulti);
-nice_export_vst3!(Phonon, PhononMulti);
+// The VST3 entry points are in `vst3_entry`, which puts a guard in front of nice-plug's wrapper.
