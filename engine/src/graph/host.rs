@@ -340,7 +340,7 @@ impl HostAdapter {
     /// Follow the host transport, given at the first sample of the coming buffer.
     pub fn transport(&mut self, t: Transport) {
         self.begin_call();
-        if t.playing && !self.last_playing && self.run == Run::Running {
+        if t.playing && !self.last_playing && self.run != Run::Paused {
             self.restart();
         }
         let n = self.engine.position() + self.fill as i64;
