@@ -100,31 +100,41 @@ impl<P: Vst3Plugin> GuardedWrapper<P> {
         if aux == 0 || d.outputs.is_null() || d.numOutputs < 1 || d.numSamples <= 0 || d.numSamples as usize > s.max {
             return forward(data);
         }
-        let given = d.numOutputs as usize;
-        let usable = |b: &AudioBusBuffers| b.numChannels >= 2 && unsafe { !b.__field0.channelBuffers32.is_null() };
-        let host = unsafe { std::slice::from_raw_parts(d.outputs, given) };
-        if given >= want && host[1..want].iter().all(usable) {
-            return forward(data);
-        }
-        // Safety: an all-zero AudioBusBuffers is a valid (empty) bus.
-        let mut buses: [AudioBusBuffers; 1 + OUTPUTS] = unsafe { std::mem::zeroed() };
-        for (k, bus) in buses.iter_mut().enumerate().take(want) {
-            match host.get(k) {
-                Some(b) if k == 0 || usable(b) => *bus = *b,
-                _ => {
-                    *bus = AudioBusBuffers {
-                        numChannels: 2,
-                        silenceFlags: 0,
-                        __field0: AudioBusBuffers__type0 { channelBuffers32: s.ptrs[k - 1].as_mut_ptr() },
-                    }
-                }
-            }
-        }
+        let host = unsafe { std::slice::from_raw_parts(d.outputs, d.numOutputs as usize) };
+        let Some(mut buses) = complete_buses(host, want, &mut s.ptrs) else { return forward(data) };
         let mut patched = *d;
         patched.numOutputs = want as i32;
         patched.outputs = buses.as_mut_ptr();
         forward(&mut patched)
     }
+}
+
+/// The output buses to hand nice-plug for a plugin with `want` stereo output buses: the host's
+/// where usable, scratch pairs (`scratch[k - 1]` for bus `k`) where a bus is missing or has no
+/// buffers. `None` when the host's buses are complete.
+fn complete_buses(
+    host: &[AudioBusBuffers],
+    want: usize,
+    scratch: &mut [[*mut f32; 2]],
+) -> Option<[AudioBusBuffers; 1 + OUTPUTS]> {
+    let want = want.min(1 + OUTPUTS).min(1 + scratch.len());
+    let usable = |b: &AudioBusBuffers| b.numChannels >= 2 && unsafe { !b.__field0.channelBuffers32.is_null() };
+    if host.len() >= want && host[1..want].iter().all(usable) {
+        return None;
+    }
+    // Safety: an all-zero AudioBusBuffers is a valid (empty) bus.
+    let mut buses: [AudioBusBuffers; 1 + OUTPUTS] = unsafe { std::mem::zeroed() };
+    for (k, bus) in buses.iter_mut().enumerate().take(want) {
+        *bus = match host.get(k) {
+            Some(b) if k == 0 || usable(b) => *b,
+            _ => AudioBusBuffers {
+                numChannels: 2,
+                silenceFlags: 0,
+                __field0: AudioBusBuffers__type0 { channelBuffers32: scratch[k - 1].as_mut_ptr() },
+            },
+        };
+    }
+    Some(buses)
 }
 
 // Everything but `setupProcessing` and `process` goes to nice-plug's wrapper as it is.
@@ -584,4 +594,49 @@ pub extern "system" fn ExitDll() -> bool {
 fn setup_logging() {
     nice_plug::wrapper::setup_logger::<Phonon>();
     nice_plug::wrapper::setup_logger::<PhononMulti>();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bus(channels: i32, ptrs: *mut *mut f32) -> AudioBusBuffers {
+        AudioBusBuffers {
+            numChannels: channels,
+            silenceFlags: 0,
+            __field0: AudioBusBuffers__type0 { channelBuffers32: ptrs },
+        }
+    }
+
+    fn ptrs_of(b: &AudioBusBuffers) -> *mut *mut f32 {
+        unsafe { b.__field0.channelBuffers32 }
+    }
+
+    #[test]
+    fn complete_hosts_are_left_alone_and_gaps_get_scratch() {
+        let mut buf = [0.0f32; 64];
+        let mut chans = [buf.as_mut_ptr(), buf.as_mut_ptr()];
+        let mut scratch = [[std::ptr::null_mut::<f32>(); 2]; OUTPUTS];
+        let want = 1 + OUTPUTS;
+        let full: Vec<AudioBusBuffers> = (0..want).map(|_| bus(2, chans.as_mut_ptr())).collect();
+        assert!(complete_buses(&full, want, &mut scratch).is_none());
+
+        // Buses present without buffers (pedalboard): the main bus stays, the rest is scratch.
+        let mut empty = full.clone();
+        for b in &mut empty[1..] {
+            *b = bus(0, std::ptr::null_mut());
+        }
+        let done = complete_buses(&empty, want, &mut scratch).expect("completed");
+        assert_eq!(ptrs_of(&done[0]), chans.as_mut_ptr());
+        for k in 1..want {
+            assert_eq!(done[k].numChannels, 2);
+            assert_eq!(ptrs_of(&done[k]), scratch[k - 1].as_mut_ptr());
+        }
+
+        // Fewer buses than declared: all of them are handed over.
+        let done = complete_buses(&full[..1], want, &mut scratch).expect("completed");
+        assert!((1..want).all(|k| ptrs_of(&done[k]) == scratch[k - 1].as_mut_ptr()));
+        // A stereo plugin has nothing to complete.
+        assert!(complete_buses(&full[..1], 1, &mut scratch).is_none());
+    }
 }
