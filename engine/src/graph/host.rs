@@ -213,6 +213,9 @@ pub struct HostAdapter {
     /// Tests: what each rendered block received (engine position, MIDI, held notes, macro 1).
     #[cfg(test)]
     seen: Option<Vec<(i64, Vec<MidiEvent>, [f32; 128], f32)>>,
+    /// Tests: the audio input of each rendered block, left then right.
+    #[cfg(test)]
+    seen_audio: Option<Vec<(Vec<f32>, Vec<f32>)>>,
 }
 
 impl HostAdapter {
@@ -242,6 +245,8 @@ impl HostAdapter {
             last_playing: false,
             #[cfg(test)]
             seen: None,
+            #[cfg(test)]
+            seen_audio: None,
             engine,
         }
     }
@@ -530,6 +535,10 @@ impl HostAdapter {
         if let Some(seen) = self.seen.as_mut() {
             let midi = self.input.midi.events().to_vec();
             seen.push((self.engine.position(), midi, self.input.held, self.input.macros[0][BLOCK - 1]));
+        }
+        #[cfg(test)]
+        if let Some(seen) = self.seen_audio.as_mut() {
+            seen.push((self.input.audio.l.to_vec(), self.input.audio.r.to_vec()));
         }
         self.engine.process_block(&self.input, &mut self.rendered);
         self.rendered_midi.clone_from(self.engine.midi_out());
@@ -843,5 +852,30 @@ mod tests {
             outs.push(played[BLOCK..].to_vec());
         }
         assert!(outs[0] == outs[1], "the same start whatever ran before");
+    }
+
+    #[test]
+    fn the_host_input_reaches_the_engine_sample_for_sample() {
+        for lens in [vec![64usize; 16], vec![100, 1, 37, 500, 200, 100, 22]] {
+            let (mut a, _s) = adapter(STEPS);
+            a.seen_audio = Some(Vec::new());
+            let total: usize = lens.iter().sum();
+            let ramp: Vec<f32> = (0..total).map(|i| i as f32).collect();
+            let mut at = 0;
+            for &len in &lens {
+                let (mut l, mut r) = (vec![0.0; len], vec![0.0; len]);
+                let neg: Vec<f32> = ramp[at..at + len].iter().map(|x| -x).collect();
+                let mut ports = [[&mut l[..], &mut r[..]]];
+                a.process(len, Some([&ramp[at..at + len], &neg]), &mut HostOutputs { ports: &mut ports });
+                at += len;
+            }
+            let blocks = a.seen_audio.take().unwrap();
+            assert_eq!(blocks.len(), total / BLOCK);
+            for (b, (l, r)) in blocks.iter().enumerate() {
+                let want: Vec<f32> = (b * BLOCK..(b + 1) * BLOCK).map(|i| i as f32).collect();
+                assert_eq!(l, &want, "left of block {b}, {lens:?}");
+                assert!(r.iter().zip(&want).all(|(x, w)| *x == -w), "right of block {b}");
+            }
+        }
     }
 }
