@@ -8,5 +8,6 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
 bash scripts/install-hosts.sh
+bash scripts/fetch-test-kits.sh
 cargo xtask bundle phonon --features assert_process_allocs
 cargo test --workspace --no-fail-fast

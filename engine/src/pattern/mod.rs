@@ -7,6 +7,7 @@
 
 pub mod core;
 mod hap;
+pub mod host;
 pub mod library;
 pub mod mini;
 pub mod ops;
