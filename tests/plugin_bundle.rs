@@ -350,3 +350,96 @@ fn hush_fades_out_and_back() {
     let back = run(&mut p, Some(0.0), 100);
     assert!(rms(&back[40_000..]) > 0.1, "back after unhush");
 }
+
+/// Render `blocks` host calls of 512 samples with the given input, transport and events
+/// (events keyed by call index); returns the main left channel and every note sent out, at
+/// absolute samples.
+fn play(
+    p: &mut Instance,
+    blocks: usize,
+    input: Option<&[f32]>,
+    transport: bool,
+    events: &dyn Fn(usize) -> Vec<Event>,
+) -> (Vec<f32>, Vec<(usize, bool, i16, i16)>) {
+    let (mut out, mut notes) = (Vec::new(), Vec::new());
+    for i in 0..blocks {
+        let at = i * 512;
+        let inp = input.map(|x| [&x[at..at + 512], &x[at..at + 512]]);
+        let t = transport.then(|| HostTransport { playing: true, beats: at as f64 / 24_000.0, bpm: 120.0 });
+        let e = events(i);
+        let o = p.run(&Block { frames: 512, ports: 1, input: inp, transport: t, events: &e }).expect("runs");
+        notes.extend(o.notes.iter().map(|n| (at + n.time as usize, n.on, n.channel, n.key)));
+        out.extend_from_slice(&o.ports[0][0]);
+    }
+    (out, notes)
+}
+
+#[test]
+fn programs_hear_the_host_input() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let lib = library();
+    let mut p = with_program(&lib, STEREO, "out: in * 0.5");
+    p.activate(SR, 512).expect("activates");
+    let input: Vec<f32> = (0..20 * 512).map(|i| 0.4 * (i as f32 * 0.05).sin()).collect();
+    let (out, _) = play(&mut p, 20, Some(&input), false, &|_| Vec::new());
+    // Half the input, one engine block later.
+    for i in (LATENCY..out.len()).step_by(97) {
+        assert!((out[i] - 0.5 * input[i - LATENCY]).abs() < 1e-6, "sample {i}: {} vs {}", out[i], input[i - LATENCY]);
+    }
+}
+
+#[test]
+fn macro_parameters_reach_the_program() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let lib = library();
+    let mut p = with_program(&lib, STEREO, "out: sine (param 1 * 400 + 200) * 0.3");
+    p.activate(SR, 512).expect("activates");
+    let id = p.param("Param 1").expect("macro").id;
+    let (out, _) = play(&mut p, 40, None, false, &|i| {
+        if i == 0 {
+            vec![Event::Param { time: 0, id, value: 0.5 }]
+        } else {
+            Vec::new()
+        }
+    });
+    let f = freq(&out[4096..]);
+    assert!((f - 400.0).abs() < 3.0, "param 1 = 0.5 plays 400 Hz, got {f}");
+}
+
+#[test]
+fn notes_in_play_the_midi_pattern() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let lib = library();
+    // The held note's number drives a sine (the engine's `midi # s ..` voices are tested there).
+    let mut p = with_program(&lib, STEREO, "out: sine midi * 0.3");
+    p.activate(SR, 512).expect("activates");
+    let note = |on: bool| Event::Note { time: 100, on, channel: 0, key: 69, velocity: 0.9 };
+    let (silent, _) = play(&mut p, 8, None, true, &|_| Vec::new());
+    assert!(rms(&silent) < 1e-6, "no notes, no sound");
+    let (held, _) = play(&mut p, 40, None, true, &|i| if i == 0 { vec![note(true)] } else { Vec::new() });
+    assert!(rms(&held[2048..]) > 0.01, "a held note sounds: rms {}", rms(&held[2048..]));
+    let f = freq(&held[2048..]);
+    assert!((f - 69.0).abs() < 1.0, "key 69 plays 69 Hz here, got {f} Hz");
+}
+
+/// The acceptance test of `midiout` through the plugin. The adapter maps the engine's MIDI
+/// output to host offsets (tested in engine/src/graph/host.rs), but no node sends `midiout`
+/// events to the engine's MIDI output yet.
+#[test]
+#[ignore = "the engine does not render midiout events yet: run with --ignored once it does"]
+fn midiout_sends_notes_to_the_host_on_their_samples() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let lib = library();
+    let mut p = with_program(&lib, STEREO, "out: note \"c3 e3 g3\" # midiout 2");
+    p.activate(SR, 512).expect("activates");
+    // 120 bpm, 4 beats a cycle: a cycle is 96000 samples, a third of it 32000.
+    let (_, notes) = play(&mut p, 200, None, true, &|_| Vec::new());
+    let ons: Vec<(usize, i16, i16)> = notes.iter().filter(|n| n.1).map(|n| (n.0, n.2, n.3)).collect();
+    assert!(ons.len() >= 3, "{notes:?}");
+    // On their exact samples (one engine block of latency, as the audio), channel 2 = index 1.
+    assert_eq!(&ons[..3], &[(LATENCY, 1, 48), (LATENCY + 32_000, 1, 52), (LATENCY + 64_000, 1, 55)]);
+    // Every note is released.
+    for (at, _, key) in &ons[..2] {
+        assert!(notes.iter().any(|n| !n.1 && n.3 == *key && n.0 > *at), "note {key} released");
+    }
+}
