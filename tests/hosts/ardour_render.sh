@@ -17,6 +17,7 @@
 #   --pcm16              export with Ardour's stock "WAV @ session-rate" 16-bit preset instead of
 #                        the 32-bit float preset this script installs
 #   --plugin NAME        the plugin of the bundle to load, by name (default: the first one)
+#   --aux-pairs LIST     like --aux, but only the pairs in LIST ("2,3": OUT.out2.wav, OUT.out3.wav)
 #   --resave             with --load-session: save the session again after the render (the
 #                        plugin's state as the plugin now reports it)
 # Prerequisites (Debian bookworm):  apt-get install --no-install-recommends ardour
@@ -31,16 +32,17 @@
 #     outputs feed the master bus, which Ardour exports (freewheeling, faster than real time).
 set -euo pipefail
 
-usage() { sed -n '2,33p' "$0" >&2; exit 2; }
+usage() { sed -n '2,34p' "$0" >&2; exit 2; }
 [ $# -ge 2 ] || usage
 PLUGIN=$(realpath "$1"); OUT=$2; shift 2
 SECONDS_=3
 if [ $# -gt 0 ] && [[ $1 =~ ^[0-9.]+$ ]]; then SECONDS_=$1; shift; fi
-PARAMS=""; AUX=0; RATE=48000; SAVE_DIR=""; LOAD_DIR=""; PCM16=0; PLUGIN_NAME=""; RESAVE=0
+PARAMS=""; AUX=0; RATE=48000; SAVE_DIR=""; LOAD_DIR=""; PCM16=0; PLUGIN_NAME=""; RESAVE=0; AUX_PAIRS=""
 while [ $# -gt 0 ]; do
   case $1 in
     --param) PARAMS="${PARAMS:+$PARAMS;}$2"; shift 2 ;;
     --aux) AUX=1; shift ;;
+    --aux-pairs) AUX=1; AUX_PAIRS=$2; shift 2 ;;
     --rate) RATE=$2; shift 2 ;;
     --save-session) SAVE_DIR=$2; shift 2 ;;
     --load-session) LOAD_DIR=$2; shift 2 ;;
@@ -127,7 +129,7 @@ for try in $(seq "$TRIES"); do
   set +e
   HP_SESSION_DIR=$SESSION_DIR HP_SESSION_NAME=render HP_LOAD=$LOAD HP_PLUGIN_UID=$UID_ \
   HP_RATE=$RATE HP_SECONDS=$SECONDS_ HP_PARAMS=$PARAMS HP_OUT_DIR=$OUT_DIR HP_OUT_BASE=$OUT_BASE \
-  HP_AUX=$AUX HP_PRESET=$PRESET_ID HP_SAVE=$SAVE \
+  HP_AUX=$AUX HP_AUX_PAIRS=$AUX_PAIRS HP_PRESET=$PRESET_ID HP_SAVE=$SAVE \
     timeout "${ARDOUR_RENDER_TIMEOUT:-300}" ardour7-lua "$HERE/ardour_render.lua" > "$WORK/log" 2>&1
   rc=$?
   set -e
