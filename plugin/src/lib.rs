@@ -1,84 +1,101 @@
-//! Phonon as a CLAP and VST3 plugin: the program text lives in the plugin state, is compiled
-//! off the audio thread, and its graph is handed to the audio thread lock-free.
+//! Phonon as a CLAP and VST3 plugin: two plugins in one bundle (see [`ports`]), host
+//! parameters ([`params`]), the saved state ([`state`]), the compile worker ([`worker`]) and the
+//! editor window. The audio thread runs the engine through a [`HostAdapter`].
 
+pub mod bank;
 mod editor;
-mod params;
+pub mod midi;
+pub mod params;
+pub mod ports;
+pub mod state;
+mod vst3_entry;
+pub mod worker;
 
+use midi::NoteInput;
 use nice_plug::prelude::*;
-use params::PhononParams;
-use phonon_engine::graph::{HostAdapter, HostOutputs, Transport as EngineTransport};
+use params::{PhononParams, OUTPUTS};
+use phonon_engine::graph::{HostAdapter, HostOutputs, Transport as EngineTransport, MACROS};
 use phonon_engine::render::Session;
-use phonon_engine::samples::Bank;
-use std::sync::{Arc, Mutex};
+use ports::{Multi, Stereo, Variant};
+use std::marker::PhantomData;
+use std::sync::Arc;
+use worker::{Job, Shared, Worker};
 
-/// The program a fresh instance plays.
-pub const DEFAULT_PROGRAM: &str = "-- Phonon: edit and press Ctrl+Enter\nout: sine 440 * 0.2\n";
+pub use state::DEFAULT_PROGRAM;
 
-/// What the plugin's threads share (never touched by the audio thread).
-pub struct Shared {
-    pub params: Arc<PhononParams>,
-    /// The compile side of the engine: present while the plugin is active.
-    pub session: Mutex<Option<Session>>,
-    /// The last compile error, for the editor.
-    pub error: Mutex<Option<String>>,
-}
+/// The stereo plugin.
+pub type Phonon = PhononPlugin<Stereo>;
+/// The multi-output plugin.
+pub type PhononMulti = PhononPlugin<Multi>;
 
-impl Shared {
-    /// Compile `text` and hand it to the engine. On success the text becomes the saved program;
-    /// on failure the running program keeps playing and the error is kept for display.
-    pub fn evaluate(&self, text: &str) -> Result<(), String> {
-        let mut guard = self.session.lock().unwrap_or_else(|e| e.into_inner());
-        let result = match guard.as_mut() {
-            Some(s) => {
-                s.collect();
-                s.load(text).map_err(|e| e.render("program", text))
-            }
-            None => Ok(()), // not active: the text is compiled on activation
-        };
-        match &result {
-            Ok(()) => {
-                *self.params.program.write().unwrap_or_else(|e| e.into_inner()) = text.to_string();
-                *self.error.lock().unwrap_or_else(|e| e.into_inner()) = None;
-            }
-            Err(m) => *self.error.lock().unwrap_or_else(|e| e.into_inner()) = Some(m.clone()),
-        }
-        result
-    }
-}
-
-pub struct Phonon {
+pub struct PhononPlugin<V: Variant> {
+    /// What the audio thread works with; present while active. Declared first so that it is
+    /// dropped before the worker, which then frees the graphs the engine held.
+    audio: Option<Audio>,
+    params: Arc<PhononParams>,
     shared: Arc<Shared>,
-    adapter: Option<HostAdapter>,
-    /// Copy of the host input (hosts process in place), allocated at activation.
-    input: [Vec<f32>; 2],
+    worker: Worker,
+    variant: PhantomData<fn() -> V>,
 }
 
-impl Default for Phonon {
+/// The audio thread's state, built on activation.
+struct Audio {
+    adapter: HostAdapter,
+    /// Copy of the host's input (hosts process in place): as long as the longest host call.
+    input: [Vec<f32>; 2],
+    has_input: bool,
+    notes: NoteInput,
+    /// Last values of the command parameters, to act on their changes.
+    hush: bool,
+    panic: bool,
+}
+
+impl<V: Variant> Default for PhononPlugin<V> {
     fn default() -> Self {
         let params = Arc::new(PhononParams::default());
-        Phonon {
-            shared: Arc::new(Shared { params, session: Mutex::new(None), error: Mutex::new(None) }),
-            adapter: None,
-            input: [Vec::new(), Vec::new()],
+        let shared = Arc::new(Shared::new(params.clone()));
+        let worker = Worker::spawn(shared.clone());
+        PhononPlugin { audio: None, params, shared, worker, variant: PhantomData }
+    }
+}
+
+impl Audio {
+    /// Hand the parameters to the adapter (audio thread; reads atomics only).
+    fn apply_params(&mut self, p: &PhononParams) {
+        let a = &mut self.adapter;
+        a.set_freerun(p.freerun.value());
+        a.set_master_gain(p.gain.value());
+        // A program's own `hush`/unhush at a swap does not override the host's hush.
+        let hush = p.hush.value();
+        if hush || hush != self.hush {
+            a.set_hush(hush);
+        }
+        self.hush = hush;
+        let panic = p.panic.value();
+        if panic && !self.panic {
+            a.panic();
+            self.notes.clear();
+        }
+        self.panic = panic;
+        for (k, m) in p.macros.iter().enumerate().take(MACROS) {
+            a.set_macro(k, m.value.value());
+        }
+        for (k, g) in p.output_gains().into_iter().enumerate() {
+            a.set_output_gain(k + 1, g);
         }
     }
 }
 
-impl Plugin for Phonon {
-    const NAME: &'static str = "Phonon";
+impl<V: Variant> Plugin for PhononPlugin<V> {
+    const NAME: &'static str = V::NAME;
     const VENDOR: &'static str = "Phonon";
     const URL: &'static str = "https://github.com/phonon-music/phonon";
     const EMAIL: &'static str = "phonon@example.org";
     const VERSION: &'static str = env!("CARGO_PKG_VERSION");
 
-    const AUDIO_IO_LAYOUTS: &'static [AudioIOLayout] = &[
-        AudioIOLayout {
-            main_input_channels: NonZeroU32::new(2),
-            main_output_channels: NonZeroU32::new(2),
-            ..AudioIOLayout::const_default()
-        },
-        AudioIOLayout { main_output_channels: NonZeroU32::new(2), ..AudioIOLayout::const_default() },
-    ];
+    const AUDIO_IO_LAYOUTS: &'static [AudioIOLayout] = V::LAYOUTS;
+    const MIDI_INPUT: MidiConfig = MidiConfig::Basic;
+    const MIDI_OUTPUT: MidiConfig = MidiConfig::Basic;
     const SAMPLE_ACCURATE_AUTOMATION: bool = true;
 
     type SysExMessage = ();
@@ -86,79 +103,106 @@ impl Plugin for Phonon {
     type Editor = editor::Editor;
 
     fn params(&self) -> Arc<dyn Params> {
-        self.shared.params.clone()
+        self.params.clone()
     }
 
     fn editor(&mut self, _async_executor: AsyncExecutor<Self>) -> Option<Self::Editor> {
-        editor::create(self.shared.clone())
+        editor::create(self.shared.clone(), self.worker.jobs(), V::NAME)
     }
 
-    /// Main thread. Builds the engine for this sample rate and compiles the saved program, so
-    /// the first block already plays it.
+    /// Host state, before nice-plug applies it (any thread the host loads state on).
+    fn filter_state(state: &mut PluginState) {
+        state::filter_state(state);
+    }
+
+    /// Main thread. Builds the engine for this sample rate and compiles the saved program
+    /// here, so the first block already plays it; then the compile worker takes the session.
     fn activate(
         &mut self,
-        _layout: &AudioIOLayout,
+        layout: &AudioIOLayout,
         config: &BufferConfig,
         ctx: &mut impl ActivateContext<Self>,
     ) -> bool {
         let sr = config.sample_rate.round().max(1.0) as u32;
-        let mut session = Session::new(sr, Arc::new(Bank::builtin()));
-        let text = self.shared.params.program.read().unwrap_or_else(|e| e.into_inner()).clone();
-        if let Err(e) = session.load(&text) {
-            *self.shared.error.lock().unwrap_or_else(|e| e.into_inner()) = Some(e.render("program", &text));
-        }
+        let (bank, _) = self.shared.bank();
+        let mut session = Session::new(sr, bank);
+        let restores = self.params.state.restores();
+        self.shared.compile_saved_program(&session);
         let Some(engine) = session.take_engine() else { return false };
-        self.adapter = Some(HostAdapter::new(engine));
         let max = config.max_buffer_size.max(1) as usize;
-        self.input = [vec![0.0; max], vec![0.0; max]];
-        *self.shared.session.lock().unwrap_or_else(|e| e.into_inner()) = Some(session);
+        let mut audio = Audio {
+            adapter: HostAdapter::new(engine),
+            input: [vec![0.0; max], vec![0.0; max]],
+            has_input: layout.main_input_channels.is_some(),
+            notes: NoteInput::default(),
+            hush: false,
+            panic: self.params.panic.value(),
+        };
+        audio.apply_params(&self.params);
+        // A previous engine is dropped here, on the main thread, before its session goes.
+        self.audio = Some(audio);
+        self.worker.send(Job::Attach { session: Box::new(session), restores });
         ctx.set_latency_samples(HostAdapter::LATENCY);
         true
     }
 
+    /// Main thread. The engine is dropped here; the worker frees what it still held.
     fn deactivate(&mut self) {
-        self.adapter = None;
-        *self.shared.session.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        self.audio = None;
+        self.worker.send(Job::Detach);
     }
 
-    /// Audio thread: no allocation, no locks.
+    /// Audio thread (or the host's thread before processing): a clean state.
+    fn reset(&mut self) {
+        if let Some(a) = self.audio.as_mut() {
+            a.adapter.reset();
+            a.notes.clear();
+        }
+    }
+
+    /// Audio thread: no allocation, no locks, no waiting. Reads the parameters, transport and
+    /// notes, runs the engine through the adapter, and sends the engine's notes out.
     fn process(
         &mut self,
         buffer: &mut Buffer,
-        _aux: &mut AuxiliaryBuffers,
+        aux: &mut AuxiliaryBuffers,
         ctx: &mut impl ProcessContext<Self>,
     ) -> ProcessStatus {
-        let Some(adapter) = self.adapter.as_mut() else { return ProcessStatus::Normal };
         let len = buffer.samples();
+        let Some(audio) = self.audio.as_mut() else {
+            for ch in buffer.as_slice() {
+                ch.fill(0.0);
+            }
+            return ProcessStatus::Normal;
+        };
         let t = ctx.transport();
-        adapter.transport(EngineTransport { playing: t.playing, beats: t.pos_beats(), bpm: t.tempo });
+        audio.adapter.transport(EngineTransport { playing: t.playing, beats: t.pos_beats(), bpm: t.tempo });
+        audio.apply_params(&self.params);
+        let adapter = &mut audio.adapter;
+        while let Some(event) = ctx.next_event() {
+            audio.notes.feed(event, &mut |e, offset| adapter.midi_in(e, offset));
+        }
+
         let chans = buffer.as_slice();
-        let have_input = chans.len() >= 2 && self.input[0].len() >= len;
+        let have_input = audio.has_input && chans.len() >= 2 && audio.input[0].len() >= len;
         if have_input {
-            self.input[0][..len].copy_from_slice(&chans[0][..len]);
-            self.input[1][..len].copy_from_slice(&chans[1][..len]);
+            audio.input[0][..len].copy_from_slice(&chans[0][..len]);
+            audio.input[1][..len].copy_from_slice(&chans[1][..len]);
         }
-        let input = if have_input { Some([&self.input[0][..len], &self.input[1][..len]]) } else { None };
-        match chans {
-            [l, r, ..] => {
-                let mut ports = [[&mut **l, &mut **r]];
-                adapter.process(len, input, &mut HostOutputs { ports: &mut ports });
-            }
-            _ => return ProcessStatus::Normal,
-        }
-        if let [l, r, ..] = buffer.as_slice() {
-            for i in 0..len {
-                let g = self.shared.params.gain.smoothed.next();
-                l[i] *= g;
-                r[i] *= g;
-            }
+        let input = if have_input { Some([&audio.input[0][..len], &audio.input[1][..len]]) } else { None };
+        let mut ports: [[&mut [f32]; 2]; 1 + OUTPUTS] = Default::default();
+        let n = ports::output_ports(chans, aux.outputs, &mut ports, V::AUX_OUTPUTS);
+        audio.adapter.process(len, input, &mut HostOutputs { ports: &mut ports[..n] });
+
+        for e in audio.adapter.host_midi_out().events() {
+            let _ = ctx.try_send_event(midi::to_host(e));
         }
         ProcessStatus::KeepAlive
     }
 }
 
-impl ClapPlugin for Phonon {
-    const CLAP_ID: &'static str = "org.phonon.phonon";
+impl<V: Variant> ClapPlugin for PhononPlugin<V> {
+    const CLAP_ID: &'static str = V::CLAP_ID;
     const CLAP_DESCRIPTION: Option<&'static str> = Some("Live-coding music language");
     const CLAP_MANUAL_URL: Option<&'static str> = None;
     const CLAP_SUPPORT_URL: Option<&'static str> = None;
@@ -166,10 +210,10 @@ impl ClapPlugin for Phonon {
         &[ClapFeature::Instrument, ClapFeature::Synthesizer, ClapFeature::Stereo];
 }
 
-impl Vst3Plugin for Phonon {
-    const VST3_CLASS_ID: [u8; 16] = *b"PhononLiveCode01";
+impl<V: Variant> Vst3Plugin for PhononPlugin<V> {
+    const VST3_CLASS_ID: [u8; 16] = V::VST3_CLASS_ID;
     const VST3_SUBCATEGORIES: &'static [Vst3SubCategory] = &[Vst3SubCategory::Instrument, Vst3SubCategory::Synth];
 }
 
-nice_export_clap!(Phonon);
-nice_export_vst3!(Phonon);
+nice_export_clap!(Phonon, PhononMulti);
+// The VST3 entry points are in `vst3_entry`, which puts a guard in front of nice-plug's wrapper.

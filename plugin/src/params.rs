@@ -1,36 +1,150 @@
-//! Host parameters and persisted state.
+//! Host parameters and the persisted state field.
+//!
+//! Parameter ids are part of every saved project and automation lane (VST3 hashes them), so
+//! they never change: `gain`, `hush`, `panic`, `freerun`, `solo_1`..`solo_8`,
+//! `mute_1`..`mute_8`, `gain_1`..`gain_8`, `p_1`..`p_8`. None of them rebuilds the graph: they
+//! are read on the audio thread every host call (nice-plug splits the call at each automation
+//! point, so a change lands on its exact sample) and smoothed by the engine.
 
+use crate::state::SavedState;
 use nice_plug::prelude::*;
-use std::sync::{Arc, RwLock};
+use phonon_engine::graph::MAX_OUTPUTS;
+
+/// Numbered outputs with host parameters (and, in Phonon Multi, ports of their own).
+pub const OUTPUTS: usize = 8;
 
 #[derive(Params)]
 pub struct PhononParams {
-    /// The program text, saved with the host's project.
-    #[persist = "program"]
-    pub program: Arc<RwLock<String>>,
+    /// Program, sample folders and editor settings, saved with the host's project.
+    #[persist = "phonon"]
+    pub state: SavedState,
 
-    /// Master output gain.
+    /// Gain of every output port.
     #[id = "gain"]
     pub gain: FloatParam,
+
+    /// Fade every output to silence while on.
+    #[id = "hush"]
+    pub hush: BoolParam,
+
+    /// Silence now, clearing every tail and voice, when switched on.
+    #[id = "panic"]
+    pub panic: BoolParam,
+
+    /// Keep playing on the program's tempo while the host's transport is stopped.
+    #[id = "freerun"]
+    pub freerun: BoolParam,
+
+    /// Solo, mute and gain of `out1`..`out8`.
+    #[nested(array, group = "Output")]
+    pub outputs: [OutputParams; OUTPUTS],
+
+    /// `param 1`..`param 8` of the language.
+    #[nested(array, group = "Macro")]
+    pub macros: [MacroParams; phonon_engine::graph::MACROS],
+}
+
+#[derive(Params)]
+pub struct OutputParams {
+    #[id = "solo"]
+    pub solo: BoolParam,
+    #[id = "mute"]
+    pub mute: BoolParam,
+    #[id = "gain"]
+    pub gain: FloatParam,
+}
+
+#[derive(Params)]
+pub struct MacroParams {
+    #[id = "p"]
+    pub value: FloatParam,
+}
+
+fn gain_param(name: String) -> FloatParam {
+    FloatParam::new(
+        name,
+        1.0,
+        FloatRange::Skewed {
+            min: util::db_to_gain(-60.0),
+            max: util::db_to_gain(6.0),
+            factor: FloatRange::gain_skew_factor(-60.0, 6.0),
+        },
+    )
+    .with_unit(" dB")
+    .with_value_to_string(formatters::v2s_f32_gain_to_db(1))
+    .with_string_to_value(formatters::s2v_f32_gain_to_db())
 }
 
 impl Default for PhononParams {
     fn default() -> Self {
         PhononParams {
-            program: Arc::new(RwLock::new(crate::DEFAULT_PROGRAM.to_string())),
-            gain: FloatParam::new(
-                "Master Gain",
-                util::db_to_gain(0.0),
-                FloatRange::Skewed {
-                    min: util::db_to_gain(-60.0),
-                    max: util::db_to_gain(6.0),
-                    factor: FloatRange::gain_skew_factor(-60.0, 6.0),
-                },
-            )
-            .with_smoother(SmoothingStyle::Logarithmic(20.0))
-            .with_unit(" dB")
-            .with_value_to_string(formatters::v2s_f32_gain_to_db(1))
-            .with_string_to_value(formatters::s2v_f32_gain_to_db()),
+            state: SavedState::default(),
+            gain: gain_param("Master Gain".into()),
+            hush: BoolParam::new("Hush", false),
+            panic: BoolParam::new("Panic", false),
+            freerun: BoolParam::new("Free Run", true),
+            outputs: std::array::from_fn(|i| OutputParams {
+                solo: BoolParam::new(format!("Out {} Solo", i + 1), false),
+                mute: BoolParam::new(format!("Out {} Mute", i + 1), false),
+                gain: gain_param(format!("Out {} Gain", i + 1)),
+            }),
+            macros: std::array::from_fn(|i| MacroParams {
+                value: FloatParam::new(format!("Param {}", i + 1), 0.0, FloatRange::Linear { min: 0.0, max: 1.0 }),
+            }),
         }
+    }
+}
+
+impl PhononParams {
+    /// The gain of each numbered output `out1`..`out16` (index 0 = `out1`) under the DAW
+    /// conventions: any solo silences every output that is not soloed, and mute wins over
+    /// solo. Outputs past the eighth have no parameters and follow the solo rule only.
+    pub fn output_gains(&self) -> [f32; MAX_OUTPUTS] {
+        let any_solo = self.outputs.iter().any(|o| o.solo.value());
+        std::array::from_fn(|k| match self.outputs.get(k) {
+            Some(o) if o.mute.value() || (any_solo && !o.solo.value()) => 0.0,
+            Some(o) => o.gain.value(),
+            None if any_solo => 0.0,
+            None => 1.0,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(p: &BoolParam, v: bool) {
+        // Tests only: the host sets parameters through the wrapper.
+        unsafe { p.as_ptr()._internal_set_normalized_value(if v { 1.0 } else { 0.0 }) };
+    }
+
+    #[test]
+    fn solo_silences_the_others_and_mute_wins() {
+        let p = PhononParams::default();
+        assert_eq!(p.output_gains(), [1.0; MAX_OUTPUTS]);
+        set(&p.outputs[1].solo, true);
+        let g = p.output_gains();
+        assert_eq!(g[1], 1.0);
+        assert!(g.iter().enumerate().all(|(k, &v)| k == 1 || v == 0.0));
+        set(&p.outputs[1].mute, true);
+        assert_eq!(p.output_gains()[1], 0.0);
+        set(&p.outputs[1].solo, false);
+        let g = p.output_gains();
+        assert_eq!(g[1], 0.0);
+        assert!(g.iter().enumerate().all(|(k, &v)| k == 1 || v == 1.0));
+    }
+
+    #[test]
+    fn ids_are_stable() {
+        let ids: Vec<String> = p_ids();
+        for id in ["gain", "hush", "panic", "freerun", "solo_1", "mute_8", "gain_3", "p_1", "p_8"] {
+            assert!(ids.iter().any(|i| i == id), "missing {id} in {ids:?}");
+        }
+        assert_eq!(ids.len(), 4 + 3 * OUTPUTS + 8);
+    }
+
+    fn p_ids() -> Vec<String> {
+        PhononParams::default().param_map().into_iter().map(|(id, _, _)| id).collect()
     }
 }

@@ -52,6 +52,13 @@ impl Session {
         Ok(())
     }
 
+    /// Compile and build later programs against `bank` (new sample folders). Graphs already
+    /// built keep the samples they hold.
+    pub fn set_bank(&mut self, bank: Arc<Bank>) {
+        self.compile_env = CompileEnv::new(bank.clone());
+        self.build_env = BuildEnv::new(self.build_env.sample_rate, bank);
+    }
+
     /// The engine, for the audio thread (once).
     pub fn take_engine(&mut self) -> Option<Engine> {
         self.engine.take()

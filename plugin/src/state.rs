@@ -1,0 +1,320 @@
+//! The state saved with the host's project: the program, the sample folders and the editor
+//! settings, as one versioned JSON document (the `phonon` field of nice-plug's state).
+//!
+//! Loading never fails: [`filter_state`] looks at what the host hands back before nice-plug
+//! applies it, migrates older formats, and replaces damaged or foreign state by the defaults
+//! with a notice for the editor. A blob that is not nice-plug's JSON at all is refused by
+//! nice-plug itself before Phonon sees it (the host is told the load failed; the instance
+//! keeps what it had).
+
+use nice_plug::params::persist::PersistentField;
+use nice_plug::prelude::PluginState;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::Sender;
+use std::sync::{Mutex, RwLock};
+
+/// Version of the state document. Raise it when its meaning changes, and migrate in
+/// [`parse_document`].
+pub const STATE_VERSION: u32 = 1;
+/// The key of the document among nice-plug's persisted fields.
+pub const STATE_KEY: &str = "phonon";
+/// The field the first plugin builds saved the program text under (a JSON string).
+const LEGACY_PROGRAM_KEY: &str = "program";
+
+/// The program a fresh instance plays.
+pub const DEFAULT_PROGRAM: &str = "-- Phonon: edit and press Ctrl+Enter\nout: sine 440 * 0.2\n";
+
+/// Everything Phonon saves besides its parameters.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StateDoc {
+    pub version: u32,
+    /// The program that plays: restored and compiled before the first block.
+    pub program: String,
+    /// Sample folders in the Dirt-Samples layout, searched in order.
+    pub sample_folders: Vec<String>,
+    pub editor: EditorSettings,
+    /// Why the saved state could not be used as it was; shown once, never saved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
+}
+
+impl Default for StateDoc {
+    fn default() -> Self {
+        StateDoc {
+            version: STATE_VERSION,
+            program: DEFAULT_PROGRAM.to_string(),
+            sample_folders: Vec::new(),
+            editor: EditorSettings::default(),
+            notice: None,
+        }
+    }
+}
+
+/// The editor window's settings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EditorSettings {
+    /// Logical size of the window.
+    pub width: u32,
+    pub height: u32,
+    /// Zoom on top of the system's scale factor.
+    pub zoom: f32,
+}
+
+impl Default for EditorSettings {
+    fn default() -> Self {
+        EditorSettings { width: 900, height: 600, zoom: 1.0 }
+    }
+}
+
+impl EditorSettings {
+    /// Clamped to sizes a window can have.
+    pub fn sanitized(&self) -> EditorSettings {
+        EditorSettings {
+            width: self.width.clamp(300, 8000),
+            height: self.height.clamp(200, 8000),
+            zoom: if self.zoom.is_finite() { self.zoom.clamp(0.25, 4.0) } else { 1.0 },
+        }
+    }
+}
+
+/// The persisted field: the current document, shared by the editor, the compile worker and
+/// nice-plug's state save and restore. Never touched by the audio thread.
+pub struct SavedState {
+    doc: RwLock<StateDoc>,
+    /// Counts restores by the host; the plugin compiles each restored program once.
+    restores: AtomicU64,
+    /// A notice from the last restore, until the editor has taken it.
+    notice: Mutex<Option<String>>,
+    /// Wakes the compile worker after a restore.
+    waker: Mutex<Option<Sender<crate::worker::Job>>>,
+}
+
+impl Default for SavedState {
+    fn default() -> Self {
+        SavedState {
+            doc: RwLock::new(StateDoc::default()),
+            restores: AtomicU64::new(0),
+            notice: Mutex::new(None),
+            waker: Mutex::new(None),
+        }
+    }
+}
+
+impl SavedState {
+    pub fn doc(&self) -> StateDoc {
+        self.doc.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub fn program(&self) -> String {
+        self.doc.read().unwrap_or_else(|e| e.into_inner()).program.clone()
+    }
+
+    pub fn editor(&self) -> EditorSettings {
+        self.doc.read().unwrap_or_else(|e| e.into_inner()).editor.clone()
+    }
+
+    pub fn sample_folders(&self) -> Vec<String> {
+        self.doc.read().unwrap_or_else(|e| e.into_inner()).sample_folders.clone()
+    }
+
+    /// Edit the document (the program after a successful compile, the editor's settings, ...).
+    pub fn update(&self, f: impl FnOnce(&mut StateDoc)) {
+        f(&mut self.doc.write().unwrap_or_else(|e| e.into_inner()));
+    }
+
+    /// How many times the host has restored a state.
+    pub fn restores(&self) -> u64 {
+        self.restores.load(Ordering::Acquire)
+    }
+
+    /// The notice of the last restore, once.
+    pub fn take_notice(&self) -> Option<String> {
+        self.notice.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
+
+    pub(crate) fn set_waker(&self, waker: Option<Sender<crate::worker::Job>>) {
+        *self.waker.lock().unwrap_or_else(|e| e.into_inner()) = waker;
+    }
+}
+
+impl<'a> PersistentField<'a, StateDoc> for SavedState {
+    /// Called by nice-plug when the host restores a state (main thread, or wherever the host
+    /// loads state; never the audio thread, as Phonon's editor does not set state).
+    fn set(&self, mut doc: StateDoc) {
+        let notice = doc.notice.take();
+        *self.doc.write().unwrap_or_else(|e| e.into_inner()) = doc;
+        *self.notice.lock().unwrap_or_else(|e| e.into_inner()) = notice;
+        self.restores.fetch_add(1, Ordering::AcqRel);
+        if let Some(w) = self.waker.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+            let _ = w.send(crate::worker::Job::Restored);
+        }
+    }
+
+    fn map<F, R>(&self, f: F) -> R
+    where
+        F: Fn(&StateDoc) -> R,
+    {
+        f(&self.doc.read().unwrap_or_else(|e| e.into_inner()))
+    }
+}
+
+/// Prepare a state from the host before nice-plug applies it: the `phonon` field always ends
+/// up holding a valid document, with a notice when something was wrong. State that is not
+/// Phonon's keeps none of its parameter values either.
+pub fn filter_state(state: &mut PluginState) {
+    let (doc, foreign) = document_from_fields(&state.fields);
+    if foreign {
+        state.params.clear();
+    }
+    let json = serde_json::to_string(&doc).unwrap_or_default();
+    state.fields.insert(STATE_KEY.to_string(), json);
+}
+
+/// The document in a state's persisted fields, and whether the state is foreign.
+fn document_from_fields(fields: &BTreeMap<String, String>) -> (StateDoc, bool) {
+    if let Some(raw) = fields.get(STATE_KEY) {
+        return (parse_document(raw), false);
+    }
+    if let Some(raw) = fields.get(LEGACY_PROGRAM_KEY) {
+        // The first builds saved only the program text.
+        if let Ok(program) = serde_json::from_str::<String>(raw) {
+            return (StateDoc { program, ..StateDoc::default() }, false);
+        }
+    }
+    let notice = "The state the host restored was not saved by Phonon; Phonon starts with its defaults.";
+    (StateDoc { notice: Some(notice.to_string()), ..StateDoc::default() }, true)
+}
+
+/// Read a saved document, keeping every part that can be read.
+pub fn parse_document(raw: &str) -> StateDoc {
+    let mut doc = StateDoc::default();
+    let value: Value = match serde_json::from_str(raw) {
+        Ok(v) => v,
+        Err(e) => {
+            doc.notice = Some(format!("The saved Phonon state is damaged ({e}); Phonon starts with its defaults."));
+            return doc;
+        }
+    };
+    let Value::Object(map) = value else {
+        doc.notice = Some("The saved Phonon state is not a document; Phonon starts with its defaults.".into());
+        return doc;
+    };
+    let mut problems = Vec::new();
+    let version = map.get("version").and_then(Value::as_u64).unwrap_or(1);
+    if version > STATE_VERSION as u64 {
+        problems.push(format!(
+            "it was saved by a newer Phonon (state version {version}, this one reads {STATE_VERSION}); what this version does not know is left out"
+        ));
+    }
+    match map.get("program") {
+        Some(Value::String(p)) => doc.program = p.clone(),
+        None => problems.push("it has no program".into()),
+        Some(_) => problems.push("its program is not text".into()),
+    }
+    match map.get("sample_folders") {
+        Some(Value::Array(a)) => {
+            doc.sample_folders = a.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
+            if doc.sample_folders.len() != a.len() {
+                problems.push("some sample folders are not text".into());
+            }
+        }
+        None => {}
+        Some(_) => problems.push("its sample folders are not a list".into()),
+    }
+    match map.get("editor").cloned().map(serde_json::from_value::<EditorSettings>) {
+        Some(Ok(e)) => doc.editor = e.sanitized(),
+        Some(Err(_)) => problems.push("its editor settings are unreadable".into()),
+        None => {}
+    }
+    if !problems.is_empty() {
+        doc.notice = Some(format!("Restored the saved Phonon state, but {}.", problems.join("; ")));
+    }
+    doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fields(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+    }
+
+    #[test]
+    fn a_saved_document_comes_back_unchanged() {
+        let doc = StateDoc {
+            program: "out: sine 55".into(),
+            sample_folders: vec!["/samples/dirt".into()],
+            editor: EditorSettings { width: 1200, height: 700, zoom: 1.25 },
+            ..StateDoc::default()
+        };
+        let raw = serde_json::to_string(&doc).unwrap();
+        assert!(raw.contains("\"version\":1"), "{raw}");
+        assert_eq!(parse_document(&raw), doc);
+    }
+
+    #[test]
+    fn damaged_state_gives_defaults_and_a_notice() {
+        let doc = parse_document("{\"version\": 1, \"program\": \"out: sin");
+        assert_eq!(doc.program, DEFAULT_PROGRAM);
+        assert!(doc.notice.as_deref().unwrap_or("").contains("damaged"), "{doc:?}");
+        let doc = parse_document("[1, 2, 3]");
+        assert_eq!(doc.program, DEFAULT_PROGRAM);
+        assert!(doc.notice.is_some());
+    }
+
+    #[test]
+    fn readable_parts_survive_a_partly_broken_document() {
+        let doc = parse_document(r#"{"version": 1, "program": "out: sine 110", "sample_folders": 7, "editor": "big"}"#);
+        assert_eq!(doc.program, "out: sine 110");
+        assert!(doc.sample_folders.is_empty());
+        assert_eq!(doc.editor, EditorSettings::default());
+        let n = doc.notice.unwrap();
+        assert!(n.contains("sample folders") && n.contains("editor"), "{n}");
+    }
+
+    #[test]
+    fn a_newer_version_is_read_with_a_notice() {
+        let doc = parse_document(r#"{"version": 9, "program": "out: sine 110", "future": true}"#);
+        assert_eq!(doc.program, "out: sine 110");
+        assert!(doc.notice.unwrap().contains("newer"));
+    }
+
+    #[test]
+    fn the_first_format_migrates() {
+        let (doc, foreign) = document_from_fields(&fields(&[("program", "\"out: sine 220\"")]));
+        assert!(!foreign);
+        assert_eq!(doc.program, "out: sine 220");
+        assert_eq!(doc.version, STATE_VERSION);
+        assert!(doc.notice.is_none());
+    }
+
+    #[test]
+    fn foreign_state_keeps_nothing() {
+        let mut state = PluginState {
+            version: "1.0".into(),
+            params: [("gain".to_string(), nice_plug::plugin::ParamValue::F32(0.01))].into_iter().collect(),
+            fields: fields(&[("something-else", "{}")]),
+        };
+        filter_state(&mut state);
+        assert!(state.params.is_empty());
+        let doc: StateDoc = serde_json::from_str(&state.fields[STATE_KEY]).unwrap();
+        assert_eq!(doc.program, DEFAULT_PROGRAM);
+        assert!(doc.notice.unwrap().contains("not saved by Phonon"));
+    }
+
+    #[test]
+    fn a_restore_is_counted_and_its_notice_taken_once() {
+        let s = SavedState::default();
+        s.set(StateDoc { program: "out: sine 1".into(), notice: Some("careful".into()), ..StateDoc::default() });
+        assert_eq!(s.restores(), 1);
+        assert_eq!(s.program(), "out: sine 1");
+        assert_eq!(s.doc().notice, None, "notices are not saved");
+        assert_eq!(s.take_notice().as_deref(), Some("careful"));
+        assert_eq!(s.take_notice(), None);
+    }
+}

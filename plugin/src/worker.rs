@@ -1,0 +1,312 @@
+//! The compile worker: a thread of each plugin instance that compiles and builds programs and
+//! hands the graphs to the audio thread through the engine's lock-free queue.
+//!
+//! Edits from the editor and state restores from the host arrive as [`Job`]s on a channel.
+//! Whatever piled up while a program compiled is drained at once and only the latest program is
+//! compiled (rapid edits coalesce). The audio thread never waits for this thread: it picks up a
+//! graph when one is there. Graphs the audio thread let go of are freed here, every
+//! [`COLLECT_INTERVAL`]. Results go to [`Status`], which only the editor reads.
+
+use crate::bank::{folder_paths, load_bank};
+use crate::params::PhononParams;
+use phonon_engine::compile::{compile, CompileEnv};
+use phonon_engine::render::Session;
+use phonon_engine::samples::Bank;
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+/// How often dropped graphs are freed when nothing else happens.
+pub const COLLECT_INTERVAL: Duration = Duration::from_millis(50);
+
+/// What the editor shows of the compile side.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Status {
+    /// The last compile error, with line, column and caret; `None` after a success.
+    pub error: Option<String>,
+    /// Sample folder warnings and notices about restored state.
+    pub notices: Vec<String>,
+    /// Programs compiled and handed to the engine so far.
+    pub compiled: u64,
+}
+
+/// What the plugin's threads share; the audio thread reads only the parameters.
+pub struct Shared {
+    pub params: Arc<PhononParams>,
+    pub status: Mutex<Status>,
+    banks: Mutex<BankCache>,
+}
+
+/// The bank of the last folder list, so that re-activation does not reload samples.
+#[derive(Default)]
+struct BankCache {
+    folders: Option<Vec<String>>,
+    bank: Arc<Bank>,
+}
+
+impl Shared {
+    pub fn new(params: Arc<PhononParams>) -> Shared {
+        Shared { params, status: Mutex::new(Status::default()), banks: Mutex::new(BankCache::default()) }
+    }
+
+    pub fn status(&self) -> Status {
+        self.status.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn with_status(&self, f: impl FnOnce(&mut Status)) {
+        f(&mut self.status.lock().unwrap_or_else(|e| e.into_inner()));
+    }
+
+    /// The bank for the saved sample folders (loaded when they changed), and whether it changed.
+    pub fn bank(&self) -> (Arc<Bank>, bool) {
+        let folders = self.params.state.sample_folders();
+        let mut cache = self.banks.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.folders.as_ref() == Some(&folders) {
+            return (cache.bank.clone(), false);
+        }
+        let (bank, warnings) = load_bank(&folder_paths(&folders));
+        *cache = BankCache { folders: Some(folders), bank: bank.clone() };
+        drop(cache);
+        self.with_status(|s| s.notices.retain(|n| !n.starts_with("sample folder")));
+        self.with_status(|s| s.notices.extend(warnings));
+        (bank, true)
+    }
+
+    /// Compile the saved program into `session` and send it (activation, main thread: the
+    /// program is there before the first block). Returns whether it compiled.
+    pub fn compile_saved_program(&self, session: &Session) -> bool {
+        let text = self.params.state.program();
+        self.take_restore_notice();
+        match session.prepare(&text) {
+            Ok(p) => {
+                session.send(p);
+                self.with_status(|s| {
+                    s.error = None;
+                    s.compiled += 1;
+                });
+                true
+            }
+            Err(e) => {
+                let msg = e.render("program", &text);
+                self.with_status(|s| s.error = Some(msg));
+                false
+            }
+        }
+    }
+
+    fn take_restore_notice(&self) {
+        if let Some(n) = self.params.state.take_notice() {
+            self.with_status(|s| s.notices.push(n));
+        }
+    }
+}
+
+/// Work for the compile worker.
+pub enum Job {
+    /// Compile this text from the editor; on success it becomes the saved program.
+    Evaluate(String),
+    /// The host restored a state: compile its program (with its sample folders).
+    Restored,
+    /// Use these sample folders from now on and compile the program again.
+    SampleFolders(Vec<String>),
+    /// The plugin was activated: compile into this session from now on. `restores` is the
+    /// restore count whose program the activation already compiled.
+    Attach {
+        session: Box<Session>,
+        restores: u64,
+    },
+    /// The plugin was deactivated; its engine is gone.
+    Detach,
+    Shutdown,
+}
+
+/// The worker thread and the channel to it. Dropping it stops the thread.
+pub struct Worker {
+    jobs: Sender<Job>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Worker {
+    pub fn spawn(shared: Arc<Shared>) -> Worker {
+        let (jobs, rx) = channel();
+        shared.params.state.set_waker(Some(jobs.clone()));
+        let thread = std::thread::Builder::new()
+            .name("phonon-compile".into())
+            .spawn(move || WorkerLoop { shared, session: None, seen_restores: 0 }.run(rx))
+            .ok();
+        Worker { jobs, thread }
+    }
+
+    /// A sender for the editor.
+    pub fn jobs(&self) -> Sender<Job> {
+        self.jobs.clone()
+    }
+
+    pub fn send(&self, job: Job) {
+        let _ = self.jobs.send(job);
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        let _ = self.jobs.send(Job::Shutdown);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// A compile the worker owes.
+enum Compile {
+    Text(String),
+    Restored,
+    Again,
+}
+
+struct WorkerLoop {
+    shared: Arc<Shared>,
+    session: Option<Session>,
+    seen_restores: u64,
+}
+
+impl WorkerLoop {
+    fn run(mut self, rx: Receiver<Job>) {
+        loop {
+            let first = match rx.recv_timeout(COLLECT_INTERVAL) {
+                Ok(job) => Some(job),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => break,
+            };
+            // Drain what piled up: only the latest compile request survives.
+            let mut owed = None;
+            let mut stop = false;
+            for job in first.into_iter().chain(std::iter::from_fn(|| rx.try_recv().ok())) {
+                match job {
+                    Job::Evaluate(text) => owed = Some(Compile::Text(text)),
+                    Job::Restored => owed = Some(Compile::Restored),
+                    Job::SampleFolders(folders) => {
+                        self.shared.params.state.update(|d| d.sample_folders = folders);
+                        owed = Some(match owed {
+                            Some(Compile::Text(t)) => Compile::Text(t),
+                            _ => Compile::Again,
+                        });
+                    }
+                    Job::Attach { session, restores } => {
+                        self.drop_session();
+                        self.session = Some(*session);
+                        self.seen_restores = self.seen_restores.max(restores);
+                    }
+                    Job::Detach => self.drop_session(),
+                    Job::Shutdown => stop = true,
+                }
+            }
+            if stop {
+                break;
+            }
+            if owed.is_none() && self.shared.params.state.restores() > self.seen_restores {
+                owed = Some(Compile::Restored);
+            }
+            if let Some(c) = owed {
+                self.compile(c);
+            }
+            if let Some(s) = self.session.as_mut() {
+                s.collect();
+            }
+        }
+        self.drop_session();
+        self.shared.params.state.set_waker(None);
+    }
+
+    fn compile(&mut self, c: Compile) {
+        let state = &self.shared.params.state;
+        let text = match c {
+            Compile::Text(t) => t,
+            Compile::Restored => {
+                self.seen_restores = state.restores();
+                self.shared.take_restore_notice();
+                state.program()
+            }
+            Compile::Again => state.program(),
+        };
+        let (bank, changed) = self.shared.bank();
+        if changed {
+            if let Some(s) = self.session.as_mut() {
+                s.set_bank(bank.clone());
+            }
+        }
+        let result = match self.session.as_ref() {
+            Some(s) => s.prepare(&text).map(|p| s.send(p)),
+            // Not active: check the program; it is built on activation.
+            None => compile(&text, &CompileEnv::new(bank)).map(|_| ()),
+        };
+        match result {
+            Ok(()) => {
+                state.update(|d| d.program = text);
+                self.shared.with_status(|s| {
+                    s.error = None;
+                    s.compiled += 1;
+                });
+            }
+            Err(e) => {
+                let msg = e.render("program", &text);
+                self.shared.with_status(|s| s.error = Some(msg));
+            }
+        }
+    }
+
+    /// Free what the engine dropped, then the session itself (its engine is already gone).
+    fn drop_session(&mut self) {
+        if let Some(mut s) = self.session.take() {
+            s.collect();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Instant;
+
+    /// Wait (bounded) for the worker to reach a state; no timing is asserted.
+    fn wait_for(what: impl Fn() -> bool) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(60) {
+            if what() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        false
+    }
+
+    #[test]
+    fn good_programs_become_the_program_and_errors_keep_the_old_one() {
+        let shared = Arc::new(Shared::new(Arc::new(PhononParams::default())));
+        let worker = Worker::spawn(shared.clone());
+        worker.send(Job::Evaluate("out: sine 110 * 0.1".into()));
+        assert!(wait_for(|| shared.status().compiled == 1), "{:?}", shared.status());
+        assert_eq!(shared.params.state.program(), "out: sine 110 * 0.1");
+        worker.send(Job::Evaluate("out: sine (".into()));
+        assert!(wait_for(|| shared.status().error.is_some()));
+        assert_eq!(shared.params.state.program(), "out: sine 110 * 0.1");
+        assert!(shared.status().error.unwrap().contains("program:1:"), "{:?}", shared.status().error);
+    }
+
+    #[test]
+    fn rapid_edits_coalesce_to_the_latest() {
+        let shared = Arc::new(Shared::new(Arc::new(PhononParams::default())));
+        // Fifty edits are waiting before the worker looks: it compiles only the last.
+        let (jobs, rx) = channel();
+        for i in 1..=50 {
+            jobs.send(Job::Evaluate(format!("out: sine {} * 0.1", 100 + i))).unwrap();
+        }
+        let worker = WorkerLoop { shared: shared.clone(), session: None, seen_restores: 0 };
+        let thread = std::thread::spawn(move || worker.run(rx));
+        assert!(wait_for(|| shared.status().compiled == 1));
+        jobs.send(Job::Shutdown).unwrap();
+        thread.join().unwrap();
+        assert_eq!(shared.status().compiled, 1);
+        assert_eq!(shared.params.state.program(), "out: sine 150 * 0.1");
+    }
+}
