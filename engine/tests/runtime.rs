@@ -363,3 +363,47 @@ fn held_midi_notes_are_a_pattern() {
     let step = (2.0 * std::f64::consts::PI * 64.0 / 48_000.0).sin() as f32;
     assert!((l[lat + 301] - step).abs() < 1e-6, "64 Hz from the note-on sample: {}", l[lat + 301]);
 }
+
+#[test]
+fn held_midi_keys_play_voices_until_their_note_off() {
+    use phonon_engine::graph::MidiEvent;
+    let mut s = phonon_engine::render::Session::new(48_000, Arc::new(Bank::builtin()));
+    s.load("out: midi # s \"superpiano\"\n").unwrap();
+    let mut a = HostAdapter::new(s.take_engine().unwrap());
+    let key = |on: bool| MidiEvent { offset: 0, on, channel: 0, note: 69, velocity: 0.8 };
+    let mut out = Vec::new();
+    // Silence, then a key held for 2.5 cycles (5 s at 0.5 cps), then released.
+    let (mut l, mut r) = (vec![0.0f32; 480], vec![0.0f32; 480]);
+    for call in 0..800 {
+        if call == 100 {
+            a.midi_in(key(true), 0);
+        }
+        if call == 600 {
+            a.midi_in(key(false), 0);
+        }
+        a.process(480, None, &mut HostOutputs { ports: &mut [[&mut l[..], &mut r[..]]] });
+        out.extend_from_slice(&l);
+    }
+    let rms = |x: &[f32]| (x.iter().map(|v| v * v).sum::<f32>() / x.len() as f32).sqrt();
+    let sec = |s: f64| (s * 48_000.0) as usize;
+    assert_eq!(rms(&out[..sec(0.99)]), 0.0, "nothing before the key");
+    assert!(rms(&out[sec(1.1)..sec(1.5)]) > 0.01, "the key sounds");
+    assert!(rms(&out[sec(5.5)..sec(5.9)]) > 0.003, "and still sounds while held, past cycle ends");
+    assert!(rms(&out[sec(7.5)..]) < 1e-4, "the note-off releases it");
+    let f = phonon_tests_free_peak(&out[sec(2.0)..sec(3.0)]);
+    assert!((f - 440.0).abs() < 5.0, "key 69 plays a4: {f} Hz");
+}
+
+/// Frequency of the strongest spectral bin (Hann window), Hz.
+fn phonon_tests_free_peak(x: &[f32]) -> f32 {
+    use rustfft::{num_complex::Complex, FftPlanner};
+    let n = x.len().next_power_of_two() * 2;
+    let mut buf: Vec<Complex<f32>> = vec![Complex::new(0.0, 0.0); n];
+    for (i, &v) in x.iter().enumerate() {
+        let w = 0.5 - 0.5 * (2.0 * std::f32::consts::PI * i as f32 / x.len() as f32).cos();
+        buf[i] = Complex::new(v * w, 0.0);
+    }
+    FftPlanner::new().plan_fft_forward(n).process(&mut buf);
+    let best = (1..n / 2).max_by(|&a, &b| buf[a].norm().total_cmp(&buf[b].norm())).unwrap_or(0);
+    best as f32 * 48_000.0 / n as f32
+}

@@ -1,17 +1,16 @@
 //! Patterns that read the host: `midi`, the notes held on the plugin's MIDI input.
 //!
 //! The engine keeps a table of note-on and note-off times (in cycles) and points this thread
-//! at it while a block renders ([`with_midi`]); the `midi` pattern reads it. Each held note is
-//! an event from its note-on to its note-off (or far into the future while still held), so
-//! `midi # s "superpiano"` plays what is played, and `note "0 3 7" |+ midi` transposes by it.
+//! at it while a block renders ([`with_midi`]); the `midi` pattern reads it. Each note is an
+//! event from its note-on to its note-off; while a note is still held its event reaches to
+//! the end of the cycle being asked about (its end is not known yet). Events carry
+//! `{note, velocity, midinote}`: `midi # s "superpiano"` plays what is played (voices with a
+//! `midinote` sound until its note-off), and `note "0 3 7" |+ midi` transposes by it.
 
 use super::value::{sym, Atom, Map};
 use super::{Hap, Pattern, Query, QueryBuf, Value};
 use crate::time::{Rational, Span};
 use std::cell::Cell;
-
-/// How long a held note lasts before its note-off is known, in cycles.
-const HELD_FOREVER: i64 = 1 << 20;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct HeldNote {
@@ -83,8 +82,18 @@ impl Query for Midi {
         let notes = unsafe { &*ptr };
         for (k, n) in notes.notes.iter().enumerate() {
             let Some(on) = n.on else { continue };
-            let end = n.off.unwrap_or(on + Rational::int(HELD_FOREVER));
-            let whole = Span::new(on, end.max(on));
+            let end = match n.off {
+                Some(off) => off.max(on),
+                None => {
+                    let e = span.end.max(on).ceil();
+                    if e == on {
+                        on + Rational::ONE
+                    } else {
+                        e
+                    }
+                }
+            };
+            let whole = Span::new(on, end);
             if let Some(part) = whole.intersection(span) {
                 if part.begin == part.end && whole.begin != whole.end {
                     continue;
@@ -92,6 +101,7 @@ impl Query for Midi {
                 let mut m = Map::new();
                 m.set(sym::NOTE, Atom::Num(k as f64));
                 m.set(sym::VELOCITY, Atom::Num(n.velocity as f64));
+                m.set(sym::MIDINOTE, Atom::Num(k as f64));
                 out.push(Hap::new(Some(whole), part, Value::Map(m)));
             }
         }
@@ -120,6 +130,7 @@ mod tests {
         assert_eq!(haps[1].whole.unwrap().end, Rational::new(3, 4));
         let later = with_midi(&m, || p.haps(Rational::ONE, Rational::int(2)));
         assert_eq!(later.len(), 1, "the released note is gone, the held one goes on");
+        assert_eq!(later[0].whole.unwrap().end, Rational::int(2), "a held note reaches to the end of the cycle asked");
         assert!(!later[0].has_onset());
         assert!(p.haps(Rational::ZERO, Rational::ONE).is_empty(), "no MIDI outside an engine");
     }

@@ -66,6 +66,9 @@ pub struct VoiceParams {
     /// overrides the channel. NaN if not given.
     pub midiout: f64,
     pub channel: f64,
+    /// `midinote`: the event comes from a key held on the MIDI input; its voice sounds until
+    /// the key's note-off. NaN otherwise.
+    pub midinote: f64,
 }
 
 impl Default for VoiceParams {
@@ -110,6 +113,7 @@ impl Default for VoiceParams {
             delayfeedback: f64::NAN,
             midiout: f64::NAN,
             channel: f64::NAN,
+            midinote: f64::NAN,
         }
     }
 }
@@ -136,7 +140,11 @@ impl VoiceParams {
                     }
                 }
                 sym::N => p.n = num(a),
-                sym::NOTE | sym::MIDINOTE => {
+                sym::MIDINOTE => {
+                    p.midinote = num(a);
+                    p.note = p.midinote;
+                }
+                sym::NOTE => {
                     p.note = match a {
                         Atom::Num(x) => x,
                         Atom::Sym(s) => table.get(s).note as f64,

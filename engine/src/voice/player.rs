@@ -9,12 +9,12 @@
 use super::env::Envelope;
 use super::fx::VoiceFx;
 use super::params::VoiceParams;
-use super::pool::{Source, Voice, VoicePool, POLYPHONY};
+use super::pool::{Source, Voice, VoicePool, NOT_HELD, POLYPHONY};
 use super::sampler::SamplePlay;
 use super::sends::Sends;
 use super::synth::SynthVoice;
 use super::table::{SoundRef, SymTable};
-use crate::graph::{same_kind, BuildEnv, Ctx, Frame, Inputs, MidiEvent, MidiOut, Node, BLOCK};
+use crate::graph::{same_kind, BuildEnv, Ctx, Frame, HostIn, Inputs, MidiEvent, MidiOut, Node, BLOCK};
 use crate::pattern::{Pattern, Value};
 use crate::samples::Bank;
 use std::sync::Arc;
@@ -136,7 +136,8 @@ impl Player {
                     let natural = play.remaining().max(1.0);
                     play.rate_mul = 2f64.powf(p.accelerate / natural);
                 }
-                let gate = legato_gate.or(timed_gate);
+                // A held key plays until its note-off; otherwise legato or a time bounds it.
+                let gate = if p.midinote.is_finite() { None } else { legato_gate.or(timed_gate) };
                 let release = if p.release.is_finite() { secs(p.release) } else { (SAMPLE_RELEASE * sr) as f32 };
                 let env = Envelope::new(secs(p.attack), gate, release);
                 (Source::Sample(play), env)
@@ -147,6 +148,8 @@ impl Player {
                 let voice = SynthVoice::new(kind, freq, &p, sr, self.started);
                 let gate = if kind.percussive() {
                     legato_gate.or(timed_gate)
+                } else if p.midinote.is_finite() {
+                    None
                 } else {
                     Some(legato_gate.or(timed_gate).unwrap_or(event_len.max(1) as u64))
                 };
@@ -169,6 +172,7 @@ impl Player {
             room,
             delay,
             dry,
+            held: if (0.0..128.0).contains(&p.midinote) { p.midinote as u8 } else { NOT_HELD },
             cut: p.cut,
             age: 0,
         };
@@ -253,6 +257,22 @@ impl Player {
 }
 
 impl Player {
+    /// Release the voices whose MIDI key is up or goes up during this block.
+    fn release_keys(&mut self, host: &HostIn) {
+        for slot in self.pool.slots_mut() {
+            let Some(v) = slot else { continue };
+            if v.held == NOT_HELD {
+                continue;
+            }
+            let k = v.held;
+            let off = host.held[k as usize] == 0.0 || host.midi.events().iter().any(|e| !e.on && e.note == k);
+            if off {
+                v.env.release_now();
+                v.held = NOT_HELD;
+            }
+        }
+    }
+
     /// A `midiout` event: a note-on now, its note-off when the event ends.
     fn send_note(&mut self, p: &VoiceParams, channel: u8, onset: i64, len: i64, midi: Option<&mut MidiOut>) {
         let Some(midi) = midi else { return };
@@ -293,6 +313,7 @@ impl Player {
 impl Node for Player {
     fn process(&mut self, _inputs: &Inputs, out: &mut Frame, ctx: &mut Ctx) {
         out.clear();
+        self.release_keys(ctx.host);
         let start = ctx.block_start;
         let clock = ctx.clock;
         ctx.query.start();

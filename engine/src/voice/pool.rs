@@ -12,6 +12,9 @@ pub const POLYPHONY: usize = 64;
 /// Extra slots where stolen and choked voices finish their fade.
 pub const FADE_SLOTS: usize = 16;
 
+/// [`Voice::held`] of a voice no key holds.
+pub const NOT_HELD: u8 = u8::MAX;
+
 /// What a voice plays. Synth state is larger than sample state; both live inline because the
 /// pool is allocated once and boxing a voice would allocate on the audio thread.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -34,6 +37,8 @@ pub struct Voice {
     pub room: f32,
     pub delay: f32,
     pub dry: f32,
+    /// The MIDI input key that holds this voice (released at its note-off); `NOT_HELD` if none.
+    pub held: u8,
     /// Cut group (0: none).
     pub cut: i64,
     /// Start order: lower is older.
@@ -158,6 +163,7 @@ mod tests {
             room: 0.0,
             delay: 0.0,
             dry: 1.0,
+            held: NOT_HELD,
             cut,
             age: 0,
         }
