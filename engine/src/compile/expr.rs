@@ -732,20 +732,20 @@ pub(crate) fn pattern_binary(op: BinOp, l: Pattern, r: Pattern) -> Result<Patter
         Arith::Div => ValueOp::Div,
         Arith::Mod => ValueOp::Mod,
     };
+    // `+` and `|+|` take structure from both sides, `|+` from the left, `+|` from the right,
+    // `||+` squeezes the right side into each event of the left.
     let from = |s: Structure| match s {
-        Structure::Both => Ok(ops::From::Both),
-        Structure::Left => Ok(ops::From::Left),
-        Structure::Right => Ok(ops::From::Right),
-        Structure::Squeeze => Err("squeezed operators (||+) are not available in this build".to_string()),
+        Structure::Both => ops::From::Both,
+        Structure::Left => ops::From::Left,
+        Structure::Right => ops::From::Right,
+        Structure::Squeeze => ops::From::Squeeze,
     };
     match op {
         BinOp::Hash => Ok(ops::set(l, r)),
-        BinOp::Arith(a, s) => Ok(ops::app(vop(a), from(s)?, l, r)),
+        BinOp::Arith(a, s) => Ok(ops::app(vop(a), from(s), l, r)),
         BinOp::Take(side, s) => {
             let v = if side == Side::Left { ValueOp::KeepLeft } else { ValueOp::KeepRight };
-            // `|<` alone means structure from the left, as `#` does.
-            let s = if s == Structure::Both { ops::From::Left } else { from(s)? };
-            Ok(ops::app(v, s, l, r))
+            Ok(ops::app(v, from(s), l, r))
         }
         BinOp::ShiftLeft | BinOp::ShiftRight => {
             let name = if op == BinOp::ShiftLeft { "early" } else { "late" };

@@ -295,14 +295,13 @@ pub fn fmt_num(x: f64) -> String {
 }
 
 /// Every part of the table.
-fn parts() -> [&'static [FnMeta]; 5] {
-    [
-        crate::pattern::library::FUNCTIONS,
+fn parts() -> impl Iterator<Item = &'static [FnMeta]> {
+    crate::pattern::library::TABLES.iter().copied().chain([
         crate::compile::controls::FUNCTIONS,
         crate::nodes::FUNCTIONS,
         crate::compile::special::FUNCTIONS,
         crate::nodes::UTILITIES,
-    ]
+    ])
 }
 
 /// Every function of the language, in table order.
