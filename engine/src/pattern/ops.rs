@@ -53,21 +53,31 @@ fn num_op(op: ValueOp, a: f64, b: f64) -> f64 {
     }
 }
 
+/// A value as a number for arithmetic: numbers, and note names as their MIDI numbers
+/// (Strudel's `parseNumeral`: `"c e g".add(12)` is 60 64 67).
+#[inline]
+fn numeral(a: Atom) -> Option<f64> {
+    match a {
+        Atom::Num(x) => Some(x),
+        Atom::Sym(s) => s.note(),
+    }
+}
+
 #[inline]
 fn atom_op(op: ValueOp, a: Atom, b: Atom) -> Atom {
     match op {
         ValueOp::KeepLeft => a,
         ValueOp::KeepRight => b,
-        _ => match (a, b) {
-            (Atom::Num(x), Atom::Num(y)) => Atom::Num(num_op(op, x, y)),
-            // Strudel fails on arithmetic with words; the left value stands. (Note names with
-            // an octave are numbers already: mini-notation reads `c4` as 60.)
+        _ => match (numeral(a), numeral(b)) {
+            (Some(x), Some(y)) => Atom::Num(num_op(op, x, y)),
+            // Strudel fails on arithmetic with other words; the left value stands.
             _ => a,
         },
     }
 }
 
-/// Combine two values as Strudel does: numbers by arithmetic; when either side is a control map, the other becomes `{value: x}` and the maps
+/// Combine two values as Strudel does: numbers by arithmetic (note names count as their MIDI
+/// numbers); when either side is a control map, the other becomes `{value: x}` and the maps
 /// merge, the operator applying to the keys both have. One Phonon addition: arithmetic between
 /// a map that has a pitch (`n` or `note`) and a plain number applies to the pitch, so
 /// `n "0 2" + 12` transposes.
@@ -316,5 +326,7 @@ mod tests {
         let n = Value::Map(Map::single(sym::N, Atom::Num(2.0)));
         assert_eq!(combine_values(ValueOp::Add, n, Value::Num(12.0)).to_json(), serde_json::json!({"n": 14}));
         assert_eq!(combine_values(ValueOp::Add, Value::sym("bd"), Value::Num(1.0)), Value::sym("bd"));
+        assert_eq!(combine_values(ValueOp::Add, Value::sym("c"), Value::Num(12.0)), Value::Num(60.0));
+        assert_eq!(combine_values(ValueOp::Add, Value::sym("eb4"), Value::Num(0.0)), Value::Num(63.0));
     }
 }

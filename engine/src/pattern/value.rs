@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{OnceLock, RwLock};
 
 /// An interned string. Interning happens off the audio thread (parsing, compiling); the audio
@@ -133,6 +134,11 @@ fn interner() -> &'static RwLock<Interner> {
     })
 }
 
+/// MIDI number + 1 of the first symbols that are note names (0: not a note), written when a
+/// symbol is interned, read without locking.
+static NOTE_OF: [AtomicU8; NOTE_SYMBOLS] = [const { AtomicU8::new(0) }; NOTE_SYMBOLS];
+const NOTE_SYMBOLS: usize = 1 << 16;
+
 /// Upper bound on distinct symbols; past it new names share one id rather than grow forever
 /// in a long live session.
 const MAX_SYMBOLS: usize = 1 << 20;
@@ -155,7 +161,22 @@ impl Sym {
         let leaked: &'static str = Box::leak(name.to_string().into_boxed_str());
         i.names.push(leaked);
         i.ids.insert(leaked, id);
+        if let (Some(slot), Some(midi)) = (NOTE_OF.get(id as usize), super::notes::note_to_midi(name)) {
+            slot.store((midi.clamp(-1.0, 254.0) + 1.0) as u8, Ordering::Relaxed);
+        }
         Sym(id)
+    }
+
+    /// The MIDI number of a symbol that is a note name (`c` = 48, `eb4` = 63), as Strudel's
+    /// arithmetic reads note names. Lock-free: safe on the audio thread.
+    #[inline]
+    pub fn note(self) -> Option<f64> {
+        let v = NOTE_OF.get(self.0 as usize)?.load(Ordering::Relaxed);
+        if v == 0 {
+            None
+        } else {
+            Some(v as f64 - 1.0)
+        }
     }
 
     /// The symbol's text (off the audio thread only).
