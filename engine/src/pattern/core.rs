@@ -3,7 +3,7 @@
 //! follow Strudel's `pattern.mjs` exactly (including how cycles of constituent patterns are kept
 //! in `slowcat`).
 
-use super::transform::{compress_q, early_q, fast_q, per_cycle, pure_q, rev_q};
+use super::transform::{compress_pure_q, compress_q, early_q, fast_q, per_cycle, pure_q, rev_q};
 use super::{Constant, Hap, Pattern, Query, QueryBuf, Value};
 use crate::time::{Rational, Span};
 use std::sync::Arc;
@@ -112,7 +112,7 @@ impl Query for Slowcat {
             let offset = Rational::int(sam - sam.div_euclid(n));
             let mark = out.len();
             self.0[idx].query(cyc.with_time(|t| t - offset), out);
-            out.map_from(mark, |h| h.with_time(|t| t + offset));
+            out.map_times_from(mark, |t| t + offset);
         });
     }
 }
@@ -164,13 +164,68 @@ pub fn timecat(parts: Vec<(Rational, Pattern)>) -> Pattern {
         return silence();
     }
     let mut begin = Rational::ZERO;
-    let mut pats = Vec::with_capacity(parts.len());
+    let mut slots = Vec::with_capacity(parts.len());
+    let mut ordered = true;
     for (w, p) in parts {
         let end = begin + w;
-        pats.push(compress(begin / total, end / total, p));
+        ordered &= w > Rational::ZERO;
+        let constant = p.constant().map(|c| c.value);
+        slots.push(Slot { begin: begin / total, end: end / total, pat: p, constant });
         begin = end;
     }
-    stack(pats)
+    Pattern::new(Timecat { slots: slots.into_boxed_slice(), ordered })
+}
+
+/// One pattern of a [`Timecat`], squeezed into `[begin, end)` of the cycle.
+struct Slot {
+    begin: Rational,
+    end: Rational,
+    pat: Pattern,
+    /// The value, when the pattern is a constant (computed directly: the common case of a
+    /// sequence of words).
+    constant: Option<Value>,
+}
+
+impl Slot {
+    fn query(&self, span: Span, out: &mut QueryBuf) {
+        match self.constant {
+            Some(v) => compress_pure_q(self.begin, self.end, v, span, out),
+            None => compress_q(self.begin, self.end, &|s, o| self.pat.query(s, o), span, out),
+        }
+    }
+}
+
+/// A stack of compressed patterns (each in its own `[begin, end)` of the cycle).
+struct Timecat {
+    slots: Box<[Slot]>,
+    /// Slots follow each other in time (all weights positive), so a query only needs the ones
+    /// it overlaps: found by binary search, not by asking every slot.
+    ordered: bool,
+}
+
+impl Query for Timecat {
+    fn query(&self, span: Span, out: &mut QueryBuf) {
+        if !self.ordered {
+            for slot in self.slots.iter() {
+                slot.query(span, out);
+            }
+            return;
+        }
+        per_cycle(span, out, |cyc, out| {
+            let c = cyc.begin.floor();
+            let rel = Span::new(cyc.begin - c, cyc.end - c);
+            let first = self.slots.partition_point(|s| s.end <= rel.begin);
+            for slot in self.slots[first..].iter() {
+                if slot.begin > rel.end {
+                    break;
+                }
+                // A slot plays only where the query meets it (compress leaves the rest silent).
+                if Span::new(slot.begin, slot.end).intersection(rel).is_some() {
+                    slot.query(cyc, out);
+                }
+            }
+        });
+    }
 }
 
 struct Fast {
@@ -249,10 +304,10 @@ impl Query for FmapQ {
         let mark = out.len();
         self.pat.query(span, out);
         let f = &self.f;
-        out.map_from(mark, |mut h| {
-            h.value = f(h.value);
-            h
-        });
+        out.map_from(mark, |h| h.value = f(h.value));
+    }
+    fn constant(&self) -> Option<Constant> {
+        self.pat.constant().map(|c| Constant { value: (self.f)(c.value), direct: c.direct })
     }
 }
 

@@ -4,7 +4,7 @@
 //! `squeezeJoin`). `#` is `|>`: structure from the left, values from the right. `struct` and
 //! `mask` keep events where a boolean pattern is true.
 
-use super::transform::{focus_q, squeeze_q};
+use super::transform::{focus_q, split_at_cycles, squeeze_q};
 use super::value::{sym, Atom, Map, Value};
 use super::{Hap, Pattern, Query, QueryBuf};
 use crate::time::Span;
@@ -155,9 +155,13 @@ pub(crate) fn app_side(
         let s = out.get(i);
         let r0 = out.len();
         values.query(s.whole_or_part(), out);
-        out.filter_map_from(r0, |v| {
-            let part = s.part.intersection(v.part)?;
-            Some(Hap::new(s.whole, part, f(s.value, v.value)?))
+        out.retain_mut_from(r0, |v| {
+            let Some(part) = s.part.intersection(v.part) else { return false };
+            let Some(value) = f(s.value, v.value) else { return false };
+            v.whole = s.whole;
+            v.part = part;
+            v.value = value;
+            true
         });
     }
     out.remove_range(m0, m1);
@@ -193,11 +197,30 @@ struct App {
     from: From,
     left: Pattern,
     right: Pattern,
+    /// The value of the side that gives no structure, when it is a constant
+    /// (`s "bd*4" # gain 0.8`): combined directly instead of queried for every event.
+    constant: Option<Value>,
 }
 
 impl Query for App {
     fn query(&self, span: Span, out: &mut QueryBuf) {
         let op = self.op;
+        if let Some(c) = self.constant {
+            // Strudel queries the constant over each event's whole, which cuts the event at
+            // cycle boundaries: the same as cutting it directly.
+            let mark = out.len();
+            match self.from {
+                From::Left => {
+                    self.left.query(span, out);
+                    split_at_cycles(out, mark, |l| combine_values(op, l, c));
+                }
+                _ => {
+                    self.right.query(span, out);
+                    split_at_cycles(out, mark, |r| combine_values(op, c, r));
+                }
+            }
+            return;
+        }
         match self.from {
             From::Left => app_side(&self.left, &self.right, span, out, |l, r| Some(combine_values(op, l, r))),
             From::Right => app_side(&self.right, &self.left, span, out, |r, l| Some(combine_values(op, l, r))),
@@ -207,10 +230,7 @@ impl Query for App {
                 &|l, s, o| {
                     let mark = o.len();
                     self.right.query(s, o);
-                    o.map_from(mark, |mut h| {
-                        h.value = combine_values(op, l, h.value);
-                        h
-                    });
+                    o.map_from(mark, |h| h.value = combine_values(op, l, h.value));
                 },
                 span,
                 out,
@@ -221,7 +241,13 @@ impl Query for App {
 
 /// `a op b` with structure from `from`.
 pub fn app(op: ValueOp, from: From, left: Pattern, right: Pattern) -> Pattern {
-    Pattern::new(App { op, from, left, right })
+    let constant = match from {
+        From::Left => right.constant(),
+        From::Right => left.constant(),
+        From::Both | From::Squeeze => None,
+    }
+    .map(|c| c.value);
+    Pattern::new(App { op, from, left, right, constant })
 }
 
 /// Tidal's `#` (`|>`): structure from the left, values (and control maps) from the right.

@@ -13,6 +13,7 @@
 //! from this stack at query time, so patterned arguments never rebuild trees on the audio thread.
 
 use super::hap::Hap;
+use crate::time::Rational;
 use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Deepest pattern nesting a query follows.
@@ -226,21 +227,46 @@ impl QueryBuf {
         self.haps.truncate(len - (to - from));
     }
 
-    /// Map every hap from `mark` on in place.
+    /// Rewrite every hap from `mark` on, in place (haps are large: they are never copied out
+    /// and back).
     #[inline]
-    pub fn map_from(&mut self, mark: usize, mut f: impl FnMut(Hap) -> Hap) {
+    pub fn map_from(&mut self, mark: usize, mut f: impl FnMut(&mut Hap)) {
         for h in &mut self.haps[mark..] {
-            *h = f(*h);
+            f(h);
         }
     }
 
-    /// Keep only the haps from `mark` on for which `f` returns `Some`, rewritten, in order.
+    /// Map the times of every hap from `mark` on (whole and part), in place.
     #[inline]
-    pub fn filter_map_from(&mut self, mark: usize, mut f: impl FnMut(Hap) -> Option<Hap>) {
+    pub fn map_times_from(&mut self, mark: usize, f: impl Fn(Rational) -> Rational) {
+        for h in &mut self.haps[mark..] {
+            h.map_times(&f);
+        }
+    }
+
+    /// Keep only the haps from `mark` on for which `f` returns `Some`, replaced by it, in
+    /// order.
+    #[inline]
+    pub fn filter_map_from(&mut self, mark: usize, mut f: impl FnMut(&Hap) -> Option<Hap>) {
+        self.retain_mut_from(mark, |h| match f(h) {
+            Some(n) => {
+                *h = n;
+                true
+            }
+            None => false,
+        });
+    }
+
+    /// Rewrite the haps from `mark` on in place, keeping (in order) those for which `f`
+    /// returns true.
+    #[inline]
+    pub fn retain_mut_from(&mut self, mark: usize, mut f: impl FnMut(&mut Hap) -> bool) {
         let mut w = mark;
         for r in mark..self.haps.len() {
-            if let Some(h) = f(self.haps[r]) {
-                self.haps[w] = h;
+            if f(&mut self.haps[r]) {
+                if w != r {
+                    self.haps[w] = self.haps[r];
+                }
                 w += 1;
             }
         }
@@ -250,7 +276,7 @@ impl QueryBuf {
     /// Keep only the haps from `mark` on that satisfy `f`.
     #[inline]
     pub fn retain_from(&mut self, mark: usize, mut f: impl FnMut(&Hap) -> bool) {
-        self.filter_map_from(mark, |h| if f(&h) { Some(h) } else { None });
+        self.retain_mut_from(mark, |h| f(h));
     }
 
     /// Reverse the order of haps from `mark` on.

@@ -36,7 +36,7 @@ pub fn fast_q(factor: Rational, q: Q, span: Span, out: &mut QueryBuf) {
     }
     let mark = out.len();
     q(span.with_time(|t| t * factor), out);
-    out.map_from(mark, |h| h.with_time(|t| t / factor));
+    out.map_times_from(mark, |t| t / factor);
 }
 
 /// Shift earlier by `offset` cycles.
@@ -46,7 +46,7 @@ pub fn early_q(offset: Rational, q: Q, span: Span, out: &mut QueryBuf) {
     }
     let mark = out.len();
     q(span.with_time(|t| t + offset), out);
-    out.map_from(mark, |h| h.with_time(|t| t - offset));
+    out.map_times_from(mark, |t| t - offset);
 }
 
 /// Shift later by `offset` cycles.
@@ -63,7 +63,7 @@ pub fn rev_q(q: Q, span: Span, out: &mut QueryBuf) {
         let reflect = |s: Span| Span::new(sam + (next - s.end), sam + (next - s.begin));
         let mark = out.len();
         q(reflect(cyc), out);
-        out.map_from(mark, |h| h.with_span(reflect));
+        out.map_from(mark, |h| h.map_spans(reflect));
     });
 }
 
@@ -84,7 +84,7 @@ pub fn zoom_q(start: Rational, end: Rational, q: Q, span: Span, out: &mut QueryB
     per_cycle(span, out, |cyc, out| {
         let mark = out.len();
         q(with_cycle(cyc, |t| t * d + start), out);
-        out.map_from(mark, |h| h.with_span(|s| with_cycle(s, |t| (t - start) / d)));
+        out.map_from(mark, |h| h.map_spans(|s| with_cycle(s, |t| (t - start) / d)));
     });
 }
 
@@ -108,22 +108,50 @@ pub fn fast_gap_q(factor: Rational, q: Q, span: Span, out: &mut QueryBuf) {
             let b = ((begin - cycle) / factor).min(Rational::ONE);
             let e = ((end - cycle) / factor).min(Rational::ONE);
             let part = Span::new(cycle + b, cycle + e);
-            let whole =
+            h.whole =
                 h.whole.map(|w| Span::new(part.begin - (begin - w.begin) / factor, part.end + (w.end - end) / factor));
-            Hap::new(whole, part, h.value)
+            h.part = part;
         });
     });
 }
 
 /// Squeeze each cycle into `[begin, end)` of the cycle, leaving a gap. Out-of-range or empty
 /// spans are silence.
+///
+/// Strudel's `fastGap(1 / (end - begin)).late(begin)`, in one pass: each query cycle asks the
+/// pattern for the part of its own cycle that the slot `[begin, end)` shows.
 pub fn compress_q(begin: Rational, end: Rational, q: Q, span: Span, out: &mut QueryBuf) {
     let (zero, one) = (Rational::ZERO, Rational::ONE);
     if begin > end || begin > one || end > one || begin < zero || end < zero || begin == end {
         return;
     }
-    let factor = one / (end - begin);
-    late_q(begin, &|s, o| fast_gap_q(factor, q, s, o), span, out);
+    let width = end - begin;
+    per_cycle(span, out, |cyc, out| {
+        let c = cyc.begin.floor();
+        let Some(piece) = Span::new(c + begin, c + end).intersection(cyc) else { return };
+        let mark = out.len();
+        q(Span::new(c + (piece.begin - c - begin) / width, c + (piece.end - c - begin) / width), out);
+        // The pattern's cycle c (where every part starts) maps onto the slot: the affine map
+        // t -> c + begin + (t - c) * width, for wholes as for parts.
+        let offset = c + begin - c * width;
+        out.map_times_from(mark, |t| t * width + offset);
+    });
+}
+
+/// [`compress_q`] of a constant `v` (Strudel's `pure(v).compress(begin, end)`), computed
+/// directly: one event per cycle, on `[begin, end)` of the cycle.
+pub fn compress_pure_q(begin: Rational, end: Rational, v: Value, span: Span, out: &mut QueryBuf) {
+    let (zero, one) = (Rational::ZERO, Rational::ONE);
+    if begin > end || begin > one || end > one || begin < zero || end < zero || begin == end {
+        return;
+    }
+    per_cycle(span, out, |cyc, out| {
+        let c = cyc.begin.floor();
+        let whole = Span::new(c + begin, c + end);
+        if let Some(part) = whole.intersection(cyc) {
+            out.push(Hap::new(Some(whole), part, v));
+        }
+    });
 }
 
 /// Like compress, but without the gap: the cycle starting at `begin`'s cycle is played from
@@ -147,7 +175,7 @@ pub fn repeat_cycles_q(n: Rational, q: Q, span: Span, out: &mut QueryBuf) {
         let delta = cycle - (cycle / n).floor();
         let mark = out.len();
         q(cyc.with_time(|t| t - delta), out);
-        out.map_from(mark, |h| h.with_time(|t| t + delta));
+        out.map_times_from(mark, |t| t + delta);
     });
 }
 
@@ -165,13 +193,22 @@ pub fn squeeze_q(outer: Q, inner: &dyn Fn(Value, Span, &mut QueryBuf), span: Spa
         let Some(ow) = o.whole else { continue };
         let r0 = out.len();
         focus_q(ow.begin, ow.end, &|s, buf| inner(o.value, s, buf), o.part, out);
-        out.filter_map_from(r0, |h| {
+        out.retain_mut_from(r0, |h| {
             let whole = match h.whole {
-                Some(w) => Some(w.intersection(ow)?),
+                Some(w) => match w.intersection(ow) {
+                    Some(x) => Some(x),
+                    None => return false,
+                },
                 None => None,
             };
-            let part = h.part.intersection(o.part)?;
-            Some(Hap::new(whole, part, h.value))
+            match h.part.intersection(o.part) {
+                Some(part) => {
+                    h.whole = whole;
+                    h.part = part;
+                    true
+                }
+                None => false,
+            }
         });
     }
     out.remove_range(m0, m1);
@@ -189,27 +226,35 @@ pub fn slowcat_q(n: usize, q: &dyn Fn(usize, Span, &mut QueryBuf), span: Span, o
         let offset = Rational::int(sam - sam.div_euclid(n));
         let mark = out.len();
         q(sam.rem_euclid(n) as usize, cyc.with_time(|t| t - offset), out);
-        out.map_from(mark, |h| h.with_time(|t| t + offset));
+        out.map_times_from(mark, |t| t + offset);
     });
 }
 
 /// Strudel's `appLeft` with a constant pattern (`pat.gain(0.5)`, `pat.mul(2)`): each hap from
-/// `mark` on is cut at the cycle boundaries of its whole, and its value mapped by `f`.
+/// `mark` on is cut at the cycle boundaries of its whole, and its value mapped by `f`. Haps
+/// within one cycle (nearly all) are rewritten in place; the pieces of the others are added
+/// at the end.
 pub fn split_at_cycles(out: &mut QueryBuf, mark: usize, f: impl Fn(Value) -> Value) {
     let end = out.len();
     for i in mark..end {
         if !out.tick() {
             break;
         }
-        let h = out.get(i);
-        let v = f(h.value);
+        let h = &mut out.haps_mut()[i];
+        h.value = f(h.value);
+        let part = h.part;
+        let next = part.begin.next_sam();
+        if part.end <= next {
+            continue;
+        }
         // The constant's events are the cycles of the whole; where they meet the part, the
         // part is simply cut at cycle boundaries.
-        for part in h.part.cycles() {
-            out.push(Hap::new(h.whole, part, v));
+        h.part = Span::new(part.begin, next);
+        let (whole, value) = (h.whole, h.value);
+        for piece in Span::new(next, part.end).cycles() {
+            out.push(Hap::new(whole, piece, value));
         }
     }
-    out.remove_range(mark, end);
 }
 
 /// One event per cycle carrying `v` (Strudel's `pure`), as a query.

@@ -257,17 +257,46 @@ impl List {
 
 pub const MAP_CAP: usize = 12;
 
+/// An atom in 8 bytes: a number as its bits (NaN made canonical), or a symbol in a NaN
+/// payload no number uses. Keeps maps, and so every hap, small to copy.
+#[derive(Clone, Copy, PartialEq)]
+struct Packed(u64);
+
+const SYM_TAG: u64 = 0x7ff4_0000_0000_0000;
+const TAG_MASK: u64 = 0xffff_ffff_0000_0000;
+const CANONICAL_NAN: u64 = 0x7ff8_0000_0000_0000;
+
+impl Packed {
+    #[inline]
+    fn pack(a: Atom) -> Packed {
+        match a {
+            Atom::Num(x) if x.is_nan() => Packed(CANONICAL_NAN),
+            Atom::Num(x) => Packed(x.to_bits()),
+            Atom::Sym(s) => Packed(SYM_TAG | s.0 as u64),
+        }
+    }
+
+    #[inline]
+    fn unpack(self) -> Atom {
+        if self.0 & TAG_MASK == SYM_TAG {
+            Atom::Sym(Sym(self.0 as u32))
+        } else {
+            Atom::Num(f64::from_bits(self.0))
+        }
+    }
+}
+
 /// A control map: `{s: bd, n: 3, gain: 0.8}`, at most `MAP_CAP` entries, in insertion order.
 #[derive(Clone, Copy, PartialEq)]
 pub struct Map {
     len: u8,
     keys: [Sym; MAP_CAP],
-    vals: [Atom; MAP_CAP],
+    vals: [Packed; MAP_CAP],
 }
 
 impl Default for Map {
     fn default() -> Self {
-        Map { len: 0, keys: [Sym(0); MAP_CAP], vals: [Atom::Num(0.0); MAP_CAP] }
+        Map { len: 0, keys: [Sym(0); MAP_CAP], vals: [Packed(0); MAP_CAP] }
     }
 }
 
@@ -295,7 +324,7 @@ impl Map {
     #[inline]
     pub fn get(&self, k: Sym) -> Option<Atom> {
         let n = self.len as usize;
-        self.keys[..n].iter().position(|&x| x == k).map(|i| self.vals[i])
+        self.keys[..n].iter().position(|&x| x == k).map(|i| self.vals[i].unpack())
     }
 
     #[inline]
@@ -309,14 +338,14 @@ impl Map {
     pub fn set(&mut self, k: Sym, v: Atom) -> bool {
         let n = self.len as usize;
         if let Some(i) = self.keys[..n].iter().position(|&x| x == k) {
-            self.vals[i] = v;
+            self.vals[i] = Packed::pack(v);
             return true;
         }
         if n >= MAP_CAP {
             return false;
         }
         self.keys[n] = k;
-        self.vals[n] = v;
+        self.vals[n] = Packed::pack(v);
         self.len += 1;
         true
     }
@@ -335,7 +364,7 @@ impl Map {
     #[inline]
     pub fn iter(&self) -> impl Iterator<Item = (Sym, Atom)> + '_ {
         let n = self.len as usize;
-        self.keys[..n].iter().copied().zip(self.vals[..n].iter().copied())
+        self.keys[..n].iter().copied().zip(self.vals[..n].iter().map(|p| p.unpack()))
     }
 
     /// `self` with every entry of `o` set on top (values of `o` win).
@@ -498,6 +527,21 @@ mod tests {
             full.set(Sym::new(&format!("k{i}")), Atom::Num(i as f64));
         }
         assert_eq!(full.len(), MAP_CAP);
+    }
+
+    #[test]
+    fn packed_atoms_round_trip() {
+        for a in [
+            Atom::Num(0.5),
+            Atom::Num(-0.0),
+            Atom::Num(f64::INFINITY),
+            Atom::Sym(Sym::new("bd")),
+            Atom::Sym(Sym(u32::MAX)),
+        ] {
+            assert_eq!(Packed::pack(a).unpack(), a);
+        }
+        assert!(matches!(Packed::pack(Atom::Num(f64::NAN)).unpack(), Atom::Num(x) if x.is_nan()));
+        assert!(std::mem::size_of::<Value>() <= 168, "{}", std::mem::size_of::<Value>());
     }
 
     #[test]

@@ -103,20 +103,14 @@ fn jux_by_pattern(by: Pattern, f: &crate::meta::PatFn, pat: Pattern) -> Result<P
         let mark = o.len();
         q(s, o);
         let by = v[0] / 2.0;
-        o.map_from(mark, |mut h| {
-            h.value = panned(h.value, by);
-            h
-        });
+        o.map_from(mark, |h| h.value = panned(h.value, by));
     });
     let fright = f(right)?;
     Ok(bind_args(vec![by], slot, move |a, span, out| {
         let Some(by) = num_of(&a[0]) else { return };
         let mark = out.len();
         pat.query(span, out);
-        out.map_from(mark, |mut h| {
-            h.value = panned(h.value, -by / 2.0);
-            h
-        });
+        out.map_from(mark, |h| h.value = panned(h.value, -by / 2.0));
         fright.query(span, out);
     }))
 }

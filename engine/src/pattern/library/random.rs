@@ -329,10 +329,7 @@ impl Query for Choose {
         for part in span.cycles() {
             let mark = out.len();
             self.0[i].query(part, out);
-            out.map_from(mark, |mut h| {
-                h.whole = None;
-                h
-            });
+            out.map_from(mark, |h| h.whole = None);
         }
     }
 }
