@@ -753,3 +753,86 @@ pub static FUNCTIONS: &[FnMeta] = &[
         imp: Imp::Pattern(silence_imp),
     },
 ];
+
+#[cfg(test)]
+mod tests {
+    //! Examples from the Tidal and Strudel documentation of each function.
+    use super::super::testing::{onsets, show};
+
+    fn values(expr: &str, cycle: i64) -> Vec<String> {
+        onsets(expr, cycle, cycle + 1).into_iter().map(|s| s.split(':').nth(1).unwrap().to_string()).collect()
+    }
+
+    #[test]
+    fn speed() {
+        assert_eq!(values("fast 2 $ \"bd sn\"", 0), ["bd", "sn", "bd", "sn"]);
+        assert_eq!(values("fast \"<1 2>\" $ \"bd sn\"", 1), ["bd", "sn", "bd", "sn"]);
+        assert_eq!(onsets("slow 2 $ \"bd sn\"", 0, 2), ["0:bd", "1:sn"]);
+        assert_eq!(values("fast (-1) $ \"a b c\"", 0), ["c", "b", "a"]);
+        assert!(values("fast 0 $ \"a\"", 0).is_empty());
+        let h = show("hurry 2 $ \"a\"", 0, 1);
+        assert_eq!(h, ["0-1/2|0-1/2:{\"speed\":2,\"value\":\"a\"}", "1/2-1|1/2-1:{\"speed\":2,\"value\":\"a\"}"]);
+    }
+
+    #[test]
+    fn shifting() {
+        assert_eq!(values("early 0.25 $ \"a b c d\"", 0), ["b", "c", "d", "a"]);
+        assert_eq!(values("0.25 <~ \"a b c d\"", 0), ["b", "c", "d", "a"]);
+        assert_eq!(values("0.25 ~> \"a b c d\"", 0), ["d", "a", "b", "c"]);
+        assert_eq!(values("\"<0 0.25>\" <~ \"a b c d\"", 1), ["b", "c", "d", "a"]);
+    }
+
+    #[test]
+    fn iter_and_palindrome() {
+        // Tidal: iter 4 "0 1 2 3" starts one step later each cycle.
+        assert_eq!(values("iter 4 $ \"0 1 2 3\"", 1), ["1", "2", "3", "0"]);
+        assert_eq!(values("iter 4 $ \"0 1 2 3\"", 3), ["3", "0", "1", "2"]);
+        assert_eq!(values("iterBack 4 $ \"0 1 2 3\"", 1), ["3", "0", "1", "2"]);
+        assert_eq!(values("palindrome $ \"a b c\"", 0), ["a", "b", "c"]);
+        assert_eq!(values("palindrome $ \"a b c\"", 1), ["c", "b", "a"]);
+    }
+
+    #[test]
+    fn ply_linger_zoom_compress() {
+        assert_eq!(values("ply 2 $ \"a ~ b\"", 0), ["a", "a", "b", "b"]);
+        assert_eq!(values("linger 0.25 $ \"0 1 2 3 4 5 6 7\"", 0), ["0", "1", "0", "1", "0", "1", "0", "1"]);
+        assert_eq!(values("zoom 0.25 0.75 $ \"a b c d\"", 0), ["b", "c"]);
+        assert_eq!(onsets("compress 0.25 0.75 $ \"a b\"", 0, 1), ["1/4:a", "1/2:b"]);
+        assert_eq!(onsets("fastGap 2 $ \"a b\"", 0, 1), ["0:a", "1/4:b"]);
+        // Strudel: focus 0.25 0.75 plays a whole cycle of "a b" from 1/4 to 3/4, continuing around.
+        assert_eq!(
+            show("focus 0.25 0.75 $ \"a b\"", 0, 1),
+            ["0-1/4|0-1/4:b", "1/4-1/2|1/4-1/2:a", "1/2-3/4|1/2-3/4:b", "3/4-1|3/4-1:a"]
+        );
+    }
+
+    #[test]
+    fn inside_outside() {
+        // Tidal docs: inside 2 rev "0 1 2 3 4 5 6 7" is "3 2 1 0 7 6 5 4".
+        assert_eq!(values("inside 2 rev $ \"0 1 2 3 4 5 6 7\"", 0), ["3", "2", "1", "0", "7", "6", "5", "4"]);
+        assert_eq!(values("outside 2 rev $ \"<[0 1] [2 3]>\"", 0), ["3", "2"]);
+        assert_eq!(values("inside \"<1 2>\" rev $ \"0 1 2 3\"", 1), ["1", "0", "3", "2"]);
+    }
+
+    #[test]
+    fn swing_brak_press() {
+        // swingBy (1/3) 4: the second of each pair of eighths moves by a sixth of a quarter.
+        assert_eq!(
+            onsets("swingBy (1/3) 4 $ \"a*8\"", 0, 1).iter().map(|s| s.split(':').next().unwrap()).collect::<Vec<_>>(),
+            ["0", "1/6", "1/4", "5/12", "1/2", "2/3", "3/4", "11/12"]
+        );
+        assert_eq!(onsets("brak $ \"a b\"", 1, 2), ["5/4:a", "3/2:b"]);
+        assert_eq!(onsets("press $ \"a b\"", 0, 1), ["1/4:a", "3/4:b"]);
+        assert_eq!(onsets("pressBy 0.25 $ \"a b\"", 0, 1), ["1/8:a", "5/8:b"]);
+    }
+
+    #[test]
+    fn ribbon_repeat_segment_bite() {
+        // ribbon 1 2 of "<a b c d>" loops cycles 1 and 2: b c b c.
+        assert_eq!(onsets("ribbon 1 2 $ \"<a b c d>\"", 0, 4), ["0:b", "1:c", "2:b", "3:c"]);
+        assert_eq!(onsets("repeatCycles 2 $ \"<a b>\"", 0, 4), ["0:a", "1:a", "2:b", "3:b"]);
+        assert_eq!(onsets("segment 2 $ \"a\"", 0, 1), ["0:a", "1/2:a"]);
+        // Strudel docs: bite 4 "0 2" plays the first and third quarters.
+        assert_eq!(values("bite 4 \"0 2\" $ \"a b c d e f g h\"", 0), ["a", "b", "e", "f"]);
+    }
+}

@@ -226,3 +226,76 @@ fn syntax_error(src: &str, e: pest::error::Error<Rule>) -> MiniError {
     let len = next.map(|c| c.len_utf8()).unwrap_or(1);
     MiniError { offset, len, message }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pattern::Value;
+    use crate::time::Rational;
+
+    fn first_cycle(src: &str) -> Vec<(String, String)> {
+        let p = parse(src).unwrap_or_else(|e| panic!("{src}: {e}"));
+        p.haps(Rational::ZERO, Rational::ONE)
+            .iter()
+            .filter(|h| h.has_onset())
+            .map(|h| {
+                let v = match h.value {
+                    Value::Num(x) => format!("{x}"),
+                    other => other.to_json().to_string().trim_matches('"').to_string(),
+                };
+                (h.part.begin.to_string(), v)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_for_the_sample_check() {
+        let src = "bd:3 sn*2 [hh ~ cp](3,8) <lt mt>@3 {a b}%4 c4'maj . x?0.5 y!2 0 .. 3";
+        let words: Vec<String> = atoms(src).into_iter().map(|(_, _, w)| w).collect();
+        assert_eq!(words, ["bd:3", "sn", "hh", "cp", "lt", "mt", "a", "b", "c4'maj", "x", "y", "0"]);
+        let (off, len, _) = atoms("  bd:3 sn").into_iter().next().unwrap();
+        assert_eq!((off, len), (2, 4));
+        assert!(atoms("bd [sn").is_empty());
+    }
+
+    #[test]
+    fn note_names_and_chords() {
+        let got = first_cycle("c4 a4 eb3");
+        assert_eq!(got.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>(), ["60", "69", "51"]);
+        let mut chord: Vec<String> = first_cycle("c4'maj").into_iter().map(|(_, v)| v).collect();
+        chord.sort();
+        assert_eq!(chord, ["60", "64", "67"]);
+        let mut rel: Vec<String> = first_cycle("e'min7").into_iter().map(|(_, v)| v).collect();
+        rel.sort();
+        assert_eq!(rel, ["11", "14", "4", "7"]);
+        assert!(parse("c4'nope").unwrap_err().message.contains("unknown chord"));
+        // Plain letters stay words.
+        assert_eq!(first_cycle("a b")[0].1, "a");
+    }
+
+    #[test]
+    fn rests_weights_and_marks() {
+        assert_eq!(first_cycle("a ~ b - c").iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(), ["0", "2/5", "4/5"]);
+        assert_eq!(first_cycle("a _ b").iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(), ["0", "2/3"]);
+        assert_eq!(first_cycle("^a b").len(), 2);
+        assert_eq!(first_cycle("bd café")[1].1, "café");
+        assert!(first_cycle("").is_empty());
+        assert!(first_cycle("  ").is_empty());
+    }
+
+    #[test]
+    fn errors_say_where_and_what() {
+        let e = parse("bd [sn").unwrap_err();
+        assert_eq!((e.offset, e.message.starts_with("expected ']'")), (6, true));
+        assert_eq!(e.to_string().split(':').next(), Some("column 7"));
+        let e = parse("bd(9,8)").unwrap_err();
+        assert_eq!(e.offset, 2);
+        assert!(e.message.contains("9 pulses over 8 steps"));
+        let e = parse("{a b}%0").unwrap_err();
+        assert!(e.message.contains("non-zero"));
+        let e = parse(&format!("{}a{}", "<".repeat(60), ">".repeat(60))).unwrap_err();
+        assert!(e.message.contains("nest too deep"));
+        assert!(parse("a | b . c").is_err());
+        assert!(parse("a ]").unwrap_err().message.contains("closes no"));
+    }
+}
