@@ -36,6 +36,7 @@ fn modulo(a: &[PatArg]) -> Result<Pattern, String> {
 /// Values in 0..1 scaled to `lo..hi` (Strudel's `pat.mul(hi - lo).add(lo)`; `exp`: scaled
 /// exponentially, for frequencies).
 fn scaled(a: &[PatArg], exp: bool) -> Result<Pattern, String> {
+    super::numeric(a, &[0, 1])?;
     let pat = pat(a, 2)?;
     Ok(patternify(
         vec![super::pat(a, 0)?, super::pat(a, 1)?],

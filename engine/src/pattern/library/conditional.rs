@@ -64,6 +64,7 @@ fn when(a: &[PatArg]) -> Result<Pattern, String> {
 
 /// Tidal's `whenmod a b f`: `f` where the cycle position modulo `a` is at least `b`.
 fn whenmod(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0, 1])?;
     let (m, b, f, pat) = (pat(a, 0)?, pat(a, 1)?, fun(a, 2)?, pat(a, 3)?);
     let fpat = f(pat.clone())?;
     Ok(patternify(

@@ -12,6 +12,7 @@ use crate::time::Rational;
 
 /// `off t f`: the pattern, plus `f` of it shifted later by `t`.
 fn off(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     let (t, f, pat) = (pat(a, 0)?, fun(a, 1)?, pat(a, 2)?);
     let slot = Slot::fresh();
     let shifted = read_bound(slot, pat.clone(), |v, q, s, o| late_q(Rational::from_f64(v[0]), q, s, o));
@@ -51,10 +52,12 @@ fn echo_pattern(times: Pattern, time: Pattern, feedback: Pattern, pat: Pattern) 
 }
 
 fn stut(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0, 1, 2])?;
     Ok(echo_pattern(pat(a, 0)?, pat(a, 2)?, pat(a, 1)?, pat(a, 3)?))
 }
 
 fn echo(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0, 1, 2])?;
     Ok(echo_pattern(pat(a, 0)?, pat(a, 1)?, pat(a, 2)?, pat(a, 3)?))
 }
 
@@ -62,6 +65,7 @@ fn echo(a: &[PatArg]) -> Result<Pattern, String> {
 /// by `t` (Tidal's `stutWith`). The function is applied when the pattern is built, so a
 /// patterned count uses at most 64 copies.
 fn echo_with(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0, 1])?;
     let (times, time, f, pat) = (pat(a, 0)?, pat(a, 1)?, fun(a, 2)?, pat(a, 3)?);
     let most = match times.constant().and_then(|c| copies(&c.value)) {
         Some(n) => n,
@@ -120,6 +124,7 @@ fn jux(a: &[PatArg]) -> Result<Pattern, String> {
 }
 
 fn jux_by(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     jux_by_pattern(pat(a, 0)?, &fun(a, 1)?, pat(a, 2)?)
 }
 

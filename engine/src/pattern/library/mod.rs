@@ -81,6 +81,19 @@ pub(crate) fn check_numbers(args: &[&Pattern], check: impl Fn(&[f64]) -> Result<
     Ok(())
 }
 
+/// Numeric arguments that are constants must be numbers (`fast "x"` is an error, as in
+/// Strudel); `indices` are the positions of the numeric parameters.
+pub(crate) fn numeric(a: &[PatArg], indices: &[usize]) -> Result<(), String> {
+    for &i in indices {
+        if let Some(c) = arg(a, i)?.pat()?.constant() {
+            if num_of(&c.value).is_none() {
+                return Err(format!("argument {} must be a number, not {}", i + 1, c.value.to_json()));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Whether `x` is a whole number.
 #[inline]
 pub(crate) fn whole(x: f64) -> bool {

@@ -128,6 +128,7 @@ pub fn degrade_by(x: Pattern, pat: Pattern, invert: bool) -> Pattern {
 }
 
 fn degrade_by_imp(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     Ok(degrade_by(pat(a, 0)?, pat(a, 1)?, false))
 }
 
@@ -136,6 +137,7 @@ fn degrade(a: &[PatArg]) -> Result<Pattern, String> {
 }
 
 fn undegrade_by(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     Ok(degrade_by(pat(a, 0)?, pat(a, 1)?, true))
 }
 
@@ -163,10 +165,12 @@ fn sometimes_with(x: Pattern, f: &crate::meta::PatFn, pat: Pattern, cycles: bool
 }
 
 fn sometimes_by(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     sometimes_with(pat(a, 0)?, &fun(a, 1)?, pat(a, 2)?, false)
 }
 
 fn some_cycles_by(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     sometimes_with(pat(a, 0)?, &fun(a, 1)?, pat(a, 2)?, true)
 }
 
@@ -256,6 +260,7 @@ fn permutation(c: i64, n: usize, perm: &mut [u16; MAX_SLICES]) {
 }
 
 fn shuffle(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     let pat = pat(a, 1)?;
     Ok(patternify(
         vec![super::pat(a, 0)?],
@@ -280,6 +285,7 @@ fn shuffle(a: &[PatArg]) -> Result<Pattern, String> {
 }
 
 fn scramble(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     let pat = pat(a, 1)?;
     Ok(patternify(
         vec![super::pat(a, 0)?],
@@ -304,6 +310,7 @@ fn rand_imp(_: &[PatArg]) -> Result<Pattern, String> {
 }
 
 fn irand(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     Ok(patternify_joined(
         vec![pat(a, 0)?],
         op(|a, span, out| {
@@ -343,6 +350,7 @@ fn brand(_: &[PatArg]) -> Result<Pattern, String> {
 }
 
 fn brand_by(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     Ok(patternify_joined(
         vec![pat(a, 0)?],
         op(|a, span, out| {

@@ -31,6 +31,7 @@ fn piece(v: Value, i: i64, n: i64) -> Value {
 }
 
 fn chop(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     let pat = pat(a, 1)?;
     Ok(patternify(
         vec![super::pat(a, 0)?],
@@ -51,6 +52,7 @@ fn chop(a: &[PatArg]) -> Result<Pattern, String> {
 }
 
 fn striate(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     let pat = pat(a, 1)?;
     Ok(patternify(
         vec![super::pat(a, 0)?],

@@ -182,6 +182,7 @@ pub fn run(n: Pattern) -> Pattern {
 }
 
 fn run_imp(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     Ok(run(pat(a, 0)?))
 }
 

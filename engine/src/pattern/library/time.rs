@@ -78,14 +78,17 @@ pub fn repeat_cycles(n: Pattern, pat: Pattern) -> Pattern {
 }
 
 fn fast_imp(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     Ok(fast(pat(a, 0)?, pat(a, 1)?))
 }
 
 fn slow_imp(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     Ok(slow(pat(a, 0)?, pat(a, 1)?))
 }
 
 fn hurry(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     let pat = pat(a, 1)?;
     Ok(patternify(
         vec![super::pat(a, 0)?],
@@ -100,10 +103,12 @@ fn hurry(a: &[PatArg]) -> Result<Pattern, String> {
 }
 
 fn early_imp(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     Ok(early(pat(a, 0)?, pat(a, 1)?))
 }
 
 fn late_imp(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     Ok(late(pat(a, 0)?, pat(a, 1)?))
 }
 
@@ -114,6 +119,7 @@ fn rev(a: &[PatArg]) -> Result<Pattern, String> {
 /// `iter`/`iterBack`: cycle `c` plays the pattern shifted by `(c mod n) / n` cycles, keeping
 /// its own cycles as Strudel's `slowcat` does.
 fn iter_with(a: &[PatArg], back: bool) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     let pat = pat(a, 1)?;
     Ok(patternify(
         vec![super::pat(a, 0)?],
@@ -167,6 +173,7 @@ fn palindrome(a: &[PatArg]) -> Result<Pattern, String> {
 }
 
 fn ply(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     let pat = pat(a, 1)?;
     Ok(patternify(
         vec![super::pat(a, 0)?],
@@ -178,6 +185,7 @@ fn ply(a: &[PatArg]) -> Result<Pattern, String> {
 }
 
 fn linger(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     let t = pat(a, 0)?;
     check_numbers(&[&t], |v| {
         if v[0] < 0.0 {
@@ -200,6 +208,7 @@ fn linger(a: &[PatArg]) -> Result<Pattern, String> {
 }
 
 fn zoom(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0, 1])?;
     let pat = pat(a, 2)?;
     Ok(patternify(
         vec![super::pat(a, 0)?, super::pat(a, 1)?],
@@ -212,6 +221,7 @@ fn zoom(a: &[PatArg]) -> Result<Pattern, String> {
 }
 
 fn compress(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0, 1])?;
     let pat = pat(a, 2)?;
     Ok(patternify(
         vec![super::pat(a, 0)?, super::pat(a, 1)?],
@@ -224,6 +234,7 @@ fn compress(a: &[PatArg]) -> Result<Pattern, String> {
 }
 
 fn fast_gap(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     let pat = pat(a, 1)?;
     Ok(patternify(
         vec![super::pat(a, 0)?],
@@ -236,6 +247,7 @@ fn fast_gap(a: &[PatArg]) -> Result<Pattern, String> {
 }
 
 fn focus(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0, 1])?;
     let pat = pat(a, 2)?;
     Ok(patternify(
         vec![super::pat(a, 0)?, super::pat(a, 1)?],
@@ -250,6 +262,7 @@ fn focus(a: &[PatArg]) -> Result<Pattern, String> {
 /// `inside n f` = `fast n . f . slow n`; `outside` the other way round. `f` is applied once,
 /// to the pattern slowed (or sped up) by the bound value of `n`.
 fn inside_with(a: &[PatArg], outside: bool) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     let (n, f, pat) = (pat(a, 0)?, fun(a, 1)?, pat(a, 2)?);
     let slot = Slot::fresh();
     let scaled = read_bound(slot, pat, move |v, q, s, o| {
@@ -296,6 +309,7 @@ fn swing_q(x: Rational, n: Rational, pat: &Pattern, span: Span, out: &mut QueryB
 }
 
 fn swing_by(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0, 1])?;
     let pat = pat(a, 2)?;
     Ok(patternify(
         vec![super::pat(a, 0)?, super::pat(a, 1)?],
@@ -308,6 +322,7 @@ fn swing_by(a: &[PatArg]) -> Result<Pattern, String> {
 }
 
 fn swing(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     let pat = pat(a, 1)?;
     Ok(patternify(
         vec![super::pat(a, 0)?],
@@ -376,12 +391,14 @@ fn press(a: &[PatArg]) -> Result<Pattern, String> {
 }
 
 fn press_by_imp(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     Ok(press_by(pat(a, 0)?, pat(a, 1)?))
 }
 
 /// Loop `cycles` cycles of the pattern starting at cycle `offset` (Strudel's `ribbon`: the
 /// pattern shifted by `offset`, restarted every `cycles` cycles).
 fn ribbon(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0, 1])?;
     let pat = pat(a, 2)?;
     Ok(patternify(
         vec![super::pat(a, 0)?, super::pat(a, 1)?],
@@ -416,6 +433,7 @@ fn ribbon(a: &[PatArg]) -> Result<Pattern, String> {
 }
 
 fn repeat_cycles_imp(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     Ok(repeat_cycles(pat(a, 0)?, pat(a, 1)?))
 }
 
@@ -435,6 +453,7 @@ pub fn segment(n: Pattern, pat: Pattern) -> Pattern {
 }
 
 fn segment_imp(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     Ok(segment(pat(a, 0)?, pat(a, 1)?))
 }
 
@@ -472,6 +491,7 @@ impl Query for Bite {
 }
 
 fn bite(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
     Ok(Pattern::new(Bite { n: pat(a, 0)?, indices: pat(a, 1)?, pat: pat(a, 2)? }))
 }
 
@@ -772,6 +792,15 @@ mod tests {
         assert!(values("fast 0 $ \"a\"", 0).is_empty());
         let h = show("hurry 2 $ \"a\"", 0, 1);
         assert_eq!(h, ["0-1/2|0-1/2:{\"speed\":2,\"value\":\"a\"}", "1/2-1|1/2-1:{\"speed\":2,\"value\":\"a\"}"]);
+    }
+
+    #[test]
+    fn numeric_arguments_must_be_numbers() {
+        use super::super::testing::error;
+        assert!(error("fast \"x\" $ \"a\"").contains("fast: argument 1 must be a number, not \"x\""));
+        assert!(error("zoom 0 \"y\" $ \"a\"").contains("argument 2 must be a number"));
+        // Patterned arguments are checked as they play: a word there is silence.
+        assert!(values("fast \"<2 x>\" $ \"a\"", 1).is_empty());
     }
 
     #[test]
