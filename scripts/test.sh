@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
+bash scripts/fetch-test-kits.sh
 cargo xtask bundle phonon
 cargo test --workspace --no-fail-fast

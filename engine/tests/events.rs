@@ -91,7 +91,7 @@ fn errors_go_to_stderr_with_a_position() {
     assert!(!out.status.success());
     assert!(out.stdout.is_empty());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.starts_with("pattern:1:8: error: in pattern: expected ']'"), "{err}");
+    assert!(err.starts_with("pattern:1:5: error: in pattern: expected ']' to close '['"), "{err}");
     assert!(err.contains('^'));
 
     let out = events(&["fast \"<1 2\" $ \"a\""]);

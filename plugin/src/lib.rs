@@ -102,7 +102,7 @@ impl Plugin for Phonon {
         ctx: &mut impl ActivateContext<Self>,
     ) -> bool {
         let sr = config.sample_rate.round().max(1.0) as u32;
-        let mut session = Session::new(sr, Arc::new(Bank::empty()));
+        let mut session = Session::new(sr, Arc::new(Bank::builtin()));
         let text = self.shared.params.program.read().unwrap_or_else(|e| e.into_inner()).clone();
         if let Err(e) = session.load(&text) {
             *self.shared.error.lock().unwrap_or_else(|e| e.into_inner()) = Some(e.render("program", &text));

@@ -96,7 +96,11 @@ pub static FUNCTIONS: &[FnMeta] = &[
     control!("detune", "Detune amount for synth voices.", "out: s \"supersaw\" # detune 0.5"),
     control!("voice", "Timbre control for synth voices, 0..1.", "out: s \"superpwm\" # voice 0.8"),
     control!("octave", "Octave for synth voices (5 is the default).", "out: n \"0 4 7\" # s \"superpiano\" # octave 4"),
-    control!("channel", "MIDI channel (1..16) for midiout.", "out: note \"c e\" # midiout 1 # channel 2"),
+    control!(
+        "channel",
+        "MIDI channel (1..16) for midiout, overriding midiout's own.",
+        "out: note \"c e\" # midiout 1 # channel 2"
+    ),
     control!(
         "unit",
         "Unit of speed: \"r\" rate, \"c\" cycles per sample length.",

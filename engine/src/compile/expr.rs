@@ -169,6 +169,8 @@ impl<'a> Compiler<'a> {
             };
             let bus = if self.defs.contains_key(name) {
                 format!(" (buses are written with '~': ~{name})")
+            } else if looks_like_note(name) {
+                " (note names are a to g, then an optional # or b, then the octave: c4, a#3, eb2)".to_string()
             } else {
                 String::new()
             };
@@ -325,6 +327,8 @@ impl<'a> Compiler<'a> {
                     args.push(a);
                 }
                 let p = imp(&args).map_err(|msg| d(span, format!("{}: {msg}", m.name)))?;
+                // Host patterns (`midi`) carry events to play.
+                let ctl = ctl || m.kind == Kind::Host;
                 Ok(Val::new(V::Pat(p, ctl), h, span))
             }
             Imp::Control => {
@@ -400,6 +404,19 @@ impl<'a> Compiler<'a> {
                 self.check_sound_names(v)?;
                 let (p, _) = self.as_pattern(v)?;
                 Ok(Val::new(V::Pat(sound_pattern(p), true), h, span))
+            }
+            "param" => {
+                let k = match slots[0].as_ref().map(|v| &v.v) {
+                    Some(V::Num(x, _)) if x.fract() == 0.0 && (1.0..=8.0).contains(x) => *x as usize,
+                    _ => {
+                        let at = slots[0].as_ref().map(|v| v.span).unwrap_or(span);
+                        return Err(d(at, "param takes a constant macro number from 1 to 8, e.g. param 1"));
+                    }
+                };
+                let make: MakeNode =
+                    Arc::new(move |env| Box::new(crate::nodes::host::Macro::new(k - 1, env.sample_rate)));
+                let node = self.add_node("param", vec![], false, make, h, 1).map_err(|m| d(span, m))?;
+                Ok(Val::new(V::Sig { node, pat: None }, h, span))
             }
             other => Err(d(span, format!("{other} is not available in this build"))),
         }
@@ -572,8 +589,8 @@ impl<'a> Compiler<'a> {
         match &v.v {
             V::Num(x, _) => Ok(PlanInput::Const(*x as f32)),
             V::Sig { node, .. } => Ok(PlanInput::Node(*node)),
-            V::Pat(pat, false) => Ok(PlanInput::Node(self.stepped(&pat.clone(), Some(p), v.h, v.span)?)),
-            V::Pat(pat, true) => Ok(PlanInput::Node(self.player(&pat.clone(), v.h, v.span)?)),
+            // A parameter takes the pattern's values (for events: their pitch or value), held.
+            V::Pat(pat, _) => Ok(PlanInput::Node(self.stepped(&pat.clone(), Some(p), v.h, v.span)?)),
             V::Fun(f) => {
                 Err(d(v.span, format!("{fname}: {} must be a value, but {}", p.name, missing_args_message(f))))
             }
@@ -688,6 +705,12 @@ impl<'a> Compiler<'a> {
             _ => Err(d(span, format!("cannot negate {}", v.describe()))),
         }
     }
+}
+
+/// `h4`, `x#2`: written like a note name but not one.
+fn looks_like_note(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.len() >= 2 && b.len() <= 4 && b[0].is_ascii_lowercase() && b[b.len() - 1].is_ascii_digit()
 }
 
 fn fold(a: Arith, x: f64, ex: Option<Rational>, y: f64, ey: Option<Rational>) -> V {

@@ -186,6 +186,7 @@ impl<'a> Compiler<'a> {
                 .iter()
                 .fold(hash_of("sum-of-outs"), |h, &(_, id)| combine(h, self.plan.nodes[id as usize].hash));
             main = self.add_node("mix", inputs, true, Arc::new(|_| Box::new(nodes::Mix)), h, 1).ok();
+            self.plan.main_is_sum = true;
         }
         self.plan.main = main;
         self.plan.outs = numbered;
@@ -375,7 +376,16 @@ impl<'a> Compiler<'a> {
             );
         }
         let id = self.plan.nodes.len() as NodeId;
-        self.plan.nodes.push(PlanNode { ident, label: label.to_string(), inputs, stereo, make, hash: h, cost });
+        self.plan.nodes.push(PlanNode {
+            ident,
+            label: label.to_string(),
+            inputs,
+            stereo,
+            make,
+            hash: h,
+            cost,
+            pinned: false,
+        });
         Ok(id)
     }
 
@@ -405,8 +415,9 @@ impl<'a> Compiler<'a> {
 
     /// Events played as sound: samples and synth voices.
     pub(crate) fn player(&mut self, p: &Pattern, h: u64, span: SrcSpan) -> Result<NodeId, Diagnostic> {
-        let _ = (p, h);
-        Err(Diagnostic::new(span, "playing events needs the sampler, which this build does not have yet"))
+        let pat = p.clone();
+        let make: MakeNode = Arc::new(move |env| Box::new(crate::voice::Player::new(pat.clone(), env)));
+        self.add_node("play", vec![], true, make, h, 8).map_err(|m| Diagnostic::new(span, m))
     }
 
     /// A value as audio (an output, a bus, a processor's input).

@@ -30,8 +30,11 @@ pub struct PlanNode {
     /// Structural hash of the node and everything upstream of it: equal hashes mean the node
     /// would produce the same sound given the same state.
     pub hash: u64,
-    /// Relative cost per block, for deciding what is worth running in parallel.
+    /// Relative cost per block (about 0.1 µs each), for deciding what is worth running in
+    /// parallel.
     pub cost: u32,
+    /// Must run on the audio thread (it sends MIDI out).
+    pub pinned: bool,
 }
 
 impl std::fmt::Debug for PlanNode {
@@ -53,6 +56,9 @@ pub struct Plan {
     pub nodes: Vec<PlanNode>,
     /// The main output (`out:`), or the sum of the numbered outputs when there is none.
     pub main: Option<NodeId>,
+    /// True when `main` is the sum of the numbered outputs (no `out:` in the program): the
+    /// engine then re-mixes it after applying per-output gains (solo, mute).
+    pub main_is_sum: bool,
     /// Numbered outputs `outN:` (N from 1).
     pub outs: Vec<(u32, NodeId)>,
     pub feedback: Vec<Feedback>,

@@ -1,14 +1,64 @@
-//! Functions the compiler builds itself (their part of the metadata table).
+//! Functions the compiler builds itself, and the host's inputs (their part of the metadata
+//! table).
 
-use crate::meta::{FnMeta, Imp, Kind, Param};
+use crate::meta::{Channels, FnMeta, Imp, Kind, Param, PatArg, Unit};
+use crate::pattern::{host, Pattern};
 
-pub static FUNCTIONS: &[FnMeta] = &[FnMeta {
-    name: "s",
-    aliases: &["sound"],
-    kind: Kind::Control,
-    params: &[Param::pattern("names")],
-    variadic: false,
-    help: "Plays samples or synth voices by name: `bd`, `sn:2` (sample 2 of folder sn), `supersaw`.",
-    example: "out: s \"bd sn:1 hh*2\"",
-    imp: Imp::Special,
-}];
+fn midi(_a: &[PatArg]) -> Result<Pattern, String> {
+    Ok(host::midi())
+}
+
+pub static FUNCTIONS: &[FnMeta] = &[
+    FnMeta {
+        name: "s",
+        aliases: &["sound"],
+        kind: Kind::Control,
+        params: &[Param::pattern("names")],
+        variadic: false,
+        help: "Plays samples or synth voices by name: `bd`, `sn:2` (sample 2 of folder sn), `supersaw`.",
+        example: "out: s \"bd sn:1 hh*2\"",
+        imp: Imp::Special,
+    },
+    FnMeta {
+        name: "in",
+        aliases: &["input"],
+        kind: Kind::Host,
+        params: &[],
+        variadic: false,
+        help: "The plugin's stereo audio input, to process or to key a sidechain.",
+        example: "out: in * 0.5 + sine 220 * 0.2",
+        imp: Imp::Node { make: crate::nodes::host::make_audio_in, channels: Channels::Stereo, cost: 1 },
+    },
+    FnMeta {
+        name: "param",
+        aliases: &["macro"],
+        kind: Kind::Host,
+        params: &[Param::value("index", (1.0, 8.0), Unit::None)],
+        variadic: false,
+        help: "Host macro parameter 1..8 as a smoothed signal in 0..1: automate it in the DAW.",
+        example: "out: sine (param 1 * 400 + 200) * 0.3",
+        imp: Imp::Special,
+    },
+    FnMeta {
+        name: "midi",
+        aliases: &[],
+        kind: Kind::Host,
+        params: &[],
+        variadic: false,
+        help: "The notes held on the plugin's MIDI input, as events `{note, velocity}`: play them \
+               (`midi # s \"superpiano\"`) or transpose by them (`note \"0 3 7\" |+ midi`).",
+        example: "out: (midi # s \"superpiano\") + sine 110 * 0.1",
+        imp: Imp::Pattern(midi),
+    },
+    FnMeta {
+        name: "midiout",
+        aliases: &[],
+        kind: Kind::Control,
+        params: &[Param::pattern("channel")],
+        variadic: false,
+        help: "Sends the events' notes to the plugin's MIDI output on this channel (1..16) instead of \
+               playing them, to play other instruments in the DAW.",
+        example: "out: note \"c3 e3 g3\" # midiout 1",
+        imp: Imp::Control,
+    },
+];

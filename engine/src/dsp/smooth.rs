@@ -16,6 +16,10 @@ impl OnePole {
 
     #[inline(always)]
     pub fn next(&mut self, target: f32) -> f32 {
+        if self.coef >= 1.0 {
+            self.value = target;
+            return target;
+        }
         self.value += (target - self.value) * self.coef;
         // Settle exactly, so a held value is bit-stable and never decays into denormals.
         if (target - self.value).abs() < 1e-7 * target.abs().max(1e-3) {

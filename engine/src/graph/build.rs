@@ -3,9 +3,10 @@
 use super::arena::{Arena, Src};
 use super::exec::Schedule;
 use super::node::Node;
-use super::{Frame, MAX_OUTPUTS};
+use super::MAX_OUTPUTS;
 use crate::compile::plan::{Plan, PlanInput, Settings};
 use crate::samples::Bank;
+use std::cell::UnsafeCell;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
@@ -26,13 +27,18 @@ impl BuildEnv {
 
 /// A runnable graph. Everything in it is allocated; the audio thread only mutates.
 pub struct Graph {
-    pub(crate) nodes: Vec<Box<dyn Node>>,
+    /// Node states. Cells, because the tasks of a parallel stage mutate disjoint nodes from
+    /// several threads (see `exec.rs`).
+    pub(crate) nodes: Vec<UnsafeCell<Box<dyn Node>>>,
     pub(crate) srcs: Vec<Src>,
     pub(crate) src_ranges: Vec<(u32, u32)>,
     pub(crate) arena: Arena,
     /// (identity hash, node index), sorted by hash: hot swap matches nodes by merge-join.
     pub(crate) idents: Vec<(u64, u32)>,
     pub(crate) main: Option<u32>,
+    pub(crate) main_is_sum: bool,
+    /// Bit k set: output k (0 = main) is defined by this graph.
+    pub(crate) active: u32,
     /// Node of each numbered output (index 0 is `out1`).
     pub(crate) outs: [Option<u32>; MAX_OUTPUTS],
     /// Structural hash per output, index 0 = main, k = `outk`.
@@ -42,11 +48,30 @@ pub struct Graph {
     pub(crate) feedback: Vec<(u32, u32)>,
     pub(crate) settings: Settings,
     pub(crate) schedule: Schedule,
-    /// Scratch for the feedback copy (a frame, so no allocation at run time).
-    pub(crate) fb_scratch: Frame,
 }
 
+// Safety: shared access to a graph happens only from the executor, which hands each node to
+// one thread at a time (stage order) and only reads frames written by earlier stages.
+unsafe impl Sync for Graph {}
+
 impl Graph {
+    /// Node `i`, exclusively.
+    pub(crate) fn node_mut(&mut self, i: usize) -> &mut dyn Node {
+        &mut **self.nodes[i].get_mut()
+    }
+
+    /// # Safety
+    /// The caller has exclusive use of node `i` (see `exec.rs`).
+    #[allow(clippy::mut_from_ref)]
+    pub(crate) unsafe fn node_shared(&self, i: usize) -> &mut dyn Node {
+        &mut **self.nodes[i].get()
+    }
+
+    /// Whether some stage of this graph would run on worker threads.
+    pub fn parallel(&self) -> bool {
+        self.schedule.has_parallel_stages()
+    }
+
     pub fn node_count(&self) -> usize {
         self.nodes.len()
     }
@@ -77,7 +102,7 @@ pub fn build(plan: &Plan, env: &BuildEnv) -> Graph {
     let mut stereo = Vec::with_capacity(n);
     let mut idents = Vec::with_capacity(n);
     for (i, pn) in plan.nodes.iter().enumerate() {
-        nodes.push((pn.make)(env));
+        nodes.push(UnsafeCell::new((pn.make)(env)));
         let start = srcs.len() as u32;
         for inp in &pn.inputs {
             srcs.push(match *inp {
@@ -113,6 +138,12 @@ pub fn build(plan: &Plan, env: &BuildEnv) -> Graph {
         });
     }
 
+    let mut active = u32::from(plan.main.is_some());
+    for (k, o) in outs.iter().enumerate() {
+        if o.is_some() {
+            active |= 1 << (k + 1);
+        }
+    }
     let schedule = Schedule::new(plan);
     Graph {
         nodes,
@@ -121,13 +152,14 @@ pub fn build(plan: &Plan, env: &BuildEnv) -> Graph {
         arena: Arena::new(stereo),
         idents,
         main: plan.main,
+        main_is_sum: plan.main_is_sum,
+        active,
         outs,
         out_hashes,
         upstream,
         feedback: plan.feedback.iter().map(|f| (f.tap, f.source)).collect(),
         settings: plan.settings,
         schedule,
-        fb_scratch: Frame::default(),
     }
 }
 

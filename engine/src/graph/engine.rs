@@ -4,8 +4,10 @@
 use super::build::Graph;
 use super::host::{HostIn, MidiOut};
 use super::node::Ctx;
-use super::{Clock, Frame, BLOCK};
+use super::{Clock, Frame, Pool, BLOCK};
 use crate::compile::plan::DEFAULT_CPS;
+use crate::dsp::smooth::OnePole;
+use crate::pattern::host::{with_midi, MidiNotes};
 use crate::pattern::QueryBuf;
 use crate::time::Rational;
 use basedrop::{Collector, Handle, Owned};
@@ -19,6 +21,8 @@ pub const MAX_OUTPUTS: usize = 16;
 const FADE_BLOCKS: u32 = 8;
 /// Seconds a `hush` takes to fade to silence.
 const HUSH_SECONDS: f32 = 0.5;
+/// Time constant of the per-output gain smoothing, seconds.
+const OUT_GAIN_SMOOTH: f32 = 0.005;
 
 /// One block of every output.
 pub struct Outputs {
@@ -52,10 +56,12 @@ impl Outputs {
         }
     }
 
-    fn clear(&mut self) {
-        self.main.clear();
-        for f in &mut self.numbered {
-            f.clear();
+    /// Silence the outputs whose bit is set in `mask` (bit 0 = main).
+    fn clear_mask(&mut self, mask: u32) {
+        for k in 0..=MAX_OUTPUTS {
+            if mask & (1 << k) != 0 {
+                self.get_mut(k).clear();
+            }
         }
     }
 }
@@ -160,8 +166,15 @@ pub struct Engine {
     midi_out: MidiOut,
     hush_gain: f32,
     hush_target: f32,
+    /// Smoothed per-output gains (index 0 = main).
+    out_gain: [OnePole; MAX_OUTPUTS + 1],
     host_tempo: bool,
     status: Arc<EngineStatus>,
+    pool: Option<Pool>,
+    /// Note-on and note-off times of the MIDI input, read by the `midi` pattern.
+    midi: MidiNotes,
+    /// Outputs written in the last block (bit 0 = main): only these need clearing.
+    written: u32,
 }
 
 impl Engine {
@@ -185,10 +198,28 @@ impl Engine {
             midi_out: MidiOut::default(),
             hush_gain: 1.0,
             hush_target: 1.0,
+            out_gain: [OnePole::new(OUT_GAIN_SMOOTH, sample_rate as f32, 1.0); MAX_OUTPUTS + 1],
             host_tempo: false,
             status,
+            pool: None,
+            midi: MidiNotes::default(),
+            written: u32::MAX,
         };
         (engine, SwapSender { queue, handle: collector.handle() })
+    }
+
+    /// Use `threads` threads in all (the audio thread and `threads - 1` workers) for the
+    /// parallel stages of heavy graphs. Off the audio thread: this starts or stops threads.
+    pub fn set_threads(&mut self, threads: usize) {
+        let workers = threads.saturating_sub(1);
+        if self.pool.as_ref().map(|p| p.workers()) != Some(workers) {
+            self.pool = if workers > 0 { Some(Pool::new(workers)) } else { None };
+        }
+    }
+
+    /// Threads used in all (1 = the audio thread alone).
+    pub fn threads(&self) -> usize {
+        1 + self.pool.as_ref().map(|p| p.workers()).unwrap_or(0)
     }
 
     pub fn status(&self) -> Arc<EngineStatus> {
@@ -248,12 +279,13 @@ impl Engine {
 
     /// Silence now: clear every tail and voice of the current graph, drop any fade.
     pub fn panic(&mut self) {
+        self.midi.clear();
         if let Some(f) = self.fade.take() {
             drop(f.old);
         }
         if let Some(g) = self.current.as_mut() {
             for n in g.graph.nodes.iter_mut() {
-                n.reset();
+                n.get_mut().reset();
             }
         }
     }
@@ -306,9 +338,24 @@ impl Engine {
     /// Render one engine block (audio thread).
     pub fn process_block(&mut self, host: &HostIn, out: &mut Outputs) {
         self.take_swap();
-        out.clear();
+        // Only the outputs programs use are touched: a program with one output does not pay
+        // for sixteen.
+        let active = self.current.as_ref().map(|g| g.graph.active).unwrap_or(0)
+            | self.fade.as_ref().map(|f| f.old.graph.active).unwrap_or(0);
+        let active = if self.current.as_ref().is_some_and(|g| g.graph.main_is_sum) { active | 1 } else { active };
+        out.clear_mask(self.written | active);
+        self.written = active;
         self.midi_out.clear();
         let start = self.samples;
+        for e in host.midi.events() {
+            let at = self.clock.cycle_at(start + e.offset as i64);
+            if e.on {
+                self.midi.note_on(e.note, e.velocity, at);
+            } else {
+                self.midi.note_off(e.note, at);
+            }
+        }
+        let midi = &self.midi;
         if let Some(g) = self.current.as_mut() {
             let mut ctx = Ctx {
                 sample_rate: self.sample_rate as f32,
@@ -318,14 +365,15 @@ impl Engine {
                 host,
                 midi_out: Some(&mut self.midi_out),
             };
-            g.graph.run_block(&mut ctx);
+            let pool = self.pool.as_ref();
+            with_midi(midi, || g.graph.run_block(&mut ctx, pool));
             collect_outputs(&g.graph, out);
             if self.query.overflow_count() > 0 {
                 self.status.query_overflows.store(self.query.overflow_count(), Ordering::Relaxed);
             }
         }
         if let Some(fade) = self.fade.as_mut() {
-            self.old_out.clear();
+            self.old_out.clear_mask(u32::MAX);
             let mut ctx = Ctx {
                 sample_rate: self.sample_rate as f32,
                 block_start: start,
@@ -334,21 +382,21 @@ impl Engine {
                 host,
                 midi_out: None,
             };
-            fade.old.graph.run_block(&mut ctx);
+            let pool = self.pool.as_ref();
+            with_midi(midi, || fade.old.graph.run_block(&mut ctx, pool));
             collect_outputs(&fade.old.graph, &mut self.old_out);
             let total = (FADE_BLOCKS as usize * BLOCK) as f32;
             let base = (fade.block as usize * BLOCK) as f32;
             for k in 0..=MAX_OUTPUTS {
-                if fade.mask & (1 << k) == 0 {
+                if fade.mask & active & (1 << k) == 0 {
                     continue;
                 }
                 let (o, n) = (self.old_out.get(k), out.get_mut(k));
                 for i in 0..BLOCK {
-                    // Equal-power cross-fade.
+                    // A linear cross-fade: the mix never steps further than the two signals do.
                     let w = ((base + i as f32 + 1.0) / total).min(1.0);
-                    let (a, b) = ((w * std::f32::consts::FRAC_PI_2).cos(), (w * std::f32::consts::FRAC_PI_2).sin());
-                    n.l[i] = o.l[i] * a + n.l[i] * b;
-                    n.r[i] = o.r[i] * a + n.r[i] * b;
+                    n.l[i] = o.l[i] + (n.l[i] - o.l[i]) * w;
+                    n.r[i] = o.r[i] + (n.r[i] - o.r[i]) * w;
                 }
             }
             fade.block += 1;
@@ -358,15 +406,61 @@ impl Engine {
                 }
             }
         }
-        self.apply_hush(out);
-        self.guard(out);
+        self.apply_output_gains(host, out, active);
+        self.apply_hush(out, active);
+        self.guard(out, active);
         self.samples += BLOCK as i64;
         self.status.blocks.fetch_add(1, Ordering::Relaxed);
         self.status.cycle_bits.store(self.clock.cycle_at(self.samples).to_f64().to_bits(), Ordering::Relaxed);
         self.status.cps_bits.store(self.clock.cps().to_f64().to_bits(), Ordering::Relaxed);
     }
 
-    fn apply_hush(&mut self, out: &mut Outputs) {
+    /// The host's per-output gains (solo, mute, gain), smoothed. When the main output is the
+    /// sum of the numbered outputs it is mixed again from the gained outputs, so soloing
+    /// `out2` is heard on the main output too.
+    fn apply_output_gains(&mut self, host: &HostIn, out: &mut Outputs, active: u32) {
+        let (main_is_sum, defined) = match self.current.as_ref() {
+            Some(g) => (g.graph.main_is_sum, g.graph.outs.map(|o| o.is_some())),
+            None => (false, [false; MAX_OUTPUTS]),
+        };
+        for k in 1..=MAX_OUTPUTS {
+            if active & (1 << k) == 0 {
+                continue;
+            }
+            let (g, f) = (&mut self.out_gain[k], &mut out.numbered[k - 1]);
+            let lane = &host.out_gain[k];
+            if g.value == 1.0 && lane.iter().all(|&x| x == 1.0) {
+                continue;
+            }
+            for i in 0..BLOCK {
+                let v = g.next(lane[i]);
+                f.l[i] *= v;
+                f.r[i] *= v;
+            }
+        }
+        if main_is_sum {
+            out.main.clear();
+            for k in 0..MAX_OUTPUTS {
+                if defined[k] {
+                    let f = &out.numbered[k];
+                    for i in 0..BLOCK {
+                        out.main.l[i] += f.l[i];
+                        out.main.r[i] += f.r[i];
+                    }
+                }
+            }
+        }
+        let (g, lane) = (&mut self.out_gain[0], &host.out_gain[0]);
+        if g.value != 1.0 || lane.iter().any(|&x| x != 1.0) {
+            for i in 0..BLOCK {
+                let v = g.next(lane[i]);
+                out.main.l[i] *= v;
+                out.main.r[i] *= v;
+            }
+        }
+    }
+
+    fn apply_hush(&mut self, out: &mut Outputs, active: u32) {
         if self.hush_gain == 1.0 && self.hush_target == 1.0 {
             return;
         }
@@ -380,6 +474,9 @@ impl Engine {
         }
         self.hush_gain = g;
         for k in 0..=MAX_OUTPUTS {
+            if active & (1 << k) == 0 {
+                continue;
+            }
             let f = out.get_mut(k);
             for i in 0..BLOCK {
                 f.l[i] *= gains[i];
@@ -389,41 +486,53 @@ impl Engine {
     }
 
     /// Mute any output holding NaN/inf (and reset what feeds it); softly limit the rest.
-    fn guard(&mut self, out: &mut Outputs) {
+    fn guard(&mut self, out: &mut Outputs, active: u32) {
         for k in 0..=MAX_OUTPUTS {
+            if active & (1 << k) == 0 {
+                continue;
+            }
             let f = out.get_mut(k);
-            let finite = f.l.iter().chain(f.r.iter()).all(|x| x.is_finite());
-            if !finite {
+            // One pass for both questions; most blocks are finite and below the knee.
+            let (mut bad, mut peak) = (false, 0.0f32);
+            for &x in f.l.iter().chain(f.r.iter()) {
+                bad |= !x.is_finite();
+                peak = peak.max(x.abs());
+            }
+            if bad {
                 f.clear();
                 self.status.nan_blocks.fetch_add(1, Ordering::Relaxed);
                 self.status.nan_outputs.fetch_or(1 << k, Ordering::Relaxed);
                 if let Some(g) = self.current.as_mut() {
                     let Graph { nodes, upstream, .. } = &mut g.graph;
                     for &i in &upstream[k] {
-                        nodes[i as usize].reset();
+                        nodes[i as usize].get_mut().reset();
                     }
                 }
                 continue;
             }
-            let mut peak = 0.0f32;
-            for x in f.l.iter_mut().chain(f.r.iter_mut()) {
-                *x = soft_limit(*x);
-                peak = peak.max(x.abs());
+            if peak > LIMIT_KNEE {
+                peak = 0.0;
+                for x in f.l.iter_mut().chain(f.r.iter_mut()) {
+                    *x = soft_limit(*x);
+                    peak = peak.max(x.abs());
+                }
             }
             self.status.peaks[k].store(peak.to_bits(), Ordering::Relaxed);
         }
     }
 }
 
+/// Where the safety limiter starts to bend the signal.
+const LIMIT_KNEE: f32 = 0.9;
+
 /// Transparent below 0.9, then a smooth knee that never reaches 1.
 #[inline]
 pub fn soft_limit(x: f32) -> f32 {
-    const KNEE: f32 = 0.9;
     let a = x.abs();
-    if a <= KNEE {
+    if a <= LIMIT_KNEE {
         x
     } else {
-        let y = KNEE + (1.0 - KNEE) * ((a - KNEE) / (1.0 - KNEE)).tanh();
+        let y = LIMIT_KNEE + (1.0 - LIMIT_KNEE) * ((a - LIMIT_KNEE) / (1.0 - LIMIT_KNEE)).tanh();
         y.min(0.999_999).copysign(x)
     }
 }
@@ -460,8 +569,8 @@ fn adopt(new: &mut Graph, old: &mut Graph) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
-                let old_node: &mut dyn super::Node = &mut *old.nodes[o as usize];
-                new.nodes[n as usize].adopt(old_node);
+                let old_node = old.node_mut(o as usize);
+                new.node_mut(n as usize).adopt(old_node);
                 // Outputs that read the previous block (feedback taps, `Frame` contents)
                 // continue too.
                 unsafe {

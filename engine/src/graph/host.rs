@@ -7,7 +7,7 @@
 //! and inputs and automation stay sample-accurate.
 
 use super::engine::{Engine, Outputs};
-use super::{Buf, Frame, BLOCK};
+use super::{Buf, Frame, BLOCK, MAX_OUTPUTS};
 use crate::time::Rational;
 
 /// Most MIDI events per engine block, in and out; more are dropped.
@@ -78,11 +78,20 @@ pub struct HostIn {
     pub held: [f32; 128],
     /// Note events during the block.
     pub midi: MidiOut,
+    /// Gain of each output per sample (index 0 = main, k = `outk`): the host's solo, mute and
+    /// gain parameters. Smoothed by the engine.
+    pub out_gain: [Buf; MAX_OUTPUTS + 1],
 }
 
 impl Default for HostIn {
     fn default() -> Self {
-        HostIn { audio: Frame::default(), macros: [[0.0; BLOCK]; MACROS], held: [0.0; 128], midi: MidiOut::default() }
+        HostIn {
+            audio: Frame::default(),
+            macros: [[0.0; BLOCK]; MACROS],
+            held: [0.0; 128],
+            midi: MidiOut::default(),
+            out_gain: [[1.0; BLOCK]; MAX_OUTPUTS + 1],
+        }
     }
 }
 
@@ -111,7 +120,12 @@ pub struct HostAdapter {
     fill: usize,
     /// Last macro values, held between host calls.
     macros: [f32; MACROS],
+    /// Last output gains, held between host calls.
+    out_gain: [f32; MAX_OUTPUTS + 1],
     held: [f32; 128],
+    /// Note events received from the host and not yet rendered, at absolute engine samples.
+    pending_midi: [(i64, MidiEvent); MAX_MIDI_EVENTS],
+    pending_len: usize,
     /// Cycle the host said the next input sample is at, when a jump must be applied.
     pending_jump: Option<(i64, Rational)>,
     last_playing: bool,
@@ -125,7 +139,10 @@ impl HostAdapter {
             rendered: Outputs::default(),
             fill: 0,
             macros: [0.0; MACROS],
+            out_gain: [1.0; MAX_OUTPUTS + 1],
             held: [0.0; 128],
+            pending_midi: [(0, MidiEvent::default()); MAX_MIDI_EVENTS],
+            pending_len: 0,
             pending_jump: None,
             last_playing: false,
         }
@@ -149,15 +166,44 @@ impl HostAdapter {
         }
     }
 
-    /// A note event at `offset` samples into the next call's buffer.
-    pub fn midi_in(&mut self, mut e: MidiEvent, offset: usize) {
-        let at = self.fill + offset;
-        // Events past the current engine block are rare (offset beyond the block); clamp.
-        e.offset = at.min(BLOCK - 1) as u32;
-        self.input.midi.push(e);
-        if (e.note as usize) < 128 {
-            self.held[e.note as usize] = if e.on { e.velocity.max(1e-3) } else { 0.0 };
+    /// Set the gain of output `k` (0 = main, k = `outk`) from the host's next input sample on;
+    /// the engine smooths it. Solo and mute are gains of 0 or 1.
+    pub fn set_output_gain(&mut self, k: usize, gain: f32) {
+        if k <= MAX_OUTPUTS && gain.is_finite() {
+            self.out_gain[k] = gain.max(0.0);
         }
+    }
+
+    /// A note event at `offset` samples into the next host buffer. Events are rendered in the
+    /// engine block that contains them, at their exact sample.
+    pub fn midi_in(&mut self, e: MidiEvent, offset: usize) {
+        if self.pending_len < MAX_MIDI_EVENTS {
+            let at = self.engine.position() + (self.fill + offset) as i64;
+            self.pending_midi[self.pending_len] = (at, e);
+            self.pending_len += 1;
+        }
+    }
+
+    /// Move the events of the engine block about to render into its input.
+    fn dispatch_midi(&mut self) {
+        let start = self.engine.position();
+        let end = start + BLOCK as i64;
+        self.input.held = self.held;
+        let mut keep = 0;
+        for k in 0..self.pending_len {
+            let (at, mut e) = self.pending_midi[k];
+            if at < end {
+                e.offset = (at - start).clamp(0, BLOCK as i64 - 1) as u32;
+                self.input.midi.push(e);
+                if (e.note as usize) < 128 {
+                    self.held[e.note as usize] = if e.on { e.velocity.max(1e-3) } else { 0.0 };
+                }
+            } else {
+                self.pending_midi[keep] = self.pending_midi[k];
+                keep += 1;
+            }
+        }
+        self.pending_len = keep;
     }
 
     /// Follow the host transport, given at the first sample of the coming buffer.
@@ -209,8 +255,11 @@ impl HostAdapter {
             for k in 0..MACROS {
                 self.input.macros[k][f..f + take].fill(self.macros[k]);
             }
+            for k in 0..=MAX_OUTPUTS {
+                self.input.out_gain[k][f..f + take].fill(self.out_gain[k]);
+            }
             for (p, port) in out.ports.iter_mut().enumerate() {
-                let src = self.rendered.get(p.min(super::MAX_OUTPUTS));
+                let src = self.rendered.get(p.min(MAX_OUTPUTS));
                 let [l, r] = port;
                 if l.len() >= pos + take {
                     l[pos..pos + take].copy_from_slice(&src.l[f..f + take]);
@@ -222,10 +271,10 @@ impl HostAdapter {
             self.fill += take;
             pos += take;
             if self.fill == BLOCK {
+                self.dispatch_midi();
                 self.engine.process_block(&self.input, &mut self.rendered);
                 self.fill = 0;
                 self.input.midi.clear();
-                self.input.held = self.held;
             }
         }
     }

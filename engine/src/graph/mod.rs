@@ -13,6 +13,7 @@ mod engine;
 mod exec;
 mod host;
 mod node;
+mod pool;
 
 pub use arena::{Frame, In, Inputs};
 pub use build::{build, BuildEnv, Graph};
@@ -20,6 +21,7 @@ pub use clock::Clock;
 pub use engine::{Engine, EngineStatus, Outputs, Prepared, SwapSender, MAX_OUTPUTS};
 pub use host::{HostAdapter, HostIn, HostOutputs, MidiEvent, MidiOut, Transport, MACROS, MAX_MIDI_EVENTS};
 pub use node::{same_kind, Ctx, Node};
+pub use pool::Pool;
 
 /// Samples per engine block. The engine reports this as its latency to hosts, and bus feedback
 /// loops are closed through a delay of exactly one block.

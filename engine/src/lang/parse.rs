@@ -317,7 +317,8 @@ pub fn note_number(name: &str) -> Option<f64> {
     Some(((octave + 1) * 12 + base + acc) as f64)
 }
 
-/// Human names for grammar rules, for "expected ..." messages.
+/// Human names for grammar rules, for "expected ..." messages. Everything that can start an
+/// argument is "a value"; every kind of operator is "an operator".
 fn rule_name(r: Rule) -> Option<&'static str> {
     Some(match r {
         Rule::expr
@@ -329,17 +330,24 @@ fn rule_name(r: Rule) -> Option<&'static str> {
         | Rule::unary
         | Rule::compose
         | Rule::app => "an expression",
-        Rule::number | Rule::decimal | Rule::hex => "a number",
-        Rule::string => "a string",
-        Rule::bus => "a bus name (~name)",
-        Rule::ident => "a name",
-        Rule::note => "a note name",
-        Rule::paren | Rule::section => "'('",
-        Rule::list => "'['",
-        Rule::kwarg => "a keyword argument (name:value)",
-        Rule::sum_op | Rule::prod_op | Rule::hash_op | Rule::shift_op | Rule::binop => "an operator",
-        Rule::dollar_op => "'$'",
-        Rule::compose_op => "'.'",
+        Rule::number
+        | Rule::decimal
+        | Rule::hex
+        | Rule::string
+        | Rule::bus
+        | Rule::ident
+        | Rule::note
+        | Rule::paren
+        | Rule::section
+        | Rule::list
+        | Rule::kwarg => "a value",
+        Rule::sum_op
+        | Rule::prod_op
+        | Rule::hash_op
+        | Rule::shift_op
+        | Rule::binop
+        | Rule::dollar_op
+        | Rule::compose_op => "an operator",
         Rule::setting | Rule::setting_name => "a setting (tempo:, cps:, bpm:, bpc:)",
         Rule::bus_def => "a bus definition (~name: ...)",
         Rule::out_def | Rule::out_name => "an output (out:, out1:, ...)",
@@ -351,44 +359,45 @@ fn rule_name(r: Rule) -> Option<&'static str> {
     })
 }
 
+/// The token at `pos` for messages: a whole word, or one character.
+fn token_at(text: &str, pos: usize) -> Option<String> {
+    let rest = text.get(pos..)?;
+    let c = rest.chars().next()?;
+    if c.is_alphanumeric() || c == '_' {
+        Some(rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.').collect())
+    } else {
+        Some(c.to_string())
+    }
+}
+
+/// Heads that need a ':' (or for `dN`, a '$').
+fn statement_head_hint(word: &str) -> Option<String> {
+    let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
+    if word == "out" || word.strip_prefix("out").is_some_and(digits) || word.strip_prefix('o').is_some_and(digits) {
+        return Some(format!("expected ':' after '{word}' (an output: {word}: ...)"));
+    }
+    if word.strip_prefix('d').is_some_and(digits) {
+        return Some(format!("expected '$' or ':' after '{word}' ({word} $ ... or {word}: ...)"));
+    }
+    if matches!(word, "tempo" | "cps" | "bpm" | "bpc") {
+        return Some(format!("expected ':' after '{word}' (a setting: {word}: 0.5)"));
+    }
+    None
+}
+
 fn pest_error(e: pest::error::Error<Rule>, text: &str, base: usize) -> Diagnostic {
     use pest::error::{ErrorVariant, InputLocation};
     let pos = match e.location {
         InputLocation::Pos(p) => p,
         InputLocation::Span((s, _)) => s,
     };
-    let found = text[pos.min(text.len())..].chars().next();
-    let found_desc = match found {
-        None => "the end of the line".to_string(),
-        Some('\n') => "the end of the line".to_string(),
-        Some(c) => format!("'{c}'"),
+    let token = token_at(text, pos);
+    let found_desc = match token.as_deref() {
+        None | Some("\n") => "the end of the line".to_string(),
+        Some(t) => format!("'{t}'"),
     };
-    let end = pos + found.map(|c| c.len_utf8()).unwrap_or(0);
+    let end = pos + token.as_ref().map(|t| t.len()).unwrap_or(0);
     let span = SrcSpan::new(base + pos, base + end.max(pos));
-    // A statement that starts with something unknown gets a specific message.
-    if pos == 0 {
-        let word: String = text.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '~').collect();
-        let msg = if word.is_empty() {
-            format!("expected a statement (~bus: ..., out: ..., tempo: ...), found {found_desc}")
-        } else {
-            let head_end = text[word.len()..].trim_start();
-            if head_end.starts_with(':') {
-                format!("'{word}' is not a bus, output or setting: buses start with '~' (~{word}:), outputs are out:, out1:, ...")
-            } else {
-                format!("expected a statement such as '~{word}: ...' or 'out: ...', found '{word}' without ':'")
-            }
-        };
-        return Diagnostic::new(SrcSpan::new(base, base + word.len().max(1)), msg);
-    }
-    let mut expected: Vec<&'static str> = match &e.variant {
-        ErrorVariant::ParsingError { positives, .. } => positives.iter().filter_map(|r| rule_name(*r)).collect(),
-        ErrorVariant::CustomError { .. } => vec![],
-    };
-    expected.sort_unstable();
-    expected.dedup();
-    // Unclosed brackets and strings are the commonest mistakes: say so plainly.
-    let before = &text[..pos.min(text.len())];
-    let opens = before.matches('(').count() as i64 - before.matches(')').count() as i64;
     // An odd number of quotes on a line: the last one opens a string that never closes.
     let mut line_off = 0;
     for line in text.split_inclusive('\n') {
@@ -401,12 +410,39 @@ fn pest_error(e: pest::error::Error<Rule>, text: &str, base: usize) -> Diagnosti
         }
         line_off += line.len();
     }
-    let msg = if found.is_none() && opens > 0 {
-        "unclosed '(': expected ')' before the end of the statement".to_string()
-    } else if expected.is_empty() {
-        format!("unexpected {found_desc}")
-    } else {
-        format!("expected {}, found {found_desc}", join_or(&expected))
+    // A statement that starts with something unknown gets a specific message.
+    let word: String = text.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '~').collect();
+    if pos == 0 || (pos == word.len() && !word.starts_with('~')) {
+        let head = SrcSpan::new(base, base + word.len().max(1));
+        if let Some(hint) = statement_head_hint(&word) {
+            return Diagnostic::new(head, hint);
+        }
+        let msg = if word.is_empty() {
+            format!("expected a statement (~bus: ..., out: ..., tempo: ...), found {found_desc}")
+        } else if text[word.len()..].trim_start().starts_with(':') {
+            format!("'{word}' is not a bus, output or setting: buses start with '~' (~{word}:), outputs are out:, out1:, ...")
+        } else {
+            format!("expected ':' after '{word}': a statement is '~{word}: ...' (a bus), 'out: ...' or a setting")
+        };
+        return Diagnostic::new(head, msg);
+    }
+    let before = &text[..pos.min(text.len())];
+    let opens = before.matches('(').count() as i64 - before.matches(')').count() as i64;
+    let brackets = before.matches('[').count() as i64 - before.matches(']').count() as i64;
+    let mut expected: Vec<&'static str> = match &e.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives.iter().filter_map(|r| rule_name(*r)).collect(),
+        ErrorVariant::CustomError { .. } => vec![],
+    };
+    expected.sort_unstable();
+    expected.dedup();
+    let msg = match token.as_deref() {
+        None | Some("\n") if opens > 0 => "unclosed '(': expected ')' before the end of the statement".to_string(),
+        None | Some("\n") if brackets > 0 => "unclosed '[': expected ']' before the end of the statement".to_string(),
+        Some(")") if opens <= 0 => "unmatched ')': there is no '(' to close".to_string(),
+        Some("]") if brackets <= 0 => "unmatched ']': there is no '[' to close".to_string(),
+        Some(",") if brackets <= 0 => "',' only separates the items of a list such as [a, b]".to_string(),
+        _ if expected.is_empty() => format!("unexpected {found_desc}"),
+        _ => format!("expected {}, found {found_desc}", join_or(&expected)),
     };
     Diagnostic::new(span, msg)
 }

@@ -2,6 +2,7 @@
 //! registered in the metadata table live here, next to the internal nodes the compiler uses
 //! for arithmetic, mixing, feedback and patterns-as-signals.
 
+pub mod host;
 mod math;
 mod osc;
 mod stepped;

@@ -9,11 +9,13 @@
 //! of a query, shared by everything), `join` (patterned arguments: Strudel's patternify and
 //! innerJoin), `ops` (combining values of two patterns), `rand` and `euclid` (Strudel's random
 //! generator and Bjorklund's algorithm), `notes` (note names, chords, scales), `mini`
-//! (mini-notation) and `library` (the functions of the language).
+//! (mini-notation), `library` (the functions of the language) and `host` (the MIDI input as a
+//! pattern).
 
 pub mod core;
 pub mod euclid;
 mod hap;
+pub mod host;
 pub mod join;
 pub mod library;
 pub mod mini;

@@ -1,9 +1,11 @@
 //! Offline rendering: a program played through the same [`HostAdapter`] and [`Engine`] a plugin
 //! uses, with simulated host buffer sizes, transport and hot swaps.
 
+mod bench;
 mod session;
 mod wav;
 
+pub use bench::{bench, default_threads, peak_memory_mb, BenchOptions, BenchResult};
 pub use session::Session;
 pub use wav::{read_wav, write_wav};
 
@@ -35,6 +37,8 @@ pub struct RenderOptions {
     pub swap: Option<(String, Rational)>,
     /// Refuse to render more than this many seconds (protects disks from runaway renders).
     pub max_seconds: f64,
+    /// Threads in all (1: the audio thread alone).
+    pub threads: usize,
 }
 
 impl Default for RenderOptions {
@@ -47,6 +51,7 @@ impl Default for RenderOptions {
             bpm: None,
             swap: None,
             max_seconds: 3600.0,
+            threads: 1,
         }
     }
 }
@@ -126,7 +131,8 @@ pub fn render(src: &str, bank: Arc<Bank>, opts: &RenderOptions) -> Result<Render
     let stems_n = outs.iter().copied().max().unwrap_or(0) as usize;
     session.send(first);
 
-    let engine = session.take_engine().ok_or_else(|| RenderError::Invalid("engine already taken".into()))?;
+    let mut engine = session.take_engine().ok_or_else(|| RenderError::Invalid("engine already taken".into()))?;
+    engine.set_threads(opts.threads.max(1));
     let mut adapter = HostAdapter::new(engine);
     let swap_at = opts.swap.as_ref().map(|(_, c)| adapter.engine().clock().sample_of(*c).max(0));
     let mut second = second.map(|p| (p, swap_at.unwrap_or(0)));

@@ -21,7 +21,7 @@ pub fn events_json(pattern: &str, from: &str, to: &str) -> Result<String, String
     if to < from {
         return Err("--to must not be before --from".into());
     }
-    let env = CompileEnv::new(Arc::new(Bank::empty()));
+    let env = CompileEnv::new(Arc::new(Bank::builtin()));
     let pat = compile_pattern(pattern, &env).map_err(|e| e.render("pattern", pattern))?;
     let (haps, overflow) = pat.haps_checked(Span::new(from, to));
     if overflow {

@@ -3,11 +3,11 @@
 mod events;
 
 use clap::{Parser, Subcommand};
-use phonon_engine::render::{render, write_wav, Blocks, RenderOptions};
-use phonon_engine::samples::Bank;
+use phonon_engine::render::{bench, default_threads, render, write_wav, BenchOptions, Blocks, RenderOptions};
+use phonon_engine::samples::{Bank, LoadLimits};
 use phonon_engine::time::Rational;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -59,6 +59,24 @@ enum Command {
         #[arg(long = "samples")]
         samples: Vec<PathBuf>,
     },
+    /// Render without writing and report speed: real-time factor, per-block times, memory.
+    Bench {
+        program: String,
+        /// Seconds of audio to render.
+        #[arg(long, default_value_t = 60.0)]
+        seconds: f64,
+        /// Threads in all; 1 forces single-threaded processing (default: the machine's cores).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Host buffer size.
+        #[arg(long, default_value_t = 512)]
+        block: usize,
+        #[arg(long, default_value_t = 48000)]
+        sample_rate: u32,
+        /// A sample folder in the Dirt-Samples layout (repeatable).
+        #[arg(long = "samples")]
+        samples: Vec<PathBuf>,
+    },
     /// Print the events of a pattern expression as JSON.
     Events {
         pattern: String,
@@ -81,10 +99,12 @@ fn read_program(p: &str) -> Result<(String, String), String> {
     }
 }
 
+/// The built-in kit plus the `--samples` folders; files that cannot be loaded are reported
+/// as warnings, a folder that cannot be read is an error.
 fn bank(folders: &[PathBuf]) -> Result<Arc<Bank>, String> {
-    let b = Bank::empty();
-    if let Some(f) = folders.first() {
-        return Err(format!("{}: sample folders are not supported by this build", f.display()));
+    let b = Bank::with_folders(folders, &LoadLimits::default())?;
+    for w in b.warnings() {
+        eprintln!("warning: {w}");
     }
     Ok(Arc::new(b))
 }
@@ -148,6 +168,29 @@ fn run(cli: Cli) -> Result<(), (String, u8)> {
                 Err(e) => Err((e.render(&name, &src), 1)),
             }
         }
+        Command::Bench { program, seconds, threads, block, sample_rate, samples } => {
+            let (name, src) = read_program(&program).map_err(fail)?;
+            let opts = BenchOptions { sample_rate, seconds, threads: threads.unwrap_or_else(default_threads), block };
+            let r = bench(&src, bank(&samples).map_err(fail)?, &opts).map_err(|e| match e {
+                phonon_engine::render::RenderError::Compile(errs, s) => (errs.render(&name, &s), 1),
+                other => (other.to_string(), 2),
+            })?;
+            println!("program:        {name}");
+            println!("rendered:       {seconds} s at {sample_rate} Hz in host blocks of {block}");
+            println!(
+                "threads:        {}{}",
+                r.threads,
+                if r.parallel { "" } else { " (graph too light for parallel stages: ran on one thread)" }
+            );
+            println!("real-time:      {:.1}x", r.rtf);
+            println!(
+                "per block (us): median {:.1}, p99 {:.1}, max {:.1} ({} blocks)",
+                r.block_p50_us, r.block_p99_us, r.block_max_us, r.blocks
+            );
+            println!("peak memory:    {:.1} MB", r.peak_mem_mb);
+            println!("{}", r.line());
+            Ok(())
+        }
         Command::Events { pattern, from, to } => {
             let json = events::events_json(&pattern, &from, &to).map_err(|m| (m, 1))?;
             println!("{json}");
@@ -169,9 +212,4 @@ fn main() -> ExitCode {
             ExitCode::from(code)
         }
     }
-}
-
-#[allow(dead_code)]
-fn exists(p: &Path) -> bool {
-    p.exists()
 }

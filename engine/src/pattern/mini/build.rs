@@ -178,15 +178,11 @@ pub(super) fn js_number(s: &str) -> Option<f64> {
     if body == "Infinity" {
         return Some(if neg { f64::NEG_INFINITY } else { f64::INFINITY });
     }
-    if !neg && body.len() > 2 {
-        let radix = match &body[..2] {
-            "0x" | "0X" => Some(16),
-            "0o" | "0O" => Some(8),
-            "0b" | "0B" => Some(2),
-            _ => None,
-        };
-        if let Some(radix) = radix {
-            return u64::from_str_radix(&body[2..], radix).ok().map(|v| v as f64);
+    if !neg {
+        for (prefix, radix) in [("0x", 16), ("0X", 16), ("0o", 8), ("0O", 8), ("0b", 2), ("0B", 2)] {
+            if let Some(digits) = body.strip_prefix(prefix) {
+                return u64::from_str_radix(digits, radix).ok().filter(|_| !digits.is_empty()).map(|v| v as f64);
+            }
         }
     }
     // Decimal: digits with at most one point, at least one digit, optional exponent.
@@ -319,5 +315,7 @@ mod tests {
         assert_eq!(js_number("-"), None);
         assert_eq!(js_number("1e"), None);
         assert_eq!(js_number("1..2"), None);
+        assert_eq!(js_number("sén"), None);
+        assert_eq!(js_number("0x"), None);
     }
 }

@@ -127,6 +127,21 @@ fn check_nesting(src: &str) -> Result<(), MiniError> {
     Ok(())
 }
 
+/// The innermost bracket left open at the end of `src`, with its offset.
+fn unclosed(src: &str) -> Option<(usize, char)> {
+    let mut open: Vec<(usize, char)> = Vec::new();
+    for (i, c) in src.char_indices() {
+        match c {
+            '[' | '<' | '{' | '(' => open.push((i, c)),
+            ']' | '>' | '}' | ')' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.pop()
+}
+
 /// What a rule stands for in "expected ..." messages.
 fn describe(rule: Rule) -> Option<&'static str> {
     Some(match rule {
@@ -192,6 +207,18 @@ fn syntax_error(src: &str, e: pest::error::Error<Rule>) -> MiniError {
     };
     expected.sort_by_key(rank);
     let next = src[offset.min(src.len())..].chars().next();
+    if next.is_none() {
+        // The string ended inside brackets: point at the one left open.
+        if let Some((at, open)) = unclosed(src) {
+            let close = match open {
+                '[' => ']',
+                '<' => '>',
+                '{' => '}',
+                _ => ')',
+            };
+            return MiniError { offset: at, len: 1, message: format!("expected '{close}' to close '{open}'") };
+        }
+    }
     let found = match next {
         Some(c) => format!("'{c}'"),
         None => "the end of the pattern".to_string(),
@@ -286,8 +313,10 @@ mod tests {
     #[test]
     fn errors_say_where_and_what() {
         let e = parse("bd [sn").unwrap_err();
-        assert_eq!((e.offset, e.message.starts_with("expected ']'")), (6, true));
-        assert_eq!(e.to_string().split(':').next(), Some("column 7"));
+        assert_eq!((e.offset, e.message.as_str()), (3, "expected ']' to close '['"));
+        assert_eq!(e.to_string().split(':').next(), Some("column 4"));
+        let e = parse("a <b [c d] e").unwrap_err();
+        assert_eq!((e.offset, e.message.as_str()), (2, "expected '>' to close '<'"));
         let e = parse("bd(9,8)").unwrap_err();
         assert_eq!(e.offset, 2);
         assert!(e.message.contains("9 pulses over 8 steps"));

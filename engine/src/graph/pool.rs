@@ -1,0 +1,232 @@
+//! Worker threads that help the audio thread run the tasks of a stage.
+//!
+//! The audio thread publishes a stage (a [`Job`]) by bumping a generation counter, wakes any
+//! sleeping worker, then claims tasks itself from a shared counter until none are left, and
+//! finally spins until the tasks others claimed are done. Claims carry the generation, so a
+//! late worker can never take a task of a newer stage with an old job in hand. Nothing here
+//! allocates or takes a lock: publishing is atomics, waking is `Thread::unpark` (a futex
+//! wake), joining is a spin on a counter that only finishing tasks can advance.
+
+use super::build::Graph;
+use super::clock::Clock;
+use super::host::HostIn;
+use super::node::Ctx;
+use crate::pattern::host::{current_midi, with_midi, MidiNotes};
+use crate::pattern::{QueryBuf, DEFAULT_CAPACITY};
+use std::sync::atomic::{AtomicBool, AtomicPtr, AtomicU32, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::thread::{JoinHandle, Thread};
+use std::time::Duration;
+
+/// Most worker threads a pool starts.
+pub const MAX_WORKERS: usize = 31;
+/// Most tasks one parallel stage hands out (the rest of a larger stage is never built: the
+/// compiler caps programs well below this).
+pub const MAX_STAGE_TASKS: u32 = 0xFFFF;
+/// Spins a worker waits for the next stage before going to sleep (covers the gaps between
+/// stages of one block, so workers stay awake while a block is being rendered).
+const SPINS_BEFORE_SLEEP: u32 = 4000;
+
+/// One parallel stage: tasks `start..end` of a graph's schedule, and what nodes need to see.
+pub(crate) struct Job {
+    graph: *const Graph,
+    start: u32,
+    end: u32,
+    sample_rate: f32,
+    block_start: i64,
+    clock: Clock,
+    host: *const HostIn,
+    midi: *const MidiNotes,
+}
+
+impl Job {
+    pub fn new(graph: &Graph, start: u32, end: u32, ctx: &Ctx) -> Job {
+        Job {
+            graph,
+            start,
+            end,
+            sample_rate: ctx.sample_rate,
+            block_start: ctx.block_start,
+            clock: *ctx.clock,
+            host: ctx.host,
+            midi: current_midi(),
+        }
+    }
+
+    fn len(&self) -> u32 {
+        self.end - self.start
+    }
+}
+
+struct Shared {
+    /// Published generation of the current job.
+    generation: AtomicU32,
+    /// `generation << 32 | task count << 16 | next task index`. The count travels with the
+    /// generation so a worker holding a stale generation can never claim anything.
+    claim: AtomicU64,
+    /// Tasks finished in the current generation.
+    done: AtomicU32,
+    job: AtomicPtr<Job>,
+    sleeping: Vec<AtomicBool>,
+    shutdown: AtomicBool,
+}
+
+impl Shared {
+    /// Claim the next task of generation `g`, if any is left.
+    #[inline]
+    fn claim(&self, g: u32) -> Option<u32> {
+        let mut v = self.claim.load(Ordering::Acquire);
+        loop {
+            let (gen, n, idx) = ((v >> 32) as u32, ((v >> 16) & 0xFFFF) as u32, (v & 0xFFFF) as u32);
+            if gen != g || idx >= n {
+                return None;
+            }
+            match self.claim.compare_exchange_weak(v, v + 1, Ordering::AcqRel, Ordering::Acquire) {
+                Ok(_) => return Some(idx),
+                Err(now) => v = now,
+            }
+        }
+    }
+}
+
+pub struct Pool {
+    shared: Arc<Shared>,
+    threads: Vec<Thread>,
+    handles: Vec<JoinHandle<()>>,
+}
+
+// Safety: a Job's raw pointers are only dereferenced while its generation runs, during which
+// the audio thread keeps the graph and host input alive and does not touch the stage's tasks.
+unsafe impl Send for Job {}
+unsafe impl Sync for Job {}
+
+impl Pool {
+    /// Start `workers` threads (off the audio thread).
+    pub fn new(workers: usize) -> Pool {
+        let workers = workers.min(MAX_WORKERS);
+        let shared = Arc::new(Shared {
+            generation: AtomicU32::new(0),
+            claim: AtomicU64::new(0),
+            done: AtomicU32::new(0),
+            job: AtomicPtr::new(std::ptr::null_mut()),
+            sleeping: (0..workers).map(|_| AtomicBool::new(false)).collect(),
+            shutdown: AtomicBool::new(false),
+        });
+        let mut handles = Vec::with_capacity(workers);
+        for id in 0..workers {
+            let s = shared.clone();
+            let h = std::thread::Builder::new()
+                .name(format!("phonon-worker-{id}"))
+                .spawn(move || worker(s, id))
+                .expect("spawn worker thread");
+            handles.push(h);
+        }
+        let threads = handles.iter().map(|h| h.thread().clone()).collect();
+        Pool { shared, threads, handles }
+    }
+
+    pub fn workers(&self) -> usize {
+        self.threads.len()
+    }
+
+    /// Run a stage's tasks with the workers; returns when all are done (audio thread).
+    pub(crate) fn run(&self, job: &Job, ctx: &mut Ctx) {
+        let s = &*self.shared;
+        let n = job.len().min(MAX_STAGE_TASKS);
+        if n == 0 {
+            return;
+        }
+        let g = s.generation.load(Ordering::Relaxed).wrapping_add(1);
+        s.job.store(job as *const Job as *mut Job, Ordering::Release);
+        s.done.store(0, Ordering::Release);
+        s.claim.store((g as u64) << 32 | (n as u64) << 16, Ordering::Release);
+        s.generation.store(g, Ordering::SeqCst);
+        for (i, t) in self.threads.iter().enumerate() {
+            if s.sleeping[i].load(Ordering::SeqCst) {
+                t.unpark();
+            }
+        }
+        // Safety: see `Job`.
+        let graph = unsafe { &*job.graph };
+        while let Some(i) = s.claim(g) {
+            unsafe { graph.run_task((job.start + i) as usize, ctx) };
+            s.done.fetch_add(1, Ordering::AcqRel);
+        }
+        while s.done.load(Ordering::Acquire) < n {
+            std::hint::spin_loop();
+        }
+    }
+}
+
+fn worker(s: Arc<Shared>, id: usize) {
+    let mut query = QueryBuf::new(DEFAULT_CAPACITY);
+    let mut seen = s.generation.load(Ordering::Acquire);
+    loop {
+        let mut spins = 0u32;
+        let g = loop {
+            if s.shutdown.load(Ordering::Acquire) {
+                return;
+            }
+            let g = s.generation.load(Ordering::Acquire);
+            if g != seen {
+                break g;
+            }
+            spins += 1;
+            if spins < SPINS_BEFORE_SLEEP {
+                std::hint::spin_loop();
+            } else {
+                s.sleeping[id].store(true, Ordering::SeqCst);
+                if s.generation.load(Ordering::SeqCst) == seen && !s.shutdown.load(Ordering::SeqCst) {
+                    std::thread::park_timeout(Duration::from_millis(50));
+                }
+                s.sleeping[id].store(false, Ordering::SeqCst);
+                spins = 0;
+            }
+        };
+        seen = g;
+        let job_ptr = s.job.load(Ordering::Acquire);
+        if job_ptr.is_null() {
+            continue;
+        }
+        // Safety: a claim succeeds only while generation `g` is current, and the audio thread
+        // keeps that generation's job alive until every claimed task is done.
+        let job = unsafe { &*job_ptr };
+        let Some(mut i) = s.claim(g) else { continue };
+        let graph = unsafe { &*job.graph };
+        let host = unsafe { &*job.host };
+        let mut ctx = Ctx {
+            sample_rate: job.sample_rate,
+            block_start: job.block_start,
+            clock: &job.clock,
+            query: &mut query,
+            host,
+            midi_out: None,
+        };
+        let mut run = |ctx: &mut Ctx| loop {
+            unsafe { graph.run_task((job.start + i) as usize, ctx) };
+            s.done.fetch_add(1, Ordering::AcqRel);
+            match s.claim(g) {
+                Some(next) => i = next,
+                None => break,
+            }
+        };
+        // The audio thread's MIDI table, for `midi` patterns queried here.
+        match unsafe { job.midi.as_ref() } {
+            Some(m) => with_midi(m, || run(&mut ctx)),
+            None => run(&mut ctx),
+        }
+    }
+}
+
+impl Drop for Pool {
+    /// Off the audio thread: stop and join the workers.
+    fn drop(&mut self) {
+        self.shared.shutdown.store(true, Ordering::SeqCst);
+        for t in &self.threads {
+            t.unpark();
+        }
+        for h in self.handles.drain(..) {
+            let _ = h.join();
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! `phonon bench`: how fast a program renders, through the same adapter and engine a host
+//! drives, without writing anything.
+
+use super::{RenderError, Session};
+use crate::graph::{HostAdapter, HostOutputs, MAX_OUTPUTS};
+use crate::samples::Bank;
+use std::sync::Arc;
+use std::time::Instant;
+
+#[derive(Clone, Debug)]
+pub struct BenchOptions {
+    pub sample_rate: u32,
+    pub seconds: f64,
+    /// Threads in all (1: the audio thread alone).
+    pub threads: usize,
+    /// Host buffer size.
+    pub block: usize,
+}
+
+impl Default for BenchOptions {
+    fn default() -> Self {
+        BenchOptions { sample_rate: 48000, seconds: 60.0, threads: default_threads(), block: 512 }
+    }
+}
+
+/// The machine's cores, at most 8.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).min(8)
+}
+
+#[derive(Clone, Debug)]
+pub struct BenchResult {
+    /// Seconds of audio per second of wall time.
+    pub rtf: f64,
+    pub block_p50_us: f64,
+    pub block_p99_us: f64,
+    pub block_max_us: f64,
+    /// Peak resident memory of the process, MB (Linux; 0 elsewhere).
+    pub peak_mem_mb: f64,
+    pub blocks: usize,
+    pub threads: usize,
+    /// Whether the graph has stages that run on worker threads.
+    pub parallel: bool,
+}
+
+impl BenchResult {
+    /// The machine-readable line `phonon bench` always ends with.
+    pub fn line(&self) -> String {
+        format!(
+            "rtf={:.1} block_p50_us={:.1} block_p99_us={:.1} block_max_us={:.1} peak_mem_mb={:.1}",
+            self.rtf, self.block_p50_us, self.block_p99_us, self.block_max_us, self.peak_mem_mb
+        )
+    }
+}
+
+/// Peak resident set size of this process in MB, from /proc (0 where unavailable).
+pub fn peak_memory_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+/// Render `src` for `opts.seconds` and time every host buffer.
+pub fn bench(src: &str, bank: Arc<Bank>, opts: &BenchOptions) -> Result<BenchResult, RenderError> {
+    if !(opts.seconds.is_finite() && opts.seconds > 0.0 && opts.seconds <= 3600.0) {
+        return Err(RenderError::Invalid(format!("--seconds {} must be in (0, 3600]", opts.seconds)));
+    }
+    let mut session = Session::new(opts.sample_rate, bank);
+    let prepared = session.prepare(src).map_err(|e| RenderError::Compile(e, src.to_string()))?;
+    let parallel = prepared.graph().parallel();
+    let ports = 1 + prepared.graph().numbered_outputs().max().unwrap_or(0) as usize;
+    session.send(prepared);
+    let mut engine = session.take_engine().ok_or_else(|| RenderError::Invalid("no engine".into()))?;
+    engine.set_threads(opts.threads.max(1));
+    let threads = engine.threads();
+    let mut adapter = HostAdapter::new(engine);
+    let block = opts.block.clamp(1, 1 << 16);
+    let ports = ports.min(MAX_OUTPUTS + 1);
+    let mut bufs: Vec<[Vec<f32>; 2]> = (0..ports).map(|_| [vec![0.0; block], vec![0.0; block]]).collect();
+    let run = |adapter: &mut HostAdapter, bufs: &mut Vec<[Vec<f32>; 2]>| {
+        let mut views: Vec<[&mut [f32]; 2]> = bufs.iter_mut().map(|[l, r]| [&mut l[..], &mut r[..]]).collect();
+        adapter.process(block, None, &mut HostOutputs { ports: &mut views });
+    };
+    // Start-up (first swap, caches) is excluded.
+    for _ in 0..8 {
+        run(&mut adapter, &mut bufs);
+    }
+    let calls = ((opts.seconds * opts.sample_rate as f64) / block as f64).ceil().max(1.0) as usize;
+    let mut times = Vec::with_capacity(calls);
+    let total = Instant::now();
+    for _ in 0..calls {
+        let t = Instant::now();
+        run(&mut adapter, &mut bufs);
+        times.push(t.elapsed().as_secs_f64() * 1e6);
+    }
+    let wall = total.elapsed().as_secs_f64();
+    drop(adapter);
+    session.collect();
+    times.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| times[((times.len() - 1) as f64 * p).round() as usize];
+    let audio = (calls * block) as f64 / opts.sample_rate as f64;
+    Ok(BenchResult {
+        rtf: audio / wall.max(1e-9),
+        block_p50_us: pct(0.5),
+        block_p99_us: pct(0.99),
+        block_max_us: times.last().copied().unwrap_or(0.0),
+        peak_mem_mb: peak_memory_mb(),
+        blocks: calls,
+        threads,
+        parallel,
+    })
+}

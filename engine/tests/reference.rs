@@ -1,0 +1,25 @@
+//! `docs/REFERENCE.md` is generated from the function metadata table and must never go stale.
+
+#[test]
+fn committed_reference_matches_the_metadata_table() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/REFERENCE.md");
+    let generated = phonon_engine::meta::reference_markdown();
+    if std::env::var_os("PHONON_BLESS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "docs/REFERENCE.md is stale: regenerate it with `cargo run -p phonon-engine --bin phonon -- docs > docs/REFERENCE.md`"
+    );
+}
+
+#[test]
+fn every_function_is_documented_with_a_signature_and_an_example() {
+    let md = phonon_engine::meta::reference_markdown();
+    for f in phonon_engine::meta::all() {
+        assert!(md.contains(&format!("### `{}`", f.name)), "{} missing from the reference", f.name);
+        assert!(md.contains(f.example.trim_end()), "{}'s example missing", f.name);
+    }
+}
