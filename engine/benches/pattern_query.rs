@@ -33,24 +33,25 @@ fn thread_cpu_seconds() -> f64 {
 }
 
 fn compile(expr: &str) -> Pattern {
-    let env = CompileEnv::new(Arc::new(Bank::empty()));
+    let env = CompileEnv::new(Arc::new(Bank::builtin()));
     compile_pattern(expr, &env).unwrap_or_else(|e| panic!("{}", e.render("bench", expr)))
 }
 
 const DRUMS: &str = r#"stack [
-    n "0*2 [~ 0] ~ 0" # gain 1,
-    n "~ 1 ~ [1 1?]" # gain 0.9,
-    n "2*8" # gain "0.6 0.8" # pan sinewave,
-    n "<3 [3 3]>(3,8,<0 2>)" # speed "<1 2>"
+    s "bd*2 [~ bd] ~ bd" # gain 1,
+    s "~ sn ~ [sn sn?]" # gain 0.9,
+    s "hh*8" # gain "0.6 0.8" # pan sinewave,
+    s "<cp [cp cp]>(3,8,<0 2>)" # speed "<1 2>"
 ]"#;
 
-/// 16 layers of `jux rev $ stut 8 0.5 0.125` over 32 events per cycle.
+/// 16 layers of `jux rev $ stut 8 0.5 0.125 $ s "<...>"`, each 32 events per cycle.
 fn stress() -> String {
+    const KIT: [&str; 12] = ["bd", "sn", "hh", "oh", "cp", "rim", "lt", "mt", "ht", "cb", "cy", "perc"];
     let layers: Vec<String> = (0..16)
         .map(|i| {
-            let up: Vec<String> = (0..32).map(|k| ((k * (i + 3)) % 32).to_string()).collect();
+            let up: Vec<String> = (0..32).map(|k| format!("{}:{}", KIT[(k * (i + 1)) % 12], k % 4)).collect();
             let down: Vec<String> = up.iter().rev().cloned().collect();
-            format!("jux rev $ stut 8 0.5 0.125 $ n \"<[{}] [{}]>\" # gain 0.8", up.join(" "), down.join(" "))
+            format!("jux rev $ stut 8 0.5 0.125 $ s \"<[{}] [{}]>\"", up.join(" "), down.join(" "))
         })
         .collect();
     format!("stack [{}]", layers.join(", "))
