@@ -127,6 +127,7 @@ const EVERYTHING: &str = r#"stack [
     bite 4 "0 2 [1 3]" $ repeatCycles 2 $ n "<0 1> 2 3 4",
     whenmod 4 2 (# speed 2) $ lastOf 3 rev $ when "<0 1>" (0.25 ~>) $ n "0 1",
     echoWith 3 (1/8) (|* gain 0.8) $ n "0" # gain 1,
+    echoWith "<16 8>" (1/32) (|* gain 0.9) $ n "0 1" # gain 1,
     layer [rev, fast 2, (# pan 1)] $ superimpose (slow 2) $ n "0 2",
     degradeBy "<0.2 0.8>" $ undegradeBy 0.3 $ n "0*16",
     euclid "<3 5>" 8 $ euclidRot 3 8 2 $ euclidInv 2 8 $ n "0*8",

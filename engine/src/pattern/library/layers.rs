@@ -61,15 +61,18 @@ fn echo(a: &[PatArg]) -> Result<Pattern, String> {
     Ok(echo_pattern(pat(a, 0)?, pat(a, 1)?, pat(a, 2)?, pat(a, 3)?))
 }
 
+/// Most copies `echoWith` makes: copy `i` nests the function `i` times.
+const MAX_NESTED_ECHOES: usize = 16;
+
 /// `echoWith n t f`: copy `i` is `f` applied `i` times, each time to the previous copy shifted
-/// by `t` (Tidal's `stutWith`). The function is applied when the pattern is built, so a
-/// patterned count uses at most 64 copies.
+/// by `t` (Tidal's `stutWith`). The function is applied when the pattern is built, so the copies
+/// are made up front: at most 16.
 fn echo_with(a: &[PatArg]) -> Result<Pattern, String> {
     super::numeric(a, &[0, 1])?;
     let (times, time, f, pat) = (pat(a, 0)?, pat(a, 1)?, fun(a, 2)?, pat(a, 3)?);
     let most = match times.constant().and_then(|c| copies(&c.value)) {
-        Some(n) => n,
-        None => MAX_ECHOES,
+        Some(n) => n.min(MAX_NESTED_ECHOES),
+        None => MAX_NESTED_ECHOES,
     };
     let slot = Slot::fresh();
     let mut layers = Vec::with_capacity(most);
@@ -168,7 +171,8 @@ pub static FUNCTIONS: &[FnMeta] = &[
         kind: Kind::Pattern,
         params: &[TIMES, Param::pattern("time"), F, PAT],
         variadic: false,
-        help: "Echoes with a function: each copy is the previous one shifted by time and transformed.",
+        help:
+            "Echoes with a function: each copy is the previous one shifted by time and transformed (at most 16 copies).",
         example: "out: echoWith 3 (1/8) (|+ speed 0.5) $ s \"bd sn\" # speed 1",
         imp: Imp::Pattern(echo_with),
     },
