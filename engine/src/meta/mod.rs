@@ -294,14 +294,16 @@ pub fn fmt_num(x: f64) -> String {
     }
 }
 
-/// Every part of the table.
-fn parts() -> impl Iterator<Item = &'static [FnMeta]> {
-    crate::pattern::library::TABLES.iter().copied().chain([
+/// Every part of the table (the pattern library keeps one part per family).
+fn parts() -> Vec<&'static [FnMeta]> {
+    let mut parts = crate::pattern::library::TABLES.to_vec();
+    parts.extend([
         crate::compile::controls::FUNCTIONS,
         crate::nodes::FUNCTIONS,
         crate::compile::special::FUNCTIONS,
         crate::nodes::UTILITIES,
-    ])
+    ]);
+    parts
 }
 
 /// Every function of the language, in table order.

@@ -393,7 +393,7 @@ impl Map {
 
 impl fmt::Debug for Map {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.iter().map(|(k, v)| (k, v))).finish()
+        f.debug_map().entries(self.iter()).finish()
     }
 }
 

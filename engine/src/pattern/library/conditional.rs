@@ -11,7 +11,7 @@ use crate::time::Rational;
 
 /// The count of `every`, `chunk` and friends: a whole number of at least 1.
 fn count(v: &crate::pattern::Value) -> Option<i64> {
-    num_of(v).filter(|&x| whole(x) && x >= 1.0 && x <= 1e12).map(|x| x as i64)
+    num_of(v).filter(|&x| whole(x) && (1.0..=1e12).contains(&x)).map(|x| x as i64)
 }
 
 fn check_count(n: &Pattern, what: &str) -> Result<(), String> {

@@ -13,7 +13,7 @@ use crate::time::{Rational, Span};
 const MAX_PIECES: f64 = 4096.0;
 
 fn pieces(v: &Value) -> Option<i64> {
-    num_of(v).filter(|&x| whole(x) && x >= 1.0 && x <= MAX_PIECES).map(|x| x as i64)
+    num_of(v).filter(|&x| whole(x) && (1.0..=MAX_PIECES).contains(&x)).map(|x| x as i64)
 }
 
 /// Piece `i` of `n` as `begin`/`end` controls, within the value's own `begin`..`end` if it has

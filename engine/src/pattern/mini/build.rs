@@ -259,7 +259,7 @@ impl Range {
             let bh = out.get(i);
             let (Some(x), Some(y)) = (num_of(&a), num_of(&bh.value)) else { continue };
             let len = ((y - x).abs() + 1.0).floor();
-            if !(len >= 1.0) || len > 1e9 {
+            if !(1.0..=1e9).contains(&len) {
                 continue;
             }
             let k = len as i64;
