@@ -118,7 +118,9 @@ impl<'a> Compiler<'a> {
                 };
                 let right = match r {
                     Some(x) => {
-                        let hint = if *op == BinOp::Hash { Hint::Control } else { Hint::None };
+                        // A section's operand combines with events (`(# gain 0.5)`, `(|* gain 0.8)`).
+                        let hint =
+                            if matches!(op, BinOp::Hash | BinOp::Arith(..)) { Hint::Control } else { Hint::None };
                         Some(Box::new(self.child(1, |c| c.eval(x, hint))?))
                     }
                     None => None,
@@ -617,7 +619,10 @@ impl<'a> Compiler<'a> {
             let rv = self.child(1, |c| c.eval(r, if events { Hint::Control } else { Hint::Processor }))?;
             return self.binary_vals(op, lv, rv, span);
         }
-        let rv = self.child(1, |c| c.eval(r, Hint::None))?;
+        // Arithmetic on events takes a control on its right: `n "0" |* gain 0.8`.
+        let hint =
+            if matches!(lv.v, V::Pat(..)) && matches!(op, BinOp::Arith(..)) { Hint::Control } else { Hint::None };
+        let rv = self.child(1, |c| c.eval(r, hint))?;
         self.binary_vals(op, lv, rv, span)
     }
 
@@ -767,20 +772,20 @@ pub(crate) fn pattern_binary(op: BinOp, l: Pattern, r: Pattern) -> Result<Patter
         Arith::Div => ValueOp::Div,
         Arith::Mod => ValueOp::Mod,
     };
+    // `+` and `|+|` take structure from both sides, `|+` from the left, `+|` from the right,
+    // `||+` squeezes the right side into each event of the left.
     let from = |s: Structure| match s {
-        Structure::Both => Ok(ops::From::Both),
-        Structure::Left => Ok(ops::From::Left),
-        Structure::Right => Ok(ops::From::Right),
-        Structure::Squeeze => Err("squeezed operators (||+) are not available in this build".to_string()),
+        Structure::Both => ops::From::Both,
+        Structure::Left => ops::From::Left,
+        Structure::Right => ops::From::Right,
+        Structure::Squeeze => ops::From::Squeeze,
     };
     match op {
         BinOp::Hash => Ok(ops::set(l, r)),
-        BinOp::Arith(a, s) => Ok(ops::app(vop(a), from(s)?, l, r)),
+        BinOp::Arith(a, s) => Ok(ops::app(vop(a), from(s), l, r)),
         BinOp::Take(side, s) => {
             let v = if side == Side::Left { ValueOp::KeepLeft } else { ValueOp::KeepRight };
-            // `|<` alone means structure from the left, as `#` does.
-            let s = if s == Structure::Both { ops::From::Left } else { from(s)? };
-            Ok(ops::app(v, s, l, r))
+            Ok(ops::app(v, from(s), l, r))
         }
         BinOp::ShiftLeft | BinOp::ShiftRight => {
             let name = if op == BinOp::ShiftLeft { "early" } else { "late" };

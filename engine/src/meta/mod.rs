@@ -294,10 +294,10 @@ pub fn fmt_num(x: f64) -> String {
     }
 }
 
-/// Every part of the table.
-fn parts() -> [&'static [FnMeta]; 8] {
-    [
-        crate::pattern::library::FUNCTIONS,
+/// Every part of the table (the pattern library keeps one part per family).
+fn parts() -> Vec<&'static [FnMeta]> {
+    let mut parts = crate::pattern::library::TABLES.to_vec();
+    parts.extend([
         crate::compile::controls::FUNCTIONS,
         crate::nodes::SOURCES,
         crate::nodes::FILTERS,
@@ -305,7 +305,8 @@ fn parts() -> [&'static [FnMeta]; 8] {
         crate::nodes::DYNAMICS,
         crate::compile::special::FUNCTIONS,
         crate::nodes::UTILITIES,
-    ]
+    ]);
+    parts
 }
 
 /// Every function of the language, in table order.

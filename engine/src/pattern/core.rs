@@ -1,8 +1,10 @@
-//! The core combinators everything else is built from: `silence`, `pure`, `stack`, `slowcat`,
-//! `fastcat`, time scaling and shifting, and value mapping. Semantics follow Strudel's
-//! `pattern.mjs` exactly (including how cycles of constituent patterns are kept in `slowcat`).
+//! The core combinators everything else is built from: `silence`, `pure`, `signal`, `stack`,
+//! `slowcat`, `fastcat`, `timecat`, time scaling and shifting, and value mapping. Semantics
+//! follow Strudel's `pattern.mjs` exactly (including how cycles of constituent patterns are kept
+//! in `slowcat`).
 
-use super::{Hap, Pattern, Query, QueryBuf, Value};
+use super::transform::{compress_pure_q, compress_q, early_q, fast_q, per_cycle, pure_q, rev_q};
+use super::{Constant, Hap, Pattern, Query, QueryBuf, Value};
 use crate::time::{Rational, Span};
 use std::sync::Arc;
 
@@ -16,26 +18,58 @@ pub fn silence() -> Pattern {
     Pattern::new(Silence)
 }
 
-struct Pure(Value);
+struct Pure {
+    value: Value,
+    direct: bool,
+}
 impl Query for Pure {
     fn query(&self, span: Span, out: &mut QueryBuf) {
-        for part in span.cycles() {
-            if out.full() {
-                out.push(Hap::new(None, part, self.0)); // records the overflow
-                return;
-            }
-            let sam = part.begin.floor();
-            out.push(Hap::new(Some(Span::new(sam, sam + Rational::ONE)), part, self.0));
-        }
+        pure_q(self.value, span, out);
+    }
+    fn constant(&self) -> Option<Constant> {
+        Some(Constant { value: self.value, direct: self.direct })
     }
 }
 
-/// One event per cycle carrying `v`.
+/// Whether a constant taken as an argument applies directly (Strudel's plain numbers and
+/// fractions) or cycle by cycle (Strudel's mini-notation numbers).
+///
+/// The corpus of Strudel queries writes Strudel's mini-notation number arguments (`"1.5"`) as
+/// Phonon number literals (`1.5`) and Strudel's fractions as exact fractions (`(4/3)`); the two
+/// reach a pattern function as the same number, so the written form decides: a value with a
+/// short decimal form was written as a decimal, anything else is an exact fraction such as a
+/// third. Only fragmenting at cycle boundaries differs; onsets and values never do.
+fn direct_number(v: Value) -> bool {
+    match v {
+        Value::Num(x) if x.is_finite() => {
+            let s = format!("{x:e}");
+            let mantissa = s.split('e').next().unwrap_or("");
+            mantissa.chars().filter(|c| c.is_ascii_digit()).count() > 15
+        }
+        Value::Num(_) => false,
+        _ => true,
+    }
+}
+
+/// One event per cycle carrying `v`. As an argument, applied directly or cycle by cycle as
+/// its written form says (see `direct_number`).
 pub fn pure(v: Value) -> Pattern {
-    Pattern::new(Pure(v))
+    Pattern::new(Pure { value: v, direct: direct_number(v) })
+}
+
+/// [`pure`] that functions apply directly (Strudel's `pure`: a number inside mini-notation
+/// operators such as `*2`, or a fraction).
+pub fn pure_direct(v: Value) -> Pattern {
+    Pattern::new(Pure { value: v, direct: true })
+}
+
+/// [`pure`] that functions join cycle by cycle (Strudel's mini-notation string `"2"`).
+pub fn pure_joined(v: Value) -> Pattern {
+    Pattern::new(Pure { value: v, direct: false })
 }
 
 /// A continuous pattern: `f` of the query's begin time, with no whole (Strudel's `signal`).
+/// `f` runs on the audio thread and must not allocate.
 pub fn signal(f: impl Fn(Rational) -> Value + Send + Sync + 'static) -> Pattern {
     struct Signal<F>(F);
     impl<F: Fn(Rational) -> Value + Send + Sync + 'static> Query for Signal<F> {
@@ -46,10 +80,13 @@ pub fn signal(f: impl Fn(Rational) -> Value + Send + Sync + 'static) -> Pattern 
     Pattern::new(Signal(f))
 }
 
-struct Stack(Vec<Pattern>);
+struct Stack(Box<[Pattern]>);
 impl Query for Stack {
     fn query(&self, span: Span, out: &mut QueryBuf) {
-        for p in &self.0 {
+        for p in self.0.iter() {
+            if !out.tick() {
+                return;
+            }
             p.query(span, out);
         }
     }
@@ -60,39 +97,36 @@ pub fn stack(pats: Vec<Pattern>) -> Pattern {
     match pats.len() {
         0 => silence(),
         1 => pats.into_iter().next().unwrap_or_else(silence),
-        _ => Pattern::new(Stack(pats)),
+        _ => Pattern::new(Stack(pats.into_boxed_slice())),
     }
 }
 
-struct Slowcat(Vec<Pattern>);
+struct Slowcat(Box<[Pattern]>);
 impl Query for Slowcat {
     fn query(&self, span: Span, out: &mut QueryBuf) {
         let n = self.0.len() as i64;
-        for cyc in span.cycles() {
-            if out.full() {
-                return;
-            }
+        per_cycle(span, out, |cyc, out| {
             let sam = cyc.begin.floor_int();
             let idx = sam.rem_euclid(n) as usize;
             // Shift so each constituent pattern plays its own consecutive cycles.
             let offset = Rational::int(sam - sam.div_euclid(n));
             let mark = out.len();
             self.0[idx].query(cyc.with_time(|t| t - offset), out);
-            out.map_from(mark, |h| h.with_time(|t| t + offset));
-        }
+            out.map_times_from(mark, |t| t + offset);
+        });
     }
 }
 
-/// One pattern per cycle, in turn (mini-notation `<a b c>`).
+/// One pattern per cycle, in turn (Strudel's `cat`/`slowcat`).
 pub fn slowcat(pats: Vec<Pattern>) -> Pattern {
     match pats.len() {
         0 => silence(),
         1 => pats.into_iter().next().unwrap_or_else(silence),
-        _ => Pattern::new(Slowcat(pats)),
+        _ => Pattern::new(Slowcat(pats.into_boxed_slice())),
     }
 }
 
-/// All patterns squeezed into one cycle, in turn (mini-notation `a b c`).
+/// All patterns squeezed into one cycle, in turn (Strudel's `fastcat`/`seq`).
 pub fn fastcat(pats: Vec<Pattern>) -> Pattern {
     let n = pats.len() as i64;
     match n {
@@ -102,30 +136,116 @@ pub fn fastcat(pats: Vec<Pattern>) -> Pattern {
     }
 }
 
+struct Compress {
+    begin: Rational,
+    end: Rational,
+    pat: Pattern,
+}
+impl Query for Compress {
+    fn query(&self, span: Span, out: &mut QueryBuf) {
+        compress_q(self.begin, self.end, &|s, o| self.pat.query(s, o), span, out);
+    }
+}
+
+/// Each cycle squeezed into `[begin, end)` of the cycle (0 <= begin < end <= 1), leaving a gap.
+pub fn compress(begin: Rational, end: Rational, pat: Pattern) -> Pattern {
+    Pattern::new(Compress { begin, end, pat })
+}
+
+/// Patterns side by side in one cycle, each taking its share of the total weight (Strudel's
+/// `timecat`/`stepcat`; mini-notation `a@3 b`). Zero weights are skipped.
+pub fn timecat(parts: Vec<(Rational, Pattern)>) -> Pattern {
+    let parts: Vec<(Rational, Pattern)> = parts.into_iter().filter(|(w, _)| !w.is_zero()).collect();
+    if parts.len() == 1 {
+        return parts.into_iter().next().map(|(_, p)| p).unwrap_or_else(silence);
+    }
+    let total = parts.iter().fold(Rational::ZERO, |a, (w, _)| a + *w);
+    if total <= Rational::ZERO {
+        return silence();
+    }
+    let mut begin = Rational::ZERO;
+    let mut slots = Vec::with_capacity(parts.len());
+    let mut ordered = true;
+    for (w, p) in parts {
+        let end = begin + w;
+        ordered &= w > Rational::ZERO;
+        let constant = p.constant().map(|c| c.value);
+        slots.push(Slot { begin: begin / total, end: end / total, pat: p, constant });
+        begin = end;
+    }
+    Pattern::new(Timecat { slots: slots.into_boxed_slice(), ordered })
+}
+
+/// One pattern of a [`Timecat`], squeezed into `[begin, end)` of the cycle.
+struct Slot {
+    begin: Rational,
+    end: Rational,
+    pat: Pattern,
+    /// The value, when the pattern is a constant (computed directly: the common case of a
+    /// sequence of words).
+    constant: Option<Value>,
+}
+
+impl Slot {
+    fn query(&self, span: Span, out: &mut QueryBuf) {
+        match self.constant {
+            Some(v) => compress_pure_q(self.begin, self.end, v, span, out),
+            None => compress_q(self.begin, self.end, &|s, o| self.pat.query(s, o), span, out),
+        }
+    }
+}
+
+/// A stack of compressed patterns (each in its own `[begin, end)` of the cycle).
+struct Timecat {
+    slots: Box<[Slot]>,
+    /// Slots follow each other in time (all weights positive), so a query only needs the ones
+    /// it overlaps: found by binary search, not by asking every slot.
+    ordered: bool,
+}
+
+impl Query for Timecat {
+    fn query(&self, span: Span, out: &mut QueryBuf) {
+        if !self.ordered {
+            for slot in self.slots.iter() {
+                slot.query(span, out);
+            }
+            return;
+        }
+        per_cycle(span, out, |cyc, out| {
+            let c = cyc.begin.floor();
+            let rel = Span::new(cyc.begin - c, cyc.end - c);
+            let first = self.slots.partition_point(|s| s.end <= rel.begin);
+            for slot in self.slots[first..].iter() {
+                if slot.begin > rel.end {
+                    break;
+                }
+                // A slot plays only where the query meets it (compress leaves the rest silent).
+                if Span::new(slot.begin, slot.end).intersection(rel).is_some() {
+                    slot.query(cyc, out);
+                }
+            }
+        });
+    }
+}
+
 struct Fast {
     factor: Rational,
     pat: Pattern,
 }
 impl Query for Fast {
     fn query(&self, span: Span, out: &mut QueryBuf) {
-        let f = self.factor;
-        let mark = out.len();
-        self.pat.query(span.with_time(|t| t * f), out);
-        out.map_from(mark, |h| h.with_time(|t| t / f));
+        fast_q(self.factor, &|s, o| self.pat.query(s, o), span, out);
     }
 }
 
 /// Speed up by a constant factor. Zero gives silence; a negative factor plays the pattern
-/// reversed at the absolute speed, as Strudel does.
+/// reversed at the absolute speed, as Tidal does.
 pub fn fast(factor: Rational, pat: Pattern) -> Pattern {
     if factor.is_zero() {
         return silence();
     }
     if factor == Rational::ONE {
         return pat;
-    }
-    if factor.is_negative() {
-        return fast(-factor, rev(pat));
     }
     Pattern::new(Fast { factor, pat })
 }
@@ -144,10 +264,7 @@ struct Early {
 }
 impl Query for Early {
     fn query(&self, span: Span, out: &mut QueryBuf) {
-        let o = self.offset;
-        let mark = out.len();
-        self.pat.query(span.with_time(|t| t + o), out);
-        out.map_from(mark, |h| h.with_time(|t| t - o));
+        early_q(self.offset, &|s, o| self.pat.query(s, o), span, out);
     }
 }
 
@@ -167,19 +284,7 @@ pub fn late(offset: Rational, pat: Pattern) -> Pattern {
 struct Rev(Pattern);
 impl Query for Rev {
     fn query(&self, span: Span, out: &mut QueryBuf) {
-        for cyc in span.cycles() {
-            if out.full() {
-                return;
-            }
-            let sam = cyc.begin.floor();
-            let next = sam + Rational::ONE;
-            // Reflect within the cycle: t -> sam + (next - t).
-            let reflect = |s: Span| Span::new(sam + (next - s.end), sam + (next - s.begin));
-            let mark = out.len();
-            self.0.query(reflect(cyc), out);
-            out.map_from(mark, |h| h.with_span(reflect));
-            out.reverse_from(mark);
-        }
+        rev_q(&|s, o| self.0.query(s, o), span, out);
     }
 }
 
@@ -199,16 +304,33 @@ impl Query for FmapQ {
         let mark = out.len();
         self.pat.query(span, out);
         let f = &self.f;
-        out.map_from(mark, |mut h| {
-            h.value = f(h.value);
-            h
-        });
+        out.map_from(mark, |h| h.value = f(h.value));
+    }
+    fn constant(&self) -> Option<Constant> {
+        self.pat.constant().map(|c| Constant { value: (self.f)(c.value), direct: c.direct })
     }
 }
 
 /// Map every value (the function must not allocate: it runs on the audio thread).
 pub fn fmap(pat: Pattern, f: impl Fn(Value) -> Value + Send + Sync + 'static) -> Pattern {
     Pattern::new(FmapQ { f: Arc::new(f), pat })
+}
+
+struct FilterQ<F> {
+    keep: F,
+    pat: Pattern,
+}
+impl<F: Fn(&Hap) -> bool + Send + Sync + 'static> Query for FilterQ<F> {
+    fn query(&self, span: Span, out: &mut QueryBuf) {
+        let mark = out.len();
+        self.pat.query(span, out);
+        out.retain_from(mark, &self.keep);
+    }
+}
+
+/// Only the haps `keep` accepts (runs on the audio thread: must not allocate).
+pub fn filter(pat: Pattern, keep: impl Fn(&Hap) -> bool + Send + Sync + 'static) -> Pattern {
+    Pattern::new(FilterQ { keep, pat })
 }
 
 #[cfg(test)]
@@ -243,6 +365,15 @@ mod tests {
     }
 
     #[test]
+    fn timecat_weighs_its_parts() {
+        let p = timecat(vec![(Rational::int(3), pure(Value::sym("a"))), (Rational::ONE, pure(Value::sym("b")))]);
+        assert_eq!(
+            names(&p, Rational::ZERO, Rational::ONE),
+            vec![("0".into(), "3/4".into(), "a".into()), ("3/4".into(), "1".into(), "b".into())]
+        );
+    }
+
+    #[test]
     fn slowcat_alternates_and_keeps_cycles() {
         let inner = slowcat(vec![pure(Value::sym("x")), pure(Value::sym("y"))]);
         let p = slowcat(vec![pure(Value::sym("a")), inner]);
@@ -259,6 +390,14 @@ mod tests {
         assert_eq!(h[0].whole.unwrap().begin, r(-1, 4));
         assert_eq!(h[0].part.begin, Rational::ZERO);
         assert!(!h[0].has_onset());
+    }
+
+    #[test]
+    fn constants_know_how_they_were_written() {
+        assert!(!pure(Value::Num(1.5)).constant().unwrap().direct);
+        assert!(pure(Value::Num(1.0 / 3.0)).constant().unwrap().direct);
+        assert!(pure(Value::Num(4.0 / 3.0)).constant().unwrap().direct);
+        assert!(!pure(Value::Num(-0.25)).constant().unwrap().direct);
     }
 
     #[test]

@@ -41,9 +41,34 @@ impl Hap {
     /// Both spans mapped through `f`.
     #[inline]
     pub fn with_span(mut self, f: impl Fn(Span) -> Span) -> Hap {
-        self.whole = self.whole.map(&f);
-        self.part = f(self.part);
+        // Most haps are whole (part == whole): map the span once.
+        if self.whole == Some(self.part) {
+            self.part = f(self.part);
+            self.whole = Some(self.part);
+        } else {
+            self.whole = self.whole.map(&f);
+            self.part = f(self.part);
+        }
         self
+    }
+
+    /// Both spans mapped through `f`, in place.
+    #[inline]
+    pub fn map_spans(&mut self, f: impl Fn(Span) -> Span) {
+        // Most haps are whole (part == whole): map the span once.
+        if self.whole == Some(self.part) {
+            self.part = f(self.part);
+            self.whole = Some(self.part);
+        } else {
+            self.whole = self.whole.map(&f);
+            self.part = f(self.part);
+        }
+    }
+
+    /// Both spans' times mapped through `f`, in place.
+    #[inline]
+    pub fn map_times(&mut self, f: impl Fn(Rational) -> Rational) {
+        self.map_spans(|s| s.with_time(&f));
     }
 
     /// Both spans' times mapped through `f`.

@@ -3,19 +3,31 @@
 //! A pattern is an immutable tree of combinators, built off the audio thread and shared by
 //! `Arc`. Querying it appends haps to a [`QueryBuf`] without allocating (see `query.rs`), so
 //! the audio thread can ask any pattern for the events of its next block directly; there is no
-//! look-ahead scheduler. Everything is built from the small core in `core.rs`.
+//! look-ahead scheduler.
+//!
+//! The rooms: `core` (the elementary patterns and combinators), `transform` (time transforms
+//! of a query, shared by everything), `join` (patterned arguments: Strudel's patternify and
+//! innerJoin), `ops` (combining values of two patterns), `rand` and `euclid` (Strudel's random
+//! generator and Bjorklund's algorithm), `notes` (note names, chords, scales), `mini`
+//! (mini-notation), `library` (the functions of the language) and `host` (the MIDI input as a
+//! pattern).
 
 pub mod core;
+pub mod euclid;
 mod hap;
 pub mod host;
+pub mod join;
 pub mod library;
 pub mod mini;
+pub mod notes;
 pub mod ops;
 mod query;
+pub mod rand;
+pub mod transform;
 pub mod value;
 
 pub use hap::Hap;
-pub use query::{QueryBuf, DEFAULT_BUDGET, DEFAULT_CAPACITY, MAX_DEPTH};
+pub use query::{QueryBuf, Slot, BINDING_WIDTH, DEFAULT_BUDGET, DEFAULT_CAPACITY, MAX_BINDINGS, MAX_DEPTH};
 pub use value::{Atom, List, Map, Sym, Value};
 
 use crate::time::{Rational, Span};
@@ -28,6 +40,22 @@ use std::sync::Arc;
 /// untouched.
 pub trait Query: Send + Sync + 'static {
     fn query(&self, span: Span, out: &mut QueryBuf);
+
+    /// For a pattern that is one constant value per cycle (a number, a single mini-notation
+    /// atom): that value. Lets functions check constant arguments at build time.
+    fn constant(&self) -> Option<Constant> {
+        None
+    }
+}
+
+/// The value of a constant pattern, and how functions taking it as an argument apply it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Constant {
+    pub value: Value,
+    /// Applied directly, as Strudel applies a plain number or fraction. When false the
+    /// argument is joined cycle by cycle like any patterned argument, as Strudel does with a
+    /// mini-notation number: events crossing a cycle boundary come out as two fragments.
+    pub direct: bool,
 }
 
 /// A shareable pattern.
@@ -49,6 +77,11 @@ impl Pattern {
         }
         self.imp.query(span, out);
         out.leave();
+    }
+
+    /// See [`Query::constant`].
+    pub fn constant(&self) -> Option<Constant> {
+        self.imp.constant()
     }
 
     /// Query into a fresh buffer and return the haps in output order (allocates: tools, tests

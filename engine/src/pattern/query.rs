@@ -7,8 +7,14 @@
 //! dropped), by nesting depth, and by a step budget per top-level query. Any of them tripping
 //! marks the query as overflowed, which the engine counts and reports; nothing panics, nothing
 //! allocates, nothing hangs.
+//!
+//! A query also carries a small stack of bound arguments (see [`Slot`]): a function such as
+//! `inside "<2 4>" (rev)` applies `rev` once, at build time, to a pattern whose slow-down is read
+//! from this stack at query time, so patterned arguments never rebuild trees on the audio thread.
 
 use super::hap::Hap;
+use crate::time::Rational;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// Deepest pattern nesting a query follows.
 pub const MAX_DEPTH: u32 = 200;
@@ -16,6 +22,23 @@ pub const MAX_DEPTH: u32 = 200;
 pub const DEFAULT_BUDGET: u32 = 400_000;
 /// Default capacity of a query buffer (haps).
 pub const DEFAULT_CAPACITY: usize = 8192;
+/// Most arguments bound at once (nested patterned functions).
+pub const MAX_BINDINGS: usize = 32;
+/// Values one binding carries.
+pub const BINDING_WIDTH: usize = 4;
+
+/// Identifies one argument binding: made when a pattern tree is built (off the audio thread),
+/// bound by the node that owns it while it queries, read by the nodes built inside it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Slot(u32);
+
+impl Slot {
+    /// A slot no other binding uses.
+    pub fn fresh() -> Slot {
+        static NEXT: AtomicU32 = AtomicU32::new(1);
+        Slot(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+}
 
 pub struct QueryBuf {
     haps: Vec<Hap>,
@@ -25,6 +48,8 @@ pub struct QueryBuf {
     budget: u32,
     overflowed: bool,
     overflows: u64,
+    bindings: [(Slot, [f64; BINDING_WIDTH]); MAX_BINDINGS],
+    bound: usize,
 }
 
 impl QueryBuf {
@@ -42,6 +67,8 @@ impl QueryBuf {
             budget,
             overflowed: false,
             overflows: 0,
+            bindings: [(Slot(0), [0.0; BINDING_WIDTH]); MAX_BINDINGS],
+            bound: 0,
         }
     }
 
@@ -52,6 +79,7 @@ impl QueryBuf {
         self.depth = 0;
         self.steps = 0;
         self.overflowed = false;
+        self.bound = 0;
     }
 
     #[inline]
@@ -89,11 +117,30 @@ impl QueryBuf {
         }
     }
 
+    /// Record that this query had to drop work (a bound was exceeded).
+    #[inline]
+    pub fn mark_overflow(&mut self) {
+        self.trip();
+    }
+
     /// True when no more haps can be produced in this query; loops that generate haps check it
     /// so that `fast 1e9` stops early instead of spinning.
     #[inline]
     pub fn full(&self) -> bool {
         self.overflowed || self.haps.len() >= self.cap || self.steps >= self.budget
+    }
+
+    /// Count one turn of a loop whose length depends on the query. False (and the query marked
+    /// overflowed) when the query is out of room or budget: the loop must stop.
+    #[inline]
+    pub fn tick(&mut self) -> bool {
+        self.steps = self.steps.saturating_add(1);
+        if self.full() {
+            self.trip();
+            false
+        } else {
+            true
+        }
     }
 
     /// Append a hap (dropped, and the query marked overflowed, when full).
@@ -122,6 +169,30 @@ impl QueryBuf {
     #[inline]
     pub(crate) fn leave(&mut self) {
         self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// Bind `values` to `slot` for the nested queries that follow; false (and overflowed) when
+    /// too many bindings are open. Every successful bind is followed by [`QueryBuf::unbind`].
+    #[inline]
+    pub fn bind(&mut self, slot: Slot, values: [f64; BINDING_WIDTH]) -> bool {
+        if self.bound >= MAX_BINDINGS {
+            self.trip();
+            return false;
+        }
+        self.bindings[self.bound] = (slot, values);
+        self.bound += 1;
+        true
+    }
+
+    #[inline]
+    pub fn unbind(&mut self) {
+        self.bound = self.bound.saturating_sub(1);
+    }
+
+    /// The innermost values bound to `slot`, if it is bound.
+    #[inline]
+    pub fn bound(&self, slot: Slot) -> Option<[f64; BINDING_WIDTH]> {
+        self.bindings[..self.bound].iter().rev().find(|(s, _)| *s == slot).map(|(_, v)| *v)
     }
 
     #[inline]
@@ -156,21 +227,46 @@ impl QueryBuf {
         self.haps.truncate(len - (to - from));
     }
 
-    /// Map every hap from `mark` on in place.
+    /// Rewrite every hap from `mark` on, in place (haps are large: they are never copied out
+    /// and back).
     #[inline]
-    pub fn map_from(&mut self, mark: usize, mut f: impl FnMut(Hap) -> Hap) {
+    pub fn map_from(&mut self, mark: usize, mut f: impl FnMut(&mut Hap)) {
         for h in &mut self.haps[mark..] {
-            *h = f(*h);
+            f(h);
         }
     }
 
-    /// Keep only the haps from `mark` on for which `f` returns `Some`, rewritten, in order.
+    /// Map the times of every hap from `mark` on (whole and part), in place.
     #[inline]
-    pub fn filter_map_from(&mut self, mark: usize, mut f: impl FnMut(Hap) -> Option<Hap>) {
+    pub fn map_times_from(&mut self, mark: usize, f: impl Fn(Rational) -> Rational) {
+        for h in &mut self.haps[mark..] {
+            h.map_times(&f);
+        }
+    }
+
+    /// Keep only the haps from `mark` on for which `f` returns `Some`, replaced by it, in
+    /// order.
+    #[inline]
+    pub fn filter_map_from(&mut self, mark: usize, mut f: impl FnMut(&Hap) -> Option<Hap>) {
+        self.retain_mut_from(mark, |h| match f(h) {
+            Some(n) => {
+                *h = n;
+                true
+            }
+            None => false,
+        });
+    }
+
+    /// Rewrite the haps from `mark` on in place, keeping (in order) those for which `f`
+    /// returns true.
+    #[inline]
+    pub fn retain_mut_from(&mut self, mark: usize, mut f: impl FnMut(&mut Hap) -> bool) {
         let mut w = mark;
         for r in mark..self.haps.len() {
-            if let Some(h) = f(self.haps[r]) {
-                self.haps[w] = h;
+            if f(&mut self.haps[r]) {
+                if w != r {
+                    self.haps[w] = self.haps[r];
+                }
                 w += 1;
             }
         }
@@ -180,7 +276,7 @@ impl QueryBuf {
     /// Keep only the haps from `mark` on that satisfy `f`.
     #[inline]
     pub fn retain_from(&mut self, mark: usize, mut f: impl FnMut(&Hap) -> bool) {
-        self.filter_map_from(mark, |h| if f(&h) { Some(h) } else { None });
+        self.retain_mut_from(mark, |h| f(h));
     }
 
     /// Reverse the order of haps from `mark` on.

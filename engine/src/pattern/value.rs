@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{OnceLock, RwLock};
 
 /// An interned string. Interning happens off the audio thread (parsing, compiling); the audio
@@ -133,6 +134,11 @@ fn interner() -> &'static RwLock<Interner> {
     })
 }
 
+/// MIDI number + 1 of the first symbols that are note names (0: not a note), written when a
+/// symbol is interned, read without locking.
+static NOTE_OF: [AtomicU8; NOTE_SYMBOLS] = [const { AtomicU8::new(0) }; NOTE_SYMBOLS];
+const NOTE_SYMBOLS: usize = 1 << 16;
+
 /// Upper bound on distinct symbols; past it new names share one id rather than grow forever
 /// in a long live session.
 const MAX_SYMBOLS: usize = 1 << 20;
@@ -155,7 +161,22 @@ impl Sym {
         let leaked: &'static str = Box::leak(name.to_string().into_boxed_str());
         i.names.push(leaked);
         i.ids.insert(leaked, id);
+        if let (Some(slot), Some(midi)) = (NOTE_OF.get(id as usize), super::notes::note_to_midi(name)) {
+            slot.store((midi.clamp(-1.0, 254.0) + 1.0) as u8, Ordering::Relaxed);
+        }
         Sym(id)
+    }
+
+    /// The MIDI number of a symbol that is a note name (`c` = 48, `eb4` = 63), as Strudel's
+    /// arithmetic reads note names. Lock-free: safe on the audio thread.
+    #[inline]
+    pub fn note(self) -> Option<f64> {
+        let v = NOTE_OF.get(self.0 as usize)?.load(Ordering::Relaxed);
+        if v == 0 {
+            None
+        } else {
+            Some(v as f64 - 1.0)
+        }
     }
 
     /// The symbol's text (off the audio thread only).
@@ -236,17 +257,46 @@ impl List {
 
 pub const MAP_CAP: usize = 12;
 
+/// An atom in 8 bytes: a number as its bits (NaN made canonical), or a symbol in a NaN
+/// payload no number uses. Keeps maps, and so every hap, small to copy.
+#[derive(Clone, Copy, PartialEq)]
+struct Packed(u64);
+
+const SYM_TAG: u64 = 0x7ff4_0000_0000_0000;
+const TAG_MASK: u64 = 0xffff_ffff_0000_0000;
+const CANONICAL_NAN: u64 = 0x7ff8_0000_0000_0000;
+
+impl Packed {
+    #[inline]
+    fn pack(a: Atom) -> Packed {
+        match a {
+            Atom::Num(x) if x.is_nan() => Packed(CANONICAL_NAN),
+            Atom::Num(x) => Packed(x.to_bits()),
+            Atom::Sym(s) => Packed(SYM_TAG | s.0 as u64),
+        }
+    }
+
+    #[inline]
+    fn unpack(self) -> Atom {
+        if self.0 & TAG_MASK == SYM_TAG {
+            Atom::Sym(Sym(self.0 as u32))
+        } else {
+            Atom::Num(f64::from_bits(self.0))
+        }
+    }
+}
+
 /// A control map: `{s: bd, n: 3, gain: 0.8}`, at most `MAP_CAP` entries, in insertion order.
 #[derive(Clone, Copy, PartialEq)]
 pub struct Map {
     len: u8,
     keys: [Sym; MAP_CAP],
-    vals: [Atom; MAP_CAP],
+    vals: [Packed; MAP_CAP],
 }
 
 impl Default for Map {
     fn default() -> Self {
-        Map { len: 0, keys: [Sym(0); MAP_CAP], vals: [Atom::Num(0.0); MAP_CAP] }
+        Map { len: 0, keys: [Sym(0); MAP_CAP], vals: [Packed(0); MAP_CAP] }
     }
 }
 
@@ -274,7 +324,7 @@ impl Map {
     #[inline]
     pub fn get(&self, k: Sym) -> Option<Atom> {
         let n = self.len as usize;
-        self.keys[..n].iter().position(|&x| x == k).map(|i| self.vals[i])
+        self.keys[..n].iter().position(|&x| x == k).map(|i| self.vals[i].unpack())
     }
 
     #[inline]
@@ -288,14 +338,14 @@ impl Map {
     pub fn set(&mut self, k: Sym, v: Atom) -> bool {
         let n = self.len as usize;
         if let Some(i) = self.keys[..n].iter().position(|&x| x == k) {
-            self.vals[i] = v;
+            self.vals[i] = Packed::pack(v);
             return true;
         }
         if n >= MAP_CAP {
             return false;
         }
         self.keys[n] = k;
-        self.vals[n] = v;
+        self.vals[n] = Packed::pack(v);
         self.len += 1;
         true
     }
@@ -314,7 +364,7 @@ impl Map {
     #[inline]
     pub fn iter(&self) -> impl Iterator<Item = (Sym, Atom)> + '_ {
         let n = self.len as usize;
-        self.keys[..n].iter().copied().zip(self.vals[..n].iter().copied())
+        self.keys[..n].iter().copied().zip(self.vals[..n].iter().map(|p| p.unpack()))
     }
 
     /// `self` with every entry of `o` set on top (values of `o` win).
@@ -343,7 +393,7 @@ impl Map {
 
 impl fmt::Debug for Map {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map().entries(self.iter().map(|(k, v)| (k, v))).finish()
+        f.debug_map().entries(self.iter()).finish()
     }
 }
 
@@ -477,6 +527,21 @@ mod tests {
             full.set(Sym::new(&format!("k{i}")), Atom::Num(i as f64));
         }
         assert_eq!(full.len(), MAP_CAP);
+    }
+
+    #[test]
+    fn packed_atoms_round_trip() {
+        for a in [
+            Atom::Num(0.5),
+            Atom::Num(-0.0),
+            Atom::Num(f64::INFINITY),
+            Atom::Sym(Sym::new("bd")),
+            Atom::Sym(Sym(u32::MAX)),
+        ] {
+            assert_eq!(Packed::pack(a).unpack(), a);
+        }
+        assert!(matches!(Packed::pack(Atom::Num(f64::NAN)).unpack(), Atom::Num(x) if x.is_nan()));
+        assert!(std::mem::size_of::<Value>() <= 168, "{}", std::mem::size_of::<Value>());
     }
 
     #[test]

@@ -22,12 +22,48 @@ const SATURATE: i128 = 1 << 52;
 
 #[inline]
 fn gcd_u128(mut a: u128, mut b: u128) -> u128 {
+    if a <= u64::MAX as u128 && b <= u64::MAX as u128 {
+        return gcd_u64(a as u64, b as u64) as u128;
+    }
     while b != 0 {
         let t = a % b;
         a = b;
         b = t;
     }
     a
+}
+
+/// GCD: one division to bring the larger number below the smaller (a numerator against a
+/// small denominator is the common case), then binary GCD (Stein's algorithm).
+#[inline]
+fn gcd_u64(a: u64, b: u64) -> u64 {
+    if a == 0 {
+        return b;
+    }
+    if b == 0 {
+        return a;
+    }
+    let (a, b) = if a > b { (b, a % b) } else { (a, b % a) };
+    if b == 0 {
+        return a;
+    }
+    binary_gcd(a, b)
+}
+
+#[inline]
+fn binary_gcd(mut a: u64, mut b: u64) -> u64 {
+    let shift = (a | b).trailing_zeros();
+    a >>= a.trailing_zeros();
+    loop {
+        b >>= b.trailing_zeros();
+        if a > b {
+            std::mem::swap(&mut a, &mut b);
+        }
+        b -= a;
+        if b == 0 {
+            return a << shift;
+        }
+    }
 }
 
 impl Rational {
@@ -65,6 +101,19 @@ impl Rational {
         let (mut n, mut d) = if den < 0 { (-num, -den) } else { (num, den) };
         if n == 0 {
             return Rational::ZERO;
+        }
+        if d == 1 && n.abs() <= i64::MAX as i128 && n.abs() < SATURATE {
+            return Rational { num: n as i64, den: 1 };
+        }
+        // Fast path: both fit 64 bits (musical time nearly always does), so reduce with 64-bit
+        // arithmetic instead of the much slower 128-bit division.
+        if let (Ok(n64), Ok(d64)) = (i64::try_from(n), i64::try_from(d)) {
+            let g = gcd_u64(n64.unsigned_abs(), d64 as u64) as i64;
+            let (rn, rd) = (n64 / g, d64 / g);
+            if (rn as i128).abs() < SATURATE * rd as i128 {
+                return Rational { num: rn, den: rd };
+            }
+            return Rational::approximate(rn as i128, rd as i128);
         }
         let g = gcd_u128(n.unsigned_abs(), d as u128) as i128;
         if g > 1 {
@@ -275,12 +324,80 @@ impl From<i64> for Rational {
     }
 }
 
+impl Rational {
+    /// `num/den` already in lowest terms with `den > 0`, if it is within the saturation bound.
+    #[inline]
+    fn reduced(num: i64, den: i64) -> Option<Rational> {
+        if num.unsigned_abs() < SATURATE as u64 || (num as i128).abs() < SATURATE * den as i128 {
+            Some(Rational { num, den })
+        } else {
+            None
+        }
+    }
+
+    /// Sum without 128-bit arithmetic, or `None` when 64 bits overflow (Knuth's method: only
+    /// the common factor of the denominators needs reducing).
+    #[inline]
+    fn add64(self, o: Rational) -> Option<Rational> {
+        if o.den == 1 {
+            // (n + k d) / d is in lowest terms when n / d is.
+            let n = self.num.checked_add(o.num.checked_mul(self.den)?)?;
+            return Rational::reduced(n, self.den);
+        }
+        if self.den == 1 {
+            return o.add64(self);
+        }
+        if self.den == o.den {
+            let t = self.num.checked_add(o.num)?;
+            let g = gcd_u64(t.unsigned_abs(), self.den as u64) as i64;
+            return if t == 0 { Some(Rational::ZERO) } else { Rational::reduced(t / g, self.den / g) };
+        }
+        let g = gcd_u64(self.den as u64, o.den as u64) as i64;
+        let (bg, dg) = (self.den / g, o.den / g);
+        let t = self.num.checked_mul(dg)?.checked_add(o.num.checked_mul(bg)?)?;
+        if t == 0 {
+            return Some(Rational::ZERO);
+        }
+        if g == 1 {
+            // Coprime denominators: the sum is already in lowest terms.
+            return Rational::reduced(t, self.den.checked_mul(o.den)?);
+        }
+        let g2 = gcd_u64(t.unsigned_abs(), g as u64) as i64;
+        Rational::reduced(t / g2, bg.checked_mul(o.den / g2)?)
+    }
+
+    /// Product without 128-bit arithmetic, or `None` when 64 bits overflow (cross-reducing
+    /// first, so the result needs no reduction).
+    #[inline]
+    fn mul64(self, o: Rational) -> Option<Rational> {
+        if self.num == 0 || o.num == 0 {
+            return Some(Rational::ZERO);
+        }
+        // Skip the common factors that are trivially 1 (integers, unit fractions).
+        let g1 = if o.den == 1 || self.num.unsigned_abs() == 1 {
+            1
+        } else {
+            gcd_u64(self.num.unsigned_abs(), o.den as u64) as i64
+        };
+        let g2 = if self.den == 1 || o.num.unsigned_abs() == 1 {
+            1
+        } else {
+            gcd_u64(o.num.unsigned_abs(), self.den as u64) as i64
+        };
+        let (sn, od) = if g1 == 1 { (self.num, o.den) } else { (self.num / g1, o.den / g1) };
+        let (on, sd) = if g2 == 1 { (o.num, self.den) } else { (o.num / g2, self.den / g2) };
+        let n = sn.checked_mul(on)?;
+        let d = sd.checked_mul(od)?;
+        Rational::reduced(n, d)
+    }
+}
+
 impl Add for Rational {
     type Output = Rational;
     #[inline]
     fn add(self, o: Rational) -> Rational {
-        if self.den == o.den {
-            return Rational::from_i128(self.num as i128 + o.num as i128, self.den as i128);
+        if let Some(r) = self.add64(o) {
+            return r;
         }
         Rational::from_i128(
             self.num as i128 * o.den as i128 + o.num as i128 * self.den as i128,
@@ -309,6 +426,9 @@ impl Mul for Rational {
     type Output = Rational;
     #[inline]
     fn mul(self, o: Rational) -> Rational {
+        if let Some(r) = self.mul64(o) {
+            return r;
+        }
         Rational::from_i128(self.num as i128 * o.num as i128, self.den as i128 * o.den as i128)
     }
 }
@@ -318,6 +438,20 @@ impl Div for Rational {
     /// Division by zero gives zero; use [`Rational::checked_div`] where it must be reported.
     #[inline]
     fn div(self, o: Rational) -> Rational {
+        if o.num == 0 {
+            return Rational::ZERO;
+        }
+        // Multiply by the reciprocal (sign moved to the numerator).
+        let inv = if o.num < 0 {
+            Rational { num: o.den.saturating_neg(), den: o.num.saturating_neg() }
+        } else {
+            Rational { num: o.den, den: o.num }
+        };
+        if inv.den > 0 {
+            if let Some(r) = self.mul64(inv) {
+                return r;
+            }
+        }
         Rational::from_i128(self.num as i128 * o.den as i128, self.den as i128 * o.num as i128)
     }
 }
@@ -414,6 +548,57 @@ mod tests {
 
     fn r(n: i64, d: i64) -> Rational {
         Rational::new(n, d)
+    }
+
+    #[test]
+    fn fast_arithmetic_agrees_with_the_exact_definition() {
+        // Every operation against a plain i128 computation, over a spread of values.
+        let vals: Vec<Rational> = [
+            (0, 1),
+            (1, 1),
+            (-1, 1),
+            (1, 2),
+            (-3, 4),
+            (7, 3),
+            (5, 6),
+            (-11, 12),
+            (2, 375),
+            (749, 375),
+            (1, 64),
+            (-63, 64),
+            (1_000_003, 7),
+            (123_456_789, 1_000),
+            (9, 8),
+            (-1, 3),
+            (4, 3),
+            (1 << 40, 3),
+        ]
+        .iter()
+        .map(|&(n, d)| r(n, d))
+        .collect();
+        let exact = |n: i128, d: i128| Rational::from_i128(n, d);
+        for &a in &vals {
+            for &b in &vals {
+                let (an, ad, bn, bd) = (a.num as i128, a.den as i128, b.num as i128, b.den as i128);
+                assert_eq!(a + b, exact(an * bd + bn * ad, ad * bd), "{a} + {b}");
+                assert_eq!(a - b, exact(an * bd - bn * ad, ad * bd), "{a} - {b}");
+                assert_eq!(a * b, exact(an * bn, ad * bd), "{a} * {b}");
+                if !b.is_zero() {
+                    assert_eq!(a / b, exact(an * bd, ad * bn), "{a} / {b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn gcd_agrees_with_euclid() {
+        for (a, b) in [(12u64, 18u64), (0, 5), (7, 0), (1 << 40, 3 << 20), (1_000_000_007, 998_244_353), (48, 180)] {
+            let (mut x, mut y) = (a, b);
+            while y != 0 {
+                (x, y) = (y, x % y);
+            }
+            assert_eq!(gcd_u64(a, b), x, "{a} {b}");
+        }
     }
 
     #[test]

@@ -1,0 +1,321 @@
+//! Syntax tree -> pattern, as Strudel's `mini.mjs` builds it.
+//!
+//! Sequences are weighted concatenations (`timecat`), `<a b>` is a sequence slowed by its total
+//! weight, `{a b c}%4` speeds each sequence to 4 steps per cycle, `a | b` chooses one sequence
+//! per cycle at random, and operators apply left to right.
+
+use super::ast::{Element, Group, Loc, Node, Op, Sequence};
+use super::MiniError;
+use crate::pattern::core::{fastcat, pure_direct, pure_joined, silence, slow, stack, timecat};
+use crate::pattern::join::{constants, num_of, patternify_joined, time_of};
+use crate::pattern::library::{random, structure, time};
+use crate::pattern::notes;
+use crate::pattern::ops::app_side;
+use crate::pattern::transform::{fast_q, squeeze_q, steps_q};
+use crate::pattern::value::{Atom, List};
+use crate::pattern::{Hap, Pattern, Query, QueryBuf, Value};
+use crate::time::{Rational, Span};
+
+type R<T> = Result<T, MiniError>;
+
+fn err(loc: Loc, message: impl Into<String>) -> MiniError {
+    MiniError { offset: loc.offset, len: loc.len.max(1), message: message.into() }
+}
+
+/// A built sequence and its total weight (what `<>` slows by and `{}` divides steps by).
+struct Built {
+    pat: Pattern,
+    weight: Rational,
+}
+
+pub(super) fn group(g: &Group) -> R<Pattern> {
+    Ok(match g {
+        Group::Seq(s) => sequence(s)?.pat,
+        Group::Stack(seqs) => stack(seqs.iter().map(|s| Ok(sequence(s)?.pat)).collect::<R<_>>()?),
+        Group::Feet(seqs) => fastcat(seqs.iter().map(|s| Ok(sequence(s)?.pat)).collect::<R<_>>()?),
+        Group::Choose(seqs, seed) => {
+            random::choose_cycles_seeded(*seed, seqs.iter().map(|s| Ok(sequence(s)?.pat)).collect::<R<_>>()?)
+        }
+    })
+}
+
+fn sequence(s: &Sequence) -> R<Built> {
+    let mut parts = Vec::with_capacity(s.elements.len());
+    for e in &s.elements {
+        parts.push((e.weight, element(e)?));
+    }
+    let weighted = parts.iter().any(|(w, _)| *w != 0.0);
+    if !weighted {
+        let n = parts.len() as i64;
+        return Ok(Built { pat: fastcat(parts.into_iter().map(|(_, p)| p).collect()), weight: Rational::int(n) });
+    }
+    let parts: Vec<(Rational, Pattern)> =
+        parts.into_iter().map(|(w, p)| (if w == 0.0 { Rational::ONE } else { Rational::from_f64(w) }, p)).collect();
+    let weight = parts.iter().fold(Rational::ZERO, |a, (w, _)| a + *w);
+    let pat = if parts.len() == 1 {
+        // A one-step sequence is its step, but no longer a plain value: as an argument it is
+        // joined cycle by cycle (`fast "2"`), unlike an operator's number (`a*2`).
+        let p = parts.into_iter().next().map(|(_, p)| p).unwrap_or_else(silence);
+        match p.constant() {
+            Some(c) if c.direct => pure_joined(c.value),
+            _ => p,
+        }
+    } else {
+        timecat(parts)
+    };
+    Ok(Built { pat, weight })
+}
+
+fn element(e: &Element) -> R<Pattern> {
+    let mut pat = node(&e.node)?;
+    for op in &e.ops {
+        pat = match op {
+            Op::Stretch { fast, amount } => {
+                let amount = node(amount)?;
+                if *fast {
+                    time::fast(amount, pat)
+                } else {
+                    time::slow(amount, pat)
+                }
+            }
+            Op::Replicate(n) => {
+                let n = Rational::from_f64(*n);
+                let p = time::repeat_cycles(pure_direct(Value::Num(n.to_f64())), pat);
+                crate::pattern::core::fast(n, p)
+            }
+            Op::Euclid { pulses, steps, rotation, loc } => {
+                let (p, s) = (node(pulses)?, node(steps)?);
+                let r = match rotation {
+                    Some(r) => Some(node(r)?),
+                    None => None,
+                };
+                structure::euclid_rot(p, s, r, pat).map_err(|m| err(*loc, m))?
+            }
+            Op::Degrade { amount, seed } => random::degrade_seeded(amount.unwrap_or(0.5), *seed, pat),
+            Op::Tail(x) => tail(pat, node(x)?),
+            Op::Range(x) => range(pat, node(x)?),
+        };
+    }
+    Ok(pat)
+}
+
+fn node(n: &Node) -> R<Pattern> {
+    match n {
+        Node::Word(w, loc) => word(w, *loc),
+        Node::Group(g) => group(g),
+        Node::Alternation(seqs) => {
+            let mut pats = Vec::with_capacity(seqs.len());
+            for s in seqs {
+                let b = sequence(s)?;
+                pats.push(slow(b.weight, b.pat));
+            }
+            Ok(stack(pats))
+        }
+        Node::Polymeter { seqs, steps, loc } => {
+            let built: Vec<Built> = seqs.iter().map(sequence).collect::<R<_>>()?;
+            let steps = match steps {
+                Some(s) => node(s)?,
+                None => pure_direct(Value::Num(built.first().map(|b| b.weight.to_f64()).unwrap_or(1.0))),
+            };
+            if let Some(v) = constants(&[&steps]) {
+                if num_of(&v[0]) == Some(0.0) {
+                    return Err(err(
+                        *loc,
+                        "a polymeter needs a non-zero number of steps per cycle (%0 divides by zero)",
+                    ));
+                }
+            }
+            let aligned = built.into_iter().map(|b| polymeter_part(steps.clone(), b)).collect();
+            Ok(stack(aligned))
+        }
+    }
+}
+
+/// One sequence of a polymeter, at `steps` steps per cycle (always joined: Strudel maps the
+/// steps pattern before using it).
+fn polymeter_part(steps: Pattern, b: Built) -> Pattern {
+    let (pat, weight) = (b.pat, b.weight);
+    patternify_joined(vec![steps], move |a: &[Value], span: Span, out: &mut QueryBuf| {
+        let Some(steps) = time_of(&a[0]) else { return };
+        if weight.is_zero() {
+            return;
+        }
+        fast_q(steps / weight, &|s, o| pat.query(s, o), span, out);
+    })
+}
+
+/// The value of a word, as JavaScript's `Number()` reads it, else a note name with an octave
+/// (`c4` = 60), a chord (`c4'maj`, `e'min7`), or a symbol.
+fn word(w: &str, loc: Loc) -> R<Pattern> {
+    if w == "~" || w == "-" {
+        return Ok(silence());
+    }
+    if let Some(x) = js_number(w) {
+        return Ok(pure_direct(Value::Num(x)));
+    }
+    if let Some(m) = notes::note_with_octave(w) {
+        return Ok(pure_direct(Value::Num(m)));
+    }
+    if let Some((root, name)) = w.split_once('\'') {
+        let base = js_number(root).or_else(|| notes::note_with_octave(root)).or_else(|| notes::note_semitone(root));
+        let Some(base) = base else {
+            return Err(err(loc, format!("'{root}' is not a note: a chord is a note and a chord name, as in c4'maj")));
+        };
+        let Some(iv) = notes::chord(name) else {
+            return Err(err(loc, format!("unknown chord '{name}' (try maj, min, maj7, min7, dom7, dim, aug, sus4)")));
+        };
+        return Ok(stack(iv.iter().map(|&i| pure_direct(Value::Num(base + i as f64))).collect()));
+    }
+    Ok(pure_direct(Value::sym(w)))
+}
+
+/// JavaScript's `Number(text)` for the characters a word can hold; `None` for NaN.
+pub(super) fn js_number(s: &str) -> Option<f64> {
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, s),
+    };
+    if body == "Infinity" {
+        return Some(if neg { f64::NEG_INFINITY } else { f64::INFINITY });
+    }
+    if !neg {
+        for (prefix, radix) in [("0x", 16), ("0X", 16), ("0o", 8), ("0O", 8), ("0b", 2), ("0B", 2)] {
+            if let Some(digits) = body.strip_prefix(prefix) {
+                return u64::from_str_radix(digits, radix).ok().filter(|_| !digits.is_empty()).map(|v| v as f64);
+            }
+        }
+    }
+    // Decimal: digits with at most one point, at least one digit, optional exponent.
+    let (mant, exp) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let digits = mant.chars().filter(|c| c.is_ascii_digit()).count();
+    let points = mant.chars().filter(|&c| c == '.').count();
+    if digits == 0 || points > 1 || mant.chars().any(|c| !c.is_ascii_digit() && c != '.') {
+        return None;
+    }
+    if let Some(e) = exp {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        if e.is_empty() || !e.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+    }
+    s.parse::<f64>().ok().or_else(|| format!("{s}0").parse::<f64>().ok())
+}
+
+struct Tail {
+    pat: Pattern,
+    friend: Pattern,
+}
+
+impl Query for Tail {
+    fn query(&self, span: Span, out: &mut QueryBuf) {
+        app_side(&self.pat, &self.friend, span, out, |a, b| {
+            let mut items = [Atom::Num(0.0); crate::pattern::value::LIST_CAP + 1];
+            let mut n = 0;
+            match a {
+                Value::List(l) => {
+                    for &x in l.items() {
+                        items[n] = x;
+                        n += 1;
+                    }
+                }
+                other => {
+                    items[0] = other.as_atom().unwrap_or(Atom::Num(0.0));
+                    n = 1;
+                }
+            }
+            let b = match b {
+                Value::List(l) => l.items().first().copied().unwrap_or(Atom::Num(0.0)),
+                other => other.as_atom().unwrap_or(Atom::Num(0.0)),
+            };
+            items[n] = b;
+            Some(Value::List(List::from_atoms(&items[..n + 1])))
+        });
+    }
+}
+
+/// `a:b`: the values of `friend` appended to those of `pat` as a list (structure from `pat`).
+fn tail(pat: Pattern, friend: Pattern) -> Pattern {
+    Pattern::new(Tail { pat, friend })
+}
+
+struct Range {
+    from: Pattern,
+    to: Pattern,
+}
+
+impl Range {
+    /// The numbers from `a` to each value of `to`, one cycle each (bound like Strudel's `bind`).
+    fn inner(&self, a: Value, span: Span, out: &mut QueryBuf) {
+        let m0 = out.len();
+        self.to.query(span, out);
+        let m1 = out.len();
+        for i in m0..m1 {
+            if !out.tick() {
+                break;
+            }
+            let bh = out.get(i);
+            let (Some(x), Some(y)) = (num_of(&a), num_of(&bh.value)) else { continue };
+            let len = ((y - x).abs() + 1.0).floor();
+            if !(1.0..=1e9).contains(&len) {
+                continue;
+            }
+            let k = len as i64;
+            let r0 = out.len();
+            steps_q(Rational::int(k), bh.part, out, |idx, whole, part, o| {
+                let j = idx.rem_euclid(k) as f64;
+                let v = if x < y { x + j } else { x - j };
+                o.push(Hap::new(Some(whole), part, Value::Num(v)));
+            });
+            let bw = bh.whole;
+            out.filter_map_from(r0, |h| {
+                let whole = match (h.whole, bw) {
+                    (Some(a), Some(b)) => Some(a.intersection(b)?),
+                    _ => None,
+                };
+                Some(Hap::new(whole, h.part, h.value))
+            });
+        }
+        out.remove_range(m0, m1);
+    }
+}
+
+impl Query for Range {
+    fn query(&self, span: Span, out: &mut QueryBuf) {
+        squeeze_q(&|s, o| self.from.query(s, o), &|a, s, o| self.inner(a, s, o), span, out);
+    }
+}
+
+/// `a .. b`: each event of `from` plays the numbers from its value to `to`'s, as a sequence.
+fn range(from: Pattern, to: Pattern) -> Pattern {
+    Pattern::new(Range { from, to })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::js_number;
+
+    #[test]
+    fn numbers_read_as_javascript_does() {
+        assert_eq!(js_number("007"), Some(7.0));
+        assert_eq!(js_number("2.0"), Some(2.0));
+        assert_eq!(js_number("3.10"), Some(3.1));
+        assert_eq!(js_number(".5"), Some(0.5));
+        assert_eq!(js_number("1."), Some(1.0));
+        assert_eq!(js_number("1e3"), Some(1000.0));
+        assert_eq!(js_number("-1e-3"), Some(-0.001));
+        assert_eq!(js_number("0x10"), Some(16.0));
+        assert_eq!(js_number("-0x10"), None);
+        assert_eq!(js_number("Infinity"), Some(f64::INFINITY));
+        assert_eq!(js_number("bd"), None);
+        assert_eq!(js_number("1_000"), None);
+        assert_eq!(js_number("."), None);
+        assert_eq!(js_number("-"), None);
+        assert_eq!(js_number("1e"), None);
+        assert_eq!(js_number("1..2"), None);
+        assert_eq!(js_number("sén"), None);
+        assert_eq!(js_number("0x"), None);
+    }
+}
