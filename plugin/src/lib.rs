@@ -1,15 +1,17 @@
 //! Phonon as a CLAP and VST3 plugin: the program text lives in the plugin state, is compiled
 //! off the audio thread, and its graph is handed to the audio thread lock-free.
 
-mod editor;
+pub mod editor;
 mod params;
 
 use nice_plug::prelude::*;
 use params::PhononParams;
-use phonon_engine::graph::{HostAdapter, HostOutputs, Transport as EngineTransport};
+use phonon_engine::graph::{EngineStatus, HostAdapter, HostOutputs, Transport as EngineTransport};
 use phonon_engine::render::Session;
 use phonon_engine::samples::Bank;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 /// The program a fresh instance plays.
 pub const DEFAULT_PROGRAM: &str = "-- Phonon: edit and press Ctrl+Enter\nout: sine 440 * 0.2\n";
@@ -21,6 +23,10 @@ pub struct Shared {
     pub session: Mutex<Option<Session>>,
     /// The last compile error, for the editor.
     pub error: Mutex<Option<String>>,
+    /// The running engine's meters and clock, for the editor.
+    pub status: Mutex<Option<Arc<EngineStatus>>>,
+    /// Share of the real-time budget the last `process()` used, as f32 bits.
+    pub load: AtomicU32,
 }
 
 impl Shared {
@@ -51,15 +57,23 @@ pub struct Phonon {
     adapter: Option<HostAdapter>,
     /// Copy of the host input (hosts process in place), allocated at activation.
     input: [Vec<f32>; 2],
+    sample_rate: f32,
 }
 
 impl Default for Phonon {
     fn default() -> Self {
         let params = Arc::new(PhononParams::default());
         Phonon {
-            shared: Arc::new(Shared { params, session: Mutex::new(None), error: Mutex::new(None) }),
+            shared: Arc::new(Shared {
+                params,
+                session: Mutex::new(None),
+                error: Mutex::new(None),
+                status: Mutex::new(None),
+                load: AtomicU32::new(f32::NAN.to_bits()),
+            }),
             adapter: None,
             input: [Vec::new(), Vec::new()],
+            sample_rate: 48000.0,
         }
     }
 }
@@ -108,6 +122,8 @@ impl Plugin for Phonon {
             *self.shared.error.lock().unwrap_or_else(|e| e.into_inner()) = Some(e.render("program", &text));
         }
         let Some(engine) = session.take_engine() else { return false };
+        *self.shared.status.lock().unwrap_or_else(|e| e.into_inner()) = Some(engine.status());
+        self.sample_rate = sr as f32;
         self.adapter = Some(HostAdapter::new(engine));
         let max = config.max_buffer_size.max(1) as usize;
         self.input = [vec![0.0; max], vec![0.0; max]];
@@ -129,7 +145,13 @@ impl Plugin for Phonon {
         ctx: &mut impl ProcessContext<Self>,
     ) -> ProcessStatus {
         let Some(adapter) = self.adapter.as_mut() else { return ProcessStatus::Normal };
+        let started = Instant::now();
         let len = buffer.samples();
+        let outputs = &self.shared.params.outputs;
+        let any_solo = outputs.iter().any(|o| o.solo.value());
+        for (i, o) in outputs.iter().enumerate() {
+            adapter.set_output_gain(i + 1, o.effective_gain(any_solo));
+        }
         let t = ctx.transport();
         adapter.transport(EngineTransport { playing: t.playing, beats: t.pos_beats(), bpm: t.tempo });
         let chans = buffer.as_slice();
@@ -152,6 +174,10 @@ impl Plugin for Phonon {
                 l[i] *= g;
                 r[i] *= g;
             }
+        }
+        let budget = len as f32 / self.sample_rate;
+        if budget > 0.0 {
+            self.shared.load.store((started.elapsed().as_secs_f32() / budget).to_bits(), Ordering::Relaxed);
         }
         ProcessStatus::KeepAlive
     }
