@@ -198,7 +198,8 @@ impl CodeView {
                     .code_editor()
                     .hint_text(CODE_HINT)
                     .desired_width(f32::INFINITY)
-                    .desired_rows(((ui.available_height() / (self.font_size * 1.25)) as usize).max(4))
+                    .desired_rows(4)
+                    .min_size(egui::vec2(0.0, ui.available_height()))
                     .margin(egui::Margin { left: GUTTER as i8 + 8, right: 8, top: 6, bottom: 6 })
                     .layouter(&mut layouter)
                     .show(ui);
