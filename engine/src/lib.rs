@@ -15,3 +15,4 @@ pub mod pattern;
 pub mod render;
 pub mod samples;
 pub mod time;
+pub mod voice;

@@ -415,8 +415,9 @@ impl<'a> Compiler<'a> {
 
     /// Events played as sound: samples and synth voices.
     pub(crate) fn player(&mut self, p: &Pattern, h: u64, span: SrcSpan) -> Result<NodeId, Diagnostic> {
-        let _ = (p, h);
-        Err(Diagnostic::new(span, "playing events needs the sampler, which this build does not have yet"))
+        let pat = p.clone();
+        let make: MakeNode = Arc::new(move |env| Box::new(crate::voice::Player::new(pat.clone(), env)));
+        self.add_node("play", vec![], true, make, h, 8).map_err(|m| Diagnostic::new(span, m))
     }
 
     /// A value as audio (an output, a bus, a processor's input).

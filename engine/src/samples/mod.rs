@@ -1,33 +1,17 @@
 //! The sample bank: every sound `s` can play by name.
+//!
+//! A [`Bank`] holds the built-in kit (synthesized at load, no files needed) and the user's
+//! sample folders in the Dirt-Samples layout. Everything here runs off the audio thread: banks
+//! are built once, then shared read-only (`Arc<Bank>`) by the compiler and by every graph that
+//! plays from them, so samples are never copied and never freed while a voice reads them.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+mod bank;
+pub mod decode;
+pub mod folders;
+pub mod kit;
+mod sample;
 
-/// A decoded sample: de-interleaved channels at their own sample rate.
-pub struct Sample {
-    pub channels: Vec<Vec<f32>>,
-    pub sample_rate: f32,
-}
-
-/// Sounds by name: a folder of samples per name (`bd:0`, `bd:1`, ...).
-#[derive(Default)]
-pub struct Bank {
-    sets: BTreeMap<String, Vec<Arc<Sample>>>,
-}
-
-impl Bank {
-    /// A bank with no sounds.
-    pub fn empty() -> Bank {
-        Bank::default()
-    }
-
-    /// Whether `s` can play `name`.
-    pub fn has_sound(&self, name: &str) -> bool {
-        self.sets.contains_key(name)
-    }
-
-    /// Every playable name, sorted.
-    pub fn sound_names(&self) -> Vec<&str> {
-        self.sets.keys().map(|s| s.as_str()).collect()
-    }
-}
+pub use bank::{Bank, Origin, SoundSet};
+pub use decode::{decode_file, DecodeError, LoadLimits};
+pub use folders::LoadReport;
+pub use sample::Sample;

@@ -4,7 +4,7 @@ mod events;
 
 use clap::{Parser, Subcommand};
 use phonon_engine::render::{bench, default_threads, render, write_wav, BenchOptions, Blocks, RenderOptions};
-use phonon_engine::samples::Bank;
+use phonon_engine::samples::{Bank, LoadLimits};
 use phonon_engine::time::Rational;
 use std::io::Read;
 use std::path::PathBuf;
@@ -99,10 +99,12 @@ fn read_program(p: &str) -> Result<(String, String), String> {
     }
 }
 
+/// The built-in kit plus the `--samples` folders; files that cannot be loaded are reported
+/// as warnings, a folder that cannot be read is an error.
 fn bank(folders: &[PathBuf]) -> Result<Arc<Bank>, String> {
-    let b = Bank::empty();
-    if let Some(f) = folders.first() {
-        return Err(format!("{}: sample folders are not supported by this build", f.display()));
+    let b = Bank::with_folders(folders, &LoadLimits::default())?;
+    for w in b.warnings() {
+        eprintln!("warning: {w}");
     }
     Ok(Arc::new(b))
 }

@@ -1,0 +1,244 @@
+//! An event's controls, read once at its onset into plain numbers.
+
+use super::table::{SoundRef, SymTable};
+use crate::pattern::value::sym;
+use crate::pattern::{Atom, Map};
+
+/// The controls of one event (LANGUAGE.md §4). `NaN` means "not given" where a default
+/// depends on the sound.
+#[derive(Clone, Copy, Debug)]
+pub struct VoiceParams {
+    pub sound: SoundRef,
+    /// `n`: sample number for samples, semitones above c4 for synths.
+    pub n: f64,
+    /// `note` (or `midinote`): MIDI note number; NaN if not given.
+    pub note: f64,
+    /// `octave`: 5 leaves the pitch alone.
+    pub octave: f64,
+    /// `freq`: Hz, overriding `note`/`n` for synths; NaN if not given.
+    pub freq: f64,
+    /// Linear gain: `gain * velocity * amp`.
+    pub gain: f32,
+    /// `pan`: 0 left .. 1 right.
+    pub pan: f32,
+    /// `speed`: playback rate; negative plays backwards.
+    pub speed: f64,
+    /// `unit "c"`: speed is in cycles per sample length.
+    pub unit_cycles: bool,
+    /// `accelerate`: octaves of pitch change over the voice's natural length.
+    pub accelerate: f64,
+    /// `begin`, `end`: fractions of the sample.
+    pub begin: f64,
+    pub end: f64,
+    /// `cut`: choke group; 0 for none.
+    pub cut: i64,
+    /// `legato`: voice length as a multiple of the event's length; NaN if not given.
+    pub legato: f64,
+    /// Seconds; NaN if not given.
+    pub attack: f64,
+    pub release: f64,
+    pub hold: f64,
+    pub sustain: f64,
+    pub decay: f64,
+    /// Synth timbre: `detune`, `voice`; NaN if not given.
+    pub detune: f64,
+    pub voice: f64,
+    /// Per-voice effects.
+    pub cutoff: f32,
+    pub resonance: f32,
+    pub hcutoff: f32,
+    pub hresonance: f32,
+    pub bandf: f32,
+    pub bandq: f32,
+    pub shape: f32,
+    pub crush: f32,
+    pub coarse: f32,
+    pub vowel: u8,
+}
+
+impl Default for VoiceParams {
+    fn default() -> Self {
+        VoiceParams {
+            sound: SoundRef::None,
+            n: f64::NAN,
+            note: f64::NAN,
+            octave: 5.0,
+            freq: f64::NAN,
+            gain: 1.0,
+            pan: 0.5,
+            speed: 1.0,
+            unit_cycles: false,
+            accelerate: 0.0,
+            begin: 0.0,
+            end: 1.0,
+            cut: 0,
+            legato: f64::NAN,
+            attack: f64::NAN,
+            release: f64::NAN,
+            hold: f64::NAN,
+            sustain: f64::NAN,
+            decay: f64::NAN,
+            detune: f64::NAN,
+            voice: f64::NAN,
+            cutoff: 0.0,
+            resonance: 0.0,
+            hcutoff: 0.0,
+            hresonance: 0.0,
+            bandf: 0.0,
+            bandq: 0.0,
+            shape: 0.0,
+            crush: 0.0,
+            coarse: 0.0,
+            vowel: 0,
+        }
+    }
+}
+
+/// A finite number, or NaN for anything else.
+#[inline]
+fn num(a: Atom) -> f64 {
+    match a {
+        Atom::Num(x) if x.is_finite() => x,
+        _ => f64::NAN,
+    }
+}
+
+impl VoiceParams {
+    /// Read an event's control map (allocation-free; unknown keys are ignored).
+    pub fn from_map(m: &Map, table: &SymTable) -> VoiceParams {
+        let mut p = VoiceParams::default();
+        let (mut gain, mut velocity, mut amp) = (1.0f64, 1.0f64, 1.0f64);
+        for (k, a) in m.iter() {
+            match k {
+                sym::S => {
+                    if let Atom::Sym(s) = a {
+                        p.sound = table.get(s).sound;
+                    }
+                }
+                sym::N => p.n = num(a),
+                sym::NOTE | sym::MIDINOTE => {
+                    p.note = match a {
+                        Atom::Num(x) => x,
+                        Atom::Sym(s) => table.get(s).note as f64,
+                    }
+                }
+                sym::OCTAVE => p.octave = num(a),
+                sym::FREQ => p.freq = num(a),
+                sym::GAIN => gain = num(a),
+                sym::VELOCITY => velocity = num(a),
+                sym::AMP => amp = num(a),
+                sym::PAN => p.pan = num(a) as f32,
+                sym::SPEED => p.speed = num(a),
+                sym::UNIT => p.unit_cycles = matches!(a, Atom::Sym(s) if table.get(s).unit_cycles),
+                sym::ACCELERATE => p.accelerate = num(a),
+                sym::BEGIN => p.begin = num(a),
+                sym::END => p.end = num(a),
+                sym::CUT => p.cut = num(a) as i64,
+                sym::LEGATO => p.legato = num(a),
+                sym::ATTACK => p.attack = num(a),
+                sym::RELEASE => p.release = num(a),
+                sym::HOLD => p.hold = num(a),
+                sym::SUSTAIN => p.sustain = num(a),
+                sym::DECAY => p.decay = num(a),
+                sym::DETUNE => p.detune = num(a),
+                sym::VOICE => p.voice = num(a),
+                sym::CUTOFF | sym::LPF => p.cutoff = num(a) as f32,
+                sym::RESONANCE => p.resonance = num(a) as f32,
+                sym::HCUTOFF | sym::HPF => p.hcutoff = num(a) as f32,
+                sym::HRESONANCE => p.hresonance = num(a) as f32,
+                sym::BANDF => p.bandf = num(a) as f32,
+                sym::BANDQ => p.bandq = num(a) as f32,
+                sym::SHAPE => p.shape = num(a) as f32,
+                sym::CRUSH => p.crush = num(a) as f32,
+                sym::COARSE => p.coarse = num(a) as f32,
+                sym::VOWEL => {
+                    p.vowel = match a {
+                        Atom::Sym(s) => table.get(s).vowel,
+                        Atom::Num(x) if (1.0..=5.0).contains(&x) => x as u8,
+                        _ => 0,
+                    }
+                }
+                _ => {}
+            }
+        }
+        let g = gain * velocity * amp;
+        p.gain = if g.is_finite() { g.max(0.0) as f32 } else { 0.0 };
+        if !p.pan.is_finite() {
+            p.pan = 0.5;
+        }
+        if !p.octave.is_finite() {
+            p.octave = 5.0;
+        }
+        if !p.speed.is_finite() {
+            p.speed = 1.0;
+        }
+        if !p.begin.is_finite() {
+            p.begin = 0.0;
+        }
+        if !p.end.is_finite() {
+            p.end = 1.0;
+        }
+        if !p.accelerate.is_finite() {
+            p.accelerate = 0.0;
+        }
+        p
+    }
+
+    /// The pitch of a synth voice, in Hz: `freq` if given, else `note` (MIDI), else `n`
+    /// semitones above c4; `octave` shifts by octaves from 5.
+    pub fn synth_freq(&self) -> f64 {
+        if self.freq.is_finite() && self.freq > 0.0 {
+            return self.freq;
+        }
+        let midi = if self.note.is_finite() {
+            self.note
+        } else if self.n.is_finite() {
+            60.0 + self.n
+        } else {
+            60.0
+        } + (self.octave - 5.0) * 12.0;
+        440.0 * 2f64.powf((midi - 69.0) / 12.0)
+    }
+
+    /// Left and right gains for `pan`: unity for both at the centre, so a centred mono
+    /// sample plays at its own level on each side; towards a side the other fades on an
+    /// equal-power curve.
+    pub fn pan_gains(&self) -> (f32, f32) {
+        let pan = self.pan.clamp(0.0, 1.0);
+        let a = pan * std::f32::consts::FRAC_PI_2;
+        let k = std::f32::consts::SQRT_2;
+        let l = if pan <= 0.5 { 1.0 } else { (k * a.cos()).clamp(0.0, 1.0) };
+        let r = if pan >= 0.5 { 1.0 } else { (k * a.sin()).clamp(0.0, 1.0) };
+        (l, r)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pattern::Sym;
+    use crate::samples::Bank;
+
+    #[test]
+    fn controls_are_read() {
+        let bank = Bank::builtin();
+        let a4 = Sym::new("a4");
+        let t = SymTable::build(&bank);
+        let mut m = Map::single(sym::S, Atom::Sym(Sym::new("supersquare")));
+        m.set(sym::NOTE, Atom::Sym(a4));
+        m.set(sym::GAIN, Atom::Num(0.5));
+        m.set(sym::VELOCITY, Atom::Num(0.5));
+        let p = VoiceParams::from_map(&m, &t);
+        assert!((p.synth_freq() - 440.0).abs() < 1e-9);
+        assert_eq!(p.gain, 0.25);
+        let mut m = Map::single(sym::N, Atom::Num(12.0));
+        m.set(sym::OCTAVE, Atom::Num(4.0));
+        assert!((VoiceParams::from_map(&m, &t).synth_freq() - 261.6255653).abs() < 1e-6);
+        m.set(sym::FREQ, Atom::Num(300.0));
+        assert_eq!(VoiceParams::from_map(&m, &t).synth_freq(), 300.0);
+        let (l, r) = VoiceParams::default().pan_gains();
+        assert!((l - 1.0).abs() < 1e-6 && (r - 1.0).abs() < 1e-6);
+        let (l, r) = VoiceParams { pan: 0.0, ..Default::default() }.pan_gains();
+        assert!((l - 1.0).abs() < 1e-6 && r.abs() < 1e-6);
+    }
+}

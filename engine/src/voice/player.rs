@@ -1,0 +1,243 @@
+//! The node that plays a control pattern: samples and synth voices, sample-accurately.
+//!
+//! Every block it queries its pattern for the events that start in the block, and renders the
+//! block in segments split at those onsets: voices sound up to an onset, the onset's event
+//! starts (choking its cut group, stealing if the pool is full), and rendering goes on. So a
+//! voice starts exactly on `round(t * samples per cycle)` and a choke or steal fades from
+//! exactly that sample, whatever the host's buffer size.
+
+use super::env::Envelope;
+use super::fx::VoiceFx;
+use super::params::VoiceParams;
+use super::pool::{Source, Voice, VoicePool, POLYPHONY};
+use super::sampler::SamplePlay;
+use super::synth::SynthVoice;
+use super::table::{SoundRef, SymTable};
+use crate::graph::{same_kind, BuildEnv, Ctx, Frame, Inputs, Node, BLOCK};
+use crate::pattern::{Pattern, Value};
+use crate::samples::Bank;
+use std::sync::Arc;
+
+/// Fade applied to stolen and choked voices, seconds.
+const STOP_FADE: f64 = 0.0015;
+/// Release of a sample voice bounded by `legato`/`sustain` when no `release` is given, seconds.
+const SAMPLE_RELEASE: f64 = 0.003;
+
+pub struct Player {
+    pattern: Pattern,
+    /// Keeps every sample a voice may read alive for as long as this node lives; the node is
+    /// dropped off the audio thread with its graph.
+    bank: Arc<Bank>,
+    table: SymTable,
+    pool: VoicePool,
+    sample_rate: f64,
+    stop_fade: u32,
+    /// Per-voice gain of the current segment.
+    gains: [f32; BLOCK],
+    /// A voice's own output, for voices with effects.
+    scratch: Frame,
+    /// Counts voices started, seeding each synth voice's noise differently.
+    started: u32,
+}
+
+impl Player {
+    /// A player with the default polyphony (off the audio thread: allocates).
+    pub fn new(pattern: Pattern, env: &BuildEnv) -> Player {
+        Player::with_polyphony(pattern, env.bank.clone(), env.sample_rate, POLYPHONY)
+    }
+
+    pub fn with_polyphony(pattern: Pattern, bank: Arc<Bank>, sample_rate: f32, polyphony: usize) -> Player {
+        let table = SymTable::build(&bank);
+        let sr = sample_rate.max(1.0) as f64;
+        Player {
+            pattern,
+            bank,
+            table,
+            pool: VoicePool::new(polyphony),
+            sample_rate: sr,
+            stop_fade: ((STOP_FADE * sr) as u32).max(16),
+            gains: [0.0; BLOCK],
+            scratch: Frame::default(),
+            started: 0,
+        }
+    }
+
+    /// The voice pool (for meters and tests).
+    pub fn pool(&self) -> &VoicePool {
+        &self.pool
+    }
+
+    /// Start the voice for one event. `event_len`: the event's length in samples; `spc`:
+    /// samples per cycle.
+    fn trigger(&mut self, value: &Value, event_len: i64, spc: f64) {
+        let Value::Map(m) = value else { return };
+        let p = VoiceParams::from_map(m, &self.table);
+        if p.gain <= 0.0 {
+            return;
+        }
+        let sr = self.sample_rate;
+        let secs = |x: f64| if x.is_finite() { (x.max(0.0) * sr) as f32 } else { 0.0 };
+        let legato_gate = if p.legato.is_finite() { Some((p.legato.max(0.0) * event_len as f64) as u64) } else { None };
+        let timed_gate = if p.sustain.is_finite() {
+            Some(secs(p.sustain) as u64)
+        } else if p.hold.is_finite() {
+            Some((secs(p.hold) + secs(p.attack)) as u64)
+        } else {
+            None
+        };
+        let source = match p.sound {
+            SoundRef::None => return,
+            SoundRef::Sample { set, index } => {
+                let Some(s) = self.bank.sets().get(set as usize) else { return };
+                let count = s.samples.len() as i64;
+                if count == 0 {
+                    return;
+                }
+                let i = if p.n.is_finite() { p.n.floor() as i64 } else { index.unwrap_or(0) as i64 };
+                let i = i.rem_euclid(count) as usize;
+                let sample = &s.samples[i];
+                let frames = sample.frames() as f64;
+                let rate = if p.unit_cycles {
+                    // Speed in cycles: the whole sample lasts 1/speed cycles.
+                    p.speed * frames / spc
+                } else {
+                    let transpose = if p.note.is_finite() { 2f64.powf((p.note - 60.0) / 12.0) } else { 1.0 };
+                    p.speed * transpose * sample.sample_rate as f64 / sr
+                };
+                let Some(mut play) = SamplePlay::new(sample, set, i as u32, p.begin, p.end, rate) else { return };
+                if p.accelerate != 0.0 {
+                    let natural = play.remaining().max(1.0);
+                    play.rate_mul = 2f64.powf(p.accelerate / natural);
+                }
+                let gate = legato_gate.or(timed_gate);
+                let release = if p.release.is_finite() { secs(p.release) } else { (SAMPLE_RELEASE * sr) as f32 };
+                let env = Envelope::new(secs(p.attack), gate, release);
+                (Source::Sample(play), env)
+            }
+            SoundRef::Synth(kind) => {
+                let freq = p.synth_freq();
+                self.started = self.started.wrapping_add(1);
+                let voice = SynthVoice::new(kind, freq, &p, sr, self.started);
+                let gate = if kind.percussive() {
+                    legato_gate.or(timed_gate)
+                } else {
+                    Some(legato_gate.or(timed_gate).unwrap_or(event_len.max(1) as u64))
+                };
+                let attack = if p.attack.is_finite() { p.attack } else { kind.default_attack() };
+                let release = if p.release.is_finite() { p.release } else { kind.default_release() };
+                (Source::Synth(voice), Envelope::new(secs(attack), gate, secs(release)))
+            }
+        };
+        if p.cut != 0 {
+            self.pool.choke(p.cut, self.stop_fade);
+        }
+        let fx = VoiceFx::new(&p, sr as f32);
+        let voice = Voice { source: source.0, env: source.1, fx, gain: p.gain, pan: p.pan_gains(), cut: p.cut, age: 0 };
+        self.pool.start(voice, self.stop_fade);
+    }
+
+    /// Add every voice's samples `[from, to)` of this block into `out`.
+    fn render(&mut self, out: &mut Frame, from: usize, to: usize) {
+        if to <= from {
+            return;
+        }
+        let n = to - from;
+        let Player { bank, pool, gains, scratch, .. } = self;
+        let gains = &mut gains[..n];
+        for slot in pool.slots_mut() {
+            let Some(v) = slot else { continue };
+            // With effects, the voice renders alone at unit gain into the scratch frame, goes
+            // through its effects, and is mixed at its gain (effects see the sound's own level,
+            // as in SuperDirt); without, it adds straight into the output.
+            let fx = v.fx.is_active();
+            let level = if fx { 1.0 } else { v.gain };
+            if v.env.flat_for(n) {
+                gains.fill(level);
+                v.env.skip_flat(n);
+            } else {
+                for g in gains.iter_mut() {
+                    *g = level * v.env.tick();
+                }
+            }
+            let (l, r) = if fx {
+                scratch.l[..n].fill(0.0);
+                scratch.r[..n].fill(0.0);
+                (&mut scratch.l[..n], &mut scratch.r[..n])
+            } else {
+                (&mut out.l[from..to], &mut out.r[from..to])
+            };
+            let ended = match &mut v.source {
+                Source::Sample(play) => {
+                    match bank.sets().get(play.set as usize).and_then(|s| s.samples.get(play.index as usize)) {
+                        Some(s) => {
+                            play.render(s, gains, v.pan, l, r);
+                            play.finished()
+                        }
+                        None => true,
+                    }
+                }
+                Source::Synth(sv) => {
+                    for i in 0..n {
+                        let (a, b) = sv.tick();
+                        l[i] += a * gains[i] * v.pan.0;
+                        r[i] += b * gains[i] * v.pan.1;
+                    }
+                    sv.finished()
+                }
+            };
+            if fx {
+                v.fx.process(&mut scratch.l[..n], &mut scratch.r[..n]);
+                for i in 0..n {
+                    out.l[from + i] += scratch.l[i] * v.gain;
+                    out.r[from + i] += scratch.r[i] * v.gain;
+                }
+            }
+            if ended || v.env.is_done() {
+                *slot = None;
+            }
+        }
+    }
+}
+
+impl Node for Player {
+    fn process(&mut self, _inputs: &Inputs, out: &mut Frame, ctx: &mut Ctx) {
+        out.clear();
+        let start = ctx.block_start;
+        let clock = ctx.clock;
+        ctx.query.start();
+        self.pattern.query(clock.block_span(start), ctx.query);
+        ctx.query.retain_from(0, |h| h.has_onset());
+        ctx.query.haps_mut().sort_unstable_by_key(|h| h.whole_begin());
+        let spc = clock.samples_per_cycle();
+        let mut pos = 0usize;
+        for k in 0..ctx.query.len() {
+            let h = ctx.query.get(k);
+            let Some(w) = h.whole else { continue };
+            let onset = clock.sample_of(w.begin);
+            let at = (onset - start).clamp(0, BLOCK as i64 - 1) as usize;
+            if at > pos {
+                self.render(out, pos, at);
+                pos = at;
+            }
+            let len = (clock.sample_of(w.end) - onset).max(1);
+            self.trigger(&h.value, len, spc);
+        }
+        self.render(out, pos, BLOCK);
+    }
+
+    fn adopt(&mut self, old: &mut dyn Node) -> bool {
+        let Some(o) = same_kind::<Player>(old) else { return false };
+        // Sample voices refer to the bank by index: they carry over only when both graphs
+        // play from the same bank. Synth voices always do.
+        let same_bank = Arc::ptr_eq(&self.bank, &o.bank);
+        self.pool.adopt(&o.pool, |v| same_bank || matches!(v.source, Source::Synth(_)));
+        self.started = o.started;
+        true
+    }
+
+    fn reset(&mut self) {
+        self.pool.clear();
+    }
+
+    crate::node_any!();
+}
