@@ -27,6 +27,11 @@ pub struct Shared {
     pub status: Mutex<Option<Arc<EngineStatus>>>,
     /// Share of the real-time budget the last `process()` used, as f32 bits.
     pub load: AtomicU32,
+    /// The sample bank and the folders it was loaded from (editor/foundation_host.rs).
+    pub bank: Mutex<Option<(Vec<std::path::PathBuf>, Arc<Bank>)>>,
+    pub samples: Mutex<editor::SampleStatus>,
+    /// Itself, for the editor's background work.
+    pub self_ref: std::sync::Weak<Shared>,
 }
 
 impl Shared {
@@ -64,12 +69,15 @@ impl Default for Phonon {
     fn default() -> Self {
         let params = Arc::new(PhononParams::default());
         Phonon {
-            shared: Arc::new(Shared {
+            shared: Arc::new_cyclic(|me| Shared {
                 params,
                 session: Mutex::new(None),
                 error: Mutex::new(None),
                 status: Mutex::new(None),
                 load: AtomicU32::new(f32::NAN.to_bits()),
+                bank: Mutex::new(None),
+                samples: Mutex::new(editor::SampleStatus::default()),
+                self_ref: me.clone(),
             }),
             adapter: None,
             input: [Vec::new(), Vec::new()],
@@ -116,7 +124,7 @@ impl Plugin for Phonon {
         ctx: &mut impl ActivateContext<Self>,
     ) -> bool {
         let sr = config.sample_rate.round().max(1.0) as u32;
-        let mut session = Session::new(sr, Arc::new(Bank::empty()));
+        let mut session = Session::new(sr, self.shared.sample_bank());
         let text = self.shared.params.program.read().unwrap_or_else(|e| e.into_inner()).clone();
         if let Err(e) = session.load(&text) {
             *self.shared.error.lock().unwrap_or_else(|e| e.into_inner()) = Some(e.render("program", &text));

@@ -6,7 +6,7 @@ use crate::params::OUTPUTS;
 use crate::Shared;
 use phonon_engine::compile::{compile, CompileEnv};
 use phonon_engine::lang::Errors;
-use phonon_engine::samples::Bank;
+use phonon_engine::samples::{Bank, LoadLimits};
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
@@ -18,6 +18,39 @@ fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// Engine diagnostics as the editor shows them.
 pub fn editor_errors(errors: &Errors) -> Vec<EditorError> {
     errors.0.iter().map(|d| EditorError { span: d.span.start..d.span.end, message: d.message.clone() }).collect()
+}
+
+/// The sample bank of a list of folders: the built-in kit and the folders, and what loading
+/// them found. A folder that cannot be read is reported, and the rest still load.
+pub fn load_bank(folders: &[PathBuf]) -> (Bank, Vec<String>) {
+    let limits = LoadLimits::default();
+    let mut bank = Bank::builtin();
+    let mut warnings = Vec::new();
+    for f in folders {
+        if let Err(e) = bank.add_folder(f, &limits) {
+            warnings.push(e);
+        }
+    }
+    warnings.extend(bank.warnings().iter().cloned());
+    (bank, warnings)
+}
+
+impl Shared {
+    /// The bank for the saved sample folders, loaded once per list of folders (off the audio
+    /// thread: at activation, or in the background after the user picks folders).
+    pub fn sample_bank(&self) -> Arc<Bank> {
+        let folders = self.params.sample_folders.read().unwrap_or_else(|e| e.into_inner()).clone();
+        if let Some((f, b)) = lock(&self.bank).as_ref() {
+            if *f == folders {
+                return b.clone();
+            }
+        }
+        let (bank, warnings) = load_bank(&folders);
+        let bank = Arc::new(bank);
+        *lock(&self.samples) = SampleStatus { loading: false, sounds: bank.sound_names().len(), warnings };
+        *lock(&self.bank) = Some((folders, bank.clone()));
+        bank
+    }
 }
 
 impl EditorHost for Shared {
@@ -33,7 +66,7 @@ impl EditorHost for Shared {
                 s.load(text)
             }
             // Not active: check the text now; it is compiled again on activation.
-            None => compile(text, &CompileEnv::new(Arc::new(Bank::empty()))).map(|_| ()),
+            None => compile(text, &CompileEnv::new(self.sample_bank())).map(|_| ()),
         };
         drop(guard);
         match result {
@@ -55,7 +88,7 @@ impl EditorHost for Shared {
         }
         // The stored message is rendered text; compile again for the spans.
         let text = self.program();
-        match compile(&text, &CompileEnv::new(Arc::new(Bank::empty()))) {
+        match compile(&text, &CompileEnv::new(self.sample_bank())) {
             Ok(_) => Vec::new(),
             Err(e) => editor_errors(&e),
         }
@@ -92,12 +125,33 @@ impl EditorHost for Shared {
         self.params.sample_folders.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
+    /// Loads the folders on a thread of its own. The running engine keeps the bank it was
+    /// activated with (this plugin builds its engine at activation), so the new sounds play
+    /// from the plugin's next activation; the status says so.
     fn set_sample_folders(&self, folders: Vec<PathBuf>) {
-        *self.params.sample_folders.write().unwrap_or_else(|e| e.into_inner()) = folders;
+        *self.params.sample_folders.write().unwrap_or_else(|e| e.into_inner()) = folders.clone();
+        lock(&self.samples).loading = true;
+        let shared = self.self_ref.upgrade();
+        std::thread::Builder::new()
+            .name("phonon samples".into())
+            .spawn(move || {
+                let Some(shared) = shared else { return };
+                let (bank, mut warnings) = load_bank(&folders);
+                if lock(&shared.session).is_some() {
+                    warnings.push("The new samples play from the plugin's next activation.".into());
+                }
+                let bank = Arc::new(bank);
+                *lock(&shared.samples) = SampleStatus { loading: false, sounds: bank.sound_names().len(), warnings };
+                *lock(&shared.bank) = Some((folders, bank));
+            })
+            .map(|_| ())
+            .unwrap_or_else(|e| {
+                *lock(&self.samples) = SampleStatus { loading: false, sounds: 0, warnings: vec![e.to_string()] };
+            });
     }
 
     fn sample_status(&self) -> SampleStatus {
-        SampleStatus { loading: false, sounds: 0, warnings: Vec::new() }
+        lock(&self.samples).clone()
     }
 
     fn settings(&self) -> EditorSettings {

@@ -37,7 +37,7 @@ struct TestHost {
 
 impl TestHost {
     fn new(program: &str) -> Arc<TestHost> {
-        let mut session = Session::new(SR, Arc::new(Bank::empty()));
+        let mut session = Session::new(SR, Arc::new(Bank::builtin()));
         session.load(program).expect("the starting program compiles");
         let engine = session.take_engine().unwrap();
         let status = engine.status();
@@ -452,4 +452,32 @@ fn the_foundation_plugin_state_keeps_a_playing_program_through_a_mistake() {
     assert_eq!(shared.outputs(), OUTPUTS);
     assert_eq!(shared.output_params(1).unwrap().solo.name(), "Solo 1");
     assert!(shared.output_params(OUTPUTS + 1).is_none());
+}
+
+#[test]
+fn sample_folders_load_in_the_background_and_are_saved() {
+    let dir = std::env::temp_dir().join(format!("phonon-editor-samples-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("tone")).unwrap();
+    let tone: Vec<f32> = (0..4800)
+        .flat_map(|i| {
+            let v = (i as f32 * 0.05).sin() * 0.5;
+            [v, v]
+        })
+        .collect();
+    phonon_engine::render::write_wav(&dir.join("tone").join("a.wav"), 48000, &tone).unwrap();
+
+    let plugin = crate::Phonon::default();
+    let shared: Arc<dyn EditorHost> = plugin.shared.clone();
+    let builtin = Bank::builtin().sound_names().len();
+    shared.set_sample_folders(vec![dir.clone()]);
+    assert_eq!(shared.sample_folders(), vec![dir.clone()]);
+    // The loading thread finishes in its own time; wait for it without a deadline of ours.
+    while shared.sample_status().loading {
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let status = shared.sample_status();
+    assert_eq!(status.sounds, builtin + 1, "{status:?}");
+    // The new sound compiles now.
+    assert!(shared.evaluate("out: s \"tone bd\"").is_ok());
+    std::fs::remove_dir_all(&dir).ok();
 }
