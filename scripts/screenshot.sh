@@ -23,22 +23,32 @@ fi
 timeout 1800 cargo build -p phonon-plugin --features standalone --bin phonon-standalone
 app="$PWD/target/debug/phonon-standalone"
 
-export PHONON_SHOT_OUT="$out" PHONON_SHOT_PROGRAM="$program" PHONON_APP="$app"
-timeout 120 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+export PHONON_SHOT_OUT="$out" PHONON_SHOT_PROGRAM="$program" PHONON_APP="$app" PHONON_SHOT_CLICKS="${PHONON_SHOT_CLICKS:-}"
+timeout 180 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   set -u
   "$PHONON_APP" --backend dummy >/tmp/phonon-standalone.log 2>&1 &
   pid=$!
   sleep 6
   if [ -n "$PHONON_SHOT_PROGRAM" ]; then
-    win=$(xdotool search --name Phonon | head -n1)
-    # Click into the code, replace it with the program, and evaluate.
-    xdotool mousemove --window "$win" 400 300 click 1
+    # Click into the code, replace it with the program line by line (real key presses through
+    # the X server, as a keyboard would), and evaluate.
+    xdotool mousemove 300 300 click 1
     sleep 0.5
-    xdotool key --window "$win" ctrl+a
-    xdotool type --window "$win" --delay 5 --file "$PHONON_SHOT_PROGRAM"
-    xdotool key --window "$win" ctrl+Return
+    xdotool key ctrl+a
+    first=1
+    while IFS= read -r line || [ -n "$line" ]; do
+      [ $first -eq 1 ] || xdotool key Return
+      first=0
+      [ -z "$line" ] || xdotool type --delay 5 -- "$line"
+    done <"$PHONON_SHOT_PROGRAM"
+    xdotool key ctrl+Return
     sleep 2
   fi
+  for spot in ${PHONON_SHOT_CLICKS:-}; do
+    # Extra clicks before the picture, as x,y (e.g. a toolbar button).
+    xdotool mousemove "${spot%,*}" "${spot#*,}" click 1
+    sleep 1
+  done
   import -window root "$PHONON_SHOT_OUT"
   kill -TERM "$pid"
   wait "$pid" 2>/dev/null || true
