@@ -3,7 +3,8 @@
 //! editor window. The audio thread runs the engine through a [`HostAdapter`].
 
 pub mod bank;
-mod editor;
+pub mod editor;
+mod editor_host;
 pub mod midi;
 pub mod params;
 pub mod ports;
@@ -48,6 +49,8 @@ struct Audio {
     /// Last values of the command parameters, to act on their changes.
     hush: bool,
     panic: bool,
+    /// Seconds per sample, to measure the share of the real-time budget a call uses.
+    sample_period: f32,
 }
 
 impl<V: Variant> Default for PhononPlugin<V> {
@@ -107,7 +110,7 @@ impl<V: Variant> Plugin for PhononPlugin<V> {
     }
 
     fn editor(&mut self, _async_executor: AsyncExecutor<Self>) -> Option<Self::Editor> {
-        editor::create(self.shared.clone(), self.worker.jobs(), V::NAME)
+        editor::create(Arc::new(editor_host::PluginEditorHost::new(self.shared.clone(), self.worker.jobs())))
     }
 
     /// Host state, before nice-plug applies it (any thread the host loads state on).
@@ -129,6 +132,7 @@ impl<V: Variant> Plugin for PhononPlugin<V> {
         let restores = self.params.state.restores();
         self.shared.compile_saved_program(&session);
         let Some(engine) = session.take_engine() else { return false };
+        *self.shared.engine.lock().unwrap_or_else(|e| e.into_inner()) = Some(engine.status());
         let max = config.max_buffer_size.max(1) as usize;
         let mut audio = Audio {
             adapter: HostAdapter::new(engine),
@@ -137,6 +141,7 @@ impl<V: Variant> Plugin for PhononPlugin<V> {
             notes: NoteInput::default(),
             hush: false,
             panic: self.params.panic.value(),
+            sample_period: 1.0 / config.sample_rate.max(1.0),
         };
         audio.apply_params(&self.params);
         // A previous engine is dropped here, on the main thread, before its session goes.
@@ -149,6 +154,7 @@ impl<V: Variant> Plugin for PhononPlugin<V> {
     /// Main thread. The engine is dropped here; the worker frees what it still held.
     fn deactivate(&mut self) {
         self.audio = None;
+        *self.shared.engine.lock().unwrap_or_else(|e| e.into_inner()) = None;
         self.worker.send(Job::Detach);
     }
 
@@ -168,6 +174,7 @@ impl<V: Variant> Plugin for PhononPlugin<V> {
         aux: &mut AuxiliaryBuffers,
         ctx: &mut impl ProcessContext<Self>,
     ) -> ProcessStatus {
+        let started = std::time::Instant::now();
         let len = buffer.samples();
         let Some(audio) = self.audio.as_mut() else {
             for ch in buffer.as_slice() {
@@ -196,6 +203,12 @@ impl<V: Variant> Plugin for PhononPlugin<V> {
 
         for e in audio.adapter.host_midi_out().events() {
             let _ = ctx.try_send_event(midi::to_host(e));
+        }
+        // For the editor's load display (reading the clock neither allocates nor blocks).
+        let budget = len as f32 * audio.sample_period;
+        if budget > 0.0 {
+            let load = started.elapsed().as_secs_f32() / budget;
+            self.shared.load.store(load.to_bits(), std::sync::atomic::Ordering::Relaxed);
         }
         ProcessStatus::KeepAlive
     }

@@ -54,6 +54,27 @@ pub struct OutputParams {
     pub gain: FloatParam,
 }
 
+impl OutputParams {
+    /// The parameters of output `k` (1-based).
+    pub fn new(k: usize) -> OutputParams {
+        OutputParams {
+            solo: BoolParam::new(format!("Out {k} Solo"), false),
+            mute: BoolParam::new(format!("Out {k} Mute"), false),
+            gain: gain_param(format!("Out {k} Gain")),
+        }
+    }
+
+    /// This output's gain under the DAW conventions: any solo silences the outputs that are
+    /// not soloed, and mute wins over solo.
+    pub fn effective_gain(&self, any_solo: bool) -> f32 {
+        if self.mute.value() || (any_solo && !self.solo.value()) {
+            0.0
+        } else {
+            self.gain.value()
+        }
+    }
+}
+
 #[derive(Params)]
 pub struct MacroParams {
     #[id = "p"]
@@ -83,11 +104,7 @@ impl Default for PhononParams {
             hush: BoolParam::new("Hush", false),
             panic: BoolParam::new("Panic", false),
             freerun: BoolParam::new("Free Run", true),
-            outputs: std::array::from_fn(|i| OutputParams {
-                solo: BoolParam::new(format!("Out {} Solo", i + 1), false),
-                mute: BoolParam::new(format!("Out {} Mute", i + 1), false),
-                gain: gain_param(format!("Out {} Gain", i + 1)),
-            }),
+            outputs: std::array::from_fn(|i| OutputParams::new(i + 1)),
             macros: std::array::from_fn(|i| MacroParams {
                 value: FloatParam::new(format!("Param {}", i + 1), 0.0, FloatRange::Linear { min: 0.0, max: 1.0 }),
             }),
@@ -102,8 +119,7 @@ impl PhononParams {
     pub fn output_gains(&self) -> [f32; MAX_OUTPUTS] {
         let any_solo = self.outputs.iter().any(|o| o.solo.value());
         std::array::from_fn(|k| match self.outputs.get(k) {
-            Some(o) if o.mute.value() || (any_solo && !o.solo.value()) => 0.0,
-            Some(o) => o.gain.value(),
+            Some(o) => o.effective_gain(any_solo),
             None if any_solo => 0.0,
             None => 1.0,
         })

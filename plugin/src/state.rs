@@ -53,31 +53,46 @@ impl Default for StateDoc {
     }
 }
 
-/// The editor window's settings.
+/// Window and behaviour settings, saved in the plugin state with the program.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EditorSettings {
-    /// Logical size of the window.
-    pub width: u32,
-    pub height: u32,
-    /// Zoom on top of the system's scale factor.
-    pub zoom: f32,
+    /// Evaluate by itself once typing pauses for `auto_delay` seconds.
+    pub auto_evaluate: bool,
+    pub auto_delay: f32,
+    /// Code font size in points.
+    pub font_size: f32,
+    /// Window size in logical pixels.
+    pub window: (u32, u32),
+    /// Show the meters and output controls beside the code.
+    pub show_meters: bool,
 }
 
 impl Default for EditorSettings {
     fn default() -> Self {
-        EditorSettings { width: 900, height: 600, zoom: 1.0 }
+        EditorSettings {
+            auto_evaluate: false,
+            auto_delay: 1.0,
+            font_size: 14.0,
+            window: (1000, 640),
+            show_meters: true,
+        }
     }
 }
 
 impl EditorSettings {
-    /// Clamped to sizes a window can have.
-    pub fn sanitized(&self) -> EditorSettings {
-        EditorSettings {
-            width: self.width.clamp(300, 8000),
-            height: self.height.clamp(200, 8000),
-            zoom: if self.zoom.is_finite() { self.zoom.clamp(0.25, 4.0) } else { 1.0 },
-        }
+    pub const MIN_WINDOW: (u32, u32) = (640, 400);
+    pub const MAX_WINDOW: (u32, u32) = (4096, 4096);
+
+    /// The same settings with every value in its sensible range (a hand-edited or corrupt
+    /// state must not open a 0-pixel window or evaluate on every keystroke).
+    pub fn sanitized(mut self) -> EditorSettings {
+        let clamp = |v: f32, lo: f32, hi: f32, d: f32| if v.is_finite() { v.clamp(lo, hi) } else { d };
+        self.auto_delay = clamp(self.auto_delay, 0.2, 10.0, 1.0);
+        self.font_size = clamp(self.font_size, 8.0, 40.0, 14.0);
+        self.window.0 = self.window.0.clamp(Self::MIN_WINDOW.0, Self::MAX_WINDOW.0);
+        self.window.1 = self.window.1.clamp(Self::MIN_WINDOW.1, Self::MAX_WINDOW.1);
+        self
     }
 }
 
@@ -189,6 +204,17 @@ fn document_from_fields(fields: &BTreeMap<String, String>) -> (StateDoc, bool) {
     (StateDoc { notice: Some(notice.to_string()), ..StateDoc::default() }, true)
 }
 
+/// The first documents kept the window size as `width` and `height`.
+fn migrate_editor(mut v: Value) -> Value {
+    if let Value::Object(m) = &mut v {
+        if let (Some(w), Some(h), None) = (m.get("width"), m.get("height"), m.get("window")) {
+            let window = Value::Array(vec![w.clone(), h.clone()]);
+            m.insert("window".into(), window);
+        }
+    }
+    v
+}
+
 /// Read a saved document, keeping every part that can be read.
 pub fn parse_document(raw: &str) -> StateDoc {
     let mut doc = StateDoc::default();
@@ -225,7 +251,7 @@ pub fn parse_document(raw: &str) -> StateDoc {
         None => {}
         Some(_) => problems.push("its sample folders are not a list".into()),
     }
-    match map.get("editor").cloned().map(serde_json::from_value::<EditorSettings>) {
+    match map.get("editor").cloned().map(migrate_editor).map(serde_json::from_value::<EditorSettings>) {
         Some(Ok(e)) => doc.editor = e.sanitized(),
         Some(Err(_)) => problems.push("its editor settings are unreadable".into()),
         None => {}
@@ -249,7 +275,7 @@ mod tests {
         let doc = StateDoc {
             program: "out: sine 55".into(),
             sample_folders: vec!["/samples/dirt".into()],
-            editor: EditorSettings { width: 1200, height: 700, zoom: 1.25 },
+            editor: EditorSettings { window: (1200, 700), font_size: 16.0, ..EditorSettings::default() },
             ..StateDoc::default()
         };
         let raw = serde_json::to_string(&doc).unwrap();
@@ -275,6 +301,14 @@ mod tests {
         assert_eq!(doc.editor, EditorSettings::default());
         let n = doc.notice.unwrap();
         assert!(n.contains("sample folders") && n.contains("editor"), "{n}");
+    }
+
+    #[test]
+    fn the_first_window_size_is_kept() {
+        let doc =
+            parse_document(r#"{"version": 1, "program": "", "editor": {"width": 1300, "height": 800, "zoom": 1.0}}"#);
+        assert_eq!(doc.editor.window, (1300, 800));
+        assert!(doc.notice.is_none());
     }
 
     #[test]

@@ -10,8 +10,11 @@
 use crate::bank::{folder_paths, load_bank};
 use crate::params::PhononParams;
 use phonon_engine::compile::{compile, CompileEnv};
+use phonon_engine::graph::EngineStatus;
+use phonon_engine::lang::Errors;
 use phonon_engine::render::Session;
 use phonon_engine::samples::Bank;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -25,17 +28,26 @@ pub const COLLECT_INTERVAL: Duration = Duration::from_millis(50);
 pub struct Status {
     /// The last compile error, with line, column and caret; `None` after a success.
     pub error: Option<String>,
+    /// The text of the last failed compile and its diagnostics (spans for the editor).
+    pub failed: Option<(String, Errors)>,
     /// Sample folder warnings and notices about restored state.
     pub notices: Vec<String>,
     /// Programs compiled and handed to the engine so far.
     pub compiled: u64,
 }
 
-/// What the plugin's threads share; the audio thread reads only the parameters.
+/// What the plugin's threads share. The audio thread reads the parameters and writes `load`;
+/// nothing else here is touched by it.
 pub struct Shared {
     pub params: Arc<PhononParams>,
     pub status: Mutex<Status>,
     banks: Mutex<BankCache>,
+    /// The running engine's lock-free status (meters, cycle, tempo), while active.
+    pub engine: Mutex<Option<Arc<EngineStatus>>>,
+    /// Share of the real-time budget the last host call used, as f32 bits (NaN: not measured).
+    pub load: AtomicU32,
+    /// Sample folders were chosen and their bank is not loaded yet.
+    pub samples_loading: AtomicBool,
 }
 
 /// The bank of the last folder list, so that re-activation does not reload samples.
@@ -47,7 +59,35 @@ struct BankCache {
 
 impl Shared {
     pub fn new(params: Arc<PhononParams>) -> Shared {
-        Shared { params, status: Mutex::new(Status::default()), banks: Mutex::new(BankCache::default()) }
+        Shared {
+            params,
+            status: Mutex::new(Status::default()),
+            banks: Mutex::new(BankCache::default()),
+            engine: Mutex::new(None),
+            load: AtomicU32::new(f32::NAN.to_bits()),
+            samples_loading: AtomicBool::new(false),
+        }
+    }
+
+    /// The bank loaded last, without loading anything (`None` before the first load).
+    pub fn loaded_bank(&self) -> Option<Arc<Bank>> {
+        let cache = self.banks.lock().unwrap_or_else(|e| e.into_inner());
+        cache.folders.is_some().then(|| cache.bank.clone())
+    }
+
+    /// Record the outcome of compiling `text`.
+    fn compiled(&self, text: &str, result: Result<(), Errors>) {
+        self.with_status(|s| match result {
+            Ok(()) => {
+                s.error = None;
+                s.failed = None;
+                s.compiled += 1;
+            }
+            Err(e) => {
+                s.error = Some(e.render("program", text));
+                s.failed = Some((text.to_string(), e));
+            }
+        });
     }
 
     pub fn status(&self) -> Status {
@@ -78,21 +118,10 @@ impl Shared {
     pub fn compile_saved_program(&self, session: &Session) -> bool {
         let text = self.params.state.program();
         self.take_restore_notice();
-        match session.prepare(&text) {
-            Ok(p) => {
-                session.send(p);
-                self.with_status(|s| {
-                    s.error = None;
-                    s.compiled += 1;
-                });
-                true
-            }
-            Err(e) => {
-                let msg = e.render("program", &text);
-                self.with_status(|s| s.error = Some(msg));
-                false
-            }
-        }
+        let result = session.prepare(&text).map(|p| session.send(p));
+        let ok = result.is_ok();
+        self.compiled(&text, result);
+        ok
     }
 
     fn take_restore_notice(&self) {
@@ -230,6 +259,7 @@ impl WorkerLoop {
             Compile::Again => state.program(),
         };
         let (bank, changed) = self.shared.bank();
+        self.shared.samples_loading.store(false, Ordering::Release);
         if changed {
             if let Some(s) = self.session.as_mut() {
                 s.set_bank(bank.clone());
@@ -240,19 +270,10 @@ impl WorkerLoop {
             // Not active: check the program; it is built on activation.
             None => compile(&text, &CompileEnv::new(bank)).map(|_| ()),
         };
-        match result {
-            Ok(()) => {
-                state.update(|d| d.program = text);
-                self.shared.with_status(|s| {
-                    s.error = None;
-                    s.compiled += 1;
-                });
-            }
-            Err(e) => {
-                let msg = e.render("program", &text);
-                self.shared.with_status(|s| s.error = Some(msg));
-            }
+        if result.is_ok() {
+            state.update(|d| d.program = text.clone());
         }
+        self.shared.compiled(&text, result);
     }
 
     /// Free what the engine dropped, then the session itself (its engine is already gone).

@@ -106,6 +106,8 @@ pub struct EngineStatus {
     pub cycle_bits: AtomicU64,
     /// Cycles per second, as f64 bits.
     pub cps_bits: AtomicU64,
+    /// Host beats per cycle of the playing program, as f64 bits (0 until the first swap).
+    pub bpc_bits: AtomicU64,
     /// Peak level per output in the last block, as f32 bits (index 0 = main).
     pub peaks: [AtomicU32; MAX_OUTPUTS + 1],
     /// True while a hush is in effect.
@@ -119,6 +121,14 @@ impl EngineStatus {
 
     pub fn cps(&self) -> f64 {
         f64::from_bits(self.cps_bits.load(Ordering::Relaxed))
+    }
+
+    /// Beats per cycle (4 until a program says otherwise).
+    pub fn bpc(&self) -> f64 {
+        match f64::from_bits(self.bpc_bits.load(Ordering::Relaxed)) {
+            b if b > 0.0 && b.is_finite() => b,
+            _ => 4.0,
+        }
     }
 
     pub fn peak(&self, k: usize) -> f32 {
@@ -325,6 +335,7 @@ impl Engine {
             }
         }
         self.bpc = settings.bpc;
+        self.status.bpc_bits.store(self.bpc.to_f64().to_bits(), Ordering::Relaxed);
         self.set_hush(settings.hush);
         if settings.panic {
             self.current = Some(new);

@@ -3,6 +3,7 @@
 
 pub mod ast;
 pub mod error;
+pub mod highlight;
 pub mod lines;
 pub mod parse;
 

@@ -1,0 +1,9 @@
+-- Ambient: slow piano chords with long swells, a breathing drone of detuned sines, and sparse, random bells.
+tempo: 0.125
+~breath: sine 0.05 * 0.5 + 0.5
+~drone: (sine 55 + sine 55.3 * 0.8 + sine 82.6 * 0.4) * (~breath * 0.06 + 0.03)
+~chords: note "<c3'maj7 a2'min7 f2'maj7 g2'sus4>" # s "superpiano" # attack 1.5 # release 4 # legato 1 # gain 0.6
+~pad: note "<[c4 e4 g4 b4] [a3 c4 e4 g4] [f3 a3 c4 e4] [g3 c4 d4 g4]>" # s "supersaw" # lpf 900 # attack 0.6 # release 1.5 # gain 0.12
+~bells: note "[e5|g5|b5|~] [~|d5|~] [a5?] [~|e6|c6]" # s "superfm" # octave 5 # gain 0.14 # release 2
+~toll: note "<[e5 ~] [g5 ~] [b5 ~] [d5 ~]>" # s "superfm" # gain 0.16 # release 2
+out: ~drone + ~chords + ~pad + ~bells + ~toll
