@@ -1,5 +1,7 @@
--- demo: a first sound. Two detuned sines with a slow tremolo, in the built-in sounds only.
-tempo: 0.5
-~lfo: sine 0.25 * 0.3 + 0.7
-~tone: sine 220 + sine 220.7 * 0.8 + sine 330 * 0.3
-out: ~tone * ~lfo * 0.25
+-- demo: a first groove in the built-in sounds: drums, a bass line and a slowly opening pad.
+bpm: 120
+~drums: s "bd*2 [~ sn] bd [~ sn:1]" # gain 0.4
+~hats: s "hh*8" # gain "0.16 0.08" # pan sinewave
+~bass: note "<[c2 ~ c2 eb2] [ab1 ~ ab1 bb1]>" # s "supersaw" # lpf 500 # gain 0.12 # release 0.15
+~pad: note "<c4'min7 ab3'maj7>" # s "superpiano" # gain 0.2 # attack 0.3 # release 1.5 # room 0.3
+out: ~drums + ~hats + ~bass + ~pad

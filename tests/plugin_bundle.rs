@@ -422,11 +422,9 @@ fn notes_in_play_the_midi_pattern() {
     assert!((f - 69.0).abs() < 1.0, "key 69 plays 69 Hz here, got {f} Hz");
 }
 
-/// The acceptance test of `midiout` through the plugin. The adapter maps the engine's MIDI
-/// output to host offsets (tested in engine/src/graph/host.rs), but no node sends `midiout`
-/// events to the engine's MIDI output yet.
+/// The acceptance test of `midiout` through the plugin: pattern notes leave the plugin as host
+/// note events on their samples.
 #[test]
-#[ignore = "the engine does not render midiout events yet: run with --ignored once it does"]
 fn midiout_sends_notes_to_the_host_on_their_samples() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let lib = library();

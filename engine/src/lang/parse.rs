@@ -190,7 +190,16 @@ impl Builder {
                         let kw = next(&mut ki, aspan)?;
                         let name = next(&mut kw.into_inner(), aspan)?;
                         let name_span = self.span(&name);
-                        let val = self.expr(next(&mut ki, aspan)?)?;
+                        let mut v = next(&mut ki, aspan)?;
+                        let minus = (v.as_rule() == Rule::kw_neg).then(|| self.span(&v));
+                        if minus.is_some() {
+                            v = next(&mut ki, aspan)?;
+                        }
+                        let mut val = self.expr(v)?;
+                        if let Some(m) = minus {
+                            let span = SrcSpan::new(m.start, val.span.end);
+                            val = Expr { span, kind: ExprKind::Neg(Box::new(val)) };
+                        }
                         args.push(Arg::Key(name.as_str().to_string(), name_span, val));
                     } else {
                         args.push(Arg::Pos(self.expr(a)?));
@@ -334,6 +343,7 @@ fn rule_name(r: Rule) -> Option<&'static str> {
         | Rule::group
         | Rule::list
         | Rule::kwarg
+        | Rule::kw_neg
         | Rule::kw_name => "a value",
         Rule::sum_op
         | Rule::prod_op
@@ -515,6 +525,14 @@ mod tests {
         assert_eq!(expr_of("out: 0.25 <~ s \"a b\""), "(0.25 <~ (s \"a b\"))");
         assert_eq!(expr_of("out: lpf 800 q:(sine 3 * 2) $ ~x"), "((lpf 800 q:((sine 3) * 2)) $ ~x)");
         assert_eq!(expr_of("out: lpf 800 q: 0.5"), "(lpf 800 q:0.5)");
+    }
+
+    #[test]
+    fn keyword_arguments_may_be_negative() {
+        assert_eq!(expr_of("out: compressor threshold:-30 ratio:4"), "(compressor threshold:-30 ratio:4)");
+        assert_eq!(expr_of("out: f x: - 2 y:-0.5"), "(f x:-2 y:-0.5)");
+        // A comment after a keyword is still a comment.
+        assert!(parse_program("out: f x:--1\n").is_err());
     }
 
     #[test]
