@@ -12,6 +12,7 @@ use pest::Parser;
 use pest_derive::Parser;
 
 use super::Pattern;
+use std::sync::Arc;
 
 #[derive(Parser)]
 #[grammar = "pattern/mini/grammar.pest"]
@@ -40,14 +41,7 @@ impl std::error::Error for MiniError {}
 
 /// Parse a mini-notation string into a pattern.
 pub fn parse(src: &str) -> Result<Pattern, MiniError> {
-    check_nesting(src)?;
-    let mut pairs = MiniParser::parse(Rule::mini, src).map_err(|e| syntax_error(src, e))?;
-    let top = pairs.next().and_then(|m| m.into_inner().find(|p| p.as_rule() == Rule::stack_or_choose));
-    let Some(top) = top else {
-        return Ok(super::core::silence());
-    };
-    let tree = ast::Reader::new().group(top);
-    build::group(&tree)
+    parsed(src).pattern.clone()
 }
 
 /// The words of a mini-notation string with their byte offsets and lengths: every step that
@@ -55,17 +49,59 @@ pub fn parse(src: &str) -> Result<Pattern, MiniError> {
 /// (`*2`, `(3,8)`, `@3`, `%4`). The compiler checks sample names with this, pointing at the
 /// exact word. An unparsable string has no words.
 pub fn atoms(src: &str) -> Vec<(usize, usize, String)> {
-    if check_nesting(src).is_err() {
-        return Vec::new();
+    parsed(src).atoms.clone()
+}
+
+/// What one string parses to. Patterns are immutable values, so one parse serves every
+/// program that contains the string.
+struct Parsed {
+    pattern: Result<Pattern, MiniError>,
+    atoms: Vec<(usize, usize, String)>,
+}
+
+/// Strings parsed recently (off the audio thread only). Re-evaluating a program after an edit
+/// parses only the strings that changed.
+static CACHE: std::sync::Mutex<Option<std::collections::HashMap<String, Arc<Parsed>>>> = std::sync::Mutex::new(None);
+/// Strings the cache holds before it starts over.
+const CACHE_CAP: usize = 4096;
+
+fn parsed(src: &str) -> Arc<Parsed> {
+    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    let map = cache.get_or_insert_with(Default::default);
+    if let Some(p) = map.get(src) {
+        return p.clone();
     }
-    let Ok(mut pairs) = MiniParser::parse(Rule::mini, src) else {
-        return Vec::new();
+    let p = Arc::new(parse_uncached(src));
+    if map.len() >= CACHE_CAP {
+        map.clear();
+    }
+    map.insert(src.to_string(), p.clone());
+    p
+}
+
+/// Forget every parsed string (for benchmarks of first-time parsing).
+pub fn clear_cache() {
+    *CACHE.lock().unwrap_or_else(|e| e.into_inner()) = None;
+}
+
+fn parse_uncached(src: &str) -> Parsed {
+    if let Err(e) = check_nesting(src) {
+        return Parsed { pattern: Err(e), atoms: Vec::new() };
+    }
+    let pairs = match MiniParser::parse(Rule::mini, src) {
+        Ok(p) => p,
+        Err(e) => return Parsed { pattern: Err(syntax_error(src, e)), atoms: Vec::new() },
     };
-    let mut out = Vec::new();
-    if let Some(m) = pairs.next() {
-        collect_words(m, src, &mut out);
+    let mut atoms = Vec::new();
+    if let Some(m) = pairs.clone().next() {
+        collect_words(m, src, &mut atoms);
     }
-    out
+    let top = pairs.clone().next().and_then(|m| m.into_inner().find(|p| p.as_rule() == Rule::stack_or_choose));
+    let pattern = match top {
+        None => Ok(super::core::silence()),
+        Some(top) => build::group(&ast::Reader::new().group(top)),
+    };
+    Parsed { pattern, atoms }
 }
 
 fn collect_words(p: pest::iterators::Pair<Rule>, src: &str, out: &mut Vec<(usize, usize, String)>) {
