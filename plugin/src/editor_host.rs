@@ -55,6 +55,10 @@ impl EditorHost for PluginEditorHost {
         }
     }
 
+    fn restores(&self) -> u64 {
+        self.shared.params.state.restores()
+    }
+
     fn notices(&self) -> Vec<String> {
         let status = self.shared.status();
         // Sample folder warnings have their own place in the samples panel.

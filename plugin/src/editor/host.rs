@@ -80,6 +80,12 @@ pub trait EditorHost: Send + Sync + 'static {
     /// its state restored), so a window opened later shows them.
     fn last_errors(&self) -> Vec<EditorError>;
 
+    /// Counts the times the host replaced the program (a project or preset loaded, an undo in
+    /// the host); the window shows the new program when it changes.
+    fn restores(&self) -> u64 {
+        0
+    }
+
     /// Notices for the user that belong to no line of code (a damaged saved state, ...).
     fn notices(&self) -> Vec<String> {
         Vec::new()

@@ -61,6 +61,10 @@ pub struct App {
     flash_until: f64,
     host_keys: Option<Arc<HostKeys>>,
     dedup: KeyDedup,
+    /// The host's restore count the text belongs to.
+    restores: u64,
+    /// Until when to look for the errors of a restored program (compiled in the background).
+    restored_until: f64,
 }
 
 impl App {
@@ -69,6 +73,7 @@ impl App {
         let text = host.program();
         let mut code = CodeView::new(text.clone(), settings.font_size);
         code.errors = host.last_errors();
+        let restores = host.restores();
         App {
             host,
             gui: None,
@@ -85,6 +90,25 @@ impl App {
             flash_until: 0.0,
             host_keys: None,
             dedup: KeyDedup::default(),
+            restores,
+            restored_until: 0.0,
+        }
+    }
+
+    /// Show the program the host restored in place of what was in the window.
+    fn follow_restores(&mut self, now: f64) {
+        let restores = self.host.restores();
+        if restores != self.restores {
+            self.restores = restores;
+            let text = self.host.program();
+            self.code.replace(text.clone());
+            self.playing = text.clone();
+            self.last_evaluated = text;
+            self.last_edit = None;
+            self.restored_until = now + 5.0;
+        }
+        if now < self.restored_until && self.code.errors.is_empty() && self.code.text == self.playing {
+            self.code.errors = self.host.last_errors();
         }
     }
 
@@ -130,6 +154,7 @@ impl App {
         }
         self.reading = self.host.reading();
         self.meters.update(&self.reading, now);
+        self.follow_restores(now);
 
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, now));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));

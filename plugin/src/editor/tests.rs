@@ -455,6 +455,31 @@ fn the_plugin_keeps_a_playing_program_through_a_mistake() {
 }
 
 #[test]
+fn a_program_the_host_restores_replaces_the_text_in_the_window() {
+    use nice_plug::params::persist::PersistentField;
+    let plugin = crate::Phonon::default();
+    let host: Arc<dyn EditorHost> =
+        Arc::new(crate::editor_host::PluginEditorHost::new(plugin.shared.clone(), plugin.worker.jobs()));
+    let mut h = harness(App::new(host.clone()));
+    h.run_steps(2);
+    assert_eq!(h.state().text(), crate::DEFAULT_PROGRAM);
+    // The host loads a project whose program has a mistake.
+    let restored = "out: sine 330 * 0.1\nout2: sinee 3\n";
+    plugin.params.state.set(crate::state::StateDoc { program: restored.into(), ..Default::default() });
+    h.run_steps(2);
+    assert_eq!(h.state().text(), restored, "the window shows the restored program");
+    // Its errors arrive once the compile worker has tried it.
+    let start = std::time::Instant::now();
+    while h.state().errors().is_empty() && start.elapsed() < std::time::Duration::from_secs(60) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run_steps(1);
+    }
+    let errors = h.state().errors().to_vec();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(&restored[errors[0].span.clone()], "sinee");
+}
+
+#[test]
 fn sample_folders_load_in_the_background_and_are_saved() {
     let dir = std::env::temp_dir().join(format!("phonon-editor-samples-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("tone")).unwrap();
