@@ -6,6 +6,7 @@ mod drums;
 mod tools;
 
 use super::Sample;
+use rayon::prelude::*;
 use std::sync::{Arc, OnceLock};
 
 /// Sample rate the kit is rendered at (Hz); voices convert to the engine's rate.
@@ -18,21 +19,18 @@ pub const NAMES: &[&str] = &["bd", "sn", "hh", "oh", "cp", "rim", "lt", "mt", "h
 /// A kit sound's name and its variants.
 pub type KitSet = (&'static str, Vec<Arc<Sample>>);
 
-/// Every kit sound, rendered once per process and shared.
+/// Every kit sound, rendered once per process (the variants on all cores) and shared.
 pub fn sets() -> &'static [KitSet] {
     static KIT: OnceLock<Vec<KitSet>> = OnceLock::new();
     KIT.get_or_init(|| {
-        NAMES
-            .iter()
-            .map(|&name| {
-                let samples = (0..VARIANTS)
-                    .map(|v| {
-                        let data = drums::render(name, v, KIT_RATE);
-                        Arc::new(Sample::new(format!("kit:{name}:{v}"), vec![data], KIT_RATE))
-                    })
-                    .collect();
-                (name, samples)
+        let rendered: Vec<Arc<Sample>> = (0..NAMES.len() * VARIANTS)
+            .into_par_iter()
+            .map(|k| {
+                let (name, v) = (NAMES[k / VARIANTS], k % VARIANTS);
+                let data = drums::render(name, v, KIT_RATE);
+                Arc::new(Sample::new(format!("kit:{name}:{v}"), vec![data], KIT_RATE))
             })
-            .collect()
+            .collect();
+        NAMES.iter().zip(rendered.chunks(VARIANTS)).map(|(&name, c)| (name, c.to_vec())).collect()
     })
 }
