@@ -17,6 +17,11 @@ impl SrcSpan {
     pub fn join(self, o: SrcSpan) -> SrcSpan {
         SrcSpan { start: self.start.min(o.start), end: self.end.max(o.end) }
     }
+
+    /// The same span `by` bytes later.
+    pub fn shifted(self, by: usize) -> SrcSpan {
+        SrcSpan { start: self.start + by, end: self.end + by }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,6 +123,39 @@ pub struct Expr {
     pub span: SrcSpan,
 }
 
+impl Expr {
+    /// Move every span of the expression `by` bytes later.
+    pub fn shift(&mut self, by: usize) {
+        self.span = self.span.shifted(by);
+        match &mut self.kind {
+            ExprKind::Num(..) | ExprKind::Note(..) | ExprKind::Str(_) | ExprKind::Bus(_) | ExprKind::Ident(_) => {}
+            ExprKind::Apply(f, args) => {
+                f.shift(by);
+                for a in args {
+                    match a {
+                        Arg::Pos(e) => e.shift(by),
+                        Arg::Key(_, span, e) => {
+                            *span = span.shifted(by);
+                            e.shift(by);
+                        }
+                    }
+                }
+            }
+            ExprKind::Binary(_, l, r) | ExprKind::Dollar(l, r) => {
+                l.shift(by);
+                r.shift(by);
+            }
+            ExprKind::Neg(e) => e.shift(by),
+            ExprKind::Section(_, l, r) => {
+                for e in [l, r].into_iter().flatten() {
+                    e.shift(by);
+                }
+            }
+            ExprKind::Compose(v) | ExprKind::List(v) => v.iter_mut().for_each(|e| e.shift(by)),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Arg {
     Pos(Expr),
@@ -150,6 +188,18 @@ pub struct Statement {
     pub span: SrcSpan,
     /// Span of the statement's head (the bus or output name).
     pub head: SrcSpan,
+}
+
+impl Statement {
+    /// Move every span of the statement `by` bytes later.
+    pub fn shift(&mut self, by: usize) {
+        self.span = self.span.shifted(by);
+        self.head = self.head.shifted(by);
+        match &mut self.kind {
+            StatementKind::Setting(_, e) | StatementKind::Bus(_, e) | StatementKind::Out(_, e) => e.shift(by),
+            StatementKind::Hush | StatementKind::Panic => {}
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Default)]

@@ -8,7 +8,8 @@ use pest::iterators::Pair;
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 use pest::Parser;
 use pest_derive::Parser;
-use std::sync::OnceLock;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 #[derive(Parser)]
 #[grammar = "lang/grammar.pest"]
@@ -45,7 +46,7 @@ pub fn parse_program(src: &str) -> Result<Program, Errors> {
     let mut statements = Vec::new();
     let mut errors = Vec::new();
     for r in lines::split(src) {
-        match parse_statement(src, r.start, r.end) {
+        match parse_statement_cached(src, r.start, r.end) {
             Ok(s) => statements.push(s),
             Err(d) => errors.push(d),
         }
@@ -55,6 +56,45 @@ pub fn parse_program(src: &str) -> Result<Program, Errors> {
     } else {
         Err(Errors(errors))
     }
+}
+
+/// Statements parsed recently, by their text, with spans counted from the statement's start
+/// (off the audio thread only). Re-evaluating a program parses only the statements that changed.
+static STATEMENTS: Mutex<Option<HashMap<String, Result<Statement, Diagnostic>>>> = Mutex::new(None);
+/// Statements the cache holds before it starts over.
+const STATEMENT_CACHE_CAP: usize = 4096;
+
+fn parse_statement_cached(src: &str, start: usize, end: usize) -> Result<Statement, Diagnostic> {
+    let text = &src[start..end];
+    let cached = {
+        let mut cache = STATEMENTS.lock().unwrap_or_else(|e| e.into_inner());
+        cache.get_or_insert_with(HashMap::new).get(text).cloned()
+    };
+    let parsed = cached.unwrap_or_else(|| {
+        let parsed = parse_statement(text, 0, text.len());
+        let mut cache = STATEMENTS.lock().unwrap_or_else(|e| e.into_inner());
+        let map = cache.get_or_insert_with(HashMap::new);
+        if map.len() >= STATEMENT_CACHE_CAP {
+            map.clear();
+        }
+        map.insert(text.to_string(), parsed.clone());
+        parsed
+    });
+    match parsed {
+        Ok(mut s) => {
+            s.shift(start);
+            Ok(s)
+        }
+        Err(mut d) => {
+            d.span = d.span.shifted(start);
+            Err(d)
+        }
+    }
+}
+
+/// Forget every parsed statement (for benchmarks of first-time parsing).
+pub fn clear_statement_cache() {
+    *STATEMENTS.lock().unwrap_or_else(|e| e.into_inner()) = None;
 }
 
 fn nesting_depth(text: &str) -> (usize, usize) {
@@ -525,6 +565,21 @@ mod tests {
         assert_eq!(expr_of("out: 0.25 <~ s \"a b\""), "(0.25 <~ (s \"a b\"))");
         assert_eq!(expr_of("out: lpf 800 q:(sine 3 * 2) $ ~x"), "((lpf 800 q:((sine 3) * 2)) $ ~x)");
         assert_eq!(expr_of("out: lpf 800 q: 0.5"), "(lpf 800 q:0.5)");
+    }
+
+    #[test]
+    fn a_statement_parsed_before_gets_the_spans_of_its_new_place() {
+        let line = "~a: lpf 300 q:0.5 $ s \"bd\" # n (-1)";
+        let first = parse_program(&format!("{line}\n")).unwrap();
+        let moved = parse_program(&format!("out: sine 1\n-- a comment\n{line}\n")).unwrap();
+        let mut expected = first.statements[0].clone();
+        expected.shift(25);
+        assert_eq!(moved.statements[1], expected);
+        // Errors too: the same mistake on another line points at its own place.
+        let bad = "out: sine (";
+        let e1 = parse_program(bad).unwrap_err().0[0].span;
+        let e2 = parse_program(&format!("out: sine 2\n{bad}")).unwrap_err().0[0].span;
+        assert_eq!(e2, e1.shifted(12));
     }
 
     #[test]
