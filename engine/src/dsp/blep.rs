@@ -434,7 +434,7 @@ fn add_crossings(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rustfft::{num_complex::Complex, FftPlanner};
+    use crate::dsp::spectrum_check::worst_alias_db;
 
     /// Worst aliased component relative to the fundamental, in dB, for `f0` at 48 kHz.
     fn alias_db(f0: f32, gen: impl Fn(&mut BlepOsc, i32) -> f32) -> f64 {
@@ -446,32 +446,7 @@ mod tests {
             gen(&mut o, inc);
         }
         let x: Vec<f32> = (0..n).map(|_| gen(&mut o, inc)).collect();
-        let mut buf: Vec<Complex<f64>> = x
-            .iter()
-            .enumerate()
-            .map(|(i, &v)| {
-                // Blackman–Harris: side lobes below −92 dB, so leakage does not mask aliases.
-                let t = 2.0 * std::f64::consts::PI * i as f64 / n as f64;
-                let w = 0.35875 - 0.48829 * t.cos() + 0.14128 * (2.0 * t).cos() - 0.01168 * (3.0 * t).cos();
-                Complex::new(v as f64 * w, 0.0)
-            })
-            .collect();
-        FftPlanner::new().plan_fft_forward(n).process(&mut buf);
-        let mag: Vec<f64> = buf[..n / 2].iter().map(|c| c.norm()).collect();
-        let bin = sr as f64 / n as f64;
-        let f0b = (f0 as f64 / bin).round() as usize;
-        let fund = mag[f0b - 4..=f0b + 4].iter().cloned().fold(0.0, f64::max);
-        let mut worst = 0.0f64;
-        for (k, &m) in mag.iter().enumerate().skip(8) {
-            let f = k as f64 * bin;
-            let h = f / f0 as f64;
-            // Skip the harmonics themselves (and the window's main lobe around them).
-            if (h - h.round()).abs() * f0 as f64 <= 5.0 * bin {
-                continue;
-            }
-            worst = worst.max(m);
-        }
-        20.0 * (worst / fund).log10()
+        worst_alias_db(&x, sr as f64, f0 as f64, f64::INFINITY, 8, 5.0)
     }
 
     #[test]

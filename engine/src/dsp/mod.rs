@@ -21,4 +21,6 @@ pub mod reverb;
 pub mod shaper;
 pub mod simd;
 pub mod smooth;
+#[cfg(test)]
+mod spectrum_check;
 pub mod svf;

@@ -201,44 +201,13 @@ impl Shape {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rustfft::{num_complex::Complex, FftPlanner};
-
-    fn spectrum(x: &[f32]) -> Vec<f64> {
-        let n = x.len();
-        let mut buf: Vec<Complex<f64>> = x
-            .iter()
-            .enumerate()
-            .map(|(i, &v)| {
-                let t = 2.0 * std::f64::consts::PI * i as f64 / n as f64;
-                let w = 0.35875 - 0.48829 * t.cos() + 0.14128 * (2.0 * t).cos() - 0.01168 * (3.0 * t).cos();
-                Complex::new(v as f64 * w, 0.0)
-            })
-            .collect();
-        FftPlanner::new().plan_fft_forward(n).process(&mut buf);
-        buf[..n / 2].iter().map(|c| c.norm()).collect()
-    }
+    use crate::dsp::spectrum_check::worst_alias_db;
 
     /// Worst non-harmonic component below `limit_hz` relative to the fundamental, dB. (Between
     /// 0.4 and 0.5·fs the half-band decimator lets through what folds from just above
     /// Nyquist; the test looks at the band below.)
     fn worst_alias(x: &[f32], f0: f64, sr: f64, limit_hz: f64) -> f64 {
-        let m = spectrum(x);
-        let bin = sr / x.len() as f64;
-        let k0 = (f0 / bin).round() as usize;
-        let fund = m[k0 - 3..=k0 + 3].iter().cloned().fold(0.0, f64::max);
-        let mut worst = 0.0f64;
-        for (k, &v) in m.iter().enumerate().skip(10) {
-            let f = k as f64 * bin;
-            if f > limit_hz {
-                break;
-            }
-            let h = f / f0;
-            if (h - h.round()).abs() * f0 <= 6.0 * bin {
-                continue;
-            }
-            worst = worst.max(v);
-        }
-        20.0 * (worst / fund).log10()
+        worst_alias_db(x, sr, f0, limit_hz, 10, 6.0)
     }
 
     #[test]
