@@ -41,14 +41,7 @@ impl Hap {
     /// Both spans mapped through `f`.
     #[inline]
     pub fn with_span(mut self, f: impl Fn(Span) -> Span) -> Hap {
-        // Most haps are whole (part == whole): map the span once.
-        if self.whole == Some(self.part) {
-            self.part = f(self.part);
-            self.whole = Some(self.part);
-        } else {
-            self.whole = self.whole.map(&f);
-            self.part = f(self.part);
-        }
+        self.map_spans(f);
         self
     }
 

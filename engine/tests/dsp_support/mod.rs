@@ -3,8 +3,6 @@
 
 use phonon_engine::render::{render, RenderOptions, Rendered};
 use phonon_engine::samples::Bank;
-use rustfft::num_complex::Complex;
-use rustfft::FftPlanner;
 use std::sync::Arc;
 
 /// Render `src` for `seconds` at `sample_rate`; panics with the compiler's message on error.
@@ -31,21 +29,10 @@ pub fn db(x: f64) -> f64 {
     20.0 * x.max(1e-30).log10()
 }
 
-/// Blackman–Harris windowed magnitude spectrum (side lobes below −92 dB), first half.
-pub fn spectrum(x: &[f32]) -> Vec<f64> {
-    let n = x.len();
-    let mut buf: Vec<Complex<f64>> = x
-        .iter()
-        .enumerate()
-        .map(|(i, &v)| {
-            let t = 2.0 * std::f64::consts::PI * i as f64 / n as f64;
-            let w = 0.35875 - 0.48829 * t.cos() + 0.14128 * (2.0 * t).cos() - 0.01168 * (3.0 * t).cos();
-            Complex::new(v as f64 * w, 0.0)
-        })
-        .collect();
-    FftPlanner::new().plan_fft_forward(n).process(&mut buf);
-    buf[..n / 2].iter().map(|c| c.norm()).collect()
-}
+// The same measurements the kernels' unit tests use.
+#[path = "../../src/dsp/spectrum_check.rs"]
+mod spectrum_check;
+pub use spectrum_check::spectrum;
 
 /// Steady-state gain of a processor at `freq`: render `src_of(input)` where the input is a
 /// sine, compare RMS over the last second with the input's.
@@ -60,23 +47,7 @@ pub fn sine_gain(processor: &str, freq: f64, sample_rate: u32) -> f64 {
 /// Worst component of `x` that is not a harmonic of `f0` (below `limit_hz`), relative to the
 /// fundamental, in dB.
 pub fn worst_alias_db(x: &[f32], sample_rate: f64, f0: f64, limit_hz: f64) -> f64 {
-    let m = spectrum(x);
-    let bin = sample_rate / x.len() as f64;
-    let k0 = (f0 / bin).round() as usize;
-    let fund = m[k0 - 4..=k0 + 4].iter().cloned().fold(0.0, f64::max);
-    let mut worst = 0.0f64;
-    for (k, &v) in m.iter().enumerate().skip(12) {
-        let f = k as f64 * bin;
-        if f > limit_hz {
-            break;
-        }
-        let h = f / f0;
-        if (h - h.round()).abs() * f0 <= 6.0 * bin {
-            continue;
-        }
-        worst = worst.max(v);
-    }
-    db(worst / fund)
+    spectrum_check::worst_alias_db(x, sample_rate, f0, limit_hz, 12, 6.0)
 }
 
 /// Frequency of the strongest spectral peak, with parabolic interpolation (Hz).
