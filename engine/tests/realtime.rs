@@ -57,8 +57,12 @@ fn soak(programs: &[(String, String)], blocks: usize, swap_every: usize, threads
         }
         let t = Transport { playing: b % 1000 < 900, beats: Some(beats), bpm: Some(bpm) };
         beats += HOST_BLOCK as f64 * bpm / 60.0 / 48_000.0;
-        if b % 50 == 3 {
-            adapter.midi_in(MidiEvent { offset: 0, on: true, channel: 0, note: 60 + (b % 12) as u8, velocity: 0.8 }, 5);
+        // Keys pressed and, 25 blocks later, released: held voices start and end on this thread.
+        if b % 50 == 3 || b % 50 == 28 {
+            let (on, key) = (b % 50 == 3, 60 + ((b - b % 50) / 50 % 12) as u8);
+            assert_no_alloc(|| {
+                adapter.midi_in(MidiEvent { offset: 0, on, channel: 0, note: key, velocity: 0.8 }, 5);
+            });
         }
         adapter.set_macro(b % 8, (b % 100) as f32 / 100.0);
         let mut ports: Vec<[&mut [f32]; 2]> = Vec::with_capacity(9);
