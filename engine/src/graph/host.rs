@@ -19,6 +19,7 @@
 
 use super::engine::{Engine, Outputs};
 use super::{Buf, Frame, BLOCK, MAX_OUTPUTS};
+use crate::dsp::smooth::Glide;
 use crate::time::Rational;
 
 /// Most MIDI events per engine block, in and out; more are dropped.
@@ -146,27 +147,6 @@ pub struct Transport {
 /// for. `ports[0]` is the main stereo output, `ports[k]` is `outk`.
 pub struct HostOutputs<'a, 'b> {
     pub ports: &'a mut [[&'b mut [f32]; 2]],
-}
-
-/// A one-pole glide towards a target that lands on it exactly: within 1e-5 (-100 dB) it snaps,
-/// where a plain f32 one-pole would stall a few ulps short of the target for ever.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Glide {
-    value: f32,
-    coef: f32,
-}
-
-impl Glide {
-    fn new(tau_seconds: f32, sample_rate: f32, value: f32) -> Glide {
-        Glide { value, coef: 1.0 - (-1.0 / (tau_seconds * sample_rate).max(1.0)).exp() }
-    }
-
-    #[inline(always)]
-    fn next(&mut self, target: f32) -> f32 {
-        let d = target - self.value;
-        self.value = if d.abs() < 1e-5 { target } else { self.value + d * self.coef };
-        self.value
-    }
 }
 
 /// Whether the engine renders (see the module docs on free run).
@@ -422,14 +402,9 @@ impl HostAdapter {
             }
             next_midi = self.collect_midi(next_midi, pos, take, pos + take == len);
             for k in 0..MACROS {
-                let (target, s) = (self.macros[k], &mut self.macro_smooth[k]);
-                for x in &mut self.input.macros[k][f..f + take] {
-                    *x = s.next(target);
-                }
+                self.macro_smooth[k].fill(self.macros[k], &mut self.input.macros[k][f..f + take]);
             }
-            for x in &mut self.master_lane[f..f + take] {
-                *x = self.master_smooth.next(self.master);
-            }
+            self.master_smooth.fill(self.master, &mut self.master_lane[f..f + take]);
             for k in 0..=MAX_OUTPUTS {
                 self.input.out_gain[k][f..f + take].fill(self.out_gain[k]);
             }
