@@ -17,8 +17,33 @@ pub enum Origin {
 /// The samples of one name (`bd`): `bd:i` plays `samples[i % len]`.
 pub struct SoundSet {
     pub name: String,
-    pub samples: Vec<Arc<Sample>>,
+    pub samples: Samples,
     pub origin: Origin,
+}
+
+/// A set's samples: decoded files, or a built-in kit sound rendered on first use. Reads as a
+/// slice. Reading an unrendered kit sound renders it, so the audio thread reads only sets that
+/// [`Bank::render_kit`] prepared (every sample player does, when it is built).
+pub enum Samples {
+    Loaded(Vec<Arc<Sample>>),
+    /// Index into [`kit::NAMES`].
+    Kit(usize),
+}
+
+impl From<Vec<Arc<Sample>>> for Samples {
+    fn from(v: Vec<Arc<Sample>>) -> Samples {
+        Samples::Loaded(v)
+    }
+}
+
+impl std::ops::Deref for Samples {
+    type Target = [Arc<Sample>];
+    fn deref(&self) -> &[Arc<Sample>] {
+        match self {
+            Samples::Loaded(v) => v,
+            Samples::Kit(i) => kit::variants(*i),
+        }
+    }
 }
 
 /// Sounds by name. Set indices ([`Bank::set_index`]) are stable for the life of a bank, which
@@ -40,12 +65,27 @@ impl Bank {
     }
 
     /// The built-in kit: `bd sn hh oh cp rim lt mt ht cb cy perc`, four variants each.
+    /// Nothing is rendered until a sound is first used.
     pub fn builtin() -> Bank {
         let mut b = Bank::default();
-        for (name, samples) in kit::sets() {
-            b.insert(SoundSet { name: name.to_string(), samples: samples.clone(), origin: Origin::Kit });
+        for (i, name) in kit::NAMES.iter().enumerate() {
+            b.insert(SoundSet { name: name.to_string(), samples: Samples::Kit(i), origin: Origin::Kit });
         }
         b
+    }
+
+    /// Render the kit sounds this bank plays (those no folder replaced), on all cores; off the
+    /// audio thread. Done once per process; later calls cost a lookup per name.
+    pub fn render_kit(&self) {
+        let kit: Vec<usize> = self
+            .sets
+            .iter()
+            .filter_map(|s| match s.samples {
+                Samples::Kit(i) => Some(i),
+                Samples::Loaded(_) => None,
+            })
+            .collect();
+        kit::render(&kit);
     }
 
     /// The built-in kit plus sample folders, later folders winning over earlier ones and all
@@ -130,7 +170,7 @@ mod tests {
     fn one(name: &str, len: usize) -> SoundSet {
         SoundSet {
             name: name.into(),
-            samples: vec![Arc::new(Sample::new(name, vec![vec![0.5; len]], 48000.0))],
+            samples: vec![Arc::new(Sample::new(name, vec![vec![0.5; len]], 48000.0))].into(),
             origin: Origin::Folder(PathBuf::from(name)),
         }
     }

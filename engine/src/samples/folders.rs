@@ -93,7 +93,7 @@ pub fn load_collection(root: &Path, limits: &LoadLimits, budget: usize) -> Resul
             continue;
         }
         report.sets += 1;
-        sets.push(SoundSet { name, samples, origin: Origin::Folder(dir) });
+        sets.push(SoundSet { name, samples: samples.into(), origin: Origin::Folder(dir) });
     }
     if sets.is_empty() && report.warnings.is_empty() {
         report.warnings.push(format!(
