@@ -187,6 +187,10 @@ fn run(cli: Cli) -> Result<(), (String, u8)> {
                 "per block (us): median {:.1}, p99 {:.1}, max {:.1} ({} blocks)",
                 r.block_p50_us, r.block_p99_us, r.block_max_us, r.blocks
             );
+            println!(
+                "worst block:    {:.1} us, {:.3} s into the render (cycle {:.3})",
+                r.block_max_us, r.worst_at_s, r.worst_cycle
+            );
             println!("peak memory:    {:.1} MB", r.peak_mem_mb);
             println!("{}", r.line());
             Ok(())
