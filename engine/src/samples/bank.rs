@@ -1,9 +1,9 @@
 //! The bank: sound sets by name.
 
 use super::folders::{self, LoadReport};
-use super::{kit, LoadLimits, Sample};
+use super::{decode_file, kit, LoadLimits, Sample};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Where a sound set comes from.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,13 +21,48 @@ pub struct SoundSet {
     pub origin: Origin,
 }
 
-/// A set's samples: decoded files, or a built-in kit sound rendered on first use. Reads as a
-/// slice. Reading an unrendered kit sound renders it, so the audio thread reads only sets that
-/// [`Bank::render_kit`] prepared (every sample player does, when it is built).
+/// A set's samples: decoded files, a built-in kit sound rendered on first use, or files decoded
+/// on first use. Reads as a slice:
+/// - an unrendered kit sound renders when read (pure computation, no I/O); the audio thread
+///   reads only kit sounds that [`Bank::render_kit`] prepared (every sample player does, when
+///   it is built);
+/// - unread files read as no samples: only [`SoundSet::prepare`] decodes them (the compiler
+///   does, for each sound name a program spells out), so reading never touches the disk.
 pub enum Samples {
     Loaded(Vec<Arc<Sample>>),
     /// Index into [`kit::NAMES`].
     Kit(usize),
+    Files(Box<LazyFiles>),
+}
+
+/// A sound folder's audio files, decoded when the set is first prepared.
+pub struct LazyFiles {
+    files: Vec<PathBuf>,
+    limits: LoadLimits,
+    decoded: OnceLock<Vec<Arc<Sample>>>,
+}
+
+impl SoundSet {
+    /// Make the samples readable: render a kit sound, decode a lazy folder (files that fail
+    /// to decode are left out). Off the audio thread. Returns the number of samples.
+    pub fn prepare(&self) -> usize {
+        match &self.samples {
+            Samples::Loaded(v) => v.len(),
+            Samples::Kit(i) => kit::variants(*i).len(),
+            Samples::Files(f) => f
+                .decoded
+                .get_or_init(|| {
+                    f.files
+                        .iter()
+                        .filter_map(|p| {
+                            let file = p.file_name().and_then(|n| n.to_str()).unwrap_or("?");
+                            decode_file(p, &format!("{}/{file}", self.name), &f.limits).ok().map(Arc::new)
+                        })
+                        .collect()
+                })
+                .len(),
+        }
+    }
 }
 
 impl From<Vec<Arc<Sample>>> for Samples {
@@ -42,6 +77,7 @@ impl std::ops::Deref for Samples {
         match self {
             Samples::Loaded(v) => v,
             Samples::Kit(i) => kit::variants(*i),
+            Samples::Files(f) => f.decoded.get().map_or(&[], |v| v.as_slice()),
         }
     }
 }
@@ -82,7 +118,7 @@ impl Bank {
             .iter()
             .filter_map(|s| match s.samples {
                 Samples::Kit(i) => Some(i),
-                Samples::Loaded(_) => None,
+                _ => None,
             })
             .collect();
         kit::render(&kit);
@@ -110,6 +146,28 @@ impl Bank {
         }
         self.warnings.extend(report.warnings.iter().cloned());
         Ok(report)
+    }
+
+    /// Add a sample collection in the Dirt-Samples layout whose files are decoded only when a
+    /// program first names their sound ([`Bank::prepare`]): a collection of hundreds of sounds
+    /// (SuperDirt's own) costs a directory listing until then. Its sounds replace same-named
+    /// ones already here.
+    pub fn add_lazy_folder(&mut self, root: &Path, limits: &LoadLimits) -> Result<usize, String> {
+        let sets = folders::index_collection(root)?;
+        let n = sets.len();
+        for (name, dir, files) in sets {
+            let lazy = LazyFiles { files, limits: *limits, decoded: OnceLock::new() };
+            self.insert(SoundSet { name, samples: Samples::Files(Box::new(lazy)), origin: Origin::Folder(dir) });
+        }
+        Ok(n)
+    }
+
+    /// [`Bank::has_sound`], making the sound's samples readable first (off the audio thread).
+    pub fn prepare(&self, name: &str) -> bool {
+        if let Some(set) = self.set(name) {
+            set.prepare();
+        }
+        self.has_sound(name)
     }
 
     /// Add or replace a set.

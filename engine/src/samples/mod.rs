@@ -7,11 +7,13 @@
 
 mod bank;
 pub mod decode;
+pub mod dirt;
 pub mod folders;
 pub mod kit;
 mod sample;
 
 pub use bank::{Bank, Origin, Samples, SoundSet};
 pub use decode::{decode_file, DecodeError, LoadLimits};
+pub use dirt::dirt_samples_dir;
 pub use folders::LoadReport;
 pub use sample::Sample;
