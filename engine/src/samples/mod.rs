@@ -10,8 +10,9 @@ pub mod decode;
 pub mod folders;
 pub mod kit;
 mod sample;
+pub mod wav_header;
 
 pub use bank::{Bank, Origin, SoundSet};
-pub use decode::{decode_file, DecodeError, LoadLimits};
+pub use decode::{decode_file, decode_file_checked, DecodeError, Decoded, LoadLimits};
 pub use folders::LoadReport;
 pub use sample::Sample;
