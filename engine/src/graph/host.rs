@@ -17,7 +17,7 @@
 //!
 //! Everything here runs on the audio thread: no allocation, no locks.
 
-use super::engine::{Engine, Outputs};
+use super::engine::{soft_limit, Engine, Outputs};
 use super::{Buf, Frame, BLOCK, MAX_OUTPUTS};
 use crate::time::Rational;
 
@@ -227,8 +227,10 @@ pub struct HostAdapter {
 }
 
 impl HostAdapter {
-    pub fn new(engine: Engine) -> HostAdapter {
+    pub fn new(mut engine: Engine) -> HostAdapter {
         let sr = engine.sample_rate() as f32;
+        // The safety limiter is the last stage of every port, after the master gain.
+        engine.set_limiter(false);
         HostAdapter {
             input: HostIn::default(),
             rendered: Outputs::default(),
@@ -506,14 +508,15 @@ impl HostAdapter {
         for (p, port) in out.ports.iter_mut().enumerate() {
             let src = self.rendered.get(p.min(MAX_OUTPUTS));
             let [l, r] = port;
+            // The safety limiter, last: nothing leaves above 0 dBFS whatever the gains.
             if l.len() >= pos + take {
                 for i in 0..take {
-                    l[pos + i] = src.l[f + i] * gain[i];
+                    l[pos + i] = soft_limit(src.l[f + i] * gain[i]);
                 }
             }
             if r.len() >= pos + take {
                 for i in 0..take {
-                    r[pos + i] = src.r[f + i] * gain[i];
+                    r[pos + i] = soft_limit(src.r[f + i] * gain[i]);
                 }
             }
         }
