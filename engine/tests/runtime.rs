@@ -231,8 +231,15 @@ fn custom_graph(
         cost: 1,
         pinned: false,
     };
-    let plan =
-        Plan { nodes: vec![node], main, main_is_sum: false, outs, feedback: vec![], settings: Settings::default() };
+    let plan = Plan {
+        nodes: vec![node],
+        main,
+        main_is_sum: false,
+        outs,
+        feedback: vec![],
+        settings: Settings::default(),
+        warnings: vec![],
+    };
     Prepared::new(build(&plan, &BuildEnv::new(sr as f32, bank())))
 }
 

@@ -51,7 +51,12 @@ struct Audio {
     panic: bool,
     /// Seconds per sample, to measure the share of the real-time budget a call uses.
     sample_period: f32,
+    /// The host renders offline (a bounce): blocks wait for a restored program to be built.
+    offline: bool,
 }
+
+/// Longest an offline block waits for a restored program (a real-time block never waits).
+const OFFLINE_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl<V: Variant> Default for PhononPlugin<V> {
     fn default() -> Self {
@@ -142,6 +147,7 @@ impl<V: Variant> Plugin for PhononPlugin<V> {
             hush: false,
             panic: self.params.panic.value(),
             sample_period: 1.0 / config.sample_rate.max(1.0),
+            offline: config.process_mode == ProcessMode::Offline,
         };
         audio.apply_params(&self.params);
         // A previous engine is dropped here, on the main thread, before its session goes.
@@ -182,6 +188,12 @@ impl<V: Variant> Plugin for PhononPlugin<V> {
             }
             return ProcessStatus::Normal;
         };
+        // Offline, a restored program is built before the block that follows the restore (a
+        // bounce right after opening a project plays it from its first sample). In real time
+        // the restore itself waited for the build, on the host's thread.
+        if audio.offline {
+            self.shared.wait_restores_built(OFFLINE_WAIT);
+        }
         let t = ctx.transport();
         audio.adapter.transport(EngineTransport { playing: t.playing, beats: t.pos_beats(), bpm: t.tempo });
         audio.apply_params(&self.params);

@@ -7,6 +7,7 @@
 //! point, so a change lands on its exact sample) and smoothed by the engine.
 
 use crate::state::SavedState;
+use nice_plug::plugin::ParamValue;
 use nice_plug::prelude::*;
 use phonon_engine::graph::MAX_OUTPUTS;
 
@@ -126,9 +127,52 @@ impl PhononParams {
     }
 }
 
+/// Clamp every value of a state the host restores to its parameter's range (a damaged or
+/// hostile project may hold a master gain of 1e30 or NaN): out of range goes to the nearest
+/// end, not a number to the default. Values of unknown ids are left for nice-plug to ignore.
+pub fn clamp_restored(values: &mut std::collections::BTreeMap<String, ParamValue>) {
+    let params = PhononParams::default();
+    for (id, ptr, _) in params.param_map() {
+        let Some(v) = values.get_mut(&id) else { continue };
+        if let ParamValue::F32(x) = v {
+            // Safety: `ptr` points into `params`, alive for this loop.
+            *x = unsafe {
+                if x.is_finite() {
+                    ptr.preview_plain(ptr.preview_normalized(*x))
+                } else {
+                    ptr.default_plain_value()
+                }
+            };
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn restored_values_are_clamped_to_their_ranges() {
+        let mut values = std::collections::BTreeMap::new();
+        values.insert("gain".to_string(), ParamValue::F32(1e30));
+        values.insert("gain_2".to_string(), ParamValue::F32(f32::NAN));
+        values.insert("p_1".to_string(), ParamValue::F32(-5.0));
+        values.insert("p_2".to_string(), ParamValue::F32(0.25));
+        values.insert("gain_3".to_string(), ParamValue::F32(f32::NEG_INFINITY));
+        values.insert("hush".to_string(), ParamValue::Bool(true));
+        clamp_restored(&mut values);
+        let f = |id: &str| match values[id] {
+            ParamValue::F32(x) => x,
+            _ => panic!("{id} changed type"),
+        };
+        let max = util::db_to_gain(6.0);
+        assert!((f("gain") - max).abs() < 1e-4, "{}", f("gain"));
+        assert_eq!(f("gain_2"), 1.0);
+        assert_eq!(f("gain_3"), 1.0);
+        assert_eq!(f("p_1"), 0.0);
+        assert!((f("p_2") - 0.25).abs() < 1e-6);
+        assert!(matches!(values["hush"], ParamValue::Bool(true)));
+    }
 
     fn set(p: &BoolParam, v: bool) {
         // Tests only: the host sets parameters through the wrapper.

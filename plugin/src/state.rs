@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::mpsc::Sender;
 use std::sync::{Mutex, RwLock};
 
 /// Version of the state document. Raise it when its meaning changes, and migrate in
@@ -105,7 +104,7 @@ pub struct SavedState {
     /// A notice from the last restore, until the editor has taken it.
     notice: Mutex<Option<String>>,
     /// Wakes the compile worker after a restore.
-    waker: Mutex<Option<Sender<crate::worker::Job>>>,
+    waker: Mutex<Option<crate::worker::Waker>>,
 }
 
 impl Default for SavedState {
@@ -151,7 +150,7 @@ impl SavedState {
         self.notice.lock().unwrap_or_else(|e| e.into_inner()).take()
     }
 
-    pub(crate) fn set_waker(&self, waker: Option<Sender<crate::worker::Job>>) {
+    pub(crate) fn set_waker(&self, waker: Option<crate::worker::Waker>) {
         *self.waker.lock().unwrap_or_else(|e| e.into_inner()) = waker;
     }
 }
@@ -163,9 +162,11 @@ impl<'a> PersistentField<'a, StateDoc> for SavedState {
         let notice = doc.notice.take();
         *self.doc.write().unwrap_or_else(|e| e.into_inner()) = doc;
         *self.notice.lock().unwrap_or_else(|e| e.into_inner()) = notice;
-        self.restores.fetch_add(1, Ordering::AcqRel);
-        if let Some(w) = self.waker.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
-            let _ = w.send(crate::worker::Job::Restored);
+        let n = self.restores.fetch_add(1, Ordering::AcqRel) + 1;
+        // The restored program is built before this returns: the next block plays it.
+        let waker = self.waker.lock().unwrap_or_else(|e| e.into_inner()).clone();
+        if let Some(w) = waker {
+            w.restored(n);
         }
     }
 
@@ -185,6 +186,7 @@ pub fn filter_state(state: &mut PluginState) {
     if foreign {
         state.params.clear();
     }
+    crate::params::clamp_restored(&mut state.params);
     let json = serde_json::to_string(&doc).unwrap_or_default();
     state.fields.insert(STATE_KEY.to_string(), json);
 }

@@ -9,14 +9,14 @@
 
 use crate::bank::{folder_paths, load_bank};
 use crate::params::PhononParams;
-use phonon_engine::compile::{compile, CompileEnv};
+use phonon_engine::compile::{compile, depth, CompileEnv};
 use phonon_engine::graph::EngineStatus;
-use phonon_engine::lang::Errors;
+use phonon_engine::lang::{Diagnostic, Errors};
 use phonon_engine::render::Session;
 use phonon_engine::samples::Bank;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -34,6 +34,10 @@ pub struct Status {
     pub notices: Vec<String>,
     /// Programs compiled and handed to the engine so far.
     pub compiled: u64,
+    /// Why parts of the last compiled program are silent (`fast 0`, empty or overflowing
+    /// patterns, events without a sound), one `line L, column C: message` each, for the
+    /// editor's status line. Empty after a compile without warnings; kept after a failure.
+    pub warnings: Vec<String>,
 }
 
 /// What the plugin's threads share. The audio thread reads the parameters and writes `load`;
@@ -48,6 +52,57 @@ pub struct Shared {
     pub load: AtomicU32,
     /// Sample folders were chosen and their bank is not loaded yet.
     pub samples_loading: AtomicBool,
+    /// The host restores whose programs the worker has built (or found broken).
+    built: Arc<Built>,
+}
+
+/// How many restores have been built, and a signal for whoever waits on them.
+#[derive(Default)]
+pub struct Built {
+    count: Mutex<u64>,
+    changed: Condvar,
+}
+
+impl Built {
+    fn publish(&self, restores: u64) {
+        let mut c = self.count.lock().unwrap_or_else(|e| e.into_inner());
+        if restores > *c {
+            *c = restores;
+            self.changed.notify_all();
+        }
+    }
+
+    /// Wait (at most `timeout`) until restore `n` is built; whether it is.
+    pub fn wait(&self, n: u64, timeout: Duration) -> bool {
+        let c = self.count.lock().unwrap_or_else(|e| e.into_inner());
+        let (c, _) = self.changed.wait_timeout_while(c, timeout, |c| *c < n).unwrap_or_else(|e| e.into_inner());
+        *c >= n
+    }
+
+    pub fn get(&self) -> u64 {
+        *self.count.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Longest a restore waits for its program to be built (a program that takes longer still
+/// arrives, late).
+pub const RESTORE_WAIT: Duration = Duration::from_secs(10);
+
+/// What a state restore uses to reach the compile worker: it hands over the restore and waits
+/// until its program is built, so the block after the restore already plays it.
+#[derive(Clone)]
+pub struct Waker {
+    jobs: Sender<Job>,
+    built: Arc<Built>,
+}
+
+impl Waker {
+    /// Restore `n` happened: build its program now and wait for it (off the audio thread).
+    pub fn restored(&self, n: u64) {
+        if self.jobs.send(Job::Restored).is_ok() {
+            self.built.wait(n, RESTORE_WAIT);
+        }
+    }
 }
 
 /// The bank of the last folder list, so that re-activation does not reload samples.
@@ -66,7 +121,15 @@ impl Shared {
             engine: Mutex::new(None),
             load: AtomicU32::new(f32::NAN.to_bits()),
             samples_loading: AtomicBool::new(false),
+            built: Arc::new(Built::default()),
         }
+    }
+
+    /// Whether the program of every restore so far is built, waiting at most `timeout` for it
+    /// (offline rendering only: a real-time audio thread never waits).
+    pub fn wait_restores_built(&self, timeout: Duration) -> bool {
+        let n = self.params.state.restores();
+        n <= self.built.get() || self.built.wait(n, timeout)
     }
 
     /// The bank loaded last, without loading anything (`None` before the first load).
@@ -76,12 +139,19 @@ impl Shared {
     }
 
     /// Record the outcome of compiling `text`.
-    fn compiled(&self, text: &str, result: Result<(), Errors>) {
+    fn compiled(&self, text: &str, result: Result<Vec<Diagnostic>, Errors>) {
         self.with_status(|s| match result {
-            Ok(()) => {
+            Ok(warnings) => {
                 s.error = None;
                 s.failed = None;
                 s.compiled += 1;
+                s.warnings = warnings
+                    .iter()
+                    .map(|w| {
+                        let (l, c) = w.line_col(text);
+                        format!("line {l}, column {c}: {}", w.message)
+                    })
+                    .collect();
             }
             Err(e) => {
                 s.error = Some(e.render("program", text));
@@ -118,7 +188,10 @@ impl Shared {
     pub fn compile_saved_program(&self, session: &Session) -> bool {
         let text = self.params.state.program();
         self.take_restore_notice();
-        let result = session.prepare(&text).map(|p| session.send(p));
+        let result = session.prepare_checked(&text).map(|(p, warnings)| {
+            session.send(p);
+            warnings
+        });
         let ok = result.is_ok();
         self.compiled(&text, result);
         ok
@@ -159,11 +232,12 @@ pub struct Worker {
 impl Worker {
     pub fn spawn(shared: Arc<Shared>) -> Worker {
         let (jobs, rx) = channel();
-        shared.params.state.set_waker(Some(jobs.clone()));
-        let thread = std::thread::Builder::new()
-            .name("phonon-compile".into())
-            .spawn(move || WorkerLoop { shared, session: None, seen_restores: 0 }.run(rx))
-            .ok();
+        shared.params.state.set_waker(Some(Waker { jobs: jobs.clone(), built: shared.built.clone() }));
+        // A stack that fits the deepest program the language accepts.
+        let thread = depth::spawn_with_compile_stack("phonon-compile", move || {
+            WorkerLoop { shared, session: None, seen_restores: 0 }.run(rx)
+        })
+        .ok();
         Worker { jobs, thread }
     }
 
@@ -239,6 +313,8 @@ impl WorkerLoop {
             if let Some(c) = owed {
                 self.compile(c);
             }
+            // Restores the activation or this loop built: a waiting restore may go on.
+            self.shared.built.publish(self.seen_restores);
             if let Some(s) = self.session.as_mut() {
                 s.collect();
             }
@@ -266,9 +342,12 @@ impl WorkerLoop {
             }
         }
         let result = match self.session.as_ref() {
-            Some(s) => s.prepare(&text).map(|p| s.send(p)),
+            Some(s) => s.prepare_checked(&text).map(|(p, warnings)| {
+                s.send(p);
+                warnings
+            }),
             // Not active: check the program; it is built on activation.
-            None => compile(&text, &CompileEnv::new(bank)).map(|_| ()),
+            None => compile(&text, &CompileEnv::new(bank)).map(|plan| plan.warnings),
         };
         if result.is_ok() {
             state.update(|d| d.program = text.clone());
@@ -312,6 +391,111 @@ mod tests {
         assert!(wait_for(|| shared.status().error.is_some()));
         assert_eq!(shared.params.state.program(), "out: sine 110 * 0.1");
         assert!(shared.status().error.unwrap().contains("program:1:"), "{:?}", shared.status().error);
+    }
+
+    /// `calls` host calls of 256 samples from a fresh adapter (left channel).
+    fn play(adapter: &mut phonon_engine::graph::HostAdapter, calls: usize) -> Vec<f32> {
+        let (mut l, mut r) = (vec![0.0f32; 256], vec![0.0f32; 256]);
+        let mut out = Vec::new();
+        for _ in 0..calls {
+            let mut ports = [[&mut l[..], &mut r[..]]];
+            adapter.process(256, None, &mut phonon_engine::graph::HostOutputs { ports: &mut ports });
+            out.extend_from_slice(&l);
+        }
+        out
+    }
+
+    /// What `program` sounds like when it is there before the first block.
+    fn reference(program: &str, calls: usize) -> Vec<f32> {
+        let mut session = Session::new(48_000, Arc::new(Bank::builtin()));
+        session.load(program).unwrap();
+        let mut a = phonon_engine::graph::HostAdapter::new(session.take_engine().unwrap());
+        let v = play(&mut a, calls);
+        drop(a);
+        session.collect();
+        v
+    }
+
+    const RESTORED: &str = "out: s \"bd*4 sn\" # gain 0.8\n";
+
+    /// A host that activates, restores a project and renders at once: the restore waits for
+    /// the build, so the bounce sounds from its first sample, identical to playback.
+    #[test]
+    fn a_restored_program_is_built_before_the_next_block() {
+        use crate::state::StateDoc;
+        use nice_plug::params::persist::PersistentField;
+        let shared = Arc::new(Shared::new(Arc::new(PhononParams::default())));
+        let worker = Worker::spawn(shared.clone());
+        let mut session = Session::new(48_000, shared.bank().0);
+        let engine = session.take_engine().unwrap();
+        worker.send(Job::Attach { session: Box::new(session), restores: 0 });
+        let mut adapter = phonon_engine::graph::HostAdapter::new(engine);
+        shared.params.state.set(StateDoc { program: RESTORED.into(), ..StateDoc::default() });
+        let got = play(&mut adapter, 40);
+        assert!(got.iter().any(|x| x.abs() > 0.05), "silent");
+        assert_eq!(got, reference(RESTORED, 40));
+        drop(adapter);
+        drop(worker);
+    }
+
+    /// Offline, a block waits for a restored program the worker has not built yet.
+    #[test]
+    fn offline_blocks_wait_for_a_pending_restore() {
+        use crate::state::StateDoc;
+        use nice_plug::params::persist::PersistentField;
+        let shared = Arc::new(Shared::new(Arc::new(PhononParams::default())));
+        // Restored before the worker runs (no waker): nothing is built yet.
+        shared.params.state.set(StateDoc { program: RESTORED.into(), ..StateDoc::default() });
+        assert!(!shared.wait_restores_built(Duration::from_millis(20)));
+        let mut session = Session::new(48_000, shared.bank().0);
+        let engine = session.take_engine().unwrap();
+        let (jobs, rx) = channel();
+        jobs.send(Job::Attach { session: Box::new(session), restores: 0 }).unwrap();
+        let worker = WorkerLoop { shared: shared.clone(), session: None, seen_restores: 0 };
+        let thread = std::thread::spawn(move || worker.run(rx));
+        let mut adapter = phonon_engine::graph::HostAdapter::new(engine);
+        // What the plugin's process() does offline before each block.
+        assert!(shared.wait_restores_built(Duration::from_secs(60)));
+        let got = play(&mut adapter, 40);
+        assert_eq!(got, reference(RESTORED, 40));
+        drop(adapter);
+        jobs.send(Job::Shutdown).unwrap();
+        thread.join().unwrap();
+    }
+
+    /// The deepest programs the language accepts compile on the worker's thread.
+    #[test]
+    fn deep_programs_compile_on_the_worker() {
+        let shared = Arc::new(Shared::new(Arc::new(PhononParams::default())));
+        let worker = Worker::spawn(shared.clone());
+        let mut buses = String::from("~b0: saw 55 * 0.2\n");
+        for i in 1..2000 {
+            buses.push_str(&format!("~b{i}: ~b{} # lpf 2000\n", i - 1));
+        }
+        buses.push_str("out: ~b1999\n");
+        let programs = [
+            buses,
+            format!("out: {}saw 55 * 0.2\n", "lpf 2000 $ ".repeat(2500)),
+            format!("out: saw 55 * 0.2{}\n", " # lpf 2000".repeat(10_000)),
+            format!("out: sine 220 * 0.2{}\n", " * 1".repeat(8200)),
+        ];
+        for (k, p) in programs.iter().enumerate() {
+            worker.send(Job::Evaluate(p.clone()));
+            assert!(wait_for(|| shared.status().compiled == k as u64 + 1), "{k}: {:?}", shared.status().error);
+        }
+    }
+
+    #[test]
+    fn warnings_reach_the_status() {
+        let shared = Arc::new(Shared::new(Arc::new(PhononParams::default())));
+        let worker = Worker::spawn(shared.clone());
+        worker.send(Job::Evaluate("out: fast 0 $ s \"bd\"".into()));
+        assert!(wait_for(|| shared.status().compiled == 1));
+        let w = shared.status().warnings;
+        assert!(w.iter().any(|w| w.starts_with("line 1, column 6: fast 0")), "{w:?}");
+        worker.send(Job::Evaluate("out: s \"bd\"".into()));
+        assert!(wait_for(|| shared.status().compiled == 2));
+        assert!(shared.status().warnings.is_empty());
     }
 
     #[test]

@@ -247,10 +247,6 @@ impl<'a> Compiler<'a> {
         self.complete(m, slots, h, span)
     }
 
-    fn path_string(&self) -> String {
-        self.path.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(".")
-    }
-
     /// Call the function if every required slot is filled, else keep it as a partial application.
     fn complete(&mut self, m: &'static FnMeta, slots: Vec<Option<Val>>, h: u64, span: SrcSpan) -> R<Val> {
         let n = m.params.len();
@@ -259,7 +255,7 @@ impl<'a> Compiler<'a> {
         if params_done && input_done {
             self.finish(m, slots, h, span)
         } else {
-            let path = self.path_string();
+            let path = self.path.clone();
             Ok(Val::new(V::Fun(Func::Partial { meta: m, slots, path }), h, span))
         }
     }
@@ -278,7 +274,7 @@ impl<'a> Compiler<'a> {
                     return Err(d(arg.span, format!("too many arguments for {} ({})", m.name, m.signature())));
                 };
                 slots[i] = Some(arg);
-                let saved = std::mem::replace(&mut self.path, path.split('.').filter_map(|p| p.parse().ok()).collect());
+                let saved = std::mem::replace(&mut self.path, path);
                 let r = self.complete(m, slots, h, span);
                 self.path = saved;
                 r

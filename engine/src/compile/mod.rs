@@ -7,10 +7,12 @@
 //! function metadata table decides what every name means and checks every argument.
 
 pub mod controls;
+pub mod depth;
 mod expr;
 pub mod plan;
 pub mod special;
 mod value;
+mod warn;
 
 use crate::lang::ast::{Expr, ExprKind, Program, SrcSpan, StatementKind};
 use crate::lang::{parse_program, Diagnostic, Errors};
@@ -22,6 +24,7 @@ use crate::time::Rational;
 use plan::{Feedback, MakeNode, NodeId, Plan, PlanInput, PlanNode};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 use value::{Val, V};
@@ -43,16 +46,24 @@ impl CompileEnv {
 /// error, not an out-of-memory).
 pub const MAX_NODES: usize = 20_000;
 
-/// Compile program text into a plan, or every error found.
+/// Positions deeper than twice this keep only their last `IDENT_TAIL` steps in full.
+const IDENT_TAIL: usize = 24;
+
+/// Compile program text into a plan, or every error found. Safe on any thread: programs are
+/// held to the [`depth`] limits and compiled on a stack that fits them.
 pub fn compile(src: &str, env: &CompileEnv) -> Result<Plan, Errors> {
-    let program = parse_program(src)?;
-    compile_program(src, &program, env)
+    depth::check(src)?;
+    depth::on_compile_stack(|| {
+        let program = parse_program(src)?;
+        compile_program(src, &program, env)
+    })
 }
 
 pub fn compile_program(src: &str, program: &Program, env: &CompileEnv) -> Result<Plan, Errors> {
     let mut c = Compiler::new(src, env);
     c.program(program);
     if c.errors.is_empty() {
+        c.plan.warnings = warn::warnings(src, program, &c.probes, &env.bank);
         Ok(c.plan)
     } else {
         c.errors.sort_by_key(|d| d.span.start);
@@ -79,6 +90,8 @@ pub(crate) struct Compiler<'a> {
     /// Position within its expression.
     path: Vec<u32>,
     errors: Vec<Diagnostic>,
+    /// Patterns the program will query, checked for silence once it compiles.
+    probes: Vec<warn::Probe>,
 }
 
 pub(crate) fn hash_of<T: Hash>(t: T) -> u64 {
@@ -102,6 +115,7 @@ impl<'a> Compiler<'a> {
             root: String::new(),
             path: Vec::new(),
             errors: Vec::new(),
+            probes: Vec::new(),
         }
     }
 
@@ -360,9 +374,16 @@ impl<'a> Compiler<'a> {
             return Err(format!("program too large: more than {MAX_NODES} processing nodes"));
         }
         let mut ident = self.root.clone();
-        for p in &self.path {
-            ident.push('/');
-            ident.push_str(&p.to_string());
+        // In a very deep expression the start of the position is kept as its hash: identities
+        // stay distinct and stable, and building them stays linear in the program's size.
+        let long = self.path.len().saturating_sub(IDENT_TAIL);
+        let (head, tail) = self.path.split_at(if long > IDENT_TAIL { long } else { 0 });
+        if !head.is_empty() {
+            let h = head.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &p| (h ^ p as u64).wrapping_mul(0x0100_0000_01b3));
+            let _ = write!(ident, "/#{h:016x}");
+        }
+        for p in tail {
+            let _ = write!(ident, "/{p}");
         }
         // Inputs that are nodes contribute their hashes: equal hash, equal sound.
         let mut h = combine(hash_of(label), hash);
@@ -407,6 +428,7 @@ impl<'a> Compiler<'a> {
             _ => 0.0,
         };
         let pat = p.clone();
+        self.probes.push(warn::Probe { pattern: p.clone(), span, usage: warn::Use::Stepped });
         let make: MakeNode =
             Arc::new(move |env| Box::new(nodes::Stepped::new(pat.clone(), initial, glide, env.sample_rate)));
         self.add_node("pattern", vec![], false, make, combine(h, hash_of(glide.to_bits())), 2)
@@ -416,6 +438,7 @@ impl<'a> Compiler<'a> {
     /// Events played as sound: samples and synth voices.
     pub(crate) fn player(&mut self, p: &Pattern, h: u64, span: SrcSpan) -> Result<NodeId, Diagnostic> {
         let pat = p.clone();
+        self.probes.push(warn::Probe { pattern: p.clone(), span, usage: warn::Use::Played });
         // Decided from the program text, which is cheap and never misses an event that comes
         // late: players get the send effects when the program names them, and run on the
         // audio thread (which owns the MIDI output) when it sends MIDI.
@@ -453,22 +476,27 @@ impl<'a> Compiler<'a> {
 pub fn compile_pattern(text: &str, env: &CompileEnv) -> Result<Pattern, Errors> {
     let prefix = "~pattern: ";
     let src = format!("{prefix}{}", text.replace('\n', " "));
-    let program = parse_program(&src).map_err(|e| shift_errors(e, prefix.len()))?;
+    depth::check(&src).map_err(|e| shift_errors(e, prefix.len()))?;
+    depth::on_compile_stack(|| compile_pattern_src(&src, env, prefix.len()))
+}
+
+fn compile_pattern_src(src: &str, env: &CompileEnv, prefix: usize) -> Result<Pattern, Errors> {
+    let program = parse_program(src).map_err(|e| shift_errors(e, prefix))?;
     let Some(st) = program.statements.first() else {
         return Err(Errors::one(SrcSpan::new(0, 0), "expected a pattern expression"));
     };
     let StatementKind::Bus(_, e) = &st.kind else {
         return Err(Errors::one(SrcSpan::new(0, 0), "expected a pattern expression"));
     };
-    let mut c = Compiler::new(&src, env);
+    let mut c = Compiler::new(src, env);
     c.root = "~pattern".into();
     let r = c.eval(e, expr::Hint::None).and_then(|v| c.as_pattern(&v));
     match r {
         Ok((p, _)) if c.errors.is_empty() => Ok(p),
-        Ok(_) => Err(shift_errors(Errors(c.errors), prefix.len())),
+        Ok(_) => Err(shift_errors(Errors(c.errors), prefix)),
         Err(d) => {
             c.errors.push(d);
-            Err(shift_errors(Errors(c.errors), prefix.len()))
+            Err(shift_errors(Errors(c.errors), prefix))
         }
     }
 }

@@ -63,6 +63,10 @@ pub struct Plan {
     pub outs: Vec<(u32, NodeId)>,
     pub feedback: Vec<Feedback>,
     pub settings: Settings,
+    /// Parts of the program that compile but will be silent, and why (`fast 0`, an empty
+    /// pattern, a pattern that overflows the event limits, events that name no sound). The
+    /// program still runs; the CLI prints these on stderr, the editor shows them.
+    pub warnings: Vec<crate::lang::Diagnostic>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -34,7 +34,7 @@ pub(crate) enum V {
 pub(crate) enum Func {
     /// A function applied to fewer arguments than it takes. `slots` holds one entry per
     /// parameter, then (processors) one for the audio input.
-    Partial { meta: &'static FnMeta, slots: Vec<Option<Val>>, path: String },
+    Partial { meta: &'static FnMeta, slots: Vec<Option<Val>>, path: Vec<u32> },
     /// An operator section: `(# speed 2)`, `(0.25 <~)`, `(+ 12)`.
     Section { op: BinOp, left: Option<Box<Val>>, right: Option<Box<Val>> },
     /// `f . g`: applies the last first.

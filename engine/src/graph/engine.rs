@@ -185,6 +185,9 @@ pub struct Engine {
     midi: MidiNotes,
     /// Outputs written in the last block (bit 0 = main): only these need clearing.
     written: u32,
+    /// Whether the guard also limits softly. A [`HostAdapter`](super::HostAdapter) turns this
+    /// off: it limits last, after the master gain.
+    limit: bool,
 }
 
 impl Engine {
@@ -213,6 +216,7 @@ impl Engine {
             status,
             pool: None,
             midi: MidiNotes::default(),
+            limit: true,
             written: u32::MAX,
         };
         (engine, SwapSender { queue, handle: collector.handle() })
@@ -220,6 +224,12 @@ impl Engine {
 
     /// Use `threads` threads in all (the audio thread and `threads - 1` workers) for the
     /// parallel stages of heavy graphs. Off the audio thread: this starts or stops threads.
+    /// Whether the output guard limits softly (it always mutes NaN and infinity). Whoever turns
+    /// it off limits the outputs itself, as the last stage before they leave.
+    pub fn set_limiter(&mut self, on: bool) {
+        self.limit = on;
+    }
+
     pub fn set_threads(&mut self, threads: usize) {
         let workers = threads.saturating_sub(1);
         if self.pool.as_ref().map(|p| p.workers()) != Some(workers) {
@@ -496,7 +506,8 @@ impl Engine {
         }
     }
 
-    /// Mute any output holding NaN/inf (and reset what feeds it); softly limit the rest.
+    /// Mute any output holding NaN/inf (and reset what feeds it); softly limit the rest (unless
+    /// the limiter runs later, see [`Engine::set_limiter`]).
     fn guard(&mut self, out: &mut Outputs, active: u32) {
         for k in 0..=MAX_OUTPUTS {
             if active & (1 << k) == 0 {
@@ -521,7 +532,7 @@ impl Engine {
                 }
                 continue;
             }
-            if peak > LIMIT_KNEE {
+            if self.limit && peak > LIMIT_KNEE {
                 peak = 0.0;
                 for x in f.l.iter_mut().chain(f.r.iter_mut()) {
                     *x = soft_limit(*x);
@@ -551,6 +562,17 @@ pub fn soft_limit(x: f32) -> f32 {
     } else {
         let y = LIMIT_KNEE + (1.0 - LIMIT_KNEE) * ((a - LIMIT_KNEE) / (1.0 - LIMIT_KNEE)).tanh();
         y.min(0.999_999).copysign(x)
+    }
+}
+
+/// [`soft_limit`] over a buffer; one vectorised peak scan leaves quiet buffers untouched.
+#[inline]
+pub fn soft_limit_slice(xs: &mut [f32]) {
+    let top = xs.iter().fold(0u32, |t, &x| t.max(x.to_bits() & 0x7fff_ffff));
+    if f32::from_bits(top) > LIMIT_KNEE {
+        for x in xs {
+            *x = soft_limit(*x);
+        }
     }
 }
 

@@ -17,7 +17,7 @@
 //!
 //! Everything here runs on the audio thread: no allocation, no locks.
 
-use super::engine::{Engine, Outputs};
+use super::engine::{soft_limit_slice, Engine, Outputs};
 use super::{Buf, Frame, BLOCK, MAX_OUTPUTS};
 use crate::dsp::smooth::Glide;
 use crate::time::Rational;
@@ -268,8 +268,10 @@ pub struct HostAdapter {
 }
 
 impl HostAdapter {
-    pub fn new(engine: Engine) -> HostAdapter {
+    pub fn new(mut engine: Engine) -> HostAdapter {
         let sr = engine.sample_rate() as f32;
+        // The safety limiter is the last stage of every port, after the master gain.
+        engine.set_limiter(false);
         HostAdapter {
             input: HostIn::default(),
             rendered: Outputs::default(),
@@ -542,11 +544,11 @@ impl HostAdapter {
             for (p, port) in out.ports.iter_mut().enumerate() {
                 let src = self.rendered.get(p.min(MAX_OUTPUTS));
                 let [l, r] = port;
-                if let Some(l) = l.get_mut(pos..pos + take) {
-                    l.copy_from_slice(&src.l[f..f + take]);
-                }
-                if let Some(r) = r.get_mut(pos..pos + take) {
-                    r.copy_from_slice(&src.r[f..f + take]);
+                for (ch, src) in [(l, &src.l), (r, &src.r)] {
+                    if let Some(ch) = ch.get_mut(pos..pos + take) {
+                        ch.copy_from_slice(&src[f..f + take]);
+                        soft_limit_slice(ch);
+                    }
                 }
             }
             self.play_out_midi(pos, take);
@@ -568,11 +570,13 @@ impl HostAdapter {
         for (p, port) in out.ports.iter_mut().enumerate() {
             let src = self.rendered.get(p.min(MAX_OUTPUTS));
             let [l, r] = port;
+            // The safety limiter, last: nothing leaves above 0 dBFS whatever the gains.
             for (ch, src) in [(l, &src.l), (r, &src.r)] {
                 if let Some(ch) = ch.get_mut(pos..pos + take) {
                     for ((y, &x), &g) in ch.iter_mut().zip(&src[f..f + take]).zip(&gain[..take]) {
                         *y = x * g;
                     }
+                    soft_limit_slice(ch);
                 }
             }
         }

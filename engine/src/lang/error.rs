@@ -21,6 +21,15 @@ impl Diagnostic {
 
     /// `FILE:LINE:COL: error: MESSAGE`, the source line, and a caret under the span.
     pub fn render(&self, file: &str, src: &str) -> String {
+        self.render_as("error", file, src)
+    }
+
+    /// [`Diagnostic::render`] for a warning: `FILE:LINE:COL: warning: MESSAGE`.
+    pub fn render_warning(&self, file: &str, src: &str) -> String {
+        self.render_as("warning", file, src)
+    }
+
+    fn render_as(&self, kind: &str, file: &str, src: &str) -> String {
         let (line, col) = self.line_col(src);
         let text = src.lines().nth(line - 1).unwrap_or("");
         let width = {
@@ -31,7 +40,7 @@ impl Diagnostic {
         };
         let pad: String = text.chars().take(col - 1).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
         format!(
-            "{file}:{line}:{col}: error: {}\n    {text}\n    {pad}{}",
+            "{file}:{line}:{col}: {kind}: {}\n    {text}\n    {pad}{}",
             self.message,
             "^".repeat(width.min(text.chars().count().saturating_sub(col - 1).max(1)))
         )

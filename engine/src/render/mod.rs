@@ -7,9 +7,9 @@ mod wav;
 
 pub use bench::{bench, default_threads, peak_memory_mb, BenchOptions, BenchResult};
 pub use session::Session;
-pub use wav::{read_wav, write_wav};
+pub use wav::{read_wav, write_wav, WavStream};
 
-use crate::graph::{HostAdapter, HostOutputs, Transport, MAX_OUTPUTS};
+use crate::graph::{HostAdapter, HostOutputs, Prepared, Transport, MAX_OUTPUTS};
 use crate::lang::Errors;
 use crate::samples::Bank;
 use crate::time::Rational;
@@ -35,6 +35,8 @@ pub struct RenderOptions {
     pub bpm: Option<f64>,
     /// Swap to this program at this cycle.
     pub swap: Option<(String, Rational)>,
+    /// More swaps after `swap`, each program at its cycle, in order of their cycles.
+    pub swaps: Vec<(String, Rational)>,
     /// Refuse to render more than this many seconds (protects disks from runaway renders).
     pub max_seconds: f64,
     /// Threads in all (1: the audio thread alone).
@@ -50,6 +52,7 @@ impl Default for RenderOptions {
             blocks: Blocks::Fixed(512),
             bpm: None,
             swap: None,
+            swaps: Vec::new(),
             max_seconds: 3600.0,
             threads: 1,
         }
@@ -83,7 +86,10 @@ impl Rendered {
 
 #[derive(Debug)]
 pub enum RenderError {
+    /// The main program does not compile: its errors and its text.
     Compile(Errors, String),
+    /// Swap program `index` (0: `swap`, then `swaps` in order) does not compile.
+    SwapCompile(usize, Errors, String),
     Invalid(String),
 }
 
@@ -91,6 +97,7 @@ impl std::fmt::Display for RenderError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             RenderError::Compile(e, src) => write!(f, "{}", e.render("program", src)),
+            RenderError::SwapCompile(k, e, src) => write!(f, "{}", e.render(&format!("swap program {}", k + 1), src)),
             RenderError::Invalid(m) => write!(f, "{m}"),
         }
     }
@@ -98,8 +105,51 @@ impl std::fmt::Display for RenderError {
 
 impl std::error::Error for RenderError {}
 
-/// Render `src` with the given sample bank.
+/// Render `src` with the given sample bank, into memory.
 pub fn render(src: &str, bank: Arc<Bank>, opts: &RenderOptions) -> Result<Rendered, RenderError> {
+    let mut main = Vec::new();
+    let mut stems: Vec<(u32, Vec<f32>)> = Vec::new();
+    let info = render_stream(src, bank, opts, |chunk| {
+        if chunk.port == 0 {
+            main.extend_from_slice(chunk.interleaved);
+        } else {
+            match stems.iter_mut().find(|(k, _)| *k == chunk.port) {
+                Some((_, v)) => v.extend_from_slice(chunk.interleaved),
+                None => stems.push((chunk.port, chunk.interleaved.to_vec())),
+            }
+        }
+        Ok(())
+    })?;
+    stems.sort_by_key(|(k, _)| *k);
+    Ok(Rendered { sample_rate: info.sample_rate, main, stems, nan_blocks: info.nan_blocks })
+}
+
+/// A piece of rendered audio on its way out: interleaved stereo of one output.
+pub struct Chunk<'a> {
+    /// 0: the main output; N: `outN`.
+    pub port: u32,
+    pub interleaved: &'a [f32],
+}
+
+/// What a streamed render tells at its end.
+#[derive(Clone, Copy, Debug)]
+pub struct StreamInfo {
+    pub sample_rate: u32,
+    pub frames: usize,
+    /// The numbered outputs the first program defines, as a bit set (bit N: `outN`).
+    pub stems: u32,
+    pub nan_blocks: u64,
+}
+
+/// Render `src`, handing the audio to `sink` one host buffer at a time (main output, then every
+/// numbered output the program defines): memory stays flat however long the render. A sink
+/// error stops the render and is returned.
+pub fn render_stream(
+    src: &str,
+    bank: Arc<Bank>,
+    opts: &RenderOptions,
+    mut sink: impl FnMut(Chunk) -> Result<(), String>,
+) -> Result<StreamInfo, RenderError> {
     let sr = opts.sample_rate;
     if !(1000..=768_000).contains(&sr) {
         return Err(RenderError::Invalid(format!("sample rate {sr} is out of range (1000..768000)")));
@@ -107,10 +157,11 @@ pub fn render(src: &str, bank: Arc<Bank>, opts: &RenderOptions) -> Result<Render
     let mut session = Session::new(sr, bank);
     let first = session.prepare(src).map_err(|e| RenderError::Compile(e, src.to_string()))?;
     let settings = first.graph().settings();
-    let second = match &opts.swap {
-        Some((other, _)) => Some(session.prepare(other).map_err(|e| RenderError::Compile(e, other.clone()))?),
-        None => None,
-    };
+    let mut swaps = Vec::new();
+    for (k, (other, at)) in opts.swap.iter().chain(opts.swaps.iter()).enumerate() {
+        let p = session.prepare(other).map_err(|e| RenderError::SwapCompile(k, e, other.clone()))?;
+        swaps.push((p, *at));
+    }
     let cps = match opts.bpm {
         Some(b) if b.is_finite() && b > 0.0 => Rational::from_f64(b / 60.0) / settings.bpc,
         Some(b) => return Err(RenderError::Invalid(format!("--bpm {b} must be positive"))),
@@ -134,15 +185,23 @@ pub fn render(src: &str, bank: Arc<Bank>, opts: &RenderOptions) -> Result<Render
     let mut engine = session.take_engine().ok_or_else(|| RenderError::Invalid("engine already taken".into()))?;
     engine.set_threads(opts.threads.max(1));
     let mut adapter = HostAdapter::new(engine);
-    let swap_at = opts.swap.as_ref().map(|(_, c)| adapter.engine().clock().sample_of(*c).max(0));
-    let mut second = second.map(|p| (p, swap_at.unwrap_or(0)));
+    // Swaps in order of their cycles; each is timed by the clock of the program playing when
+    // it is queued (a program's tempo applies from its first block on).
+    swaps.sort_by_key(|(_, at)| *at);
+    let mut swaps: std::collections::VecDeque<(Prepared, Rational)> = swaps.into();
 
     let latency = HostAdapter::LATENCY as usize;
     let total = frames + latency;
     let ports = 1 + stems_n.min(MAX_OUTPUTS);
-    let mut bufs: Vec<[Vec<f32>; 2]> = (0..ports).map(|_| [vec![0.0; total], vec![0.0; total]]).collect();
+    let biggest = match &opts.blocks {
+        Blocks::Fixed(n) => (*n).max(1),
+        Blocks::Sequence(v) => v.iter().copied().max().unwrap_or(512).max(1),
+    };
+    let mut bufs: Vec<[Vec<f32>; 2]> = (0..ports).map(|_| [vec![0.0; biggest], vec![0.0; biggest]]).collect();
+    let mut inter = Vec::with_capacity(biggest * 2);
     let mut pos = 0usize;
     let mut call = 0usize;
+    let mut waiting: Option<i64> = None;
     let spb = cps.to_f64() * settings.bpc.to_f64() / sr as f64; // beats per sample
     while pos < total {
         let want = match &opts.blocks {
@@ -151,33 +210,49 @@ pub fn render(src: &str, bank: Arc<Bank>, opts: &RenderOptions) -> Result<Render
             Blocks::Sequence(_) => 512,
         };
         let len = want.min(total - pos);
-        if let Some((p, at)) = second.take() {
-            session.send_at(p, at);
+        // The engine holds one waiting swap and starts it on its exact sample; the next is
+        // queued once that one has started (a newer graph would replace a waiting one).
+        if waiting.is_none_or(|at| adapter.engine().position() >= at + crate::graph::BLOCK as i64) {
+            if let Some((p, cycle)) = swaps.pop_front() {
+                // Before the first block the engine's clock does not have the program's tempo yet.
+                let at = match waiting {
+                    None => crate::graph::Clock::new(sr, cps).sample_of(cycle),
+                    Some(_) => adapter.engine().clock().sample_of(cycle),
+                }
+                .max(0);
+                session.send_at(p, at);
+                waiting = Some(at);
+            }
         }
         if opts.bpm.is_some() {
             adapter.transport(Transport { playing: true, beats: Some(pos as f64 * spb), bpm: opts.bpm });
         }
-        let mut views: Vec<[&mut [f32]; 2]> =
-            bufs.iter_mut().map(|[l, r]| [&mut l[pos..pos + len], &mut r[pos..pos + len]]).collect();
+        let mut views: Vec<[&mut [f32]; 2]> = bufs.iter_mut().map(|[l, r]| [&mut l[..len], &mut r[..len]]).collect();
         adapter.process(len, None, &mut HostOutputs { ports: &mut views });
+        // The adapter's latency: the first frames are before the program's start.
+        let skip = latency.saturating_sub(pos).min(len);
+        for (k, [l, r]) in bufs.iter().enumerate() {
+            if k > 0 && !outs.contains(&(k as u32)) {
+                continue;
+            }
+            inter.clear();
+            for i in skip..len {
+                inter.push(l[i]);
+                inter.push(r[i]);
+            }
+            if !inter.is_empty() {
+                sink(Chunk { port: k as u32, interleaved: &inter }).map_err(RenderError::Invalid)?;
+            }
+        }
         pos += len;
         call += 1;
         if call % 64 == 0 {
             session.collect();
         }
     }
-    let interleave = |[l, r]: &[Vec<f32>; 2]| -> Vec<f32> {
-        let mut v = Vec::with_capacity(frames * 2);
-        for i in latency..total {
-            v.push(l[i]);
-            v.push(r[i]);
-        }
-        v
-    };
-    let main = interleave(&bufs[0]);
-    let stems = outs.iter().filter(|&&k| (k as usize) < ports).map(|&k| (k, interleave(&bufs[k as usize]))).collect();
     let nan_blocks = adapter.engine().status().nan_blocks.load(std::sync::atomic::Ordering::Relaxed);
     drop(adapter);
     session.collect();
-    Ok(Rendered { sample_rate: sr, main, stems, nan_blocks })
+    let stems = outs.iter().filter(|&&k| (k as usize) < ports).fold(0u32, |b, &k| b | (1 << k));
+    Ok(StreamInfo { sample_rate: sr, frames, stems, nan_blocks })
 }

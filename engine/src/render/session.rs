@@ -3,7 +3,7 @@
 
 use crate::compile::{compile, CompileEnv};
 use crate::graph::{build, BuildEnv, Engine, Prepared, SwapSender};
-use crate::lang::Errors;
+use crate::lang::{Diagnostic, Errors};
 use crate::samples::Bank;
 use basedrop::Collector;
 use std::sync::Arc;
@@ -31,8 +31,18 @@ impl Session {
 
     /// Compile and build a program, ready to send.
     pub fn prepare(&self, src: &str) -> Result<Prepared, Errors> {
-        let plan = compile(src, &self.compile_env)?;
-        Ok(Prepared::new(build(&plan, &self.build_env)))
+        self.prepare_checked(src).map(|(p, _)| p)
+    }
+
+    /// [`Session::prepare`], with the program's warnings (why parts of it will be silent).
+    pub fn prepare_checked(&self, src: &str) -> Result<(Prepared, Vec<Diagnostic>), Errors> {
+        // The plan is built and dropped on the compile stack too: deep patterns drop deeply.
+        let (compile_env, build_env) = (&self.compile_env, &self.build_env);
+        crate::compile::depth::on_compile_stack(|| {
+            let mut plan = compile(src, compile_env)?;
+            let warnings = std::mem::take(&mut plan.warnings);
+            Ok((Prepared::new(build(&plan, build_env)), warnings))
+        })
     }
 
     /// Hand a graph to the engine; it swaps in at its next block.

@@ -4,15 +4,16 @@
 //! may crash the program: every failure (unreadable, corrupt, empty, too long, unsupported) is
 //! a [`DecodeError`] the caller turns into a warning, and a decoder that panics is caught.
 
-use super::Sample;
+use super::{wav_header, Sample};
 use std::fmt;
 use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 use symphonia::core::audio::SampleBuffer;
 use symphonia::core::codecs::{DecoderOptions, CODEC_TYPE_NULL};
 use symphonia::core::errors::Error as SymError;
 use symphonia::core::formats::FormatOptions;
-use symphonia::core::io::MediaSourceStream;
+use symphonia::core::io::{MediaSource, MediaSourceStream};
 use symphonia::core::meta::MetadataOptions;
 use symphonia::core::probe::Hint;
 
@@ -71,21 +72,56 @@ impl std::error::Error for DecodeError {}
 
 /// Decode an audio file. `name` labels the sample in messages.
 pub fn decode_file(path: &Path, name: &str, limits: &LoadLimits) -> Result<Sample, DecodeError> {
+    decode_file_checked(path, name, limits).map(|d| d.sample)
+}
+
+/// A decoded file and what had to be repaired in it.
+pub struct Decoded {
+    pub sample: Sample,
+    /// Samples that were NaN or infinite, replaced by silence.
+    pub replaced: usize,
+}
+
+/// Decode an audio file, saying how many non-finite samples were replaced. WAV headers are
+/// checked (and streaming sizes made true) before a decoder reads them.
+pub fn decode_file_checked(path: &Path, name: &str, limits: &LoadLimits) -> Result<Decoded, DecodeError> {
     let meta = std::fs::metadata(path).map_err(|e| DecodeError::Io(e.to_string()))?;
     if meta.len() > limits.max_file_bytes {
         return Err(DecodeError::TooLarge { bytes: meta.len(), limit: limits.max_file_bytes });
     }
-    let file = File::open(path).map_err(|e| DecodeError::Io(e.to_string()))?;
+    let mut file = File::open(path).map_err(|e| DecodeError::Io(e.to_string()))?;
     let ext = path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase());
+    let mut head = [0u8; 12];
+    let n = read_up_to(&mut file, &mut head).map_err(|e| DecodeError::Io(e.to_string()))?;
+    let source: Box<dyn MediaSource> = if wav_header::is_wav(&head[..n]) {
+        let mut bytes = std::fs::read(path).map_err(|e| DecodeError::Io(e.to_string()))?;
+        wav_header::check_and_fix(&mut bytes)?;
+        Box::new(std::io::Cursor::new(bytes))
+    } else {
+        file.seek(SeekFrom::Start(0)).map_err(|e| DecodeError::Io(e.to_string()))?;
+        Box::new(file)
+    };
     // Decoders are third-party code fed untrusted bytes: a panic in one is a bad file, not a
     // crash of the host.
     let limits = *limits;
-    let r = std::panic::catch_unwind(move || decode_stream(file, ext.as_deref(), &limits));
-    let (channels, rate) = match r {
+    let r =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || decode_stream(source, ext.as_deref(), &limits)));
+    let (channels, rate, replaced) = match r {
         Ok(r) => r?,
         Err(_) => return Err(DecodeError::Format("the decoder failed on this file".into())),
     };
-    Ok(Sample::new(name, channels, rate as f32))
+    Ok(Decoded { sample: Sample::new(name, channels, rate as f32), replaced })
+}
+
+fn read_up_to(file: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match file.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
 }
 
 fn sym_err(e: SymError) -> DecodeError {
@@ -97,8 +133,14 @@ fn sym_err(e: SymError) -> DecodeError {
 }
 
 /// Decode every packet of the first audio track into at most two de-interleaved channels.
-fn decode_stream(file: File, ext: Option<&str>, limits: &LoadLimits) -> Result<(Vec<Vec<f32>>, u32), DecodeError> {
-    let mss = MediaSourceStream::new(Box::new(file), Default::default());
+/// Also returns how many non-finite samples were replaced by silence.
+#[allow(clippy::type_complexity)]
+fn decode_stream(
+    source: Box<dyn MediaSource>,
+    ext: Option<&str>,
+    limits: &LoadLimits,
+) -> Result<(Vec<Vec<f32>>, u32, usize), DecodeError> {
+    let mss = MediaSourceStream::new(source, Default::default());
     let mut hint = Hint::new();
     if let Some(e) = ext {
         hint.with_extension(e);
@@ -181,13 +223,15 @@ fn decode_stream(file: File, ext: Option<&str>, limits: &LoadLimits) -> Result<(
     if out.is_empty() || out[0].is_empty() {
         return Err(DecodeError::Empty);
     }
-    // Non-finite data would poison the mix; a file holding it is broken.
+    // Non-finite data would poison the mix: replaced by silence, and counted for a notice.
+    let mut replaced = 0;
     for ch in &mut out {
         for x in ch.iter_mut() {
             if !x.is_finite() {
                 *x = 0.0;
+                replaced += 1;
             }
         }
     }
-    Ok((out, rate))
+    Ok((out, rate, replaced))
 }

@@ -1,7 +1,7 @@
 //! Sample collections on disk in the Dirt-Samples layout: a folder per sound name, the audio
 //! files of each sorted by file name (`bd:0` is the first).
 
-use super::decode::{decode_file, AUDIO_EXTENSIONS};
+use super::decode::{decode_file_checked, AUDIO_EXTENSIONS};
 use super::{LoadLimits, Origin, SoundSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -72,8 +72,15 @@ pub fn load_collection(root: &Path, limits: &LoadLimits, budget: usize) -> Resul
                 report.warnings.push(format!("{label}: skipped (sample memory limit reached)"));
                 continue;
             }
-            match decode_file(&f, &label, limits) {
-                Ok(s) => {
+            match decode_file_checked(&f, &label, limits) {
+                Ok(d) => {
+                    if d.replaced > 0 {
+                        report.warnings.push(format!(
+                            "{label}: {} samples were not numbers (NaN or infinity); they play as silence",
+                            d.replaced
+                        ));
+                    }
+                    let s = d.sample;
                     if report.bytes + s.bytes() > budget {
                         budget_hit = true;
                         report

@@ -11,9 +11,10 @@ pub mod dirt;
 pub mod folders;
 pub mod kit;
 mod sample;
+pub mod wav_header;
 
 pub use bank::{Bank, Origin, Samples, SoundSet};
-pub use decode::{decode_file, DecodeError, LoadLimits};
+pub use decode::{decode_file, decode_file_checked, DecodeError, Decoded, LoadLimits};
 pub use dirt::dirt_samples_dir;
 pub use folders::LoadReport;
 pub use sample::Sample;
