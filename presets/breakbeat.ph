@@ -4,5 +4,5 @@ bpm: 112
 ~snare: s "~ sn ~ [sn ~ ~ sn:2]" # gain "[0.3 0.3 0.3 0.1]"
 ~hats: swingBy (1/3) 4 $ s "hh*8" # gain "[0.15 0.07]"
 ~perc: whenmod 4 3 (chop 4) $ s "<~ [~ ~ ~ perc]>" # gain 0.2
-~bass: note "[e1 ~ ~ e1] [~ ~ g1 ~] [~ a1 ~ ~] [~ ~ b1 d2]" # s "superpwm" # lpf 600 # gain 0.3 # release 0.2
+~bass: note "[e2 ~ ~ e2] [~ ~ g2 ~] [~ a2 ~ ~] [~ ~ b2 d3]" # s "superpwm" # lpf 600 # gain 0.3 # release 0.2
 out: ~kick + ~snare + ~hats + ~perc + ~bass

@@ -3,7 +3,7 @@ bpm: 74
 ~kick: s "bd ~ ~ ~ ~ ~ ~ ~ bd ~ ~ ~ ~ ~ ~ ~" # gain 0.4
 -- Echoes written out: each repeat three sixteenths later and quieter.
 ~rim: s "~ ~ ~ ~ rim ~ ~ rim ~ ~ rim ~ ~ rim ~ ~" # gain "0 0 0 0 0.3 0 0 0.16 0 0 0.08 0 0 0.04 0 0"
-~skank: note "~ [c4'min ~] ~ [c4'min ~]" # s "superpiano" # gain 0.3 # release 0.15
+~skank: note "~ [c5'min ~] ~ [c5'min ~]" # s "superpiano" # gain 0.3 # release 0.15
 -- The chords through a delay whose echoes feed back, three sixteenths apart.
 ~echo: ~skank # hpf 300 # delay 0.608 fb:0.6 mix:0.5
 -- A bus that reads itself is a feedback loop (one engine block long): a short resonant comb.

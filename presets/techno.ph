@@ -7,5 +7,5 @@ bpm: 132
 ~stabs: n "<[~ 0 ~ ~] [~ ~ 3 ~] [~ 0 ~ 7] [~ ~ -2 ~]>" # s "superfm" # octave 4 # gain 0.4 # release 0.12
 -- The stab bus through a filter swept by a slow sine: a signal as a parameter.
 ~stab: ~stabs # lpf (sine 0.07 * 1400 + 1700) q:2
-~bass: note "[f1 ~ f1 f1] [~ f1 ~ f1] [f1 ~ f1 ab1] [~ f1 ~ c2]" # s "supersquare" # lpf 300 # resonance 0.5 # gain 0.24 # release 0.08
+~bass: note "[f2 ~ f2 f2] [~ f2 ~ f2] [f2 ~ f2 ab2] [~ f2 ~ c3]" # s "supersquare" # lpf 300 # resonance 0.5 # gain 0.24 # release 0.08
 out: ~kick + ~rim + ~hats + ~ride + ~stab + ~bass

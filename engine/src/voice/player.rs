@@ -128,7 +128,7 @@ impl Player {
                     // Speed in cycles: the whole sample lasts 1/speed cycles.
                     p.speed * frames / spc
                 } else {
-                    let transpose = if p.note.is_finite() { 2f64.powf((p.note - 60.0) / 12.0) } else { 1.0 };
+                    let transpose = p.sample_transpose();
                     p.speed * transpose * sample.sample_rate as f64 / sr
                 };
                 let Some(mut play) = SamplePlay::new(sample, set, i as u32, p.begin, p.end, rate) else { return };
@@ -137,7 +137,7 @@ impl Player {
                     play.rate_mul = 2f64.powf(p.accelerate / natural);
                 }
                 // A held key plays until its note-off; otherwise legato or a time bounds it.
-                let gate = if p.midinote.is_finite() { None } else { legato_gate.or(timed_gate) };
+                let gate = if p.midikey.is_finite() { None } else { legato_gate.or(timed_gate) };
                 let release = if p.release.is_finite() { secs(p.release) } else { (SAMPLE_RELEASE * sr) as f32 };
                 let env = Envelope::new(secs(p.attack), gate, release);
                 (Source::Sample(play), env)
@@ -148,7 +148,7 @@ impl Player {
                 let voice = SynthVoice::new(kind, freq, &p, sr, self.started);
                 let gate = if kind.percussive() {
                     legato_gate.or(timed_gate)
-                } else if p.midinote.is_finite() {
+                } else if p.midikey.is_finite() {
                     None
                 } else {
                     Some(legato_gate.or(timed_gate).unwrap_or(event_len.max(1) as u64))
@@ -172,7 +172,7 @@ impl Player {
             room,
             delay,
             dry,
-            held: if (0.0..128.0).contains(&p.midinote) { p.midinote as u8 } else { NOT_HELD },
+            held: if (0.0..128.0).contains(&p.midikey) { p.midikey as u8 } else { NOT_HELD },
             cut: p.cut,
             age: 0,
         };
