@@ -112,7 +112,11 @@ pub static FUNCTIONS: &[FnMeta] = &[
         "Effect bus number (accepted for Tidal compatibility; each pattern has its own effects).",
         "out: s \"cp*2\" # room 0.3 # orbit 1"
     ),
-    control!("squiz", "Pitch-shifting distortion amount (1 = none).", "out: s \"bd*2\" # squiz 2"),
+    control!(
+        "squiz",
+        "SuperDirt's squiz: replays each zero-crossing chunk this many times faster (a gritty pitch raise; 1 = none).",
+        "out: s \"bd*2\" # squiz 2"
+    ),
     control!("detune", "Detune amount for synth voices.", "out: s \"supersaw\" # detune 0.5"),
     control!("voice", "Timbre control for synth voices, 0..1.", "out: s \"superpwm\" # voice 0.8"),
     control!(

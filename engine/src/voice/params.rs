@@ -56,6 +56,8 @@ pub struct VoiceParams {
     pub shape: f32,
     pub crush: f32,
     pub coarse: f32,
+    /// `squiz`: pitch ratio of SuperDirt's squiz (1 or NaN: none).
+    pub squiz: f32,
     pub vowel: u8,
     /// Sends to the player's effects (levels 0..1; NaN if not given) and their settings:
     /// `size` 0..1, `delaytime` seconds, `delayfeedback` 0..1.
@@ -108,6 +110,7 @@ impl Default for VoiceParams {
             shape: 0.0,
             crush: 0.0,
             coarse: 0.0,
+            squiz: f32::NAN,
             vowel: 0,
             room: f64::NAN,
             size: f64::NAN,
@@ -181,6 +184,7 @@ impl VoiceParams {
                 sym::SHAPE => p.shape = num(a) as f32,
                 sym::CRUSH => p.crush = num(a) as f32,
                 sym::COARSE => p.coarse = num(a) as f32,
+                sym::SQUIZ => p.squiz = num(a) as f32,
                 sym::VOWEL => {
                     p.vowel = match a {
                         Atom::Sym(s) => table.get(s).vowel,
