@@ -1,6 +1,7 @@
-//! SuperDirt's `squiz` on voices: it raises a tone's pitch by its ratio (replaying each
-//! zero-crossing chunk faster), changes every sound it is put on, stays finite, and runs on the
-//! audio thread without allocating, through a swap.
+//! Controls that shape a voice as SuperDirt's do. `squiz` raises a tone's pitch by its ratio
+//! (replaying each zero-crossing chunk faster), changes every sound it is put on, stays
+//! finite, and runs on the audio thread without allocating, through a swap. The synths'
+//! `voice` changes their sound.
 
 mod voices_common;
 
@@ -81,4 +82,15 @@ fn squizzing_voices_never_allocate() {
     }
     assert!(level / 2000.0 > 0.005, "silent");
     assert_eq!(engine.status().nan_blocks.load(std::sync::atomic::Ordering::Relaxed), 0);
+}
+
+#[test]
+fn voice_changes_the_synths_that_have_one() {
+    for synth in ["supersaw", "superfm", "superpwm", "supersquare"] {
+        let (a, _) = render_kit(&format!("out: note \"0\" # s \"{synth}\" # voice 0.1"), SR, 0.5);
+        let (b, _) = render_kit(&format!("out: note \"0\" # s \"{synth}\" # voice 0.9"), SR, 0.5);
+        let diff: Vec<f32> = a.iter().zip(&b).map(|(x, y)| x - y).collect();
+        println!("{synth}: voice 0.1 vs 0.9 differ by {:.3} rms (of {:.3})", rms(&diff), rms(&a));
+        assert!(rms(&diff) > 0.05 * rms(&a), "{synth}: voice changes too little");
+    }
 }
