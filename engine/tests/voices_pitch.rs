@@ -80,6 +80,7 @@ fn arithmetic_on_notes_keeps_the_pitch() {
     same("note \"c e\" |+ note 12", "note \"c6 e6\"");
     same("n \"e\" + 12", "n \"16\"");
     same("up \"7\"", "note \"g\"");
+    same("\"e\" |+ n 12", "n 16");
     assert_hz("note \"e\" |+ note \"e\"", mtof(68.0));
 }
 
