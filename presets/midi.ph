@@ -3,6 +3,6 @@ bpm: 110
 ~played: midi # s "superpiano" # gain 0.25
 ~arp: note "[0 7 12 7] [0 7 12 19]" |+ midi # s "superfm" # octave 5 # gain 0.08
 -- Sent to the DAW on MIDI channel 2 instead of sounding here.
-~toDaw: note "<[c2 ~ c2 g1] [bb1 ~ bb1 f1]>" # midiout 2
-~drums: s "bd [~ hh] [~ bd] [sn hh]" # gain 0.35
+~toDaw: note "<[c3 ~ c3 g2] [bb2 ~ bb2 f2]>" # midiout 2
+~drums: s "bd [~ hh] [~ bd] [sn hh]" # gain 1.01
 out: ~played + ~arp + ~drums + ~toDaw

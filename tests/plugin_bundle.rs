@@ -428,7 +428,7 @@ fn notes_in_play_the_midi_pattern() {
 fn midiout_sends_notes_to_the_host_on_their_samples() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let lib = library();
-    let mut p = with_program(&lib, STEREO, "out: note \"c3 e3 g3\" # midiout 2");
+    let mut p = with_program(&lib, STEREO, "out: note \"c4 e4 g4\" # midiout 2");
     p.activate(SR, 512).expect("activates");
     // 120 bpm, 4 beats a cycle: a cycle is 96000 samples, a third of it 32000.
     let (_, notes) = play(&mut p, 200, None, true, &|_| Vec::new());

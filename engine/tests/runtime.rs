@@ -360,8 +360,9 @@ fn host_inputs_reach_programs() {
 #[test]
 fn held_midi_notes_are_a_pattern() {
     use phonon_engine::graph::MidiEvent;
-    // The held note number drives a sine's frequency from the note-on sample on.
-    let (mut a, _s) = adapter_for("out: sine midi\n", 48_000);
+    // The held note (key 64 is note 4: key 60 is middle C, note 0) drives a sine's frequency
+    // from the note-on sample on.
+    let (mut a, _s) = adapter_for("out: sine (midi + 60)\n", 48_000);
     a.midi_in(MidiEvent { offset: 0, on: true, channel: 0, note: 64, velocity: 1.0 }, 300);
     let (mut l, mut r) = (vec![0.0; 4096], vec![0.0; 4096]);
     a.process(4096, None, &mut HostOutputs { ports: &mut [[&mut l[..], &mut r[..]]] });

@@ -58,9 +58,9 @@ fn filters_shape_the_spectrum() {
 fn vowels_move_the_formants() {
     let b = bank("fx-vowels");
     let sr = SR as f64;
-    let a = play("out: note \"c2\" # s \"supersaw\" # vowel \"a\"", &b);
-    let i = play("out: note \"c2\" # s \"supersaw\" # vowel \"i\"", &b);
-    let plain = play("out: note \"c2\" # s \"supersaw\"", &b);
+    let a = play("out: note \"c3\" # s \"supersaw\" # vowel \"a\"", &b);
+    let i = play("out: note \"c3\" # s \"supersaw\" # vowel \"i\"", &b);
+    let plain = play("out: note \"c3\" # s \"supersaw\"", &b);
     assert!(rms(&a) > 0.02 && rms(&i) > 0.02, "{} {}", rms(&a), rms(&i));
     // `a` has its first formant at 600 Hz, `i` at 250 Hz.
     let ra = band_fraction(&a, sr, 500.0, 700.0) / band_fraction(&a, sr, 200.0, 300.0);

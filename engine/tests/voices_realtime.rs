@@ -16,7 +16,7 @@ static ALLOC: AllocDisabler = AllocDisabler;
 const DENSE: &str = r#"
 tempo: 2
 ~drums: s "[cy:2 oh:2 bd sn cy cp lt:2 mt] [cy:1 oh hh rim ht cb perc perc:2] [cy:2 cy:3 oh:1 oh:3 sn:2 bd:3 cp:2 cy] [lt mt ht cy:2 oh:2 cy:1 cy:3 bd:0]" # cut "0 1 0 2 0 0 1 0" # speed "1 -1 0.5 2" # cutoff "2000 8000 0" # resonance 0.3 # coarse "1 4"
-~keys: note "[c4 e4 g4 b4] [a3 c4 e4 g4] <[d4 f4 a4 c5] [g3 b3 d4 f4]> [e4 g4 b4 d5]" # s "<supersaw superpiano superfm superpwm>" # legato 6 # gain 0.3 # vowel "<a o ~ e>" # bandf "<0 900>" # bandq 3
+~keys: note "[c5 e5 g5 b5] [a4 c5 e5 g5] <[d5 f5 a5 c6] [g4 b4 d5 f5]> [e5 g5 b5 d6]" # s "<supersaw superpiano superfm superpwm>" # legato 6 # gain 0.3 # vowel "<a o ~ e>" # bandf "<0 900>" # bandq 3
 ~perc: s "[superkick superhat supersnare superhat] [supersquare superhat ~ superhat]" # n "0 12 7 3" # begin 0.1 # end 0.9 # shape 0.4 # crush "8 16" # hcutoff 200 # hresonance 0.5
 out: ~drums * 0.2 + ~keys * 0.2 + ~perc * 0.2
 "#;
@@ -24,7 +24,7 @@ out: ~drums * 0.2 + ~keys * 0.2 + ~perc * 0.2
 const OTHER: &str = r#"
 tempo: 2
 ~drums: s "[cy:2 oh:2 bd sn] [hh hh cp hh]" # cut "1 0"
-~keys: note "[c4 e4 g4 b4] [a3 c4 e4 g4]" # s "supersaw" # legato 8 # gain 0.3
+~keys: note "[c5 e5 g5 b5] [a4 c5 e5 g5]" # s "supersaw" # legato 8 # gain 0.3
 out: ~drums * 0.2 + ~keys * 0.2
 "#;
 

@@ -179,10 +179,10 @@ fn note_transposes_samples_and_rates_convert() {
     assert!((f - 441.0).abs() < 441.0 * 0.002, "{f}");
     let f = hz("out: s \"low\"");
     assert!((f - 441.0).abs() < 441.0 * 0.002, "{f}");
-    // note 72 is an octave above c4 (60), the sample's own pitch.
-    let f = hz("out: s \"sine\" # note 72");
+    // note 12 is an octave above middle C (note 0), the sample's own pitch.
+    let f = hz("out: s \"sine\" # note 12");
     assert!((f - 882.0).abs() < 882.0 * 0.002, "{f}");
-    let f = hz("out: s \"sine\" # note \"g4\"");
+    let f = hz("out: s \"sine\" # note \"g5\"");
     let want = 441.0 * 2f64.powf(7.0 / 12.0);
     assert!((f - want).abs() < want * 0.002, "{f}");
     let f = hz("out: s \"sine\" # speed 1.5");

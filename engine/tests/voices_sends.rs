@@ -64,7 +64,7 @@ fn effects_carry_over_a_hot_swap() {
 #[test]
 fn midiout_sends_notes_on_their_samples_instead_of_playing() {
     let mut s = Session::new(48_000, Arc::new(Bank::builtin()));
-    s.load("out: note \"60 64 67 ~\" # midiout 3\n").unwrap();
+    s.load("out: note \"0 4 7 ~\" # midiout 3\n").unwrap();
     let mut a = HostAdapter::new(s.take_engine().unwrap());
     let mut events = Vec::new();
     let (mut l, mut r) = (vec![0.0f32; 128], vec![0.0f32; 128]);

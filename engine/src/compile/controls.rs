@@ -24,13 +24,24 @@ macro_rules! control {
 pub static FUNCTIONS: &[FnMeta] = &[
     control!(
         "n",
-        "Sample number within a sample folder, or note number (semitones from c5) for synths.",
+        "Sample number within a sample folder (n \"a\" = 9, wrapping), or note number for synths: semitones from middle C, note names as Tidal's (c5 = 0).",
         "out: s \"hh*4\" # n \"0 1 2 3\""
     ),
     control!(
         "note",
-        "Note number (60 = c4... Tidal's 0 = c5), or a note name, for synths and pitched samples.",
+        ["up"],
+        "Note number: semitones from middle C (note 0 = 261.63 Hz), or a note name (c5 = c = 0, a5 = 440 Hz, cs5, ef, a#4); resamples samples by semitones.",
         "out: note \"c e g\" # s \"superpiano\""
+    ),
+    control!(
+        "midinote",
+        "MIDI note number (60 = middle C), overriding note, n and octave.",
+        "out: midinote \"60 64 67\" # s \"superpiano\""
+    ),
+    control!(
+        "freq",
+        "Pitch in Hz, overriding every other pitch control; on samples, resamples by freq / 261.63.",
+        "out: freq \"220 330\" # s \"supersaw\""
     ),
     control!("gain", "Event loudness, a linear multiplier (1 = unchanged).", "out: s \"bd*4\" # gain \"1 0.6\""),
     control!("velocity", "Event velocity 0..1, multiplied into the gain.", "out: s \"hh*8\" # velocity \"1 0.5\""),
@@ -46,11 +57,12 @@ pub static FUNCTIONS: &[FnMeta] = &[
     control!("end", "Where in the sample to stop, 0..1.", "out: s \"bd*4\" # end 0.5"),
     control!("cut", "Cut group: a new event stops the sounding ones of the same group.", "out: s \"oh*4\" # cut 1"),
     control!("legato", "Bounds a voice to this many times its event's length.", "out: s \"bd*4\" # legato 0.5"),
-    control!("attack", "Voice fade-in time, seconds.", "out: s \"superpiano*2\" # attack 0.1"),
-    control!("release", "Voice fade-out time, seconds.", "out: s \"supersaw\" # release 0.5"),
+    control!("attack", ["att"], "Voice fade-in time, seconds.", "out: s \"superpiano*2\" # attack 0.1"),
+    control!("release", ["rel"], "Voice fade-out time, seconds.", "out: s \"supersaw\" # release 0.5"),
     control!("hold", "Voice hold time before release, seconds.", "out: s \"bd\" # hold 0.05"),
     control!(
         "sustain",
+        ["sus"],
         "Voice length in seconds (synths) before release.",
         "out: note \"c\" # s \"superpiano\" # sustain 0.3"
     ),
@@ -76,7 +88,7 @@ pub static FUNCTIONS: &[FnMeta] = &[
     control!("coarse", "Per-voice sample-rate reduction factor (1 = none).", "out: s \"sn*2\" # coarse 8"),
     control!("vowel", "Per-voice formant filter: a, e, i, o or u.", "out: s \"supersaw*2\" # vowel \"a o\""),
     control!("room", "Send level to the events' reverb, 0..1.", "out: s \"cp*2\" # room 0.4"),
-    control!("size", "Room size of the events' reverb, 0..1 (default 0.5).", "out: s \"cp*2\" # room 0.4 # size 0.9"),
+    control!("size", ["sz"], "Room size of the events' reverb, 0..1 (default 0.5).", "out: s \"cp*2\" # room 0.4 # size 0.9"),
     control!(
         "dry",
         "Level of the dry sound, 0..1 (default 1): 0 leaves only what is sent.",
@@ -100,10 +112,18 @@ pub static FUNCTIONS: &[FnMeta] = &[
         "Effect bus number (accepted for Tidal compatibility; each pattern has its own effects).",
         "out: s \"cp*2\" # room 0.3 # orbit 1"
     ),
-    control!("squiz", "Pitch-shifting distortion amount (1 = none).", "out: s \"bd*2\" # squiz 2"),
+    control!(
+        "squiz",
+        "SuperDirt's squiz: replays each zero-crossing chunk this many times faster (a gritty pitch raise; 1 = none).",
+        "out: s \"bd*2\" # squiz 2"
+    ),
     control!("detune", "Detune amount for synth voices.", "out: s \"supersaw\" # detune 0.5"),
     control!("voice", "Timbre control for synth voices, 0..1.", "out: s \"superpwm\" # voice 0.8"),
-    control!("octave", "Octave for synth voices (5 is the default).", "out: n \"0 4 7\" # s \"superpiano\" # octave 4"),
+    control!(
+        "octave",
+        "Octave of the note: 5 (the default) leaves it, each step shifts by 12 semitones.",
+        "out: n \"0 4 7\" # s \"superpiano\" # octave 4"
+    ),
     control!(
         "channel",
         "MIDI channel (1..16) for midiout, overriding midiout's own.",

@@ -9,7 +9,7 @@ use crate::meta::{self, Accepts, Channels, FnMeta, Imp, Kind, NodeConf, PatArg, 
 use crate::nodes::{Math, MathOp, Negate};
 use crate::pattern::ops::{self, ValueOp};
 use crate::pattern::value::{sym, Atom, Map};
-use crate::pattern::{core, mini, Pattern, Sym, Value};
+use crate::pattern::{core, mini, notes, Pattern, Sym, Value};
 use crate::time::Rational;
 use std::sync::Arc;
 
@@ -797,20 +797,23 @@ pub(crate) fn pattern_binary(op: BinOp, l: Pattern, r: Pattern) -> Result<Patter
 
 /// `name pat`: every value becomes `{name: value}`.
 pub(crate) fn control_pattern(key: Sym, p: Pattern) -> Pattern {
+    let read = move |a| notes::control_value(key, a);
     core::fmap(p, move |v| match v {
         Value::Map(m) => Value::Map(match m.get(sym::VALUE) {
             Some(a) => {
                 let mut m = m;
                 m.remove(sym::VALUE);
-                m.set(key, a);
+                m.set(key, read(a));
                 m
             }
             None => m,
         }),
         other => match other.as_atom() {
-            Some(a) => Value::Map(Map::single(key, a)),
+            Some(a) => Value::Map(Map::single(key, read(a))),
             None => match other {
-                Value::List(l) => Value::Map(Map::single(key, l.items().first().copied().unwrap_or(Atom::Num(0.0)))),
+                Value::List(l) => {
+                    Value::Map(Map::single(key, read(l.items().first().copied().unwrap_or(Atom::Num(0.0)))))
+                }
                 _ => other,
             },
         },

@@ -443,8 +443,9 @@ impl<'a> Compiler<'a> {
         // late: players get the send effects when the program names them, and run on the
         // audio thread (which owns the MIDI output) when it sends MIDI.
         let sends = ["room", "delay"].iter().any(|w| self.src.contains(w));
+        let squiz = self.src.contains("squiz");
         let pinned = self.src.contains("midiout");
-        let make: MakeNode = Arc::new(move |env| Box::new(crate::voice::Player::new(pat.clone(), env, sends)));
+        let make: MakeNode = Arc::new(move |env| Box::new(crate::voice::Player::new(pat.clone(), env, sends, squiz)));
         let id = self.add_node("play", vec![], true, make, h, 8).map_err(|m| Diagnostic::new(span, m))?;
         self.plan.nodes[id as usize].pinned = pinned;
         Ok(id)

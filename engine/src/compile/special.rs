@@ -58,7 +58,7 @@ pub static FUNCTIONS: &[FnMeta] = &[
         variadic: false,
         help: "Sends the events' notes to the plugin's MIDI output on this channel (1..16) instead of \
                playing them, to play other instruments in the DAW.",
-        example: "out: note \"c3 e3 g3\" # midiout 1",
+        example: "out: note \"c4 e4 g4\" # midiout 1",
         imp: Imp::Control,
     },
 ];

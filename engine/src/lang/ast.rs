@@ -98,7 +98,7 @@ impl BinOp {
 pub enum ExprKind {
     /// A number literal: its float value and, when the literal is exact, its rational value.
     Num(f64, Option<Rational>),
-    /// A note name such as `c4`, as a MIDI note number.
+    /// A note name such as `c4`, as Tidal's note number (`c5` = 0, middle C).
     Note(f64, String),
     /// A mini-notation string; the span of the text inside the quotes is `Expr::inner`.
     Str(String),

@@ -71,12 +71,7 @@ fn is_output_name(name: &str) -> bool {
 }
 
 fn is_note_name(word: &str) -> bool {
-    let b = word.as_bytes();
-    match b {
-        [n, d] => (b'a'..=b'g').contains(n) && d.is_ascii_digit(),
-        [n, acc, d] => (b'a'..=b'g').contains(n) && b"#sbf".contains(acc) && d.is_ascii_digit(),
-        _ => false,
-    }
+    crate::pattern::notes::note_with_octave(word).is_some()
 }
 
 /// Byte length of the number starting at `s` (digits, a fraction, an exponent; `0x` hex), or 0.

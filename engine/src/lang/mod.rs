@@ -8,4 +8,4 @@ pub mod lines;
 pub mod parse;
 
 pub use error::{line_col, Diagnostic, Errors};
-pub use parse::{clear_statement_cache, note_number, parse_program};
+pub use parse::{clear_statement_cache, parse_program};

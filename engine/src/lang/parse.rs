@@ -259,7 +259,7 @@ impl Builder {
             Rule::bus => Ok(Expr { span, kind: ExprKind::Bus(p.as_str()[1..].to_string()) }),
             Rule::note => {
                 let name = p.as_str().to_string();
-                match note_number(&name) {
+                match crate::pattern::notes::note_with_octave(&name) {
                     Some(n) => Ok(Expr { span, kind: ExprKind::Note(n, name) }),
                     None => Err(Diagnostic::new(span, format!("'{name}' is not a note name"))),
                 }
@@ -342,30 +342,6 @@ fn number(text: &str, span: SrcSpan) -> Result<Expr, Diagnostic> {
         return Err(Diagnostic::new(span, format!("'{text}' is too large")));
     }
     Ok(Expr { span, kind: ExprKind::Num(x, decimal(text)) })
-}
-
-/// MIDI note number of a note name: `c4` is 60, `a4` is 69, `a#3`/`as3` 58, `eb2`/`ef2` 39.
-pub fn note_number(name: &str) -> Option<f64> {
-    let mut chars = name.chars();
-    let letter = chars.next()?;
-    let base = match letter.to_ascii_lowercase() {
-        'c' => 0,
-        'd' => 2,
-        'e' => 4,
-        'f' => 5,
-        'g' => 7,
-        'a' => 9,
-        'b' => 11,
-        _ => return None,
-    };
-    let rest: String = chars.collect();
-    let (acc, oct) = match rest.chars().next() {
-        Some('#') | Some('s') => (1, &rest[1..]),
-        Some('b') | Some('f') => (-1, &rest[1..]),
-        _ => (0, rest.as_str()),
-    };
-    let octave: i32 = if oct.is_empty() { 5 } else { oct.parse().ok()? };
-    Some(((octave + 1) * 12 + base + acc) as f64)
 }
 
 /// Human names for grammar rules, for "expected ..." messages. Everything that can start an
@@ -596,7 +572,7 @@ mod tests {
         assert_eq!(expr_of("out: every 2 (0.25 <~) $ s \"a\""), "((every 2 (sec 0.25 <~ )) $ (s \"a\"))");
         assert_eq!(expr_of("out: (-1)"), "-1");
         assert_eq!(expr_of("out: stack [s \"a\", s \"b\"]"), "(stack [(s \"a\"), (s \"b\")])");
-        assert_eq!(expr_of("out: note c4 + note a#3 + eb2"), "(((note note60) + (note note58)) + note39)");
+        assert_eq!(expr_of("out: note c4 + note a#3 + eb2"), "(((note note-12) + (note note-14)) + note-33)");
     }
 
     #[test]
@@ -628,10 +604,14 @@ mod tests {
     }
 
     #[test]
-    fn note_numbers() {
-        assert_eq!(note_number("c4"), Some(60.0));
-        assert_eq!(note_number("a4"), Some(69.0));
-        assert_eq!(note_number("eb2"), Some(39.0));
-        assert_eq!(note_number("as3"), Some(58.0));
+    fn note_names_are_tidal_note_numbers() {
+        let num = |src: &str| match &parse_program(src).unwrap().statements[0].kind {
+            StatementKind::Out(_, Expr { kind: ExprKind::Note(n, _), .. }) => *n,
+            k => panic!("{k:?}"),
+        };
+        assert_eq!(num("out: c5"), 0.0);
+        assert_eq!(num("out: a5"), 9.0);
+        assert_eq!(num("out: eb2"), -33.0);
+        assert_eq!(num("out: as3"), -14.0);
     }
 }

@@ -4,8 +4,9 @@
 //! at it while a block renders ([`with_midi`]); the `midi` pattern reads it. Each note is an
 //! event from its note-on to its note-off; while a note is still held its event reaches to
 //! the end of the cycle being asked about (its end is not known yet). Events carry
-//! `{note, velocity, midinote}`: `midi # s "superpiano"` plays what is played (voices with a
-//! `midinote` sound until its note-off), and `note "0 3 7" |+ midi` transposes by it.
+//! `{note, velocity, midikey}`, `note` counting from middle C as every note does (key 60 is
+//! note 0): `midi # s "superpiano"` plays what is played (voices with a `midikey` sound until
+//! its note-off), and `note "0 3 7" |+ midi` transposes by it.
 
 use super::value::{sym, Atom, Map};
 use super::{Hap, Pattern, Query, QueryBuf, Value};
@@ -99,13 +100,19 @@ impl Query for Midi {
                     continue;
                 }
                 let mut m = Map::new();
-                m.set(sym::NOTE, Atom::Num(k as f64));
+                m.set(sym::NOTE, Atom::Num(note_of_key(k)));
                 m.set(sym::VELOCITY, Atom::Num(n.velocity as f64));
-                m.set(sym::MIDINOTE, Atom::Num(k as f64));
+                m.set(sym::MIDIKEY, Atom::Num(k as f64));
                 out.push(Hap::new(Some(whole), part, Value::Map(m)));
             }
         }
     }
+}
+
+/// The note number of a MIDI key (key 60, middle C, is note 0).
+#[inline]
+fn note_of_key(k: usize) -> f64 {
+    k as f64 - super::notes::MIDDLE_C_MIDI
 }
 
 /// The notes held on the MIDI input.
@@ -127,6 +134,9 @@ mod tests {
         let haps = with_midi(&m, || p.haps(Rational::ZERO, Rational::ONE));
         assert_eq!(haps.len(), 2);
         assert!(haps[0].has_onset());
+        let Value::Map(first) = haps[0].value else { panic!() };
+        assert_eq!(first.get(sym::NOTE), Some(Atom::Num(0.0)), "key 60 is middle C, note 0");
+        assert_eq!(first.get(sym::MIDIKEY), Some(Atom::Num(60.0)));
         assert_eq!(haps[1].whole.unwrap().end, Rational::new(3, 4));
         let later = with_midi(&m, || p.haps(Rational::ONE, Rational::int(2)));
         assert_eq!(later.len(), 1, "the released note is gone, the held one goes on");

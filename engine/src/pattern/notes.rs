@@ -1,8 +1,45 @@
-//! Note names, chords and scales.
+//! The pitch model, Tidal's and SuperDirt's, in one place: note names, note numbers, MIDI
+//! numbers and Hz, chords with their modifiers, and scales.
 //!
-//! Note names follow Strudel: a letter, any accidentals (`#`/`s` sharp, `b`/`f` flat) and an
-//! octave, `c4` = 60 (MIDI); without an octave the default is octave 3. Chord and scale tables
-//! are Tidal's.
+//! A note number counts semitones from middle C (`note 0` = 261.63 Hz). A note name is a
+//! letter, any modifiers (`s`/`#` sharp, `f`/`b` flat, `n` natural) and an octave that
+//! defaults to 5, as Tidal reads them: `c5` = `c` = 0, `a5` = 9 (440 Hz), `cs5` = 1, `ef` = 3,
+//! `a#4` = -2. SuperDirt turns an event's pitch into a frequency as
+//! `midinote = (note ? n) + octave * 12` (octave 5 by default), `freq = midicps(midinote)`,
+//! unless the event gives `midinote` or `freq` itself.
+//!
+//! One reading stands apart: bare pattern arithmetic on words (`"a b" + 10`) follows Strudel,
+//! which reads a note name as its MIDI number with octave 3 by default (`a` + 10 = 67); a
+//! control (`note`, `n`) reads names the Tidal way before any arithmetic reaches them.
+
+use super::value::{sym, Atom, Sym};
+
+/// Hz of note 0, middle C (MIDI 60).
+pub const MIDDLE_C_HZ: f64 = 261.625_565_300_598_6;
+/// The MIDI number of note 0.
+pub const MIDDLE_C_MIDI: f64 = 60.0;
+/// The octave a note name without one is in, and SuperDirt's default `octave`.
+pub const DEFAULT_OCTAVE: i32 = 5;
+
+/// A parsed note name: its semitone above its octave's c (accidentals included, so `cf` is
+/// -1) and the octave written with it, if any.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NoteName {
+    pub semitone: i32,
+    pub octave: Option<i32>,
+}
+
+impl NoteName {
+    /// Tidal's note number: semitones from middle C.
+    pub fn note(self) -> f64 {
+        (self.semitone + (self.octave.unwrap_or(DEFAULT_OCTAVE) - DEFAULT_OCTAVE) * 12) as f64
+    }
+
+    /// The number Strudel's arithmetic reads for the name (MIDI, octave 3 when none is given).
+    pub fn strudel_numeral(self) -> f64 {
+        (self.semitone + (self.octave.unwrap_or(3) + 1) * 12) as f64
+    }
+}
 
 /// Semitone of a note letter within its octave.
 fn chroma(c: char) -> Option<i32> {
@@ -18,17 +55,18 @@ fn chroma(c: char) -> Option<i32> {
     })
 }
 
-/// Letter, accidentals, octave digits (possibly empty).
-fn split_note(name: &str) -> Option<(i32, i32, &str)> {
+/// Parse a note name (`c`, `cs5`, `ef`, `a#4`, `eb2`, `gss`); `None` for anything else. An
+/// octave is one or two digits.
+pub fn parse_name(name: &str) -> Option<NoteName> {
     let mut chars = name.char_indices();
     let (_, first) = chars.next()?;
-    let pc = chroma(first)?;
-    let mut acc = 0;
+    let mut semitone = chroma(first)?;
     let mut octave_at = name.len();
     for (i, c) in chars {
         match c {
-            '#' | 's' => acc += 1,
-            'b' | 'f' => acc -= 1,
+            '#' | 's' => semitone += 1,
+            'b' | 'f' => semitone -= 1,
+            'n' => {}
             _ => {
                 octave_at = i;
                 break;
@@ -36,36 +74,78 @@ fn split_note(name: &str) -> Option<(i32, i32, &str)> {
         }
     }
     let oct = &name[octave_at..];
-    if !oct.bytes().all(|b| b.is_ascii_digit()) {
+    if oct.len() > 2 || !oct.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    Some((pc, acc, oct))
+    let octave = if oct.is_empty() { None } else { Some(oct.parse().ok()?) };
+    Some(NoteName { semitone, octave })
 }
 
-/// MIDI number of a note name with an octave (`c4` = 60, `a#3`, `eb2`); `None` otherwise.
+/// Tidal's note number of a note name (`c5` = `c` = 0, `a5` = 9, `a4` = -3).
+pub fn note_value(name: &str) -> Option<f64> {
+    parse_name(name).map(NoteName::note)
+}
+
+/// The note number of a name written with its octave (`c4` = -12), else `None`: such a word
+/// is a number in mini-notation, while a bare letter stays a word (`s "e"`, `vowel "a"`).
 pub fn note_with_octave(name: &str) -> Option<f64> {
-    let (pc, acc, oct) = split_note(name)?;
-    if oct.is_empty() || oct.len() > 2 {
-        return None;
-    }
-    let oct: i32 = oct.parse().ok()?;
-    Some(((oct + 1) * 12 + pc + acc) as f64)
+    parse_name(name).filter(|n| n.octave.is_some()).map(NoteName::note)
 }
 
-/// MIDI number of a note name, octave 3 when none is given (Strudel's `noteToMidi`).
-pub fn note_to_midi(name: &str) -> Option<f64> {
-    let (pc, acc, oct) = split_note(name)?;
-    let oct: i32 = if oct.is_empty() { 3 } else { oct.parse().ok().filter(|_| oct.len() <= 2)? };
-    Some(((oct + 1) * 12 + pc + acc) as f64)
+/// The MIDI number of a note number.
+#[inline]
+pub fn note_to_midi(note: f64) -> f64 {
+    note + MIDDLE_C_MIDI
 }
 
-/// Semitone of a note name relative to its c, ignoring any octave (Tidal's `c e g` = 0 4 7).
-pub fn note_semitone(name: &str) -> Option<f64> {
-    let (pc, acc, oct) = split_note(name)?;
-    if !oct.is_empty() {
-        return None;
+/// Hz of a MIDI number (A4, MIDI 69, is 440 Hz).
+#[inline]
+pub fn midi_to_hz(midi: f64) -> f64 {
+    440.0 * 2f64.powf((midi - 69.0) / 12.0)
+}
+
+/// MIDI number of a frequency in Hz.
+#[inline]
+pub fn hz_to_midi(hz: f64) -> f64 {
+    69.0 + 12.0 * (hz / 440.0).log2()
+}
+
+/// The playback-rate factor of `semitones` of transposition.
+#[inline]
+pub fn semitone_ratio(semitones: f64) -> f64 {
+    2f64.powf(semitones / 12.0)
+}
+
+/// An event's pitch as SuperDirt computes it, as a MIDI number: `freq` (Hz) if given, else
+/// `midinote` if given, else `note` (falling back to `n` where it pitches; 0 without either)
+/// plus `octave` octaves from 5. NaN marks what was not given.
+#[inline]
+pub fn event_midi(note: f64, n: f64, octave: f64, midinote: f64, freq: f64) -> f64 {
+    if freq.is_finite() && freq > 0.0 {
+        return hz_to_midi(freq);
     }
-    Some((pc + acc) as f64)
+    if midinote.is_finite() {
+        return midinote;
+    }
+    let note = if note.is_finite() {
+        note
+    } else if n.is_finite() {
+        n
+    } else {
+        0.0
+    };
+    let octave = if octave.is_finite() { octave } else { DEFAULT_OCTAVE as f64 };
+    note + octave * 12.0
+}
+
+/// A control's value as the control reads it: the pitch controls (`n`, `note`) read a note
+/// name as Tidal's note number (`n "e"` = 4, `note "a5"` = 9); other words stay words.
+#[inline]
+pub fn control_value(key: Sym, a: Atom) -> Atom {
+    match a {
+        Atom::Sym(s) if key == sym::N || key == sym::NOTE => s.pitch().map_or(a, Atom::Num),
+        _ => a,
+    }
 }
 
 /// Tidal's chord table: names (first is the main one) and intervals in semitones.
@@ -125,6 +205,100 @@ pub const CHORDS: &[(&[&str], &[i32])] = &[
 /// The intervals of a chord name.
 pub fn chord(name: &str) -> Option<&'static [i32]> {
     CHORDS.iter().find(|(names, _)| names.contains(&name)).map(|(_, iv)| *iv)
+}
+
+/// A chord modifier, as Tidal writes them after a chord: `'5` (range: that many notes,
+/// climbing by octaves), `'i` (inversion; `'ii` or `'i2` for two), `'o` (open voicing),
+/// `'d2` (drop the second voice from the top by an octave).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Modifier {
+    Range(usize),
+    Invert,
+    Open,
+    Drop(usize),
+}
+
+/// Parse one `'`-separated modifier group (`ii`, `o`, `d3`, `5`, `i2`) into its modifiers.
+fn modifiers(text: &str, out: &mut Vec<Modifier>) -> Option<()> {
+    let count = |digits: &str| digits.parse::<usize>().ok().filter(|_| !digits.is_empty() && digits.len() <= 3);
+    if !text.is_empty() && text.bytes().all(|b| b == b'o') {
+        out.extend(std::iter::repeat_n(Modifier::Open, text.len()));
+    } else if !text.is_empty() && text.bytes().all(|b| b == b'i') {
+        out.extend(std::iter::repeat_n(Modifier::Invert, text.len()));
+    } else if let Some(d) = text.strip_prefix('d') {
+        out.push(Modifier::Drop(count(d)?));
+    } else if let Some(i) = text.strip_prefix('i') {
+        out.extend(std::iter::repeat_n(Modifier::Invert, count(i)?.min(64)));
+    } else {
+        out.push(Modifier::Range(count(text)?));
+    }
+    Some(())
+}
+
+/// Apply a modifier to a chord's notes, as Tidal does.
+pub fn apply_modifier(m: Modifier, notes: &mut Vec<f64>) {
+    match m {
+        Modifier::Range(n) => {
+            let base = notes.clone();
+            notes.clear();
+            if base.is_empty() {
+                return;
+            }
+            for k in 0..n.min(128) {
+                notes.push(base[k % base.len()] + 12.0 * (k / base.len()) as f64);
+            }
+        }
+        Modifier::Invert => {
+            if !notes.is_empty() {
+                let d = notes.remove(0);
+                notes.push(d + 12.0);
+            }
+        }
+        Modifier::Open => {
+            if notes.len() > 2 {
+                let (a, b, c) = (notes[0], notes[1], notes[2]);
+                notes.splice(0..3, [a - 12.0, c - 12.0, b]);
+            }
+        }
+        Modifier::Drop(i) => {
+            if i >= 1 && i <= notes.len() {
+                let d = notes.remove(notes.len() - i);
+                notes.insert(0, d - 12.0);
+            }
+        }
+    }
+}
+
+/// The notes of a chord word (`c'maj`, `e4'min7'ii`, `0'major'o`, `c'maj'5`, `a'min'd1`):
+/// `None` when the word is not a chord, else its notes or what is wrong with it.
+pub fn chord_word(word: &str) -> Option<Result<Vec<f64>, String>> {
+    let mut parts = word.split('\'');
+    let root = parts.next()?;
+    let name = parts.next()?;
+    let base = match root.parse::<f64>().ok().filter(|x| x.is_finite()).or_else(|| note_value(root)) {
+        Some(b) => b,
+        None => {
+            return Some(Err(format!(
+                "'{root}' is not a note: a chord is a note and a chord name, as in c'maj or e4'min7"
+            )))
+        }
+    };
+    let Some(iv) = chord(name) else {
+        return Some(Err(format!("unknown chord '{name}' (try maj, min, maj7, min7, dom7, dim, aug, sus4)")));
+    };
+    let mut notes: Vec<f64> = iv.iter().map(|&i| base + i as f64).collect();
+    let mut mods = Vec::new();
+    for m in parts {
+        if modifiers(m, &mut mods).is_none() {
+            return Some(Err(format!(
+                "unknown chord modifier '{m}' (modifiers: a number of notes as '5, inversions 'i 'ii 'i2, open 'o, drop 'd1)"
+            )));
+        }
+    }
+    for m in mods {
+        apply_modifier(m, &mut notes);
+    }
+    Some(Ok(notes))
 }
 
 /// Tidal's scale table: name and degrees in semitones.
@@ -202,18 +376,59 @@ mod tests {
     use super::*;
 
     #[test]
-    fn note_names() {
-        assert_eq!(note_with_octave("c4"), Some(60.0));
-        assert_eq!(note_with_octave("a4"), Some(69.0));
-        assert_eq!(note_with_octave("a#3"), Some(58.0));
-        assert_eq!(note_with_octave("eb2"), Some(39.0));
-        assert_eq!(note_with_octave("cs5"), Some(73.0));
+    fn note_names_are_tidals() {
+        assert_eq!(note_value("c"), Some(0.0));
+        assert_eq!(note_value("c5"), Some(0.0));
+        assert_eq!(note_value("e"), Some(4.0));
+        assert_eq!(note_value("a5"), Some(9.0));
+        assert_eq!(note_value("a4"), Some(-3.0));
+        assert_eq!(note_value("cs5"), Some(1.0));
+        assert_eq!(note_value("ef"), Some(3.0));
+        assert_eq!(note_value("eb"), Some(3.0));
+        assert_eq!(note_value("a#4"), Some(-2.0));
+        assert_eq!(note_value("cn6"), Some(12.0));
+        assert_eq!(note_value("bd"), None);
+        assert_eq!(note_value("hh"), None);
+        assert_eq!(note_value("c123"), None);
+        assert_eq!(note_with_octave("c4"), Some(-12.0));
         assert_eq!(note_with_octave("c"), None);
-        assert_eq!(note_with_octave("bd"), None);
-        assert_eq!(note_with_octave("hh"), None);
-        assert_eq!(note_to_midi("c"), Some(48.0));
-        assert_eq!(note_semitone("e"), Some(4.0));
-        assert_eq!(note_semitone("bf"), Some(10.0));
+        assert_eq!(parse_name("a").unwrap().strudel_numeral(), 57.0);
+        assert_eq!(parse_name("c4").unwrap().strudel_numeral(), 60.0);
+    }
+
+    #[test]
+    fn pitch_is_superdirts() {
+        let nan = f64::NAN;
+        let hz = |note, n, octave, midinote, freq| midi_to_hz(event_midi(note, n, octave, midinote, freq));
+        assert!((hz(0.0, nan, 5.0, nan, nan) - 261.6256).abs() < 1e-3);
+        assert!((hz(9.0, nan, 5.0, nan, nan) - 440.0).abs() < 1e-9);
+        assert!((hz(nan, 4.0, 5.0, nan, nan) - 329.6276).abs() < 1e-3);
+        assert!((hz(nan, nan, 5.0, 69.0, nan) - 440.0).abs() < 1e-9);
+        assert!((hz(nan, nan, 5.0, nan, 440.0) - 440.0).abs() < 1e-9);
+        assert!((hz(12.0, nan, 4.0, nan, nan) - 261.6256).abs() < 1e-3);
+        assert_eq!(event_midi(3.0, 7.0, 5.0, nan, nan), 63.0, "note wins over n");
+    }
+
+    #[test]
+    fn chord_modifiers_are_tidals() {
+        let c = |w: &str| chord_word(w).unwrap().unwrap();
+        assert_eq!(c("c'maj"), vec![0.0, 4.0, 7.0]);
+        assert_eq!(c("e'min"), vec![4.0, 7.0, 11.0]);
+        assert_eq!(c("c4'maj"), vec![-12.0, -8.0, -5.0]);
+        assert_eq!(c("c'maj'i"), vec![4.0, 7.0, 12.0]);
+        assert_eq!(c("c'maj'ii"), vec![7.0, 12.0, 16.0]);
+        assert_eq!(c("c'maj'i2"), vec![7.0, 12.0, 16.0]);
+        assert_eq!(c("c'maj'o"), vec![-12.0, -5.0, 4.0]);
+        assert_eq!(c("c'maj7'd1"), vec![-1.0, 0.0, 4.0, 7.0]);
+        assert_eq!(c("c'maj7'd2"), vec![-5.0, 0.0, 4.0, 11.0]);
+        assert_eq!(c("c'maj'5"), vec![0.0, 4.0, 7.0, 12.0, 16.0]);
+        assert_eq!(c("c'maj'2"), vec![0.0, 4.0]);
+        assert_eq!(c("e'min7'ii'o"), vec![-1.0, 4.0, 14.0, 19.0]);
+        assert_eq!(c("0'five"), vec![0.0, 7.0]);
+        assert!(chord_word("bd").is_none());
+        assert!(chord_word("c'nope").unwrap().is_err());
+        assert!(chord_word("c'maj'x").unwrap().is_err());
+        assert!(chord_word("x'maj").unwrap().is_err());
     }
 
     #[test]

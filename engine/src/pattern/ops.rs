@@ -127,6 +127,9 @@ fn pitch_key(m: &Map) -> Option<super::Sym> {
 fn map_scalar(mut m: Map, op: ValueOp, s: Atom, scalar_left: bool) -> Map {
     if let Some(k) = pitch_key(&m) {
         if let Some(v) = m.get(k) {
+            // The scalar joins a pitch: a note name in it reads as the pitch control reads it
+            // (`"e" |+ n 12` is 16, Tidal's), not as Strudel's MIDI numeral.
+            let s = super::notes::control_value(k, s);
             let r = if scalar_left { atom_op(op, s, v) } else { atom_op(op, v, s) };
             m.set(k, r);
         }

@@ -3,9 +3,10 @@
 //! indices (`bd:3`) are short inline lists, and control maps (`s "bd" # gain 0.5`) are inline
 //! tables with a fixed capacity.
 
+use super::notes::NoteName;
 use std::collections::HashMap;
 use std::fmt;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicU16, Ordering};
 use std::sync::{OnceLock, RwLock};
 
 /// An interned string. Interning happens off the audio thread (parsing, compiling); the audio
@@ -67,6 +68,7 @@ const WELL_KNOWN: &[&str] = &[
     "freq",
     "octave",
     "distort",
+    "midikey",
 ];
 
 /// Ids of the well-known symbols, in the order of `WELL_KNOWN`.
@@ -119,6 +121,9 @@ pub mod sym {
     pub const FREQ: Sym = Sym(44);
     pub const OCTAVE: Sym = Sym(45);
     pub const DISTORT: Sym = Sym(46);
+    /// The key held on the MIDI input an event comes from: its voice sounds until the key's
+    /// note-off.
+    pub const MIDIKEY: Sym = Sym(47);
 }
 
 fn interner() -> &'static RwLock<Interner> {
@@ -134,9 +139,9 @@ fn interner() -> &'static RwLock<Interner> {
     })
 }
 
-/// MIDI number + 1 of the first symbols that are note names (0: not a note), written when a
-/// symbol is interned, read without locking.
-static NOTE_OF: [AtomicU8; NOTE_SYMBOLS] = [const { AtomicU8::new(0) }; NOTE_SYMBOLS];
+/// The note names among the first symbols (0: not a note), packed by [`pack_note`], written
+/// when a symbol is interned, read without locking.
+static NOTE_OF: [AtomicU16; NOTE_SYMBOLS] = [const { AtomicU16::new(0) }; NOTE_SYMBOLS];
 const NOTE_SYMBOLS: usize = 1 << 16;
 
 /// Upper bound on distinct symbols; past it new names share one id rather than grow forever
@@ -161,22 +166,30 @@ impl Sym {
         let leaked: &'static str = Box::leak(name.to_string().into_boxed_str());
         i.names.push(leaked);
         i.ids.insert(leaked, id);
-        if let (Some(slot), Some(midi)) = (NOTE_OF.get(id as usize), super::notes::note_to_midi(name)) {
-            slot.store((midi.clamp(-1.0, 254.0) + 1.0) as u8, Ordering::Relaxed);
+        if let (Some(slot), Some(note)) = (NOTE_OF.get(id as usize), super::notes::parse_name(name)) {
+            slot.store(pack_note(note), Ordering::Relaxed);
         }
         Sym(id)
     }
 
-    /// The MIDI number of a symbol that is a note name (`c` = 48, `eb4` = 63), as Strudel's
-    /// arithmetic reads note names. Lock-free: safe on the audio thread.
+    /// The symbol read as a note name (`e`, `cs5`, `a#4`), if it is one. Lock-free: safe on the
+    /// audio thread.
+    #[inline]
+    pub fn note_name(self) -> Option<NoteName> {
+        unpack_note(NOTE_OF.get(self.0 as usize)?.load(Ordering::Relaxed))
+    }
+
+    /// The number Strudel's arithmetic reads for a note-name symbol (MIDI, octave 3 by
+    /// default: `c` = 48, `eb4` = 63). Lock-free.
     #[inline]
     pub fn note(self) -> Option<f64> {
-        let v = NOTE_OF.get(self.0 as usize)?.load(Ordering::Relaxed);
-        if v == 0 {
-            None
-        } else {
-            Some(v as f64 - 1.0)
-        }
+        self.note_name().map(NoteName::strudel_numeral)
+    }
+
+    /// Tidal's note number of a note-name symbol (`c` = 0, `a5` = 9). Lock-free.
+    #[inline]
+    pub fn pitch(self) -> Option<f64> {
+        self.note_name().map(NoteName::note)
     }
 
     /// The symbol's text (off the audio thread only).
@@ -189,6 +202,22 @@ impl Sym {
     pub fn count() -> usize {
         interner().read().unwrap_or_else(|e| e.into_inner()).names.len()
     }
+}
+
+/// A note name in 16 bits, never 0: the semitone offset by 128 in the low byte, the octave
+/// plus one (0 for none) in the high byte.
+fn pack_note(n: NoteName) -> u16 {
+    let semitone = n.semitone.clamp(-127, 127) + 128;
+    let octave = n.octave.map_or(0, |o| o.clamp(0, 254) + 1);
+    semitone as u16 | (octave as u16) << 8
+}
+
+fn unpack_note(v: u16) -> Option<NoteName> {
+    if v == 0 {
+        return None;
+    }
+    let octave = (v >> 8) as i32;
+    Some(NoteName { semitone: (v & 0xff) as i32 - 128, octave: if octave == 0 { None } else { Some(octave - 1) } })
 }
 
 impl fmt::Debug for Sym {

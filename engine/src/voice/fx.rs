@@ -5,6 +5,7 @@
 //! one line each and live here. All state is `Copy` and fixed-size.
 
 use super::params::VoiceParams;
+use super::squiz::Squiz;
 use crate::dsp::formant::Formant;
 use crate::dsp::svf::{SvfCoefs, SvfMode, SvfState};
 
@@ -42,6 +43,8 @@ pub struct VoiceFx {
     band: Option<Filter>,
     low: Option<Filter>,
     vowel: Option<[Formant; 2]>,
+    /// `squiz`, when the player had a memory for it (it runs last, with the player's memory).
+    pub squiz: Option<Squiz>,
 }
 
 impl VoiceFx {
@@ -64,6 +67,7 @@ impl VoiceFx {
                 f.set_vowel((p.vowel - 1) as f32);
                 [f; 2]
             }),
+            squiz: None,
         }
     }
 
@@ -77,6 +81,7 @@ impl VoiceFx {
             || self.band.is_some()
             || self.low.is_some()
             || self.vowel.is_some()
+            || self.squiz.is_some()
     }
 
     /// Process a stereo buffer in place.

@@ -1,6 +1,7 @@
 //! An event's controls, read once at its onset into plain numbers.
 
 use super::table::{SoundRef, SymTable};
+use crate::pattern::notes;
 use crate::pattern::value::sym;
 use crate::pattern::{Atom, Map};
 
@@ -9,13 +10,15 @@ use crate::pattern::{Atom, Map};
 #[derive(Clone, Copy, Debug)]
 pub struct VoiceParams {
     pub sound: SoundRef,
-    /// `n`: sample number for samples, semitones above c4 for synths.
+    /// `n`: sample number for samples, note number (semitones from middle C) for synths.
     pub n: f64,
-    /// `note` (or `midinote`): MIDI note number; NaN if not given.
+    /// `note` (alias `up`): semitones from middle C, Tidal's note number; NaN if not given.
     pub note: f64,
     /// `octave`: 5 leaves the pitch alone.
     pub octave: f64,
-    /// `freq`: Hz, overriding `note`/`n` for synths; NaN if not given.
+    /// `midinote`: a MIDI number, overriding `note`/`n`/`octave`; NaN if not given.
+    pub midinote: f64,
+    /// `freq`: Hz, overriding every other pitch control; NaN if not given.
     pub freq: f64,
     /// Linear gain: `gain * velocity * amp`.
     pub gain: f32,
@@ -53,6 +56,8 @@ pub struct VoiceParams {
     pub shape: f32,
     pub crush: f32,
     pub coarse: f32,
+    /// `squiz`: pitch ratio of SuperDirt's squiz (1 or NaN: none).
+    pub squiz: f32,
     pub vowel: u8,
     /// Sends to the player's effects (levels 0..1; NaN if not given) and their settings:
     /// `size` 0..1, `delaytime` seconds, `delayfeedback` 0..1.
@@ -66,9 +71,9 @@ pub struct VoiceParams {
     /// overrides the channel. NaN if not given.
     pub midiout: f64,
     pub channel: f64,
-    /// `midinote`: the event comes from a key held on the MIDI input; its voice sounds until
-    /// the key's note-off. NaN otherwise.
-    pub midinote: f64,
+    /// The event comes from this key held on the MIDI input; its voice sounds until the key's
+    /// note-off. NaN otherwise.
+    pub midikey: f64,
 }
 
 impl Default for VoiceParams {
@@ -78,6 +83,7 @@ impl Default for VoiceParams {
             n: f64::NAN,
             note: f64::NAN,
             octave: 5.0,
+            midinote: f64::NAN,
             freq: f64::NAN,
             gain: 1.0,
             pan: 0.5,
@@ -104,6 +110,7 @@ impl Default for VoiceParams {
             shape: 0.0,
             crush: 0.0,
             coarse: 0.0,
+            squiz: f32::NAN,
             vowel: 0,
             room: f64::NAN,
             size: f64::NAN,
@@ -113,7 +120,7 @@ impl Default for VoiceParams {
             delayfeedback: f64::NAN,
             midiout: f64::NAN,
             channel: f64::NAN,
-            midinote: f64::NAN,
+            midikey: f64::NAN,
         }
     }
 }
@@ -140,10 +147,8 @@ impl VoiceParams {
                     }
                 }
                 sym::N => p.n = num(a),
-                sym::MIDINOTE => {
-                    p.midinote = num(a);
-                    p.note = p.midinote;
-                }
+                sym::MIDINOTE => p.midinote = num(a),
+                sym::MIDIKEY => p.midikey = num(a),
                 sym::NOTE => {
                     p.note = match a {
                         Atom::Num(x) => x,
@@ -179,6 +184,7 @@ impl VoiceParams {
                 sym::SHAPE => p.shape = num(a) as f32,
                 sym::CRUSH => p.crush = num(a) as f32,
                 sym::COARSE => p.coarse = num(a) as f32,
+                sym::SQUIZ => p.squiz = num(a) as f32,
                 sym::VOWEL => {
                     p.vowel = match a {
                         Atom::Sym(s) => table.get(s).vowel,
@@ -226,16 +232,20 @@ impl VoiceParams {
         (level(self.room, 0.0), level(self.delay, 0.0), level(self.dry, 1.0))
     }
 
-    /// The MIDI note an event plays: `note`, else `n` semitones above c4, shifted by `octave`.
+    /// The MIDI number an event plays, SuperDirt's way (see `notes::event_midi`); `n` pitches
+    /// synths and MIDI notes, not samples.
     pub fn midi_note(&self) -> f64 {
-        let base = if self.note.is_finite() {
-            self.note
-        } else if self.n.is_finite() {
-            60.0 + self.n
-        } else {
-            60.0
-        };
-        base + (self.octave - 5.0) * 12.0
+        notes::event_midi(self.note, self.n, self.octave, self.midinote, self.freq)
+    }
+
+    /// How much faster than its own rate a sample plays for its pitch: `note` semitones (or
+    /// `midinote`, `freq`, `octave`) resample it around middle C, as SuperDirt does.
+    pub fn sample_transpose(&self) -> f64 {
+        if self.freq.is_finite() && self.freq > 0.0 {
+            return self.freq / notes::MIDDLE_C_HZ;
+        }
+        let midi = notes::event_midi(self.note, f64::NAN, self.octave, self.midinote, f64::NAN);
+        notes::semitone_ratio(midi - notes::MIDDLE_C_MIDI)
     }
 
     /// The MIDI channel (0..15) of a `midiout` event, if it is one.
@@ -247,20 +257,12 @@ impl VoiceParams {
         Some((ch.round().clamp(1.0, 16.0) - 1.0) as u8)
     }
 
-    /// The pitch of a synth voice, in Hz: `freq` if given, else `note` (MIDI), else `n`
-    /// semitones above c4; `octave` shifts by octaves from 5.
+    /// The pitch of a synth voice, in Hz: `freq` if given, else [`Self::midi_note`].
     pub fn synth_freq(&self) -> f64 {
         if self.freq.is_finite() && self.freq > 0.0 {
             return self.freq;
         }
-        let midi = if self.note.is_finite() {
-            self.note
-        } else if self.n.is_finite() {
-            60.0 + self.n
-        } else {
-            60.0
-        } + (self.octave - 5.0) * 12.0;
-        440.0 * 2f64.powf((midi - 69.0) / 12.0)
+        notes::midi_to_hz(self.midi_note())
     }
 
     /// Left and right gains for `pan`: unity for both at the centre, so a centred mono
@@ -285,7 +287,7 @@ mod tests {
     #[test]
     fn controls_are_read() {
         let bank = Bank::builtin();
-        let a4 = Sym::new("a4");
+        let a4 = Sym::new("a5");
         let t = SymTable::build(&bank);
         let mut m = Map::single(sym::S, Atom::Sym(Sym::new("supersquare")));
         m.set(sym::NOTE, Atom::Sym(a4));
@@ -297,6 +299,14 @@ mod tests {
         let mut m = Map::single(sym::N, Atom::Num(12.0));
         m.set(sym::OCTAVE, Atom::Num(4.0));
         assert!((VoiceParams::from_map(&m, &t).synth_freq() - 261.6255653).abs() < 1e-6);
+        let p = VoiceParams::from_map(&Map::single(sym::MIDINOTE, Atom::Num(69.0)), &t);
+        assert!((p.synth_freq() - 440.0).abs() < 1e-9);
+        assert_eq!(p.sample_transpose(), 2f64.powf(9.0 / 12.0));
+        let p = VoiceParams::from_map(&Map::single(sym::NOTE, Atom::Num(12.0)), &t);
+        assert!((p.sample_transpose() - 2.0).abs() < 1e-12);
+        let p = VoiceParams::from_map(&Map::single(sym::N, Atom::Num(12.0)), &t);
+        assert_eq!(p.sample_transpose(), 1.0, "n picks a sample, it does not pitch it");
+        assert!((p.synth_freq() - 523.2511306).abs() < 1e-6);
         m.set(sym::FREQ, Atom::Num(300.0));
         assert_eq!(VoiceParams::from_map(&m, &t).synth_freq(), 300.0);
         let (l, r) = VoiceParams::default().pan_gains();

@@ -12,6 +12,7 @@ use super::params::VoiceParams;
 use super::pool::{Source, Voice, VoicePool, NOT_HELD, POLYPHONY};
 use super::sampler::SamplePlay;
 use super::sends::Sends;
+use super::squiz::{Squiz, SquizBank, SLOTS as SQUIZ_SLOTS};
 use super::synth::SynthVoice;
 use super::table::{SoundRef, SymTable};
 use crate::graph::{same_kind, BuildEnv, Ctx, Frame, HostIn, Inputs, MidiEvent, MidiOut, Node, BLOCK};
@@ -41,6 +42,8 @@ pub struct Player {
     started: u32,
     /// The reverb and delay the events send to, when the pattern uses them.
     sends: Option<Box<Sends>>,
+    /// The memories of voices that `squiz`, when the pattern uses it.
+    squiz: Option<SquizBank>,
     /// Note-offs of `midiout` events still to send: (engine sample, channel, note).
     note_offs: Box<[(i64, u8, u8); MAX_PENDING_NOTE_OFFS]>,
     pending: usize,
@@ -51,9 +54,14 @@ const MAX_PENDING_NOTE_OFFS: usize = 256;
 
 impl Player {
     /// A player with the default polyphony (off the audio thread: allocates). `sends`: give
-    /// it the reverb and delay that `room` and `delay` send to.
-    pub fn new(pattern: Pattern, env: &BuildEnv, sends: bool) -> Player {
-        Player::with_polyphony(pattern, env.bank.clone(), env.sample_rate, POLYPHONY, sends)
+    /// it the reverb and delay that `room` and `delay` send to; `squiz`: memories for voices
+    /// that `squiz`.
+    pub fn new(pattern: Pattern, env: &BuildEnv, sends: bool, squiz: bool) -> Player {
+        let mut p = Player::with_polyphony(pattern, env.bank.clone(), env.sample_rate, POLYPHONY, sends);
+        if squiz {
+            p.squiz = Some(SquizBank::new(p.sample_rate));
+        }
+        p
     }
 
     pub fn with_polyphony(
@@ -79,6 +87,7 @@ impl Player {
             scratch: Frame::default(),
             started: 0,
             sends,
+            squiz: None,
             note_offs: Box::new([(0, 0, 0); MAX_PENDING_NOTE_OFFS]),
             pending: 0,
         }
@@ -130,7 +139,7 @@ impl Player {
                     // Speed in cycles: the whole sample lasts 1/speed cycles.
                     p.speed * frames / spc
                 } else {
-                    let transpose = if p.note.is_finite() { 2f64.powf((p.note - 60.0) / 12.0) } else { 1.0 };
+                    let transpose = p.sample_transpose();
                     p.speed * transpose * sample.sample_rate as f64 / sr
                 };
                 let Some(mut play) = SamplePlay::new(sample, set, i as u32, p.begin, p.end, rate) else { return };
@@ -139,7 +148,7 @@ impl Player {
                     play.rate_mul = 2f64.powf(p.accelerate / natural);
                 }
                 // A held key plays until its note-off; otherwise legato or a time bounds it.
-                let gate = if p.midinote.is_finite() { None } else { legato_gate.or(timed_gate) };
+                let gate = if p.midikey.is_finite() { None } else { legato_gate.or(timed_gate) };
                 let release = if p.release.is_finite() { secs(p.release) } else { (SAMPLE_RELEASE * sr) as f32 };
                 let env = Envelope::new(secs(p.attack), gate, release);
                 (Source::Sample(play), env)
@@ -150,7 +159,7 @@ impl Player {
                 let voice = SynthVoice::new(kind, freq, &p, sr, self.started);
                 let gate = if kind.percussive() {
                     legato_gate.or(timed_gate)
-                } else if p.midinote.is_finite() {
+                } else if p.midikey.is_finite() {
                     None
                 } else {
                     Some(legato_gate.or(timed_gate).unwrap_or(event_len.max(1) as u64))
@@ -163,7 +172,10 @@ impl Player {
         if p.cut != 0 {
             self.pool.choke(p.cut, self.stop_fade);
         }
-        let fx = VoiceFx::new(&p, sr as f32);
+        let mut fx = VoiceFx::new(&p, sr as f32);
+        if Squiz::wanted(p.squiz) {
+            fx.squiz = self.squiz_slot().map(|slot| Squiz::new(slot, p.squiz));
+        }
         let (room, delay, dry) = if self.sends.is_some() { p.send_levels() } else { (0.0, 0.0, 1.0) };
         let voice = Voice {
             source: source.0,
@@ -174,7 +186,7 @@ impl Player {
             room,
             delay,
             dry,
-            held: if (0.0..128.0).contains(&p.midinote) { p.midinote as u8 } else { NOT_HELD },
+            held: if (0.0..128.0).contains(&p.midikey) { p.midikey as u8 } else { NOT_HELD },
             cut: p.cut,
             age: 0,
         };
@@ -187,7 +199,7 @@ impl Player {
             return;
         }
         let n = to - from;
-        let Player { bank, pool, gains, scratch, sends, .. } = self;
+        let Player { bank, pool, gains, scratch, sends, squiz, .. } = self;
         let gains = &mut gains[..n];
         for slot in pool.slots_mut() {
             let Some(v) = slot else { continue };
@@ -234,6 +246,9 @@ impl Player {
             if fx {
                 if v.fx.is_active() {
                     v.fx.process(&mut scratch.l[..n], &mut scratch.r[..n]);
+                    if let (Some(sq), Some(bank)) = (v.fx.squiz.as_mut(), squiz.as_mut()) {
+                        sq.process(bank, &mut scratch.l[..n], &mut scratch.r[..n]);
+                    }
                 }
                 let dry = v.gain * v.dry;
                 for i in 0..n {
@@ -259,6 +274,21 @@ impl Player {
 }
 
 impl Player {
+    /// A free squiz memory, cleared for a new voice; `None` when the player has none or all
+    /// are in use (the voice then plays without squiz).
+    fn squiz_slot(&mut self) -> Option<usize> {
+        let bank = self.squiz.as_mut()?;
+        let mut used = [false; SQUIZ_SLOTS];
+        for v in self.pool.slots_mut().iter().flatten() {
+            if let Some(s) = v.fx.squiz {
+                used[(s.slot as usize).min(SQUIZ_SLOTS - 1)] = true;
+            }
+        }
+        let slot = used.iter().position(|u| !u)?;
+        bank.clear(slot);
+        Some(slot)
+    }
+
     /// Release the voices whose MIDI key is up or goes up during this block.
     fn release_keys(&mut self, host: &HostIn) {
         for slot in self.pool.slots_mut() {
@@ -357,6 +387,9 @@ impl Node for Player {
         self.pool.adopt(&o.pool, |v| same_bank || matches!(v.source, Source::Synth(_)));
         self.started = o.started;
         if let (Some(s), Some(os)) = (self.sends.as_mut(), o.sends.as_ref()) {
+            s.copy_from(os);
+        }
+        if let (Some(s), Some(os)) = (self.squiz.as_mut(), o.squiz.as_ref()) {
             s.copy_from(os);
         }
         self.note_offs.copy_from_slice(&o.note_offs[..]);

@@ -1,5 +1,5 @@
 //! What a symbol means to a player, decided off the audio thread: `bd` is sample set 3,
-//! `bd:2` is file 2 of it, `supersaw` is a synth, `a4` is MIDI note 69, `o` is a vowel. A
+//! `bd:2` is file 2 of it, `supersaw` is a synth, `a5` is note 9 (440 Hz), `o` is a vowel. A
 //! table indexed by symbol id, so the audio thread looks names up with one bounds-checked
 //! index: no hashing, no locks, no strings.
 
@@ -23,7 +23,7 @@ pub enum SoundRef {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SymInfo {
     pub sound: SoundRef,
-    /// MIDI note number when the symbol is a note name (`c4`, `eb`, `a#3`), else NaN.
+    /// Tidal's note number when the symbol is a note name (`c5` = 0, `eb`, `a#3`), else NaN.
     pub note: f32,
     /// Vowel 1..=5 for `a e i o u`, else 0.
     pub vowel: u8,
@@ -81,7 +81,7 @@ pub fn describe(name: &str, bank: &Bank) -> SymInfo {
             None => SoundRef::None,
         },
     };
-    let note = crate::lang::note_number(name).map(|n| n as f32).unwrap_or(f32::NAN);
+    let note = crate::pattern::notes::note_value(name).map(|n| n as f32).unwrap_or(f32::NAN);
     let vowel = match name {
         "a" => 1,
         "e" => 2,
@@ -105,7 +105,8 @@ mod tests {
         assert_eq!(describe("bd:3", &bank).sound, SoundRef::Sample { set: bd, index: Some(3) });
         assert_eq!(describe("supersaw", &bank).sound, SoundRef::Synth(SynthKind::Saw));
         assert_eq!(describe("nope", &bank).sound, SoundRef::None);
-        assert_eq!(describe("a4", &bank).note, 69.0);
+        assert_eq!(describe("a4", &bank).note, -3.0);
+        assert_eq!(describe("e", &bank).note, 4.0);
         assert_eq!(describe("o", &bank).vowel, 4);
         let t = SymTable::build(&bank);
         let s = Sym::new("a-symbol-interned-after-the-table");

@@ -44,7 +44,7 @@ const MODES: &[(&str, Mode)] = &[
 
 struct Names {
     scales: Vec<(Sym, &'static [i32])>,
-    /// Note letters with accidentals, as MIDI numbers in octave 3 (Strudel's default).
+    /// Note letters with accidentals, as Tidal's note numbers (`c` = 0, `a` = 9).
     roots: Vec<(Sym, f64)>,
     modes: Vec<(Sym, Mode)>,
 }
@@ -57,7 +57,7 @@ fn names() -> &'static Names {
         for letter in ["c", "d", "e", "f", "g", "a", "b", "C", "D", "E", "F", "G", "A", "B"] {
             for acc in ["", "#", "b", "s", "f", "##", "bb"] {
                 let name = format!("{letter}{acc}");
-                if let Some(m) = notes::note_to_midi(&name) {
+                if let Some(m) = notes::note_value(&name) {
                     roots.push((Sym::new(&name), m));
                 }
             }
@@ -70,7 +70,7 @@ fn names() -> &'static Names {
     })
 }
 
-/// A scale name value: `major`, or with a root: `c4:major` (MIDI root) / `C:major` (octave 3).
+/// A scale name value: `major`, or with a root: `c:major`, `a4:minor` (note numbers: `c` = 0).
 /// Returns the degrees and the root (`None`: relative to 0, as Tidal's `scale`).
 fn scale_of(v: &Value) -> Option<(&'static [i32], Option<f64>)> {
     let n = names();
@@ -105,7 +105,7 @@ fn scale(a: &[PatArg]) -> Result<Pattern, String> {
         if scale_of(&v[0]).is_none() {
             let known: Vec<&str> = SCALES.iter().take(12).map(|(n, _)| *n).collect();
             return Err(format!(
-                "unknown scale (scales are names such as {}, ..., optionally with a root: c4:major)",
+                "unknown scale (scales are names such as {}, ..., optionally with a root: c:major, a4:minor)",
                 known.join(", ")
             ));
         }
@@ -332,7 +332,7 @@ pub static FUNCTIONS: &[FnMeta] = &[
         kind: Kind::Pattern,
         params: &[Param::pattern("name"), PAT],
         variadic: false,
-        help: "Turns scale degrees into semitones: scale \"major\" \"0 .. 7\"; with a root (c4:major) into MIDI notes.",
+        help: "Turns scale degrees into note numbers: scale \"major\" \"0 .. 7\"; with a root (e:minor, a4:major) transposed to it.",
         example: "out: n (scale \"<major minor>\" \"0 2 4 7\") # s \"superpiano\"",
         imp: Imp::Pattern(scale),
     },
@@ -375,11 +375,12 @@ mod tests {
 
     #[test]
     fn arpeggios() {
-        assert_eq!(onsets("arp \"up\" \"c4'maj\"", 0, 1), ["0:60", "1/3:64", "2/3:67"]);
+        assert_eq!(onsets("arp \"up\" \"c'maj\"", 0, 1), ["0:0", "1/3:4", "2/3:7"]);
         assert_eq!(
             onsets("arp \"<down up>\" \"c4'maj\"", 0, 2),
-            ["0:67", "1/3:64", "2/3:60", "1:60", "4/3:64", "5/3:67"]
+            ["0:-5", "1/3:-8", "2/3:-12", "1:-12", "4/3:-8", "5/3:-5"]
         );
+        assert_eq!(onsets("arp \"up\" \"c'maj'ii\"", 0, 1), ["0:7", "1/3:12", "2/3:16"]);
         assert_eq!(onsets("arp \"0 2\" \"[60,64,67]\"", 0, 1), ["0:60", "1/2:67"]);
         assert!(error("arp \"sideways\" \"c'maj\"").contains("unknown arpeggio mode"));
     }
@@ -387,7 +388,8 @@ mod tests {
     #[test]
     fn scales() {
         assert_eq!(onsets("scale \"major\" \"0 2 7 -1\"", 0, 1), ["0:0", "1/4:4", "1/2:12", "3/4:-1"]);
-        assert_eq!(onsets("scale \"c4:minor\" \"0 2\"", 0, 1), ["0:60", "1/2:63"]);
+        assert_eq!(onsets("scale \"c4:minor\" \"0 2\"", 0, 1), ["0:-12", "1/2:-9"]);
+        assert_eq!(onsets("scale \"e:minor\" \"0 2\"", 0, 1), ["0:4", "1/2:7"]);
         assert_eq!(onsets("scale \"<major minor>\" \"2\"", 0, 2), ["0:4", "1:3"]);
         assert!(error("scale \"nope\" \"0\"").contains("unknown scale"));
     }

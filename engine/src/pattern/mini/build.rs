@@ -145,7 +145,8 @@ fn polymeter_part(steps: Pattern, b: Built) -> Pattern {
 }
 
 /// The value of a word, as JavaScript's `Number()` reads it, else a note name with an octave
-/// (`c4` = 60), a chord (`c4'maj`, `e'min7`), or a symbol.
+/// (Tidal's note number: `c4` = -12), a chord (`c'maj`, `e4'min7'ii`: see `notes::chord_word`),
+/// or a symbol.
 fn word(w: &str, loc: Loc) -> R<Pattern> {
     if w == "~" || w == "-" {
         return Ok(silence());
@@ -156,15 +157,9 @@ fn word(w: &str, loc: Loc) -> R<Pattern> {
     if let Some(m) = notes::note_with_octave(w) {
         return Ok(pure_direct(Value::Num(m)));
     }
-    if let Some((root, name)) = w.split_once('\'') {
-        let base = js_number(root).or_else(|| notes::note_with_octave(root)).or_else(|| notes::note_semitone(root));
-        let Some(base) = base else {
-            return Err(err(loc, format!("'{root}' is not a note: a chord is a note and a chord name, as in c4'maj")));
-        };
-        let Some(iv) = notes::chord(name) else {
-            return Err(err(loc, format!("unknown chord '{name}' (try maj, min, maj7, min7, dom7, dim, aug, sus4)")));
-        };
-        return Ok(stack(iv.iter().map(|&i| pure_direct(Value::Num(base + i as f64))).collect()));
+    if let Some(chord) = notes::chord_word(w) {
+        let notes = chord.map_err(|m| err(loc, m))?;
+        return Ok(stack(notes.into_iter().map(|x| pure_direct(Value::Num(x))).collect()));
     }
     Ok(pure_direct(Value::sym(w)))
 }

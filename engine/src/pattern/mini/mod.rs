@@ -323,11 +323,16 @@ mod tests {
 
     #[test]
     fn note_names_and_chords() {
-        let got = first_cycle("c4 a4 eb3");
-        assert_eq!(got.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>(), ["60", "69", "51"]);
+        // Tidal's note numbers: c5 is 0, middle C.
+        let got = first_cycle("c5 a5 eb3");
+        assert_eq!(got.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>(), ["0", "9", "-21"]);
         let mut chord: Vec<String> = first_cycle("c4'maj").into_iter().map(|(_, v)| v).collect();
         chord.sort();
-        assert_eq!(chord, ["60", "64", "67"]);
+        assert_eq!(chord, ["-12", "-5", "-8"]);
+        let mut inv: Vec<String> = first_cycle("c'maj'ii").into_iter().map(|(_, v)| v).collect();
+        inv.sort();
+        assert_eq!(inv, ["12", "16", "7"]);
+        assert!(parse("c'maj'x").unwrap_err().message.contains("chord modifier"));
         let mut rel: Vec<String> = first_cycle("e'min7").into_iter().map(|(_, v)| v).collect();
         rel.sort();
         assert_eq!(rel, ["11", "14", "4", "7"]);

@@ -24,6 +24,20 @@ pub fn render(name: &str, v: usize, sr: f32) -> Vec<f32> {
     }
 }
 
+/// Peak level of each instrument, balanced as a drum machine's mixer would be: the kick
+/// leads, snare and clap sit just under it, hats and cymbals well below, so a full kit at
+/// gain 1 (`s "bd*4, hh*8, ~ sn"`) peaks under the engine's safety limiter.
+fn level(name: &str) -> f32 {
+    match name {
+        "bd" => 0.4,
+        "sn" | "cp" => 0.34,
+        "hh" | "oh" => 0.15,
+        "cy" => 0.17,
+        "rim" | "cb" | "perc" => 0.3,
+        _ => 0.38,
+    }
+}
+
 fn len(seconds: f32, sr: f32) -> usize {
     (seconds * sr) as usize
 }
@@ -47,12 +61,14 @@ impl Sweep {
 }
 
 fn kick(v: usize, sr: f32) -> Vec<f32> {
-    // (start Hz, end Hz, sweep time, body decay, click amount, drive)
+    // (start Hz, end Hz, sweep time, body decay, click amount, drive): a drum machine's kick
+    // is a short pitch drop onto a body that is gone (-40 dB) within 0.5-0.8 s, so four on
+    // the floor stays four separate hits.
     let (f0, f1, sweep, body, click, drive) = [
-        (120.0, 48.0, 0.04, 0.35, 0.15, 1.0),
-        (160.0, 55.0, 0.025, 0.15, 0.3, 1.0),
-        (180.0, 60.0, 0.03, 0.2, 0.2, 3.0),
-        (90.0, 42.0, 0.06, 0.5, 0.05, 1.0),
+        (200.0, 52.0, 0.03, 0.13, 0.2, 1.0),
+        (230.0, 58.0, 0.02, 0.11, 0.3, 1.0),
+        (210.0, 60.0, 0.025, 0.095, 0.2, 3.0),
+        (120.0, 45.0, 0.05, 0.16, 0.08, 1.0),
     ][v];
     let mut osc = Sweep { phase: 0.0, f0, f1, sweep };
     let mut noise = Noise::new(11 + v as u32);
@@ -70,16 +86,16 @@ fn kick(v: usize, sr: f32) -> Vec<f32> {
             }
         })
         .collect();
-    finish(x, 0.9, sr)
+    finish(x, level("bd"), sr)
 }
 
 fn snare(v: usize, sr: f32) -> Vec<f32> {
     // (tone 1, tone 2, tone decay, tone level, noise decay, noise high-pass, noise low-pass)
     let (f1, f2, tone_tau, tone, noise_tau, hp, lp) = [
-        (185.0, 330.0, 0.06, 1.0, 0.15, 500.0, 4000.0),
-        (220.0, 400.0, 0.05, 0.9, 0.08, 700.0, 5000.0),
-        (160.0, 290.0, 0.08, 1.2, 0.25, 400.0, 3500.0),
-        (200.0, 350.0, 0.04, 0.6, 0.2, 300.0, 3000.0),
+        (185.0, 330.0, 0.05, 1.0, 0.09, 500.0, 4000.0),
+        (220.0, 400.0, 0.04, 0.9, 0.065, 700.0, 5000.0),
+        (160.0, 290.0, 0.06, 1.2, 0.11, 400.0, 3500.0),
+        (200.0, 350.0, 0.035, 0.6, 0.1, 300.0, 3000.0),
     ][v];
     let mut a = Sweep { phase: 0.0, f0: f1 * 1.3, f1, sweep: 0.02 };
     let mut b = Sweep { phase: 0.0, f0: f2 * 1.2, f1: f2, sweep: 0.02 };
@@ -96,7 +112,7 @@ fn snare(v: usize, sr: f32) -> Vec<f32> {
             body + 2.0 * n
         })
         .collect();
-    finish(x, 0.85, sr)
+    finish(x, level("sn"), sr)
 }
 
 /// Hats and cymbals: detuned square partials and noise, high-passed, decaying.
@@ -116,17 +132,17 @@ struct Metal {
 impl Metal {
     fn closed(v: usize) -> Metal {
         let (tune, tau) = [(1.0, 0.035), (1.15, 0.025), (0.9, 0.05), (1.3, 0.02)][v];
-        Metal { tune, tau, hp: 7000.0, level: 0.6, seed: 31 + v as u32, wide: false }
+        Metal { tune, tau, hp: 7000.0, level: level("hh"), seed: 31 + v as u32, wide: false }
     }
 
     fn open(v: usize) -> Metal {
         let (tune, tau) = [(1.0, 0.3), (1.15, 0.22), (0.9, 0.45), (1.3, 0.18)][v];
-        Metal { tune, tau, hp: 6500.0, level: 0.55, seed: 41 + v as u32, wide: false }
+        Metal { tune, tau, hp: 6500.0, level: level("oh"), seed: 41 + v as u32, wide: false }
     }
 
     fn cymbal(v: usize) -> Metal {
         let (tune, tau) = [(1.0, 0.7), (1.2, 0.55), (0.85, 0.9), (1.4, 0.45)][v];
-        Metal { tune, tau, hp: 5000.0, level: 0.5, seed: 51 + v as u32, wide: true }
+        Metal { tune, tau, hp: 5000.0, level: level("cy"), seed: 51 + v as u32, wide: true }
     }
 }
 
@@ -156,7 +172,7 @@ fn metal(m: Metal, sr: f32) -> Vec<f32> {
 fn clap(v: usize, sr: f32) -> Vec<f32> {
     // (band centre, number of bursts, burst spacing, tail decay)
     let (centre, bursts, spacing, tail) =
-        [(1200.0, 4, 0.011, 0.12), (1500.0, 3, 0.009, 0.09), (1000.0, 4, 0.013, 0.2), (1800.0, 5, 0.008, 0.1)][v];
+        [(1200.0, 4, 0.011, 0.09), (1500.0, 3, 0.009, 0.07), (1000.0, 4, 0.013, 0.11), (1800.0, 5, 0.008, 0.08)][v];
     let mut noise = Noise::new(61 + v as u32);
     let mut bp = Biquad::new(Shape::Band, centre, 0.6, sr);
     let mut hp = Biquad::new(Shape::High, 2500.0, 0.7, sr);
@@ -179,7 +195,7 @@ fn clap(v: usize, sr: f32) -> Vec<f32> {
             (bp.run(n) + 0.5 * hp.run(n)) * env
         })
         .collect();
-    finish(x, 0.8, sr)
+    finish(x, level("cp"), sr)
 }
 
 fn rim(v: usize, sr: f32) -> Vec<f32> {
@@ -194,7 +210,7 @@ fn rim(v: usize, sr: f32) -> Vec<f32> {
             tone + hp.run(noise.tick()) * decay(t, 0.003)
         })
         .collect();
-    finish(x, 0.8, sr)
+    finish(x, level("rim"), sr)
 }
 
 fn tom(f: f32, v: usize, sr: f32) -> Vec<f32> {
@@ -208,7 +224,7 @@ fn tom(f: f32, v: usize, sr: f32) -> Vec<f32> {
             osc.at(t, sr) * decay(t, body) + 0.3 * bp.run(noise.tick()) * decay(t, 0.01)
         })
         .collect();
-    finish(x, 0.85, sr)
+    finish(x, level("lt"), sr)
 }
 
 fn cowbell(v: usize, sr: f32) -> Vec<f32> {
@@ -223,7 +239,7 @@ fn cowbell(v: usize, sr: f32) -> Vec<f32> {
             bp.run(s) * env + if i == 0 { 0.3 } else { 0.0 }
         })
         .collect();
-    finish(x, 0.7, sr)
+    finish(x, level("cb"), sr)
 }
 
 fn perc(v: usize, sr: f32) -> Vec<f32> {
@@ -269,5 +285,5 @@ fn perc(v: usize, sr: f32) -> Vec<f32> {
                 .collect()
         }
     };
-    finish(x, 0.75, sr)
+    finish(x, level("perc"), sr)
 }

@@ -136,7 +136,15 @@ impl SynthVoice {
                 // Seven saws spread over ±(detune * 2.4)% around the pitch; the centre one
                 // loudest so the pitch stays clear. Odd ones lean right, even ones left. They start in
                 // phase, so with no detune they are one saw.
-                let detune = if p.detune.is_finite() { p.detune.clamp(0.0, 4.0) } else { 0.4 };
+                // SuperDirt's supersaw spreads its saws by ±voice/50; `detune` (±detune * 2.4%)
+                // wins when both are given.
+                let detune = if p.detune.is_finite() {
+                    p.detune.clamp(0.0, 4.0)
+                } else if voice.is_finite() {
+                    voice / 1.2
+                } else {
+                    0.4
+                };
                 for k in 0..7 {
                     let off = (k as f64 - 3.0) / 3.0;
                     v.dt[k] = (dt0 * (1.0 + off * detune * 0.024)).min(0.45);
