@@ -25,6 +25,10 @@ pub(crate) enum V {
     Sig {
         node: NodeId,
         pat: Option<(Pattern, bool)>,
+        /// The signal as a continuous pattern of cycle time, where it is a function of time
+        /// alone (an oscillator of constant frequency, arithmetic on such): event controls
+        /// sample it at each event's onset (`# pan (sine 0.5)`).
+        onset: Option<Pattern>,
     },
     Fun(Func),
     List(Vec<Val>),
