@@ -161,6 +161,20 @@ impl<'a> Compiler<'a> {
                 Ok(Val::new(V::List(vals), h, span))
             }
             ExprKind::Dollar(f, x) => {
+                // `f $ x` with `f` a let function: `x` is its next argument.
+                let (head, given): (&Expr, &[Arg]) = match &f.kind {
+                    ExprKind::Apply(h, args) => (h, args),
+                    _ => (f, &[]),
+                };
+                if let ExprKind::Ident(name) = &head.kind {
+                    if let Some(i) = self.visible_let(name) {
+                        if self.let_arity(i) > given.len() && self.locals.last().is_none_or(|l| !l.contains_key(name)) {
+                            let mut all = given.to_vec();
+                            all.push(Arg::Pos((**x).clone()));
+                            return self.apply_let(i, &all, span, hint);
+                        }
+                    }
+                }
                 let fv = self.child(0, |c| c.eval(f, hint))?;
                 let xv = self.child(1, |c| c.eval(x, Hint::None))?;
                 self.apply_val(fv, xv, span)
@@ -386,7 +400,7 @@ impl<'a> Compiler<'a> {
                                 }
                             }
                             if let V::List(items) = &v.v {
-                                ctl |= items.iter().any(|x| matches!(x.v, V::Pat(_, true)));
+                                ctl |= items.iter().any(carries_events);
                             }
                             a
                         }
@@ -795,6 +809,15 @@ impl<'a> Compiler<'a> {
             }
             _ => Err(d(span, format!("cannot negate {}", v.describe()))),
         }
+    }
+}
+
+/// Whether a list item (or a tuple in it) is a pattern of events.
+fn carries_events(v: &Val) -> bool {
+    match &v.v {
+        V::Pat(_, ctl) => *ctl,
+        V::List(items) => items.iter().any(carries_events),
+        _ => false,
     }
 }
 

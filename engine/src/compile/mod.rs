@@ -487,6 +487,11 @@ impl<'a> Compiler<'a> {
         self.lets.iter().rposition(|l| l.name == name && l.pos < self.pos)
     }
 
+    /// How many parameters `let` binding `i` takes.
+    pub(crate) fn let_arity(&self, i: usize) -> usize {
+        self.lets[i].params.len()
+    }
+
     /// A `let` binding applied to arguments: its parameters bound to them, in its own scope.
     pub(crate) fn apply_let(
         &mut self,

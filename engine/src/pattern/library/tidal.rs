@@ -361,8 +361,20 @@ fn scan(a: &[PatArg]) -> Result<Pattern, String> {
 fn list_values(a: &[PatArg], i: usize, what: &str) -> Result<Vec<Value>, String> {
     super::pats(a, i)?
         .iter()
-        .map(|p| p.constant().map(|c| c.value).ok_or_else(|| format!("{what}: each item must be a single value")))
+        .map(|p| single_value(p).ok_or_else(|| format!("{what}: each item must be a single value")))
         .collect()
+}
+
+/// The value of a pattern that is one value, such as `"bd"` or `"arpy:1"`.
+fn single_value(p: &Pattern) -> Option<Value> {
+    if let Some(c) = p.constant() {
+        return Some(c.value);
+    }
+    let haps = p.haps(Rational::ZERO, Rational::ONE);
+    match haps.as_slice() {
+        [h] if h.whole == Some(Span::new(Rational::ZERO, Rational::ONE)) => Some(h.value),
+        _ => None,
+    }
 }
 
 /// `fit step xs ixs`: each event of `ixs` takes item `i + step * cycle` of `xs`.
@@ -657,7 +669,7 @@ fn wchoose(a: &[PatArg]) -> Result<Pattern, String> {
     let mut items = Vec::new();
     let mut total = 0.0;
     for t in tuples(a, 0, 2, "wchoose")? {
-        let v = t[0].constant().map(|c| c.value).ok_or("wchoose: each value must be a single value")?;
+        let v = single_value(&t[0]).ok_or("wchoose: each value must be a single value")?;
         let w = t[1].constant().and_then(|c| num_of(&c.value)).ok_or("wchoose: each weight must be a number")?;
         total += w.max(0.0);
         items.push((v, total));
