@@ -253,7 +253,7 @@ pub static FUNCTIONS: &[FnMeta] = &[
     },
     FnMeta {
         name: "euclidRot",
-        aliases: &["euclidrot", "euclidOff", "eoff"],
+        aliases: &["euclidrot"],
         kind: Kind::Pattern,
         params: &[PULSES, STEPS, ROTATION, PAT],
         variadic: false,

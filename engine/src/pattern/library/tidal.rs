@@ -723,6 +723,16 @@ fn arpg(a: &[PatArg]) -> Result<Pattern, String> {
     call("arp", &[PatArg::Pat(pure(Value::sym("up"))), PatArg::Pat(pat(a, 0)?)])
 }
 
+/// Tidal's `euclidOff n k s`: `euclid n k` shifted `s` steps earlier (the other way from
+/// Strudel's `euclidRot` and the mini-notation's `(n,k,s)`).
+fn euclid_off(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0, 1, 2])?;
+    let (n, k, s, p) = (pat(a, 0)?, pat(a, 1)?, pat(a, 2)?, pat(a, 3)?);
+    let e = call("euclid", &[PatArg::Pat(n), PatArg::Pat(k.clone()), PatArg::Pat(p)])?;
+    let shift = ops::app(ValueOp::Div, ops::From::Left, s, k);
+    Ok(super::time::early(shift, e))
+}
+
 const F: Param = Param::function("f");
 
 macro_rules! entry {
@@ -1027,6 +1037,15 @@ pub static FUNCTIONS: &[FnMeta] = &[
         "out: fix (# speed 2) (s \"hh\") $ s \"bd hh sn hh\"",
         fix
     ),
+    entry!(
+        "euclidOff",
+        ["eoff"],
+        Kind::Pattern,
+        [Param::pattern("pulses"), Param::pattern("steps"), Param::pattern("offset"), PAT],
+        "Tidal's euclidOff: euclid shifted this many steps earlier (the mini-notation's bd(3,8,2) rotates the other way, as Strudel does).",
+        "out: euclidOff 3 8 2 $ s \"bd\"",
+        euclid_off
+    ),
     entry!("arpg", ["arpeggiate"], Kind::Pattern, [PAT], "Plays each chord's notes one after another, in stacked order.", "out: arpg $ n \"c'maj e'min\" # s \"superpiano\"", arpg),
 ];
 
@@ -1093,6 +1112,8 @@ mod tests {
         assert_eq!(values("fit 1 [\"a\", \"b\", \"c\"] \"0 1\"", 0, 2), ["0:a", "1/2:b", "1:b", "3/2:c"]);
         assert_eq!(values("quantise 1 \"0.4 2.6\"", 0, 1), ["0:0", "1/2:3"]);
         assert_eq!(values("stutter 3 (1/8) $ \"a\"", 0, 1), ["0:a", "1/8:a", "1/4:a"]);
+        // Tidal: euclidOff 3 8 2 is (3,8) = x..x..x. two steps earlier: .x..x.x.
+        assert_eq!(values("euclidOff 3 8 2 $ \"a\"", 0, 1), ["1/8:a", "1/2:a", "3/4:a"]);
     }
 
     #[test]

@@ -323,6 +323,9 @@ mod tests {
 
     #[test]
     fn note_names_and_chords() {
+        // A range without spaces, as Tidal reads it.
+        let got = first_cycle("-2..0");
+        assert_eq!(got.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>(), ["-2", "-1", "0"]);
         let got = first_cycle("c4 a4 eb3");
         assert_eq!(got.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>(), ["60", "69", "51"]);
         let mut chord: Vec<String> = first_cycle("c4'maj").into_iter().map(|(_, v)| v).collect();
