@@ -76,6 +76,7 @@ impl<'a> Compiler<'a> {
                 Ok(Val::new(V::Pat(p, false), hash_of(("str", s)), span))
             }
             ExprKind::Bus(name) => self.bus(name, span),
+            ExprKind::Ident(name) if name == "($)" => Ok(Val::new(V::Fun(Func::Apply), hash_of("($)"), span)),
             ExprKind::Ident(name) => {
                 if let Some(v) = self.locals.last().and_then(|l| l.get(name.as_str())) {
                     return Ok(Val { span, ..v.clone() });
@@ -346,6 +347,7 @@ impl<'a> Compiler<'a> {
                 };
                 self.binary_vals(op, l, r, span)
             }
+            V::Fun(Func::Apply) => Ok(arg),
             V::Fun(Func::Compose(fs)) => {
                 let mut acc = arg;
                 for f in fs.into_iter().rev() {
@@ -504,8 +506,31 @@ impl<'a> Compiler<'a> {
                 let node = self.add_node("param", vec![], false, make, h, 1).map_err(|m| d(span, m))?;
                 Ok(Val::new(V::Sig { node, pat: None, onset: None }, h, span))
             }
+            "spread" | "fastspread" => self.spread(m.name == "fastspread", slots, h, span),
             other => Err(d(span, format!("{other} is not available in this build"))),
         }
+    }
+
+    /// `spread f [a, b] pat`: `f a pat` in one cycle, `f b pat` in the next (`fastspread`:
+    /// all within each cycle).
+    fn spread(&mut self, fast: bool, slots: Vec<Option<Val>>, h: u64, span: SrcSpan) -> R<Val> {
+        let [Some(f), Some(list), Some(p)] = <[Option<Val>; 3]>::try_from(slots).unwrap_or([None, None, None]) else {
+            return Err(d(span, "spread takes a function, a list and a pattern"));
+        };
+        let V::List(items) = &list.v else {
+            return Err(d(list.span, format!("spread takes a list such as [1, 2], found {}", list.describe())));
+        };
+        let mut pats = Vec::new();
+        let mut ctl = false;
+        for it in items {
+            let g = self.apply_val(f.clone(), it.clone(), it.span)?;
+            let r = self.apply_val(g, p.clone(), span)?;
+            let (pat, c) = self.as_pattern(&r)?;
+            ctl |= c;
+            pats.push(pat);
+        }
+        let pat = if fast { core::fastcat(pats) } else { core::slowcat(pats) };
+        Ok(Val::new(V::Pat(pat, ctl), h, span))
     }
 
     /// Unknown sample names are compile errors, pointing into the string.
@@ -618,6 +643,7 @@ impl<'a> Compiler<'a> {
                     Ok(acc)
                 }))
             }
+            Func::Apply => Err(d(v.span, "($) needs a function to apply, as in spread ($) [fast 2, rev]")),
             Func::Section { op, left, right } => {
                 let op = *op;
                 match (left, right) {

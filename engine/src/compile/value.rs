@@ -43,6 +43,8 @@ pub(crate) enum Func {
     Section { op: BinOp, left: Option<Box<Val>>, right: Option<Box<Val>> },
     /// `f . g`: applies the last first.
     Compose(Vec<Val>),
+    /// `($)`: `($) f` is `f`.
+    Apply,
 }
 
 impl Val {

@@ -315,6 +315,9 @@ impl Builder {
             Rule::ident => Ok(Expr { span, kind: ExprKind::Ident(p.as_str().to_string()) }),
             Rule::group => {
                 let inner = next(&mut p.into_inner(), span)?;
+                if inner.as_rule() == Rule::dollar_fn {
+                    return Ok(Expr { span, kind: ExprKind::Ident("($)".into()) });
+                }
                 if inner.as_rule() == Rule::sec_left {
                     let mut it = inner.into_inner();
                     let op = binop(next(&mut it, span)?.as_str());

@@ -1106,6 +1106,16 @@ mod tests {
     }
 
     #[test]
+    fn spread_applies_each_value() {
+        assert_eq!(values("spread fast [1, 2] $ \"a b\"", 0, 2), ["0:a", "1/2:b", "1:a", "5/4:b", "3/2:a", "7/4:b"]);
+        assert_eq!(
+            values("spread ($) [rev, fast 2] $ \"a b\"", 0, 2),
+            ["0:b", "1/2:a", "1:a", "5/4:b", "3/2:a", "7/4:b"]
+        );
+        assert_eq!(values("fastspread ($) [id, rev] $ \"a b\"", 0, 1), ["0:a", "1/4:b", "1/2:b", "3/4:a"]);
+    }
+
+    #[test]
     fn values_moved() {
         // Tidal docs: rot 1 "a ~ b c" is "b ~ c a".
         assert_eq!(values("rot 1 $ \"a ~ b c\"", 0, 1), ["0:b", "1/2:c", "3/4:a"]);
