@@ -868,8 +868,8 @@ fn fold(a: Arith, x: f64, ex: Option<Rational>, y: f64, ey: Option<Rational>) ->
             Arith::Add => Some(p + q),
             Arith::Sub => Some(p - q),
             Arith::Mul => Some(p * q),
-            Arith::Div => p.checked_div(q),
-            Arith::Mod => None,
+            // Between two numbers `%` is Haskell's ratio, as Tidal code writes times: (1%8).
+            Arith::Div | Arith::Mod => p.checked_div(q),
         },
         _ => None,
     };
@@ -888,7 +888,7 @@ fn fold(a: Arith, x: f64, ex: Option<Rational>, y: f64, ey: Option<Rational>) ->
             if y == 0.0 {
                 0.0
             } else {
-                x.rem_euclid(y)
+                x / y
             }
         }
     };

@@ -542,6 +542,12 @@ fn pest_error(e: pest::error::Error<Rule>, text: &str, base: usize) -> Diagnosti
         };
         return Diagnostic::new(head, msg);
     }
+    if token.as_deref() == Some("\\") {
+        return Diagnostic::new(
+            span,
+            "lambdas (\\x -> ...) are not part of Phonon: use a section such as (# speed 2) or (+ 12), or compose functions with .",
+        );
+    }
     let before = &text[..pos.min(text.len())];
     let opens = before.matches('(').count() as i64 - before.matches(')').count() as i64;
     let brackets = before.matches('[').count() as i64 - before.matches(']').count() as i64;

@@ -723,6 +723,35 @@ fn arpg(a: &[PatArg]) -> Result<Pattern, String> {
     call("arp", &[PatArg::Pat(pure(Value::sym("up"))), PatArg::Pat(pat(a, 0)?)])
 }
 
+/// Tidal's `toScale [0, 2, 4, 5, 7, 9, 11] "0 1 2"`: scale degrees through a list of
+/// semitones, each wrap around the list an octave higher.
+fn to_scale(a: &[PatArg]) -> Result<Pattern, String> {
+    let steps: Vec<f64> = list_values(a, 0, "toScale")?
+        .iter()
+        .map(|v| num_of(v).ok_or_else(|| "toScale takes a list of numbers such as [0, 2, 4, 5, 7, 9, 11]".to_string()))
+        .collect::<Result<_, _>>()?;
+    if steps.is_empty() {
+        return Ok(silence());
+    }
+    let degree = move |x: f64| {
+        let len = steps.len() as i64;
+        let i = x.floor() as i64;
+        steps[i.rem_euclid(len) as usize] + 12.0 * i.div_euclid(len) as f64
+    };
+    Ok(fmap(pat(a, 1)?, move |v| match v {
+        Value::Num(x) => Value::Num(degree(x)),
+        Value::Map(mut m) => {
+            for k in [sym::N, sym::NOTE, sym::VALUE] {
+                if let Some(x) = m.get_num(k) {
+                    m.set(k, Atom::Num(degree(x)));
+                }
+            }
+            Value::Map(m)
+        }
+        other => other,
+    }))
+}
+
 /// Tidal's `euclidOff n k s`: `euclid n k` shifted `s` steps earlier (the other way from
 /// Strudel's `euclidRot` and the mini-notation's `(n,k,s)`).
 fn euclid_off(a: &[PatArg]) -> Result<Pattern, String> {
@@ -1046,6 +1075,15 @@ pub static FUNCTIONS: &[FnMeta] = &[
         "out: euclidOff 3 8 2 $ s \"bd\"",
         euclid_off
     ),
+    entry!(
+        "toScale",
+        [],
+        Kind::Pattern,
+        [Param::list("steps"), PAT],
+        "Scale degrees through a list of semitones, each wrap an octave higher: toScale [0, 2, 4, 5, 7, 9, 11] \"0 .. 7\".",
+        "out: n (toScale [0, 2, 4, 7, 9] \"0 1 2 3 4 5\") # s \"superpiano\"",
+        to_scale
+    ),
     entry!("arpg", ["arpeggiate"], Kind::Pattern, [PAT], "Plays each chord's notes one after another, in stacked order.", "out: arpg $ n \"c'maj e'min\" # s \"superpiano\"", arpg),
 ];
 
@@ -1122,6 +1160,8 @@ mod tests {
         assert_eq!(values("fit 1 [\"a\", \"b\", \"c\"] \"0 1\"", 0, 2), ["0:a", "1/2:b", "1:b", "3/2:c"]);
         assert_eq!(values("quantise 1 \"0.4 2.6\"", 0, 1), ["0:0", "1/2:3"]);
         assert_eq!(values("stutter 3 (1/8) $ \"a\"", 0, 1), ["0:a", "1/8:a", "1/4:a"]);
+        // Tidal: toScale [0, 2, 7] "0 1 2 3 -1" is 0 2 7 12 -5.
+        assert_eq!(values("toScale [0, 2, 7] \"0 1 2 3 -1\"", 0, 1), ["0:0", "1/5:2", "2/5:7", "3/5:12", "4/5:-5"]);
         // Tidal: euclidOff 3 8 2 is (3,8) = x..x..x. two steps earlier: .x..x.x.
         assert_eq!(values("euclidOff 3 8 2 $ \"a\"", 0, 1), ["1/8:a", "1/2:a", "3/4:a"]);
     }
