@@ -76,13 +76,23 @@ impl<'a> Compiler<'a> {
                 Ok(Val::new(V::Pat(p, false), hash_of(("str", s)), span))
             }
             ExprKind::Bus(name) => self.bus(name, span),
+            ExprKind::Ident(name) if name == "($)" => Ok(Val::new(V::Fun(Func::Apply), hash_of("($)"), span)),
             ExprKind::Ident(name) => {
-                let m = self.resolve(name, span, hint)?;
+                if let Some(v) = self.locals.last().and_then(|l| l.get(name.as_str())) {
+                    return Ok(Val { span, ..v.clone() });
+                }
+                if let Some(i) = self.visible_let(name) {
+                    return self.apply_let(i, &[], span, hint);
+                }
+                let m = self.resolve(name, span, hint, false)?;
                 self.apply_meta(m, &[], span, hint)
             }
             ExprKind::Apply(f, args) => match &f.kind {
-                ExprKind::Ident(name) => {
-                    let m = self.resolve(name, f.span, hint)?;
+                ExprKind::Ident(name) if self.locals.last().is_none_or(|l| !l.contains_key(name.as_str())) => {
+                    if let Some(i) = self.visible_let(name) {
+                        return self.apply_let(i, args, span, hint);
+                    }
+                    let m = self.resolve(name, f.span, hint, true)?;
                     self.apply_meta(m, args, span, hint)
                 }
                 ExprKind::Str(_) | ExprKind::Num(..) | ExprKind::Note(..) | ExprKind::Bus(_) => Err(d(
@@ -141,9 +151,9 @@ impl<'a> Compiler<'a> {
                 }
                 Ok(Val::new(V::Fun(Func::Compose(vals)), h, span))
             }
-            ExprKind::List(items) => {
+            ExprKind::List(items) | ExprKind::Tuple(items) => {
                 let mut vals = Vec::new();
-                let mut h = hash_of("list");
+                let mut h = hash_of(if matches!(e.kind, ExprKind::Tuple(_)) { "tuple" } else { "list" });
                 for (k, it) in items.iter().enumerate() {
                     let v = self.child(k as u32, |c| c.eval(it, hint))?;
                     h = combine(h, v.h);
@@ -152,6 +162,20 @@ impl<'a> Compiler<'a> {
                 Ok(Val::new(V::List(vals), h, span))
             }
             ExprKind::Dollar(f, x) => {
+                // `f $ x` with `f` a let function: `x` is its next argument.
+                let (head, given): (&Expr, &[Arg]) = match &f.kind {
+                    ExprKind::Apply(h, args) => (h, args),
+                    _ => (f, &[]),
+                };
+                if let ExprKind::Ident(name) = &head.kind {
+                    if let Some(i) = self.visible_let(name) {
+                        if self.let_arity(i) > given.len() && self.locals.last().is_none_or(|l| !l.contains_key(name)) {
+                            let mut all = given.to_vec();
+                            all.push(Arg::Pos((**x).clone()));
+                            return self.apply_let(i, &all, span, hint);
+                        }
+                    }
+                }
                 let fv = self.child(0, |c| c.eval(f, hint))?;
                 let xv = self.child(1, |c| c.eval(x, Hint::None))?;
                 self.apply_val(fv, xv, span)
@@ -160,9 +184,12 @@ impl<'a> Compiler<'a> {
     }
 
     /// The table entry a name means here.
-    fn resolve(&mut self, name: &str, span: SrcSpan, hint: Hint) -> R<&'static FnMeta> {
+    fn resolve(&mut self, name: &str, span: SrcSpan, hint: Hint, applied: bool) -> R<&'static FnMeta> {
         let entries = meta::lookup(name);
         if entries.is_empty() {
+            if let Some(msg) = super::tidal::unsupported(name) {
+                return Err(d(span, msg));
+            }
             // A bus of that name is surely what was meant: no other suggestions then.
             let sugg = if self.defs.contains_key(name) { Vec::new() } else { meta::suggest(name, 3) };
             let tail = if sugg.is_empty() {
@@ -178,6 +205,18 @@ impl<'a> Compiler<'a> {
                 String::new()
             };
             return Err(d(span, format!("unknown function '{name}'{bus}{tail}")));
+        }
+        // Decided by use: bare `sine` is Tidal's continuous pattern, `sine 440` the oscillator.
+        if entries.len() > 1 {
+            let wave = entries.iter().find(|m| m.kind == Kind::PatternSource && m.params.is_empty());
+            if let Some(w) = wave {
+                if !applied {
+                    return Ok(w);
+                }
+                if let Some(other) = entries.iter().find(|m| !m.params.is_empty()) {
+                    return Ok(other);
+                }
+            }
         }
         let want_control = hint == Hint::Control;
         let pick = entries
@@ -196,13 +235,30 @@ impl<'a> Compiler<'a> {
         let mut slots: Vec<Option<Val>> = vec![None; n + usize::from(processor)];
         let mut variadic: Vec<Val> = Vec::new();
         let mut h = hash_of(("fn", m.name, m.kind));
+        // A tuple fills consecutive parameters: `within (0, 0.5) f` is `within 0 0.5 f`.
+        let spread: Vec<Arg>;
+        let args = if args.iter().any(|a| matches!(a, Arg::Pos(Expr { kind: ExprKind::Tuple(_), .. }))) {
+            spread = args
+                .iter()
+                .flat_map(|a| match a {
+                    Arg::Pos(Expr { kind: ExprKind::Tuple(items), .. }) => {
+                        items.iter().cloned().map(Arg::Pos).collect()
+                    }
+                    other => vec![other.clone()],
+                })
+                .collect();
+            &spread[..]
+        } else {
+            args
+        };
         for (k, a) in args.iter().enumerate() {
             let path = k as u32 + 1;
             match a {
                 Arg::Pos(e) => {
                     let idx = (0..n).find(|&i| slots[i].is_none());
                     let accepts = idx.map(|i| m.params[i].accepts).unwrap_or(Accepts::Value);
-                    let hint = if accepts == Accepts::Function { Hint::Control } else { Hint::None };
+                    let control = idx.is_some_and(|i| matches!(m.params[i].name, "control" | "controls"));
+                    let hint = if accepts == Accepts::Function || control { Hint::Control } else { Hint::None };
                     let v = self.child(path, |c| c.eval(e, hint))?;
                     h = combine(h, v.h);
                     match idx {
@@ -287,6 +343,7 @@ impl<'a> Compiler<'a> {
                 };
                 self.binary_vals(op, l, r, span)
             }
+            V::Fun(Func::Apply) => Ok(arg),
             V::Fun(Func::Compose(fs)) => {
                 let mut acc = arg;
                 for f in fs.into_iter().rev() {
@@ -294,10 +351,18 @@ impl<'a> Compiler<'a> {
                 }
                 Ok(acc)
             }
-            _ => Err(d(
-                f.span,
-                format!("{} is not a function: '{}' cannot be applied to an argument", f.describe(), self.text(f.span)),
-            )),
+            _ => {
+                let text = self.text(f.span);
+                let wave = if super::tidal::WAVES.contains(&text) {
+                    format!(" (bare '{text}' is Tidal's continuous pattern, 0..1 once per cycle; the oscillator takes its frequency directly: {text} 440)")
+                } else {
+                    String::new()
+                };
+                Err(d(
+                    f.span,
+                    format!("{} is not a function: '{text}' cannot be applied to an argument{wave}", f.describe()),
+                ))
+            }
         }
     }
 
@@ -321,14 +386,19 @@ impl<'a> Compiler<'a> {
                 for (i, p) in m.params.iter().enumerate() {
                     let a = match &slots[i] {
                         Some(v) => {
-                            let a = self.pat_arg(v, p.accepts, p.name, m.name)?;
+                            let mut a = self.pat_arg(v, p.accepts, p.name, m.name)?;
+                            if let PatArg::Pat(tp) = &a {
+                                if matches!(p.name, "time" | "amount" | "offset") {
+                                    a = PatArg::Pat(super::tidal::time_words(tp.clone()));
+                                }
+                            }
                             if let PatArg::Pat(_) = a {
                                 if let V::Pat(_, true) = v.v {
                                     ctl = true;
                                 }
                             }
                             if let V::List(items) = &v.v {
-                                ctl |= items.iter().any(|x| matches!(x.v, V::Pat(_, true)));
+                                ctl |= items.iter().any(carries_events);
                             }
                             a
                         }
@@ -399,10 +469,14 @@ impl<'a> Compiler<'a> {
                     Channels::Stereo => true,
                     Channels::FollowInput => stereo_in,
                 };
+                let onset = match (m.kind, consts.first()) {
+                    (Kind::Source, Some(Some(f))) => super::onset::oscillator(m.name, *f, self.cps()),
+                    _ => None,
+                };
                 let conf = NodeConf { consts, patterns, arity: inputs.len() };
                 let mk: MakeNode = Arc::new(move |env| make(&conf, env));
                 let node = self.add_node(m.name, inputs, stereo, mk, h, cost).map_err(|msg| d(span, msg))?;
-                Ok(Val::new(V::Sig { node, pat: None }, h, span))
+                Ok(Val::new(V::Sig { node, pat: None, onset }, h, span))
             }
         }
     }
@@ -426,10 +500,33 @@ impl<'a> Compiler<'a> {
                 let make: MakeNode =
                     Arc::new(move |env| Box::new(crate::nodes::host::Macro::new(k - 1, env.sample_rate)));
                 let node = self.add_node("param", vec![], false, make, h, 1).map_err(|m| d(span, m))?;
-                Ok(Val::new(V::Sig { node, pat: None }, h, span))
+                Ok(Val::new(V::Sig { node, pat: None, onset: None }, h, span))
             }
+            "spread" | "fastspread" => self.spread(m.name == "fastspread", slots, h, span),
             other => Err(d(span, format!("{other} is not available in this build"))),
         }
+    }
+
+    /// `spread f [a, b] pat`: `f a pat` in one cycle, `f b pat` in the next (`fastspread`:
+    /// all within each cycle).
+    fn spread(&mut self, fast: bool, slots: Vec<Option<Val>>, h: u64, span: SrcSpan) -> R<Val> {
+        let [Some(f), Some(list), Some(p)] = <[Option<Val>; 3]>::try_from(slots).unwrap_or([None, None, None]) else {
+            return Err(d(span, "spread takes a function, a list and a pattern"));
+        };
+        let V::List(items) = &list.v else {
+            return Err(d(list.span, format!("spread takes a list such as [1, 2], found {}", list.describe())));
+        };
+        let mut pats = Vec::new();
+        let mut ctl = false;
+        for it in items {
+            let g = self.apply_val(f.clone(), it.clone(), it.span)?;
+            let r = self.apply_val(g, p.clone(), span)?;
+            let (pat, c) = self.as_pattern(&r)?;
+            ctl |= c;
+            pats.push(pat);
+        }
+        let pat = if fast { core::fastcat(pats) } else { core::slowcat(pats) };
+        Ok(Val::new(V::Pat(pat, ctl), h, span))
     }
 
     /// Unknown sample names are compile errors, pointing into the string.
@@ -476,6 +573,8 @@ impl<'a> Compiler<'a> {
                     for it in items {
                         out.push(match &it.v {
                             V::Fun(_) => PatArg::Fun(self.as_patfn(it)?),
+                            // Tuples in a list (`timeCat [(1, a), (2, b)]`) stay lists.
+                            V::List(_) => self.pat_arg(it, Accepts::List, pname, fname)?,
                             _ => PatArg::Pat(self.as_pattern(it)?.0),
                         });
                     }
@@ -496,9 +595,14 @@ impl<'a> Compiler<'a> {
             V::Num(x, _) => Ok((core::pure(Value::Num(*x)), false)),
             V::Pat(p, ctl) => Ok((p.clone(), *ctl)),
             V::Sig { pat: Some((p, ctl)), .. } => Ok((p.clone(), *ctl)),
+            V::Sig { onset: Some(p), .. } => Ok((p.clone(), false)),
             V::Sig { .. } => Err(d(
                 v.span,
-                format!("'{}' is a signal, but a pattern is needed here (patterns are strings like \"1 2\" or pattern functions)", self.text(v.span)),
+                format!(
+                    "'{}' is audio, but a pattern is needed here (a string like \"1 2\", a pattern function, or a \
+                     continuous pattern: sine, saw, tri, square, rand, perlin without a frequency run 0..1 once per cycle)",
+                    self.text(v.span)
+                ),
             )),
             V::Fun(f) => Err(d(v.span, missing_args_message(f))),
             V::List(items) => {
@@ -536,6 +640,7 @@ impl<'a> Compiler<'a> {
                     Ok(acc)
                 }))
             }
+            Func::Apply => Err(d(v.span, "($) needs a function to apply, as in spread ($) [fast 2, rev]")),
             Func::Section { op, left, right } => {
                 let op = *op;
                 match (left, right) {
@@ -633,6 +738,10 @@ impl<'a> Compiler<'a> {
                     Ok(Val::new(V::Pat(ops::set(lp, rp), lc || rc), h, span))
                 }
                 (_, V::Fun(_)) => self.apply_val(rv, lv, span),
+                (V::Pat(..), V::Sig { onset: Some(p), .. }) => {
+                    let (lp, lc) = self.as_pattern(&lv)?;
+                    Ok(Val::new(V::Pat(ops::set(lp, p.clone()), lc), h, span))
+                }
                 (V::Pat(..), V::Sig { .. }) => Err(d(
                     rv.span,
                     "an event control takes a pattern here; to modulate a sound with a signal, apply a processor to the sound",
@@ -681,13 +790,17 @@ impl<'a> Compiler<'a> {
     }
 
     fn math(&mut self, op: MathOp, lv: &Val, rv: &Val, h: u64, span: SrcSpan) -> R<Val> {
+        let onset = match (onset_of(lv), onset_of(rv)) {
+            (Some(a), Some(b)) => super::onset::math(op, a, b),
+            _ => None,
+        };
         let a = self.child(0, |c| c.signal_input(lv))?;
         let b = self.child(1, |c| c.signal_input(rv))?;
         let stereo = [a, b].iter().any(|i| matches!(i, PlanInput::Node(n) if self.node_stereo(*n)));
         let node = self
             .add_node("math", vec![a, b], stereo, Arc::new(move |_| Box::new(Math::new(op))), h, 1)
             .map_err(|m| d(span, m))?;
-        Ok(Val::new(V::Sig { node, pat: None }, h, span))
+        Ok(Val::new(V::Sig { node, pat: None, onset }, h, span))
     }
 
     fn signal_input(&mut self, v: &Val) -> R<PlanInput> {
@@ -708,16 +821,35 @@ impl<'a> Compiler<'a> {
                 });
                 Ok(Val::new(V::Pat(p, *ctl), h, span))
             }
-            V::Sig { .. } => {
+            V::Sig { onset, .. } => {
+                let onset = onset.clone().map(super::onset::negate);
                 let a = self.to_audio(&v)?;
                 let stereo = self.node_stereo(a);
                 let node = self
                     .add_node("neg", vec![PlanInput::Node(a)], stereo, Arc::new(|_| Box::new(Negate)), h, 1)
                     .map_err(|m| d(span, m))?;
-                Ok(Val::new(V::Sig { node, pat: None }, h, span))
+                Ok(Val::new(V::Sig { node, pat: None, onset }, h, span))
             }
             _ => Err(d(span, format!("cannot negate {}", v.describe()))),
         }
+    }
+}
+
+/// Whether a list item (or a tuple in it) is a pattern of events.
+fn carries_events(v: &Val) -> bool {
+    match &v.v {
+        V::Pat(_, ctl) => *ctl,
+        V::List(items) => items.iter().any(carries_events),
+        _ => false,
+    }
+}
+
+/// A value's continuous pattern, for arithmetic that keeps one.
+fn onset_of(v: &Val) -> Option<Pattern> {
+    match &v.v {
+        V::Num(x, _) => Some(super::onset::constant(*x)),
+        V::Sig { onset, .. } => onset.clone(),
+        _ => None,
     }
 }
 
@@ -733,8 +865,8 @@ fn fold(a: Arith, x: f64, ex: Option<Rational>, y: f64, ey: Option<Rational>) ->
             Arith::Add => Some(p + q),
             Arith::Sub => Some(p - q),
             Arith::Mul => Some(p * q),
-            Arith::Div => p.checked_div(q),
-            Arith::Mod => None,
+            // Between two numbers `%` is Haskell's ratio, as Tidal code writes times: (1%8).
+            Arith::Div | Arith::Mod => p.checked_div(q),
         },
         _ => None,
     };
@@ -753,7 +885,7 @@ fn fold(a: Arith, x: f64, ex: Option<Rational>, y: f64, ey: Option<Rational>) ->
             if y == 0.0 {
                 0.0
             } else {
-                x.rem_euclid(y)
+                x / y
             }
         }
     };
@@ -788,7 +920,7 @@ pub(crate) fn pattern_binary(op: BinOp, l: Pattern, r: Pattern) -> Result<Patter
             let name = if op == BinOp::ShiftLeft { "early" } else { "late" };
             let m = meta::lookup(name).iter().find(|m| matches!(m.imp, Imp::Pattern(_)));
             match m.map(|m| m.imp) {
-                Some(Imp::Pattern(imp)) => imp(&[PatArg::Pat(l), PatArg::Pat(r)]),
+                Some(Imp::Pattern(imp)) => imp(&[PatArg::Pat(super::tidal::time_words(l)), PatArg::Pat(r)]),
                 _ => Err(format!("{} needs the pattern function {name}", op.text())),
             }
         }

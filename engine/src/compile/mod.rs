@@ -9,8 +9,10 @@
 pub mod controls;
 pub mod depth;
 mod expr;
+mod onset;
 pub mod plan;
 pub mod special;
+mod tidal;
 mod value;
 mod warn;
 
@@ -92,6 +94,12 @@ pub(crate) struct Compiler<'a> {
     errors: Vec<Diagnostic>,
     /// Patterns the program will query, checked for silence once it compiles.
     probes: Vec<warn::Probe>,
+    /// `let` bindings, in program order.
+    lets: Vec<tidal::Let<'a>>,
+    /// Index of the statement being compiled: a `let` is visible to the statements after it.
+    pos: usize,
+    /// The arguments of the `let` functions being applied, innermost last.
+    locals: Vec<HashMap<String, Val>>,
 }
 
 pub(crate) fn hash_of<T: Hash>(t: T) -> u64 {
@@ -116,6 +124,9 @@ impl<'a> Compiler<'a> {
             path: Vec::new(),
             errors: Vec::new(),
             probes: Vec::new(),
+            lets: Vec::new(),
+            pos: usize::MAX,
+            locals: Vec::new(),
         }
     }
 
@@ -132,11 +143,14 @@ impl<'a> Compiler<'a> {
     }
 
     fn program(&mut self, program: &'a Program) {
-        // Collect definitions first: buses may be referenced before they are defined.
+        // Collect definitions first: buses may be referenced before they are defined. The
+        // rest runs top to bottom as Tidal evaluates a file's blocks in order: a later `d1`
+        // replaces an earlier one, `hush` silences what came before it.
         let mut outs: Vec<(u32, &'a Expr, SrcSpan)> = Vec::new();
         let mut seen_outs: HashMap<u32, SrcSpan> = HashMap::new();
         let mut settings: Vec<(&'a str, &'a Expr)> = Vec::new();
-        for st in &program.statements {
+        let mut plays: tidal::Plays<'a> = tidal::Plays::default();
+        for (pos, st) in program.statements.iter().enumerate() {
             match &st.kind {
                 StatementKind::Bus(name, e) => {
                     if let Some((_, first)) = self.defs.get(name.as_str()) {
@@ -158,11 +172,30 @@ impl<'a> Compiler<'a> {
                     }
                 }
                 StatementKind::Setting(name, e) => settings.push((name.as_str(), e)),
-                StatementKind::Hush => self.plan.settings.hush = true,
+                StatementKind::Tempo(bpm, e) => settings.push((if *bpm { "bpm" } else { "cps" }, e)),
+                StatementKind::Play(slot, e) => plays.play(slot.clone(), e, st.head, pos),
+                StatementKind::Once(e) => plays.once(e, st.head, pos),
+                StatementKind::Solo(slot, on) => plays.solo(slot.clone(), *on),
+                StatementKind::All(e) => plays.all(e, pos),
+                StatementKind::Let(name, params, e) => self.lets.push(tidal::Let { name, params, body: e, pos }),
+                StatementKind::Nothing => {}
+                StatementKind::Hush => plays.hush(),
                 StatementKind::Panic => self.plan.settings.panic = true,
             }
         }
+        self.plan.settings.hush = plays.hushed_at_end();
+        // `# cps 0.6` on a pattern sets the tempo, as in Tidal.
+        let mut cps_controls = Vec::new();
+        for p in plays.live_mut() {
+            if let Some((rest, cps)) = tidal::strip_cps(&p.expr) {
+                p.expr = std::borrow::Cow::Owned(rest);
+                cps_controls.push(cps);
+            }
+        }
         self.settings(&settings);
+        for cps in cps_controls {
+            self.cps_control(&cps);
+        }
 
         let mut names: Vec<String> = self.defs.keys().cloned().collect();
         names.sort();
@@ -171,8 +204,7 @@ impl<'a> Compiler<'a> {
             let _ = self.bus(&name, span);
         }
 
-        let mut main = None;
-        let mut numbered = Vec::new();
+        let mut compiled: Vec<(u32, Result<NodeId, Diagnostic>)> = Vec::new();
         for (n, e, head) in outs {
             if n as usize > crate::graph::MAX_OUTPUTS {
                 self.err(head, format!("out{n}: at most {} numbered outputs are supported", crate::graph::MAX_OUTPUTS));
@@ -180,14 +212,32 @@ impl<'a> Compiler<'a> {
             }
             self.root = if n == 0 { "out".into() } else { format!("out{n}") };
             self.path.clear();
-            match self.eval(e, expr::Hint::None).and_then(|v| self.to_audio(&v)) {
-                Ok(node) => {
-                    if n == 0 {
-                        main = Some(node);
-                    } else {
-                        numbered.push((n, node));
-                    }
+            self.pos = usize::MAX;
+            let r = self.eval(e, expr::Hint::None).and_then(|v| self.to_audio(&v));
+            compiled.push((n, r));
+        }
+        let taken: Vec<u32> = seen_outs.keys().copied().collect();
+        let all = plays.all_fn();
+        for (n, play) in plays.finish(&taken, crate::graph::MAX_OUTPUTS as u32) {
+            let n = match n {
+                Ok(n) => n,
+                Err(msg) => {
+                    self.err(play.head, msg);
+                    continue;
                 }
+            };
+            self.root = format!("out{n}");
+            self.path.clear();
+            self.pos = play.pos;
+            let r = self.eval(&play.expr, expr::Hint::None).and_then(|v| self.tidal_output(v, &play, all));
+            compiled.push((n, r));
+        }
+        let mut main = None;
+        let mut numbered = Vec::new();
+        for (n, r) in compiled {
+            match r {
+                Ok(node) if n == 0 => main = Some(node),
+                Ok(node) => numbered.push((n, node)),
                 Err(d) => self.errors.push(d),
             }
         }
@@ -206,8 +256,41 @@ impl<'a> Compiler<'a> {
         self.plan.outs = numbered;
     }
 
+    /// A Tidal output's value as audio: `all`'s function applied, `once` cut to one cycle.
+    fn tidal_output(&mut self, v: Val, play: &tidal::Play, all: Option<(&Expr, usize)>) -> Result<NodeId, Diagnostic> {
+        let mut v = v;
+        if let Some((f, pos)) = all {
+            let saved = std::mem::replace(&mut self.pos, pos);
+            let fv = self.eval(f, expr::Hint::Control);
+            self.pos = saved;
+            let fv = fv?;
+            v = self.apply_val(fv, v, play.head)?;
+        }
+        if play.once {
+            let (p, ctl) = self.as_pattern(&v)?;
+            let first = crate::pattern::core::filter(p, |h| h.whole.is_some_and(|w| w.begin < Rational::ONE));
+            v = Val::new(V::Pat(first, ctl), combine(v.h, hash_of("once")), v.span);
+        }
+        self.to_audio(&v)
+    }
+
+    /// `# cps x` lifted off a pattern: a tempo.
+    fn cps_control(&mut self, e: &Expr) {
+        match self.eval(e, expr::Hint::None) {
+            Ok(Val { v: V::Num(x, exact), .. }) if x.is_finite() && x > 0.0 && x <= 1000.0 => {
+                self.plan.settings.cps = Some(exact.unwrap_or_else(|| Rational::from_f64(x)));
+            }
+            Ok(_) => self.err(
+                e.span,
+                "# cps takes a constant tempo in Phonon (a changing tempo is not supported): write setcps 0.5 or cps: 0.5",
+            ),
+            Err(d) => self.errors.push(d),
+        }
+    }
+
     fn settings(&mut self, settings: &[(&'a str, &'a Expr)]) {
-        let mut bpm = None;
+        // The last tempo given wins, whichever way it was written.
+        let mut tempo: Option<(bool, Rational)> = None;
         for &(name, e) in settings {
             let value = match &e.kind {
                 ExprKind::Num(x, exact) => Some((*x, exact.unwrap_or_else(|| Rational::from_f64(*x)))),
@@ -221,13 +304,13 @@ impl<'a> Compiler<'a> {
                 },
             };
             let Some((x, r)) = value else {
-                self.err(e.span, format!("{name}: expected a number"));
+                self.err(e.span, format!("{name}: expected a number (a changing tempo is not supported)"));
                 continue;
             };
             let positive = x.is_finite() && x > 0.0;
             match name {
-                "tempo" | "cps" if positive && x <= 1000.0 => self.plan.settings.cps = Some(r),
-                "bpm" if positive && x <= 100_000.0 => bpm = Some(r),
+                "tempo" | "cps" if positive && x <= 1000.0 => tempo = Some((false, r)),
+                "bpm" if positive && x <= 100_000.0 => tempo = Some((true, r)),
                 "bpc" if positive && x <= 1024.0 => self.plan.settings.bpc = r,
                 _ => {
                     let range = match name {
@@ -239,8 +322,10 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
-        if let Some(b) = bpm {
-            self.plan.settings.cps = Some(b / Rational::int(60) / self.plan.settings.bpc);
+        match tempo {
+            Some((false, r)) => self.plan.settings.cps = Some(r),
+            Some((true, b)) => self.plan.settings.cps = Some(b / Rational::int(60) / self.plan.settings.bpc),
+            None => {}
         }
     }
 
@@ -286,7 +371,7 @@ impl<'a> Compiler<'a> {
                         t
                     }
                 };
-                Ok(Val::new(V::Sig { node, pat: None }, hash_of(("tap", name)), at))
+                Ok(Val::new(V::Sig { node, pat: None, onset: None }, hash_of(("tap", name)), at))
             }
             Some(BusState::Pending) => {
                 let Some(&(e, _head)) = self.defs.get(name) else {
@@ -294,9 +379,11 @@ impl<'a> Compiler<'a> {
                 };
                 self.buses.insert(name.to_string(), BusState::InProgress { tap: None });
                 let saved = (std::mem::take(&mut self.root), std::mem::take(&mut self.path));
+                let saved_scope = (std::mem::replace(&mut self.pos, usize::MAX), std::mem::take(&mut self.locals));
                 self.root = format!("~{name}");
                 let result = self.eval(e, expr::Hint::None).and_then(|v| self.bus_value(v));
                 (self.root, self.path) = saved;
+                (self.pos, self.locals) = saved_scope;
                 let tap = match self.buses.get(name) {
                     Some(BusState::InProgress { tap }) => *tap,
                     _ => None,
@@ -332,6 +419,7 @@ impl<'a> Compiler<'a> {
         match &v.v {
             V::Sig { .. } => Ok(v),
             V::Num(x, _) => {
+                let onset = Some(onset::constant(*x));
                 let x = *x as f32;
                 let node = self.add_node(
                     "const",
@@ -342,12 +430,12 @@ impl<'a> Compiler<'a> {
                     1,
                 );
                 let node = node.map_err(|m| Diagnostic::new(v.span, m))?;
-                Ok(Val::new(V::Sig { node, pat: None }, v.h, v.span))
+                Ok(Val::new(V::Sig { node, pat: None, onset }, v.h, v.span))
             }
             V::Pat(p, ctl) => {
                 let (p, ctl) = (p.clone(), *ctl);
                 let node = if ctl { self.player(&p, v.h, v.span)? } else { self.stepped(&p, None, v.h, v.span)? };
-                Ok(Val::new(V::Sig { node, pat: Some((p, ctl)) }, v.h, v.span))
+                Ok(Val::new(V::Sig { node, pat: Some((p, ctl)), onset: None }, v.h, v.span))
             }
             V::Fun(_) => Err(Diagnostic::new(
                 v.span,
@@ -410,6 +498,76 @@ impl<'a> Compiler<'a> {
         Ok(id)
     }
 
+    /// The program's tempo (cycles per second), as set so far.
+    pub(crate) fn cps(&self) -> f64 {
+        self.plan.settings.cps.map(|r| r.to_f64()).unwrap_or(0.5)
+    }
+
+    /// The latest `let` of `name` before the statement being compiled.
+    pub(crate) fn visible_let(&self, name: &str) -> Option<usize> {
+        self.lets.iter().rposition(|l| l.name == name && l.pos < self.pos)
+    }
+
+    /// How many parameters `let` binding `i` takes.
+    pub(crate) fn let_arity(&self, i: usize) -> usize {
+        self.lets[i].params.len()
+    }
+
+    /// A `let` binding applied to arguments: its parameters bound to them, in its own scope.
+    pub(crate) fn apply_let(
+        &mut self,
+        i: usize,
+        args: &[crate::lang::ast::Arg],
+        span: SrcSpan,
+        hint: expr::Hint,
+    ) -> Result<Val, Diagnostic> {
+        use crate::lang::ast::Arg;
+        let (name, params, body, pos) = {
+            let l = &self.lets[i];
+            (l.name, l.params, l.body, l.pos)
+        };
+        if args.len() < params.len() {
+            let names: Vec<&str> = params.iter().map(|(p, _)| p.as_str()).collect();
+            return Err(Diagnostic::new(
+                span,
+                format!(
+                    "{name} takes {} argument(s) ({}) and Phonon needs all of them here; to pass a transformation, define it without parameters: let {name} = fast 2 . rev",
+                    params.len(),
+                    names.join(" ")
+                ),
+            ));
+        }
+        let mut scope = HashMap::new();
+        for (k, (p, _)) in params.iter().enumerate() {
+            let e = match &args[k] {
+                Arg::Pos(e) => e,
+                Arg::Key(_, ks, _) => {
+                    return Err(Diagnostic::new(*ks, format!("{name} is a let binding: it takes no keyword arguments")))
+                }
+            };
+            let v = self.eval(e, expr::Hint::None)?;
+            scope.insert(p.clone(), v);
+        }
+        if self.locals.len() > 64 {
+            return Err(Diagnostic::new(span, format!("{name}: let bindings nested too deep")));
+        }
+        self.locals.push(scope);
+        let saved = std::mem::replace(&mut self.pos, pos);
+        let r = self.eval(body, hint);
+        self.pos = saved;
+        self.locals.pop();
+        let mut v = r?;
+        v.span = span;
+        for a in &args[params.len()..] {
+            let Arg::Pos(e) = a else {
+                return Err(Diagnostic::new(span, format!("{name} is a let binding: it takes no keyword arguments")));
+            };
+            let av = self.eval(e, expr::Hint::None)?;
+            v = self.apply_val(v, av, span)?;
+        }
+        Ok(v)
+    }
+
     pub(crate) fn node_stereo(&self, id: NodeId) -> bool {
         self.plan.nodes[id as usize].stereo
     }
@@ -463,6 +621,13 @@ impl<'a> Compiler<'a> {
                 }
             }
             V::Pat(p, true) => self.player(&p.clone(), v.h, v.span),
+            V::Pat(_, false) if tidal::WAVES.contains(&self.text(v.span)) => {
+                let w = self.text(v.span);
+                Err(Diagnostic::new(
+                    v.span,
+                    format!("bare '{w}' is Tidal's continuous pattern (0..1 once per cycle), not audio: for the oscillator give it a frequency ({w} 440); to use the pattern, give it to a control (# pan {w})"),
+                ))
+            }
             V::Pat(p, false) => self.stepped(&p.clone(), None, v.h, v.span),
             V::Fun(f) => Err(Diagnostic::new(v.span, expr::missing_args_message(f))),
             V::List(_) => {

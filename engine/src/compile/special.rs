@@ -10,6 +10,27 @@ fn midi(_a: &[PatArg]) -> Result<Pattern, String> {
 
 pub static FUNCTIONS: &[FnMeta] = &[
     FnMeta {
+        name: "spread",
+        aliases: &["slowspread"],
+        kind: Kind::Pattern,
+        params: &[Param::function("f"), Param::list("values"), Param::pattern("pat")],
+        variadic: false,
+        help: "Applies a function with each value of a list in turn, one per cycle: spread fast [1, 2]; \
+               spread ($) [rev, fast 2] applies each function of the list.",
+        example: "out: spread fast [1, 2] $ s \"bd sn\"",
+        imp: Imp::Special,
+    },
+    FnMeta {
+        name: "fastspread",
+        aliases: &["fastSpread"],
+        kind: Kind::Pattern,
+        params: &[Param::function("f"), Param::list("values"), Param::pattern("pat")],
+        variadic: false,
+        help: "Like spread, all the values within each cycle.",
+        example: "out: fastspread ($) [id, rev] $ s \"bd sn\"",
+        imp: Imp::Special,
+    },
+    FnMeta {
         name: "s",
         aliases: &["sound"],
         kind: Kind::Control,

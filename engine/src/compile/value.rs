@@ -25,6 +25,10 @@ pub(crate) enum V {
     Sig {
         node: NodeId,
         pat: Option<(Pattern, bool)>,
+        /// The signal as a continuous pattern of cycle time, where it is a function of time
+        /// alone (an oscillator of constant frequency, arithmetic on such): event controls
+        /// sample it at each event's onset (`# pan (sine 0.5)`).
+        onset: Option<Pattern>,
     },
     Fun(Func),
     List(Vec<Val>),
@@ -39,6 +43,8 @@ pub(crate) enum Func {
     Section { op: BinOp, left: Option<Box<Val>>, right: Option<Box<Val>> },
     /// `f . g`: applies the last first.
     Compose(Vec<Val>),
+    /// `($)`: `($) f` is `f`.
+    Apply,
 }
 
 impl Val {

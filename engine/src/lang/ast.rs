@@ -113,6 +113,8 @@ pub enum ExprKind {
     /// `f . g . h`
     Compose(Vec<Expr>),
     List(Vec<Expr>),
+    /// `(a, b)`: its items fill consecutive parameters of the function it is given to.
+    Tuple(Vec<Expr>),
     /// `f $ x`
     Dollar(Box<Expr>, Box<Expr>),
 }
@@ -151,7 +153,7 @@ impl Expr {
                     e.shift(by);
                 }
             }
-            ExprKind::Compose(v) | ExprKind::List(v) => v.iter_mut().for_each(|e| e.shift(by)),
+            ExprKind::Compose(v) | ExprKind::List(v) | ExprKind::Tuple(v) => v.iter_mut().for_each(|e| e.shift(by)),
         }
     }
 }
@@ -176,10 +178,32 @@ pub enum StatementKind {
     Setting(String, Expr),
     /// `~name: expr`
     Bus(String, Expr),
-    /// `out: expr` (0) or `outN: expr`, `oN:`, `dN:`, `dN $ expr` (N)
+    /// `out: expr` (0) or `outN: expr`, `oN:`, `dN:` (N)
     Out(u32, Expr),
+    /// Tidal's `dN $ expr`, `p "name" $ expr`, `xfadeIn N t $ expr`: a later one replaces an
+    /// earlier one of the same slot.
+    Play(Slot, Expr),
+    /// `setcps x` (false) or `setbpm x` (true).
+    Tempo(bool, Expr),
+    /// `once $ expr`: the pattern's first cycle, played once.
+    Once(Expr),
+    /// `solo N` (true) or `unsolo N` (false).
+    Solo(Slot, bool),
+    /// `all $ f`: `f` applied to every output.
+    All(Expr),
+    /// `let name = expr` (and a function's parameter names, with their spans).
+    Let(String, Vec<(String, SrcSpan)>, Expr),
+    /// `resetCycles`, `import ...`: nothing to do in a program that starts at cycle 0.
+    Nothing,
     Hush,
     Panic,
+}
+
+/// A Tidal output: `d1` is 1, `p "name"` a name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Slot {
+    Num(u32),
+    Name(String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -196,8 +220,20 @@ impl Statement {
         self.span = self.span.shifted(by);
         self.head = self.head.shifted(by);
         match &mut self.kind {
-            StatementKind::Setting(_, e) | StatementKind::Bus(_, e) | StatementKind::Out(_, e) => e.shift(by),
-            StatementKind::Hush | StatementKind::Panic => {}
+            StatementKind::Setting(_, e)
+            | StatementKind::Bus(_, e)
+            | StatementKind::Out(_, e)
+            | StatementKind::Play(_, e)
+            | StatementKind::Tempo(_, e)
+            | StatementKind::Once(e)
+            | StatementKind::All(e) => e.shift(by),
+            StatementKind::Let(_, params, e) => {
+                for (_, s) in params.iter_mut() {
+                    *s = s.shifted(by);
+                }
+                e.shift(by)
+            }
+            StatementKind::Solo(..) | StatementKind::Nothing | StatementKind::Hush | StatementKind::Panic => {}
         }
     }
 }

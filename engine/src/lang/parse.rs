@@ -22,6 +22,7 @@ fn pratt_parser() -> &'static PrattParser<Rule> {
         PrattParser::new()
             .op(Op::infix(Rule::dollar_op, Assoc::Right))
             .op(Op::infix(Rule::hash_op, Assoc::Left))
+            .op(Op::infix(Rule::fmap_op, Assoc::Left))
             .op(Op::infix(Rule::shift_op, Assoc::Left))
             .op(Op::infix(Rule::sum_op, Assoc::Left))
             .op(Op::infix(Rule::prod_op, Assoc::Left))
@@ -43,6 +44,7 @@ pub fn parse_program(src: &str) -> Result<Program, Errors> {
             format!("program too long ({} bytes; the limit is {MAX_SOURCE})", src.len()),
         ));
     }
+    let src = &*lines::clean(src);
     let mut statements = Vec::new();
     let mut errors = Vec::new();
     for r in lines::split(src) {
@@ -125,13 +127,33 @@ fn parse_statement(src: &str, start: usize, end: usize) -> Result<Statement, Dia
             format!("brackets nested {depth} deep; at most {MAX_NESTING} levels are allowed"),
         ));
     }
-    let mut pairs = ProgramParser::parse(Rule::statement, text).map_err(|e| pest_error(e, text, start))?;
+    let rule = if looks_like_binding(text) { Rule::binding_statement } else { Rule::statement };
+    let mut pairs = ProgramParser::parse(rule, text).map_err(|e| pest_error(e, text, start))?;
     let stmt = pairs.next().and_then(|p| p.into_inner().next());
     let Some(inner) = stmt else {
         return Err(Diagnostic::new(SrcSpan::new(start, end), "expected a statement"));
     };
     let b = Builder { base: start };
     b.statement(inner)
+}
+
+/// `let x = ...`, `x = ...`, `f x y = ...`: a word, more words, then a single `=`.
+fn looks_like_binding(text: &str) -> bool {
+    let t = text.trim_start();
+    if t.starts_with("let") && !t[3..].starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '\'') {
+        return true;
+    }
+    let words_end = t.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '\'' || c == ' ' || c == '\t'));
+    match words_end {
+        Some(i) => {
+            let rest = &t[i..];
+            i > 0
+                && t.starts_with(|c: char| c.is_alphabetic() || c == '_')
+                && rest.starts_with('=')
+                && !rest.starts_with("==")
+        }
+        None => false,
+    }
 }
 
 struct Builder {
@@ -164,17 +186,41 @@ impl Builder {
                 let n = output_number(&name);
                 let e = self.expr(next(&mut it, span)?)?;
                 match n {
+                    Some(n) if n <= 1000 && rule == Rule::tidal_out => StatementKind::Play(Slot::Num(n), e),
                     Some(n) if n <= 1000 => StatementKind::Out(n, e),
                     _ => return Err(Diagnostic::new(head_span, format!("output number of '{name}' is too large"))),
                 }
             }
-            Rule::command => {
-                if p.as_str() == "hush" {
-                    StatementKind::Hush
-                } else {
-                    StatementKind::Panic
-                }
+            Rule::tidal_named | Rule::transition => {
+                let slot = slot(next(&mut it, span)?, head_span)?;
+                // A transition's own arguments (`xfadeIn 1 8`): the new pattern replaces the old.
+                let body = it.last().ok_or_else(|| Diagnostic::new(span, "incomplete statement"))?;
+                StatementKind::Play(slot, self.expr(body)?)
             }
+            Rule::tempo_cmd => StatementKind::Tempo(p.as_str().starts_with("setbpm"), self.expr(next(&mut it, span)?)?),
+            Rule::once_cmd => StatementKind::Once(self.expr(next(&mut it, span)?)?),
+            Rule::all_cmd => StatementKind::All(self.expr(next(&mut it, span)?)?),
+            Rule::solo_cmd => {
+                let on = !p.as_str().starts_with("unsolo");
+                StatementKind::Solo(slot(next(&mut it, span)?, head_span)?, on)
+            }
+            Rule::import_stmt => StatementKind::Nothing,
+            Rule::binding => {
+                let mut parts: Vec<Pair<Rule>> =
+                    p.clone().into_inner().filter(|x| x.as_rule() != Rule::let_kw).collect();
+                let body = parts.pop().ok_or_else(|| Diagnostic::new(span, "incomplete let"))?;
+                let mut parts = parts.into_iter();
+                let name = parts.next().ok_or_else(|| Diagnostic::new(span, "incomplete let"))?;
+                let head_span = self.span(&name);
+                let params = parts.map(|q| (q.as_str().to_string(), self.span(&q))).collect();
+                let kind = StatementKind::Let(name.as_str().to_string(), params, self.expr(body)?);
+                return Ok(Statement { kind, span, head: head_span });
+            }
+            Rule::command => match p.as_str() {
+                "hush" => StatementKind::Hush,
+                "panic" => StatementKind::Panic,
+                _ => StatementKind::Nothing,
+            },
             _ => return Err(Diagnostic::new(span, "expected a statement")),
         };
         Ok(Statement { kind, span, head: head_span })
@@ -196,7 +242,9 @@ impl Builder {
                 let (l, r) = (lhs?, rhs?);
                 let span = l.span.join(r.span);
                 Ok(match op.as_rule() {
-                    Rule::dollar_op => Expr { span, kind: ExprKind::Dollar(Box::new(l), Box::new(r)) },
+                    // `f <$> x`: a numeric function over every value, which is how Phonon's
+                    // pattern functions apply anyway.
+                    Rule::dollar_op | Rule::fmap_op => Expr { span, kind: ExprKind::Dollar(Box::new(l), Box::new(r)) },
                     Rule::compose_op => {
                         // `f . g . h` is one flat composition.
                         let mut parts = match l.kind {
@@ -267,6 +315,9 @@ impl Builder {
             Rule::ident => Ok(Expr { span, kind: ExprKind::Ident(p.as_str().to_string()) }),
             Rule::group => {
                 let inner = next(&mut p.into_inner(), span)?;
+                if inner.as_rule() == Rule::dollar_fn {
+                    return Ok(Expr { span, kind: ExprKind::Ident("($)".into()) });
+                }
                 if inner.as_rule() == Rule::sec_left {
                     let mut it = inner.into_inner();
                     let op = binop(next(&mut it, span)?.as_str());
@@ -276,6 +327,13 @@ impl Builder {
                 let mut it = inner.into_inner();
                 let body = self.expr(next(&mut it, span)?)?;
                 match it.next() {
+                    Some(rest) if rest.as_rule() == Rule::tuple_rest => {
+                        let mut items = vec![body];
+                        for x in rest.into_inner() {
+                            items.push(self.expr(x)?);
+                        }
+                        Ok(Expr { span, kind: ExprKind::Tuple(items) })
+                    }
                     Some(op) => {
                         let op = binop(op.as_str());
                         Ok(Expr { span, kind: ExprKind::Section(op, Some(Box::new(body)), None) })
@@ -294,6 +352,18 @@ impl Builder {
 
 fn next<'a>(it: &mut pest::iterators::Pairs<'a, Rule>, span: SrcSpan) -> Result<Pair<'a, Rule>, Diagnostic> {
     it.next().ok_or_else(|| Diagnostic::new(span, "incomplete expression"))
+}
+
+/// `1` or `"name"`: a Tidal output.
+fn slot(p: Pair<Rule>, at: SrcSpan) -> Result<Slot, Diagnostic> {
+    let t = p.as_str();
+    if let Some(name) = t.strip_prefix('"') {
+        return Ok(Slot::Name(name.trim_end_matches('"').to_string()));
+    }
+    match t.parse::<u32>() {
+        Ok(n) if n <= 1000 => Ok(Slot::Num(n)),
+        _ => Err(Diagnostic::new(at, format!("'{t}' is not an output: use a number (1 for d1) or a name in quotes"))),
+    }
 }
 
 fn output_number(name: &str) -> Option<u32> {
@@ -373,6 +443,8 @@ fn rule_name(r: Rule) -> Option<&'static str> {
         Rule::out_def | Rule::out_name => "an output (out:, out1:, ...)",
         Rule::tidal_out | Rule::tidal_name => "d1 $ ...",
         Rule::command => "hush or panic",
+        Rule::fmap_op => "an operator",
+        Rule::tuple_rest => "','",
         Rule::EOI => "the end of the statement",
         Rule::string_body => "the closing '\"'",
         _ => return None,
@@ -446,6 +518,12 @@ fn pest_error(e: pest::error::Error<Rule>, text: &str, base: usize) -> Diagnosti
         };
         return Diagnostic::new(head, msg);
     }
+    if token.as_deref() == Some("\\") {
+        return Diagnostic::new(
+            span,
+            "lambdas (\\x -> ...) are not part of Phonon: use a section such as (# speed 2) or (+ 12), or compose functions with .",
+        );
+    }
     let before = &text[..pos.min(text.len())];
     let opens = before.matches('(').count() as i64 - before.matches(')').count() as i64;
     let brackets = before.matches('[').count() as i64 - before.matches(']').count() as i64;
@@ -511,13 +589,17 @@ mod tests {
             ),
             ExprKind::Compose(v) => v.iter().map(show).collect::<Vec<_>>().join(" . "),
             ExprKind::List(v) => format!("[{}]", v.iter().map(show).collect::<Vec<_>>().join(", ")),
+            ExprKind::Tuple(v) => format!("({})", v.iter().map(show).collect::<Vec<_>>().join(", ")),
             ExprKind::Dollar(f, x) => format!("({} $ {})", show(f), show(x)),
         }
     }
 
     fn expr_of(src: &str) -> String {
         match one(src).kind {
-            StatementKind::Out(_, e) | StatementKind::Bus(_, e) | StatementKind::Setting(_, e) => show(&e),
+            StatementKind::Out(_, e)
+            | StatementKind::Play(_, e)
+            | StatementKind::Bus(_, e)
+            | StatementKind::Setting(_, e) => show(&e),
             k => format!("{k:?}"),
         }
     }
@@ -577,7 +659,21 @@ mod tests {
 
     #[test]
     fn statements() {
-        assert!(matches!(one("d1 $ s \"bd\"").kind, StatementKind::Out(1, _)));
+        assert!(matches!(one("d1 $ s \"bd\"").kind, StatementKind::Play(Slot::Num(1), _)));
+        assert!(matches!(one("d2 silence").kind, StatementKind::Play(Slot::Num(2), _)));
+        assert!(matches!(one("p \"x\" $ s \"bd\"").kind, StatementKind::Play(Slot::Name(_), _)));
+        assert!(matches!(one("xfadeIn 3 8 $ s \"bd\"").kind, StatementKind::Play(Slot::Num(3), _)));
+        assert!(matches!(one("setcps (120/60/4)").kind, StatementKind::Tempo(false, _)));
+        assert!(matches!(one("setbpm 120").kind, StatementKind::Tempo(true, _)));
+        assert!(matches!(one("once $ s \"bd\"").kind, StatementKind::Once(_)));
+        assert!(matches!(one("solo 2").kind, StatementKind::Solo(Slot::Num(2), true)));
+        assert!(matches!(one("all $ (# speed 2)").kind, StatementKind::All(_)));
+        assert!(matches!(one("resetCycles").kind, StatementKind::Nothing));
+        assert!(matches!(one("import Sound.Tidal.Context").kind, StatementKind::Nothing));
+        assert!(matches!(&one("let pat = \"bd sn\"").kind, StatementKind::Let(n, p, _) if n == "pat" && p.is_empty()));
+        assert!(matches!(&one("let f x = fast 2 x").kind, StatementKind::Let(n, p, _) if n == "f" && p.len() == 1));
+        assert_eq!(expr_of("out: within (0, 0.5) (fast 2) $ s \"a\""), "((within (0, 0.5) (fast 2)) $ (s \"a\"))");
+        assert_eq!(expr_of("out: n ((+ 12) <$> \"0 3\")"), "(n ((sec  + 12) $ \"0 3\"))");
         assert!(matches!(one("o2: s \"bd\"").kind, StatementKind::Out(2, _)));
         assert!(matches!(one("out3: s \"bd\"").kind, StatementKind::Out(3, _)));
         assert!(matches!(one("out: s \"bd\"").kind, StatementKind::Out(0, _)));

@@ -14,6 +14,13 @@ pub fn reference_markdown() -> String {
     s.push_str("Generated from the function metadata table by `phonon docs`; do not edit by hand.\n");
     s.push_str("Every parameter marked *value* takes a number, a pattern (`\"200 800\"`) or a signal\n");
     s.push_str("(`sine 0.5 * 400 + 600`). Keyword arguments use the parameter names: `lpf 800 q:0.5`.\n\n");
+    s.push_str("**Oscillator or continuous pattern, decided by use.** `sine`, `saw`, `tri` and `square` given a\n");
+    s.push_str("frequency (`sine 440`, `saw \"55 110\"`) are audio oscillators. Written bare, with no argument\n");
+    s.push_str("(`# pan sine`, `range 200 2000 $ slow 4 saw`), they are Tidal's continuous patterns running\n");
+    s.push_str("0..1 once per cycle, like `cosine isaw rand perlin envL`. A signal given where a pattern or an\n");
+    s.push_str("event control is expected (`# pan (sine 0.5)`, `# cutoff ~lfo`) is sampled at each event's onset,\n");
+    s.push_str("when it is a function of time (oscillators of constant frequency at the program's tempo,\n");
+    s.push_str("constants, arithmetic on them).\n\n");
     for kind in KINDS {
         let mut fns: Vec<&FnMeta> = all().filter(|f| f.kind == kind).collect();
         if fns.is_empty() {

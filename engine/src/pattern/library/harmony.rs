@@ -328,7 +328,7 @@ impl crate::pattern::Query for ArpIndices {
 pub static FUNCTIONS: &[FnMeta] = &[
     FnMeta {
         name: "scale",
-        aliases: &["toScale"],
+        aliases: &[],
         kind: Kind::Pattern,
         params: &[Param::pattern("name"), PAT],
         variadic: false,

@@ -14,6 +14,7 @@ pub mod random;
 pub mod samples;
 pub mod signals;
 pub mod structure;
+pub mod tidal;
 pub mod time;
 
 use super::join::{constants, num_of};
@@ -32,6 +33,7 @@ pub static TABLES: &[&[FnMeta]] = &[
     arith::FUNCTIONS,
     harmony::FUNCTIONS,
     signals::FUNCTIONS,
+    tidal::FUNCTIONS,
 ];
 
 /// The transformed pattern, the last parameter of a pattern function.

@@ -326,6 +326,9 @@ mod tests {
         // Tidal's note numbers: c5 is 0, middle C.
         let got = first_cycle("c5 a5 eb3");
         assert_eq!(got.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>(), ["0", "9", "-21"]);
+        // A range without spaces, as Tidal reads it.
+        let got = first_cycle("-2..0");
+        assert_eq!(got.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>(), ["-2", "-1", "0"]);
         let mut chord: Vec<String> = first_cycle("c4'maj").into_iter().map(|(_, v)| v).collect();
         chord.sort();
         assert_eq!(chord, ["-12", "-5", "-8"]);

@@ -1,0 +1,197 @@
+//! A Tidal file read top to bottom: which patterns play once every block has run (`dN`,
+//! `p "name"`, `once`, `hush`, `solo`, `all`), and `let` bindings.
+
+use crate::lang::ast::{Arg, Expr, ExprKind, Slot, SrcSpan};
+use std::borrow::Cow;
+
+/// `let name = body` or `let name x y = body`.
+pub(crate) struct Let<'a> {
+    pub name: &'a str,
+    pub params: &'a [(String, SrcSpan)],
+    pub body: &'a Expr,
+    /// Statement index: the binding is visible to later statements.
+    pub pos: usize,
+}
+
+/// A pattern given to an output.
+pub(crate) struct Play<'a> {
+    /// `None` for `once`.
+    pub slot: Option<Slot>,
+    pub expr: Cow<'a, Expr>,
+    pub head: SrcSpan,
+    pub pos: usize,
+    pub once: bool,
+}
+
+#[derive(Default)]
+pub(crate) struct Plays<'a> {
+    live: Vec<Play<'a>>,
+    /// Silenced by a `hush` that no pattern followed yet.
+    hushed: Vec<Play<'a>>,
+    hush_pending: bool,
+    solo: Vec<Slot>,
+    all: Option<(&'a Expr, usize)>,
+}
+
+impl<'a> Plays<'a> {
+    pub fn play(&mut self, slot: Slot, e: &'a Expr, head: SrcSpan, pos: usize) {
+        self.resume();
+        self.live.retain(|p| p.slot.as_ref() != Some(&slot));
+        self.live.push(Play { slot: Some(slot), expr: Cow::Borrowed(e), head, pos, once: false });
+    }
+
+    pub fn once(&mut self, e: &'a Expr, head: SrcSpan, pos: usize) {
+        self.resume();
+        self.live.push(Play { slot: None, expr: Cow::Borrowed(e), head, pos, once: true });
+    }
+
+    fn resume(&mut self) {
+        self.hush_pending = false;
+        self.hushed.clear();
+    }
+
+    /// `hush`: what came before stops. When nothing follows, the program keeps its patterns
+    /// and fades them out, as `hush` does to a running program.
+    pub fn hush(&mut self) {
+        self.hushed.append(&mut self.live);
+        self.hush_pending = true;
+    }
+
+    pub fn hushed_at_end(&mut self) -> bool {
+        if self.hush_pending {
+            self.live = std::mem::take(&mut self.hushed);
+        }
+        self.hush_pending
+    }
+
+    pub fn solo(&mut self, slot: Slot, on: bool) {
+        self.solo.retain(|s| *s != slot);
+        if on {
+            self.solo.push(slot);
+        }
+    }
+
+    /// `all f` applies to every pattern; `all id` stops that.
+    pub fn all(&mut self, e: &'a Expr, pos: usize) {
+        self.all = match &e.kind {
+            ExprKind::Ident(n) if n == "id" => None,
+            _ => Some((e, pos)),
+        };
+    }
+
+    pub fn all_fn(&self) -> Option<(&'a Expr, usize)> {
+        self.all
+    }
+
+    pub fn live_mut(&mut self) -> impl Iterator<Item = &mut Play<'a>> {
+        self.live.iter_mut()
+    }
+
+    /// The patterns that play, each with its output number: `dN` is output N, named patterns
+    /// and `once` take the free outputs from the last down.
+    pub fn finish(self, taken: &[u32], max: u32) -> Vec<(Result<u32, String>, Play<'a>)> {
+        let solo = self.solo;
+        let plays: Vec<Play> = self
+            .live
+            .into_iter()
+            .filter(|p| solo.is_empty() || p.slot.as_ref().is_some_and(|s| solo.contains(s)))
+            .collect();
+        let mut used: Vec<u32> = taken.to_vec();
+        used.extend(plays.iter().filter_map(|p| match p.slot {
+            Some(Slot::Num(n)) => Some(n),
+            _ => None,
+        }));
+        let mut out = Vec::new();
+        for p in plays {
+            let n = match &p.slot {
+                Some(Slot::Num(n)) if taken.contains(n) => {
+                    Err(format!("d{n} plays on output {n}, which is also defined as out{n}: use one of them"))
+                }
+                Some(Slot::Num(n)) if *n > max => {
+                    Err(format!("d{n}: at most {max} outputs are supported (d1 .. d{max})"))
+                }
+                Some(Slot::Num(n)) => Ok(*n),
+                _ => match (1..=max).rev().find(|k| !used.contains(k)) {
+                    Some(k) => {
+                        used.push(k);
+                        Ok(k)
+                    }
+                    None => Err(format!("no free output for this pattern: at most {max} play at once")),
+                },
+            };
+            out.push((n, p));
+        }
+        out
+    }
+}
+
+/// `pat # cps x` (at the top of a pattern's `#` chain, or right of its `$`): the pattern
+/// without it, and `x`.
+pub(crate) fn strip_cps(e: &Expr) -> Option<(Expr, Expr)> {
+    match &e.kind {
+        ExprKind::Binary(crate::lang::ast::BinOp::Hash, l, r) => {
+            if let ExprKind::Apply(f, args) = &r.kind {
+                if matches!(&f.kind, ExprKind::Ident(n) if n == "cps") && args.len() == 1 {
+                    if let Arg::Pos(x) = &args[0] {
+                        let rest = strip_cps(l).map(|(rest, _)| rest).unwrap_or_else(|| (**l).clone());
+                        return Some((rest, x.clone()));
+                    }
+                }
+            }
+            let (rest, x) = strip_cps(l)?;
+            let kind = ExprKind::Binary(crate::lang::ast::BinOp::Hash, Box::new(rest), r.clone());
+            Some((Expr { kind, span: e.span }, x))
+        }
+        ExprKind::Dollar(f, x) => {
+            let (rest, c) = strip_cps(x)?;
+            Some((Expr { kind: ExprKind::Dollar(f.clone(), Box::new(rest)), span: e.span }, c))
+        }
+        _ => None,
+    }
+}
+
+/// Tidal's continuous patterns whose names are also Phonon's oscillators.
+pub(crate) const WAVES: &[&str] = &["sine", "saw", "square", "tri"];
+
+/// Tidal names Phonon spells another way: the one-line Phonon way.
+pub(crate) fn unsupported(name: &str) -> Option<String> {
+    Some(match name {
+        "setcps" | "setbpm" | "hush" | "once" | "solo" | "all" => {
+            format!("{name} is a statement of its own: write it at the start of a line ({name} ...)")
+        }
+        "cps" => {
+            "a tempo in Phonon is a statement: setcps 0.5 (or cps: 0.5); '# cps x' works at the end of a d1 line".into()
+        }
+        "d1" | "d2" | "d3" | "d4" | "d5" | "d6" | "d7" | "d8" => {
+            format!("{name} starts a statement: write it at the start of a line ({name} $ ...)")
+        }
+        "let" => "let starts a statement: write it at the start of a line (let name = ...)".into(),
+        "nudge" => "nudge is not supported: shift events in time with (0.01 ~>) instead".into(),
+        "ur" => "ur is not supported: arrange sections with seqP [(0, 8, a), (8, 16, b)] or cat [...]".into(),
+        "where" | "in" | "case" | "if" | "then" | "else" => {
+            format!(
+                "'{name}': Haskell's {name} is not part of Phonon; define values with let name = ... on their own line"
+            )
+        }
+        _ => return None,
+    })
+}
+
+/// Tidal's time shorthands in a pattern of times: `off "e"` is `off 0.125`.
+pub(crate) fn time_words(p: crate::pattern::Pattern) -> crate::pattern::Pattern {
+    use crate::pattern::Value;
+    crate::pattern::core::fmap(p, |v| match &v {
+        Value::Sym(s) => match s.name() {
+            "w" => Value::Num(1.0),
+            "h" => Value::Num(0.5),
+            "q" => Value::Num(0.25),
+            "e" => Value::Num(0.125),
+            "s" => Value::Num(0.0625),
+            "t" => Value::Num(1.0 / 3.0),
+            "f" => Value::Num(0.2),
+            "x" => Value::Num(1.0 / 6.0),
+            _ => v,
+        },
+        _ => v,
+    })
+}

@@ -1,0 +1,220 @@
+//! Tidal code by others runs as written: every program of `data/tidal_corpus.txt` compiles
+//! and sounds, with a sample folder shaped like SuperDirt's Dirt-Samples (tiny generated
+//! sounds under its folder names). And the file-level behaviour of Tidal (blocks, a later `d1`
+//! replacing an earlier one, `hush`, `setcps`, `once`, `solo`, `let`, `do`) as documented.
+
+use phonon_engine::compile::{compile, compile_pattern, CompileEnv};
+use phonon_engine::render::{render, RenderOptions};
+use phonon_engine::samples::{Bank, LoadLimits};
+use phonon_engine::time::Rational;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+/// Folder names of SuperDirt's Dirt-Samples collection.
+const DIRT: &str = "808 808bd 808cy 808hc 808ht 808lc 808lt 808mc 808mt 808oh 808sd 909 ab ade alphabet amencutup \
+    arp arpy auto baa bass bass0 bass1 bass2 bass3 bassdm bassfoo battles bd bend bev bin birds bleep blip blue \
+    bottle break breaks125 breaks152 breath bubble can casio cb cc chin chink circus clak click clubkick co coins \
+    control cosmicg cp cr crow d db diphone dist dork2 dorkbot dr dr2 dr55 dr_few drum drumtraks e east electro1 \
+    em2 erk f feel feelfx fest fire flick fm foo future gab gabba gabbaloud glasstap glitch glitch2 gretsch gtr h \
+    hand hardcore hardkick haw hc hh hh27 hit hmm ho hoover house ht if ifdrums incoming industrial insect \
+    invaders jazz jungbass jungle juno jvbass kicklinn koy kurt latibro led less lighter linnhats lt made mash \
+    metal miniyeah monsterb moog mouth mp3 msg mt mute newnotes noise noise2 notes numbers oc odx off outdoor \
+    pad padlong pebbles perc peri pluck popkick print proc psr rave rave2 ravemono realclaps reverbkick rm rs \
+    sax sd seawolf sequential sf sheffield short sid sine sitar sn space speakspell speech speechless \
+    speedupdown stab stomp subroc3d sugar sundance tabla tabla2 tablex tacscan tech techno tink tok toys trump \
+    ul ulgab uxay v voodoo wind wobble world xmas yeah";
+
+/// A Dirt-Samples-shaped folder: three short, distinct sounds per name.
+fn dirt_bank() -> Arc<Bank> {
+    static B: OnceLock<Arc<Bank>> = OnceLock::new();
+    B.get_or_init(|| {
+        let root: PathBuf = std::env::temp_dir().join(format!("phonon-dirt-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let sr = 11025u32;
+        for (k, name) in DIRT.split_whitespace().enumerate() {
+            let dir = root.join(name);
+            std::fs::create_dir_all(&dir).unwrap();
+            for i in 0..3 {
+                let spec = hound::WavSpec {
+                    channels: 1,
+                    sample_rate: sr,
+                    bits_per_sample: 16,
+                    sample_format: hound::SampleFormat::Int,
+                };
+                let mut w = hound::WavWriter::create(dir.join(format!("{name}{i}.wav")), spec).unwrap();
+                let hz = 110.0 * (1.0 + (k % 12) as f64 / 6.0) * (i + 1) as f64;
+                let n = (sr as f64 * 0.2) as usize;
+                for t in 0..n {
+                    let x = (t as f64 / sr as f64 * hz * std::f64::consts::TAU).sin() * (1.0 - t as f64 / n as f64);
+                    w.write_sample((x * 20000.0) as i16).unwrap();
+                }
+                w.finalize().unwrap();
+            }
+        }
+        let bank = Bank::with_folders(&[&root], &LoadLimits::default()).unwrap();
+        let _ = std::fs::remove_dir_all(&root);
+        Arc::new(bank)
+    })
+    .clone()
+}
+
+struct Entry {
+    title: String,
+    source: String,
+    refused: Option<String>,
+    program: String,
+}
+
+fn corpus() -> Vec<Entry> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tidal_corpus.txt");
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut out = Vec::new();
+    for block in text.split("\n=== ").skip(1) {
+        let (title, rest) = block.split_once('\n').unwrap_or((block, ""));
+        let mut source = String::new();
+        let mut refused = None;
+        let mut program = String::new();
+        for line in rest.lines() {
+            if let Some(s) = line.strip_prefix("-- source:") {
+                source = s.trim().to_string();
+            } else if let Some(s) = line.strip_prefix("-- not supported:") {
+                refused = Some(s.trim().to_string());
+            } else {
+                program.push_str(line);
+                program.push('\n');
+            }
+        }
+        out.push(Entry {
+            title: title.trim().to_string(),
+            source,
+            refused,
+            program: program.trim().to_string() + "\n",
+        });
+    }
+    out
+}
+
+/// Renders 8 cycles; the program's level (RMS of the louder channel), or why it failed.
+fn sound_level(program: &str) -> Result<f64, String> {
+    let opts = RenderOptions { sample_rate: 11025, cycles: Some(8.0), ..RenderOptions::default() };
+    let r = render(program, dirt_bank(), &opts).map_err(|e| e.to_string())?;
+    if r.nan_blocks > 0 {
+        return Err("NaN in the output".into());
+    }
+    let rms = |x: &[f32]| (x.iter().map(|v| (*v as f64).powi(2)).sum::<f64>() / x.len().max(1) as f64).sqrt();
+    Ok(rms(&r.left()).max(rms(&r.right())))
+}
+
+#[test]
+fn tidal_programs_by_others_compile_and_sound() {
+    let entries = corpus();
+    assert!(entries.len() >= 40, "the corpus holds at least 40 programs");
+    let mut failures = Vec::new();
+    let mut sounding = 0;
+    for e in &entries {
+        assert!(!e.source.is_empty(), "{}: no source recorded", e.title);
+        let result = sound_level(&e.program);
+        match (&e.refused, result) {
+            (None, Ok(level)) if level > 1e-3 => sounding += 1,
+            (None, Ok(level)) => failures.push(format!("{}: silent (rms {level:.5})\n{}", e.title, e.program)),
+            (None, Err(err)) => failures.push(format!("{}: {err}\n{}", e.title, e.program)),
+            (Some(_), Err(_)) => {}
+            (Some(why), Ok(_)) => failures.push(format!("{}: marked not supported ({why}) but plays", e.title)),
+        }
+    }
+    let supported = entries.iter().filter(|e| e.refused.is_none()).count();
+    println!("{sounding} of {} Tidal programs compile and sound ({supported} supported)", entries.len());
+    assert!(failures.is_empty(), "{} programs fail:\n{}", failures.len(), failures.join("\n\n"));
+}
+
+fn plan(src: &str) -> phonon_engine::compile::plan::Plan {
+    let env = CompileEnv::new(dirt_bank());
+    compile(src, &env).unwrap_or_else(|e| panic!("{}", e.render("t", src)))
+}
+
+fn outs(src: &str) -> Vec<u32> {
+    plan(src).outs.iter().map(|&(n, _)| n).collect()
+}
+
+#[test]
+fn a_file_runs_top_to_bottom_as_tidal_evaluates_its_blocks() {
+    // A later d1 replaces the earlier one: no error, one output.
+    assert_eq!(outs("d1 $ s \"bd\"\n\nd1 $ s \"sn\"\n"), [1]);
+    // hush silences only what came before it.
+    assert_eq!(outs("d1 $ s \"bd\"\nd3 $ s \"cp\"\nhush\nd2 $ s \"hh\"\n"), [2]);
+    // A final hush keeps the patterns and fades them, as hush does to a running program.
+    let p = plan("d1 $ s \"bd\"\nhush\n");
+    assert!(p.settings.hush);
+    assert_eq!(p.outs.len(), 1);
+    // solo and unsolo.
+    assert_eq!(outs("d1 $ s \"bd\"\nd2 $ s \"hh\"\nsolo 2\n"), [2]);
+    assert_eq!(outs("d1 $ s \"bd\"\nd2 $ s \"hh\"\nsolo 2\nunsolo 2\n"), [1, 2]);
+    // Named patterns and once take free outputs.
+    assert_eq!(outs("p \"drums\" $ s \"bd\"\nonce $ s \"cp\"\n").len(), 2);
+    // A do block: each aligned line is a statement.
+    assert_eq!(outs("do\n  d1 $ s \"bd\"\n    # gain 0.9\n  d2 $ s \"hh\"\n"), [1, 2]);
+}
+
+#[test]
+fn tempo_statements_set_cycles_per_second() {
+    assert_eq!(plan("setcps (120/60/4)\nd1 $ s \"bd\"\n").settings.cps, Some(Rational::new(1, 2)));
+    assert_eq!(plan("setbpm 135\nd1 $ s \"bd\"\n").settings.cps, Some(Rational::new(135, 240)));
+    assert_eq!(plan("d1 $ s \"bd\" # cps 0.75\n").settings.cps, Some(Rational::new(3, 4)));
+    // The last tempo given wins.
+    assert_eq!(plan("setbpm 120\nsetcps 0.7\nd1 $ s \"bd\"\n").settings.cps, Some(Rational::new(7, 10)));
+}
+
+#[test]
+fn lets_bind_values_and_functions_for_what_follows() {
+    let env = CompileEnv::new(dirt_bank());
+    let ok = |src: &str| compile(src, &env).unwrap_or_else(|e| panic!("{}", e.render("t", src)));
+    ok("let pat = \"0 .. 7\"\nd1 $ n pat # s \"arpy\"\n");
+    ok("let f x = fast 2 $ rev x\nd1 $ f $ s \"bd sn\"\n");
+    ok("let g = every 2 (fast 2) . rev\nd1 $ g $ s \"bd sn\"\n");
+    ok("let a = \"0 3\"\n    b = \"<7 12>\"\nd1 $ n (a + b) # s \"superpiano\"\n");
+    // A let is visible after it, not before.
+    let e = compile("d1 $ n later # s \"arpy\"\nlet later = \"0\"\n", &env).unwrap_err();
+    assert!(e.0[0].message.contains("unknown function 'later'"), "{}", e.0[0].message);
+}
+
+#[test]
+fn once_plays_the_first_cycle_only() {
+    let opts = RenderOptions { sample_rate: 11025, cycles: Some(4.0), ..RenderOptions::default() };
+    let r = render("once $ s \"cp*2\"\n", dirt_bank(), &opts).unwrap();
+    let l = r.left();
+    let cycle = l.len() / 4;
+    let energy = |x: &[f32]| x.iter().map(|v| v.abs() as f64).sum::<f64>();
+    assert!(energy(&l[..cycle]) > 1.0);
+    assert!(energy(&l[2 * cycle..]) < 1e-3, "once played after its first cycle");
+}
+
+#[test]
+fn signals_given_to_event_controls_are_sampled_at_onsets() {
+    let env = CompileEnv::new(dirt_bank());
+    // At the default 0.5 cycles per second, `sine 0.5` makes one turn per cycle.
+    let p = compile_pattern("s \"hh*4\" # pan (sine 0.5)", &env).unwrap();
+    let pans: Vec<f64> = p
+        .haps(Rational::ZERO, Rational::ONE)
+        .iter()
+        .filter(|h| h.has_onset())
+        .map(|h| h.value.to_json()["pan"].as_f64().unwrap())
+        .collect();
+    let want = [0.0, 1.0, 0.0, -1.0];
+    assert!(pans.iter().zip(want).all(|(a, b)| (a - b).abs() < 1e-9), "{pans:?}");
+    // The language spec's opening example compiles and sounds.
+    let spec = "tempo: 0.5\n~lfo: sine 0.25\n~kick: s \"bd*4\"\n~hats: s \"hh*8\" # gain \"0.9 0.6\" # pan (sine 0.5)\n\
+                ~bass: saw \"55 55 82.5 <73.4 98>\" # lpf (~lfo * 1500 + 600) q:0.8\n~drums: ~kick + ~hats\n\
+                ~wet: ~drums # reverb 0.4 # delay 0.375 0.5\nout1: ~drums + ~wet * 0.3\nout2: ~bass\nout: ~drums + ~bass\n";
+    assert!(sound_level(spec).unwrap() > 1e-3);
+    // A bus of an oscillator drives an event control: `# cutoff ~lfo`.
+    assert!(sound_level("~lfo: sine 0.25 * 1500 + 2000\nd1 $ s \"bd*4\" # cutoff ~lfo\n").unwrap() > 1e-3);
+}
+
+#[test]
+fn bare_and_applied_oscillator_names_say_the_other_reading() {
+    let env = CompileEnv::new(dirt_bank());
+    let e = compile("out: sine\n", &env).unwrap_err();
+    assert!(e.0[0].message.contains("sine 440"), "{}", e.0[0].message);
+    let e = compile("out: segment 4 $ noise\n", &env).unwrap_err();
+    assert!(e.0[0].message.contains("continuous pattern"), "{}", e.0[0].message);
+}
