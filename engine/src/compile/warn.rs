@@ -104,8 +104,15 @@ fn walk(src: &str, program: &Program) -> Walk {
     let mut stack: Vec<&Expr> = Vec::new();
     for st in &program.statements {
         match &st.kind {
-            StatementKind::Bus(_, e) | StatementKind::Out(_, e) | StatementKind::Setting(_, e) => stack.push(e),
-            StatementKind::Hush | StatementKind::Panic => {}
+            StatementKind::Bus(_, e)
+            | StatementKind::Out(_, e)
+            | StatementKind::Setting(_, e)
+            | StatementKind::Play(_, e)
+            | StatementKind::Tempo(_, e)
+            | StatementKind::Once(e)
+            | StatementKind::All(e)
+            | StatementKind::Let(_, _, e) => stack.push(e),
+            StatementKind::Solo(..) | StatementKind::Nothing | StatementKind::Hush | StatementKind::Panic => {}
         }
     }
     while let Some(e) = stack.pop() {
@@ -141,7 +148,7 @@ fn walk(src: &str, program: &Program) -> Walk {
                 stack.extend(l.as_deref());
                 stack.extend(r.as_deref());
             }
-            ExprKind::Compose(v) | ExprKind::List(v) => stack.extend(v.iter()),
+            ExprKind::Compose(v) | ExprKind::List(v) | ExprKind::Tuple(v) => stack.extend(v.iter()),
             ExprKind::Ident(name) if HOST_INPUT.contains(&name.as_str()) => host.push(e.span),
             ExprKind::Num(..) | ExprKind::Note(..) | ExprKind::Str(_) | ExprKind::Bus(_) | ExprKind::Ident(_) => {}
         }
