@@ -118,6 +118,11 @@ impl EditorHost for PluginEditorHost {
         SampleStatus { loading, sounds, warnings }
     }
 
+    fn sounds(&self) -> Vec<(String, bool)> {
+        let bank = self.bank();
+        bank.sound_names().into_iter().map(|n| (n.to_string(), bank.set_index(n).is_none())).collect()
+    }
+
     fn commands(&self) -> Option<HostCommands<'_>> {
         Some(HostCommands { hush: &self.shared.params.hush, panic: &self.shared.params.panic })
     }

@@ -27,6 +27,15 @@ pub fn char_to_byte(text: &str, ch: usize) -> usize {
     text.char_indices().nth(ch).map_or(text.len(), |(b, _)| b)
 }
 
+/// The char boundary at or before byte `b` (the text may have changed under an old offset).
+pub fn floor_char_boundary(text: &str, b: usize) -> usize {
+    let mut b = b.min(text.len());
+    while !text.is_char_boundary(b) {
+        b -= 1;
+    }
+    b
+}
+
 /// 1-based line and column of a byte offset.
 pub fn line_col(text: &str, byte: usize) -> (usize, usize) {
     phonon_engine::lang::line_col(text, byte)
@@ -143,6 +152,17 @@ impl CodeView {
     /// shows its matches this way, so typing in the find field never edits the code).
     pub fn reveal(&mut self, at: usize) {
         self.reveal = Some(at);
+    }
+
+    /// Put `s` at the cursor (the end when the code never had one) and give the code the
+    /// keyboard focus with the cursor after it.
+    pub fn insert_at_cursor(&mut self, s: &str) {
+        let at = floor_char_boundary(&self.text, self.cursor.unwrap_or(self.text.len()));
+        let before = self.text.clone();
+        self.text.insert_str(at, s);
+        shift_spans(&before, &self.text, &mut self.errors);
+        self.completion = None;
+        self.select(at + s.len()..at + s.len());
     }
 
     /// Give the code the keyboard focus on the next frame.
@@ -276,7 +296,12 @@ impl CodeView {
             .inner;
 
         resp.editing = output.response.response.has_focus();
-        self.cursor = output.cursor_range.map(|r| char_to_byte(&self.text, r.primary.index.0));
+        // The last cursor is kept while another field has the keys (the reference inserts there).
+        if let Some(r) = output.cursor_range {
+            self.cursor = Some(char_to_byte(&self.text, r.primary.index.0));
+        } else if let Some(c) = self.cursor {
+            self.cursor = Some(floor_char_boundary(&self.text, c));
+        }
         if self.text != before {
             resp.changed = true;
             shift_spans(&before, &self.text, &mut self.errors);
@@ -517,6 +542,8 @@ mod tests {
     #[test]
     fn char_and_byte_offsets() {
         let t = "é~a";
+        assert_eq!(floor_char_boundary(t, 1), 0);
+        assert_eq!(floor_char_boundary(t, 99), t.len());
         assert_eq!(char_to_byte(t, 1), 2);
         assert_eq!(byte_to_char(t, 2), 1);
         assert_eq!(char_to_byte(t, 99), t.len());

@@ -119,6 +119,11 @@ pub trait EditorHost: Send + Sync + 'static {
 
     fn sample_status(&self) -> SampleStatus;
 
+    /// Every sound `s` can play, and whether it is a synth voice (not a sample set).
+    fn sounds(&self) -> Vec<(String, bool)> {
+        Vec::new()
+    }
+
     /// Hush and panic, if the plugin has them.
     fn commands(&self) -> Option<HostCommands<'_>> {
         None

@@ -11,6 +11,7 @@ pub mod host;
 mod keys;
 mod meters;
 mod presets;
+mod reference;
 mod samples;
 mod settings;
 #[cfg(test)]
@@ -42,12 +43,15 @@ const PANIC_HOLD_S: f64 = 0.25;
 pub const HUSH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Period);
 /// Panic: silence now, every tail and voice cleared.
 pub const PANIC: KeyboardShortcut = KeyboardShortcut::new(Modifiers { shift: true, ..Modifiers::COMMAND }, Key::Period);
+/// Open or close the reference of functions and sounds.
+pub const REFERENCE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::D);
 /// Largest share of the window's width a side panel may take from the code.
 const SIDE_SHARE: f32 = 0.32;
 
 /// Which side panel is open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Panel {
+    Reference,
     Presets,
     Samples,
     Settings,
@@ -61,6 +65,7 @@ pub struct App {
     settings: EditorSettings,
     panel: Option<Panel>,
     presets: presets::PresetBrowser,
+    reference: reference::Reference,
     samples: samples::SamplePicker,
     meters: meters::Meters,
     reading: EngineReading,
@@ -85,9 +90,16 @@ pub struct App {
     styled: Option<(f32, crate::state::Theme)>,
     /// When to turn the panic switch off again.
     panic_until: Option<f64>,
-    /// Give the code the keyboard focus next frame (after a click, which takes the focus from
+    /// Where to put the keyboard focus next frame (after a click, which takes the focus from
     /// every widget but the one clicked in its own frame).
-    refocus: bool,
+    refocus: Option<Focus>,
+}
+
+/// A place for the keyboard focus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Focus {
+    Code,
+    ReferenceSearch,
 }
 
 impl App {
@@ -106,6 +118,7 @@ impl App {
             settings,
             panel: None,
             presets: Default::default(),
+            reference: Default::default(),
             samples: Default::default(),
             meters: Default::default(),
             reading: EngineReading::default(),
@@ -121,7 +134,7 @@ impl App {
             base_style: None,
             styled: None,
             panic_until: None,
-            refocus: false,
+            refocus: None,
         }
     }
 
@@ -214,18 +227,24 @@ impl App {
     /// while nothing has the focus goes to the code instead of nowhere.
     fn global_keys(&mut self, ui: &mut egui::Ui, now: f64) {
         let zoom = self.settings.zoom;
-        let (escape, hush, panic, new_zoom, typing) = ui.input_mut(|i| {
+        let (escape, hush, panic, new_zoom, typing, reference) = ui.input_mut(|i| {
             let escape = i.consume_key(Modifiers::NONE, Key::Escape);
+            let reference = i.consume_shortcut(&REFERENCE);
             let panic = i.consume_shortcut(&PANIC);
             let hush = i.consume_shortcut(&HUSH);
             let new_zoom = zoom::keys(i, zoom);
             let typing = i.events.iter().any(|e| {
                 matches!(e, egui::Event::Text(_) | egui::Event::Paste(_) | egui::Event::Key { pressed: true, .. })
             });
-            (escape, hush, panic, new_zoom, typing)
+            (escape, hush, panic, new_zoom, typing, reference)
         });
-        if std::mem::take(&mut self.refocus) {
-            self.code.take_focus();
+        if reference {
+            self.toggle_panel(Panel::Reference);
+        }
+        match self.refocus.take() {
+            Some(Focus::Code) => self.code.take_focus(),
+            Some(Focus::ReferenceSearch) => self.reference.focus_field = true,
+            None => {}
         }
         if escape {
             if self.code.completion.take().is_none() && self.code.find.open {
@@ -248,6 +267,18 @@ impl App {
         }
         if panic {
             self.panic(now);
+        }
+    }
+
+    /// Open a side panel, or close it if it is open. The reference opens with its search
+    /// field ready for typing; closing a panel gives the keys back to the code.
+    fn toggle_panel(&mut self, panel: Panel) {
+        if self.panel == Some(panel) {
+            self.panel = None;
+            self.refocus = Some(Focus::Code);
+        } else {
+            self.panel = Some(panel);
+            self.reference.focus_field = panel == Panel::Reference;
         }
     }
 
@@ -320,7 +351,7 @@ impl App {
                     z,
                 );
                 if clicked {
-                    self.refocus = true;
+                    self.refocus = Some(Focus::Code);
                 }
             });
         }
@@ -331,6 +362,15 @@ impl App {
                 .default_size((260.0 * z).min(max))
                 .size_range(120.0_f32.min(max)..=max)
                 .show(ui, |ui| match panel {
+                    Panel::Reference => {
+                        let host = self.host.as_ref();
+                        self.reference.refresh(host.sample_status().sounds, || host.sounds());
+                        if let Some(name) = self.reference.show(ui) {
+                            self.code.insert_at_cursor(&name);
+                            self.last_edit = Some(now);
+                            self.refocus = Some(Focus::Code);
+                        }
+                    }
                     Panel::Presets => {
                         if let Some(p) = self.presets.show(ui) {
                             self.code.replace(p.text.to_string());
@@ -429,11 +469,14 @@ impl App {
             }
             self.clock(ui);
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                for (panel, label) in
-                    [(Panel::Settings, "Settings"), (Panel::Samples, "Samples"), (Panel::Presets, "Presets")]
-                {
-                    if ui.selectable_label(self.panel == Some(panel), label).clicked() {
-                        self.panel = if self.panel == Some(panel) { None } else { Some(panel) };
+                for (panel, label, tip) in [
+                    (Panel::Settings, "Settings", "Settings and keys"),
+                    (Panel::Samples, "Samples", "Sample folders"),
+                    (Panel::Presets, "Presets", "Example programs"),
+                    (Panel::Reference, "Reference", "Functions and sounds (Ctrl+D)"),
+                ] {
+                    if ui.selectable_label(self.panel == Some(panel), label).on_hover_text(tip).clicked() {
+                        self.toggle_panel(panel);
                         clicked = true;
                     }
                 }
@@ -447,9 +490,11 @@ impl App {
                 }
             });
         });
-        // A click on the toolbar leaves the keyboard with the code.
+        // A click on the toolbar leaves the keyboard with the code (or the reference's search).
         if clicked {
-            self.refocus = true;
+            let search = self.panel == Some(Panel::Reference) && self.reference.focus_field;
+            self.reference.focus_field = false;
+            self.refocus = Some(if search { Focus::ReferenceSearch } else { Focus::Code });
         }
     }
 

@@ -53,6 +53,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo"),
     ("Tab", "accept a completion, or indent"),
     ("Up/Down, Enter", "choose a completion"),
+    ("Ctrl+D", "reference of functions and sounds (Enter inserts)"),
     ("Ctrl+. / Ctrl+Shift+.", "hush / panic"),
     ("Ctrl+= / Ctrl+- / Ctrl+0", "zoom in / out / 100 %"),
 ];

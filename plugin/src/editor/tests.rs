@@ -147,6 +147,11 @@ impl EditorHost for TestHost {
         Some(HostCommands { hush: &self.hush, panic: &self.panic })
     }
 
+    fn sounds(&self) -> Vec<(String, bool)> {
+        let bank = Bank::builtin();
+        bank.sound_names().into_iter().map(|n| (n.to_string(), bank.set_index(n).is_none())).collect()
+    }
+
     fn settings(&self) -> EditorSettings {
         self.settings.lock().unwrap().clone()
     }
@@ -909,4 +914,45 @@ fn panels_and_meters_leave_the_code_most_of_the_window() {
             assert!(code.height() >= 0.55 * hgt, "{panel} at {w}x{hgt}: code {} high", code.height());
         }
     }
+}
+
+#[test]
+fn the_reference_opens_from_the_keyboard_and_inserts_at_the_cursor() {
+    let host = TestHost::new("out: s \"bd\"\n");
+    let mut h = harness(App::new(host.clone()));
+    h.run_steps(2);
+    h.get_by_role(Role::MultilineTextInput).focus();
+    h.run_steps(2);
+    // The cursor after `out: `.
+    press_with(&mut h, CTRL, Key::Home);
+    for _ in 0..5 {
+        press(&mut h, Key::ArrowRight);
+    }
+    press_with(&mut h, Modifiers::COMMAND, Key::D);
+    assert!(h.get_by_role(Role::TextInput).is_focused(), "the search field takes the keys");
+    type_keys(&mut h, "lpf");
+    assert_eq!(h.state().text(), "out: s \"bd\"\n", "the search is not typed into the code");
+    // The help of the first match shows, with its example.
+    let lpf = phonon_engine::meta::lookup("lpf");
+    let shown = lpf.iter().find(|f| h.query_by_label(f.help).is_some()).expect("the help of lpf");
+    h.get_by_label(shown.example);
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().text(), "out: lpfs \"bd\"\n");
+    assert!(code_focused(&h), "back in the code after inserting");
+    type_keys(&mut h, " ");
+    assert_eq!(h.state().text(), "out: lpf s \"bd\"\n");
+    // The panel stays open (its search field is the one single-line field); Ctrl+D closes it
+    // and opens it again, ready for a search.
+    h.get_by_role(Role::TextInput);
+    press_with(&mut h, Modifiers::COMMAND, Key::D);
+    assert!(h.query_by_role(Role::TextInput).is_none());
+    assert!(code_focused(&h));
+    press_with(&mut h, Modifiers::COMMAND, Key::D);
+    assert!(h.get_by_role(Role::TextInput).is_focused());
+    // Sounds are listed: search, then click.
+    press_with(&mut h, Modifiers::COMMAND, Key::A);
+    type_keys(&mut h, "bd");
+    h.get_all_by_label("bd").last().expect("the bd sample set").click();
+    h.run_steps(2);
+    assert_eq!(h.state().text(), "out: lpf bds \"bd\"\n");
 }
