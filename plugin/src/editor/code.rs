@@ -355,6 +355,8 @@ impl CodeView {
         }
         let gutter_rect = Rect::from_min_max(view.left_top(), egui::pos2(view.left() + gutter, view.bottom()));
         ui.painter().rect_filled(gutter_rect, 0.0, self.palette.code_bg);
+        let edge = gutter_rect.right() - pad * 0.5;
+        ui.painter().vline(edge, gutter_rect.y_range(), (1.0, self.palette.line_number.gamma_multiply(0.35)));
         for (line, &r) in line_rows.iter().enumerate() {
             let row = galley.rows[r].rect().translate(origin.to_vec2());
             if row.bottom() < view.top() || row.top() > view.bottom() {
@@ -397,19 +399,27 @@ impl CodeView {
                 .selectable(false)
                 .sense(Sense::hover())
                 .wrap();
+            let put = |ui: &mut egui::Ui, rect: Rect, label: egui::Label| {
+                // Left-aligned in its place (a plain `put` would centre it).
+                ui.scope_builder(egui::UiBuilder::new().max_rect(rect), |ui| ui.add(label));
+            };
             if one_line.x <= beside {
-                ui.put(Rect::from_min_size(egui::pos2(x, top), Vec2::new(one_line.x + 1.0, last_rect.height())), label);
+                put(
+                    ui,
+                    Rect::from_min_size(egui::pos2(x, top), Vec2::new(one_line.x + 1.0, last_rect.height())),
+                    label,
+                );
             } else if beside >= 0.4 * (right - text_left) {
                 // Wrapped beside the line.
                 let size = width(beside);
-                ui.put(Rect::from_min_size(egui::pos2(x, top), Vec2::new(beside, size.y)), label);
+                put(ui, Rect::from_min_size(egui::pos2(x, top), Vec2::new(beside, size.y)), label);
             } else {
                 // Below the line, across the visible width, on a background of its own.
                 let w = (right - text_left).max(1.0);
                 let size = width(w);
                 let rect = Rect::from_min_size(egui::pos2(text_left, last_rect.bottom()), Vec2::new(w, size.y));
-                ui.painter().rect_filled(rect.expand(2.0), 3.0, self.palette.error_bg.to_opaque());
-                ui.put(rect, label);
+                ui.painter().rect_filled(rect.expand(2.0), 3.0, self.palette.message_bg);
+                put(ui, rect, label);
             }
         }
     }

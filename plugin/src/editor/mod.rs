@@ -39,10 +39,16 @@ const FLASH_S: f64 = 0.25;
 /// How long the panic switch stays on (the audio thread acts when it turns on).
 const PANIC_HOLD_S: f64 = 0.25;
 
-/// Toggle hush: every output fades to silence, and back.
-pub const HUSH: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Period);
-/// Panic: silence now, every tail and voice cleared.
-pub const PANIC: KeyboardShortcut = KeyboardShortcut::new(Modifiers { shift: true, ..Modifiers::COMMAND }, Key::Period);
+/// Toggle hush: every output fades to silence, and back. Ctrl+H too: the plugin window's
+/// keyboard layer (egui-baseview 0.9) passes Ctrl with letters, digits and named keys only, so
+/// Ctrl+. reaches the window only where the host forwards it.
+pub const HUSH: [KeyboardShortcut; 2] =
+    [KeyboardShortcut::new(Modifiers::COMMAND, Key::Period), KeyboardShortcut::new(Modifiers::COMMAND, Key::H)];
+/// Panic: silence now, every tail and voice cleared (Ctrl+Shift+., or Ctrl+Alt+H).
+pub const PANIC: [KeyboardShortcut; 2] = [
+    KeyboardShortcut::new(Modifiers { shift: true, ..Modifiers::COMMAND }, Key::Period),
+    KeyboardShortcut::new(Modifiers { alt: true, ..Modifiers::COMMAND }, Key::H),
+];
 /// Open or close the reference of functions and sounds.
 pub const REFERENCE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::D);
 /// Largest share of the window's width a side panel may take from the code.
@@ -230,8 +236,9 @@ impl App {
         let (escape, hush, panic, new_zoom, typing, reference) = ui.input_mut(|i| {
             let escape = i.consume_key(Modifiers::NONE, Key::Escape);
             let reference = i.consume_shortcut(&REFERENCE);
-            let panic = i.consume_shortcut(&PANIC);
-            let hush = i.consume_shortcut(&HUSH);
+            // Panic first: its keys are hush's with one more modifier.
+            let panic = PANIC.iter().any(|k| i.consume_shortcut(k));
+            let hush = HUSH.iter().any(|k| i.consume_shortcut(k));
             let new_zoom = zoom::keys(i, zoom);
             let typing = i.events.iter().any(|e| {
                 matches!(e, egui::Event::Text(_) | egui::Event::Paste(_) | egui::Event::Key { pressed: true, .. })
@@ -426,7 +433,8 @@ impl App {
     fn toolbar(&mut self, ui: &mut egui::Ui, now: f64) {
         let z = self.settings.zoom;
         let mut clicked = false;
-        ui.horizontal(|ui| {
+        // Wraps onto a second row when the window is narrow or zoomed, never overlapping.
+        ui.horizontal_wrapped(|ui| {
             ui.label(egui::RichText::new("Phonon").strong().size(16.0 * z));
             ui.separator();
             if ui.button("Evaluate").on_hover_text("Ctrl+Enter").clicked() {
@@ -450,7 +458,7 @@ impl App {
                 let hush = egui::Button::new("Hush").selected(hushed);
                 if ui
                     .add_enabled(self.gui.is_some(), hush)
-                    .on_hover_text("Fade every output out, or back in (Ctrl+.)")
+                    .on_hover_text("Fade every output out, or back in (Ctrl+. or Ctrl+H)")
                     .clicked()
                 {
                     self.toggle_hush();
@@ -459,7 +467,7 @@ impl App {
                 let panic = egui::Button::new(egui::RichText::new("Panic").color(highlight::ERROR));
                 if ui
                     .add_enabled(self.gui.is_some(), panic)
-                    .on_hover_text("Silence now: every voice and tail cleared (Ctrl+Shift+.)")
+                    .on_hover_text("Silence now: every voice and tail cleared (Ctrl+Shift+. or Ctrl+Alt+H)")
                     .clicked()
                 {
                     self.panic(now);
@@ -467,28 +475,25 @@ impl App {
                 }
                 ui.separator();
             }
-            self.clock(ui);
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                for (panel, label, tip) in [
-                    (Panel::Settings, "Settings", "Settings and keys"),
-                    (Panel::Samples, "Samples", "Sample folders"),
-                    (Panel::Presets, "Presets", "Example programs"),
-                    (Panel::Reference, "Reference", "Functions and sounds (Ctrl+D)"),
-                ] {
-                    if ui.selectable_label(self.panel == Some(panel), label).on_hover_text(tip).clicked() {
-                        self.toggle_panel(panel);
-                        clicked = true;
-                    }
-                }
-                let mut meters = self.settings.show_meters;
-                if ui.selectable_label(meters, "Meters").clicked() {
-                    meters = !meters;
-                    let mut s = self.settings.clone();
-                    s.show_meters = meters;
-                    self.set_settings(s);
+            for (panel, label, tip) in [
+                (Panel::Reference, "Reference", "Functions and sounds (Ctrl+D)"),
+                (Panel::Presets, "Presets", "Example programs"),
+                (Panel::Samples, "Samples", "Sample folders"),
+                (Panel::Settings, "Settings", "Settings, zoom, theme and keys"),
+            ] {
+                if ui.selectable_label(self.panel == Some(panel), label).on_hover_text(tip).clicked() {
+                    self.toggle_panel(panel);
                     clicked = true;
                 }
-            });
+            }
+            let mut meters = self.settings.show_meters;
+            if ui.selectable_label(meters, "Meters").clicked() {
+                meters = !meters;
+                let mut s = self.settings.clone();
+                s.show_meters = meters;
+                self.set_settings(s);
+                clicked = true;
+            }
         });
         // A click on the toolbar leaves the keyboard with the code (or the reference's search).
         if clicked {
@@ -502,10 +507,10 @@ impl App {
     fn clock(&self, ui: &mut egui::Ui) {
         let r = &self.reading;
         let bpm = r.cps * 60.0 * r.bpc;
-        ui.label(egui::RichText::new(format!("{bpm:.1} BPM")).monospace())
+        ui.label(egui::RichText::new(format!("{bpm:.1} BPM")).monospace().small())
             .on_hover_text(format!("{:.4} cycles per second, {} beats per cycle", r.cps, r.bpc));
         let cycle = r.cycle.max(0.0);
-        ui.label(egui::RichText::new(format!("cycle {}", cycle.floor() as i64)).monospace());
+        ui.label(egui::RichText::new(format!("cycle {}", cycle.floor() as i64)).monospace().small());
         let z = self.settings.zoom;
         let (rect, _) = ui.allocate_exact_size(egui::vec2(60.0, 8.0) * z, egui::Sense::hover());
         let p = ui.painter_at(rect);
@@ -518,7 +523,7 @@ impl App {
             _ => "CPU   -".to_string(),
         };
         let hot = r.cpu.is_some_and(|c| c > 0.7);
-        let text = egui::RichText::new(cpu).monospace();
+        let text = egui::RichText::new(cpu).monospace().small();
         ui.label(if hot { text.color(highlight::ERROR) } else { text })
             .on_hover_text("Share of the real-time budget the last audio block used");
     }
@@ -531,9 +536,11 @@ impl App {
                 ui.label(egui::RichText::new(format!("Ln {l}, Col {col}")).monospace().small());
                 ui.separator();
             }
+            self.clock(ui);
+            ui.separator();
             if self.code.errors.is_empty() {
                 ui.label(
-                    egui::RichText::new("Ctrl+Enter evaluates   Ctrl+F finds   Esc returns to the code   Ctrl+. hush")
+                    egui::RichText::new("Ctrl+Enter evaluates   Ctrl+F finds   Esc returns to the code   Ctrl+H hush")
                         .small()
                         .weak(),
                 );

@@ -14,7 +14,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut EditorSettings) -> bool {
             .on_hover_text("A program with mistakes never replaces the one playing.");
         ui.add_enabled(s.auto_evaluate, egui::Slider::new(&mut s.auto_delay, 0.2..=5.0).suffix(" s").text("pause"));
         ui.add(egui::Slider::new(&mut s.font_size, 9.0..=32.0).suffix(" pt").text("code font"));
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label("Zoom");
             if ui.button("-").on_hover_text("Ctrl+-").clicked() {
                 s.zoom = zoom::step(s.zoom, false);
@@ -27,7 +27,7 @@ pub fn show(ui: &mut egui::Ui, s: &mut EditorSettings) -> bool {
                 s.zoom = 1.0;
             }
         });
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             ui.label("Theme");
             ui.selectable_value(&mut s.theme, Theme::Dark, "Dark");
             ui.selectable_value(&mut s.theme, Theme::HighContrast, "High contrast");
@@ -54,6 +54,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Tab", "accept a completion, or indent"),
     ("Up/Down, Enter", "choose a completion"),
     ("Ctrl+D", "reference of functions and sounds (Enter inserts)"),
-    ("Ctrl+. / Ctrl+Shift+.", "hush / panic"),
+    ("Ctrl+H or Ctrl+.", "hush on / off"),
+    ("Ctrl+Alt+H or Ctrl+Shift+.", "panic"),
     ("Ctrl+= / Ctrl+- / Ctrl+0", "zoom in / out / 100 %"),
 ];

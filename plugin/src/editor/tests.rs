@@ -820,10 +820,10 @@ fn zoom_scales_the_whole_window_and_is_remembered() {
     // The status line and error messages too.
     type_program(&mut h, "out1: sinee 1\n");
     evaluate_with_keys(&mut h);
-    let status = h.get_by_label_contains("line 1, column").rect().height();
+    let status = h.get_by_label_contains("line 1, column").rect().width();
     press_with(&mut h, Modifiers::COMMAND, Key::Num0);
     assert_eq!(h.state().zoom(), 1.0);
-    let status_small = h.get_by_label_contains("line 1, column").rect().height();
+    let status_small = h.get_by_label_contains("line 1, column").rect().width();
     assert!((status / status_small - 2.0).abs() < 0.25, "{status} vs {status_small}");
     // Bounded at 75 % and 300 %.
     for _ in 0..10 {
@@ -895,7 +895,17 @@ fn hush_and_panic_keys_act_through_the_host_parameters() {
     h.get_by_label("Hush").click();
     h.run_steps(2);
     assert!(host.hush.value());
+    h.run_steps(1);
     assert!(code_focused(&h));
+    // Ctrl+H and Ctrl+Alt+H do the same where the window never sees Ctrl with punctuation,
+    // and the code is untouched (Ctrl+H would otherwise delete a character).
+    let text = h.state().text().to_string();
+    press_with(&mut h, CTRL, Key::H);
+    assert!(!host.hush.value());
+    h.key_press_modifiers(Modifiers { alt: true, ..CTRL }, Key::H);
+    h.run_steps(1);
+    assert!(host.panic.value() && !host.hush.value());
+    assert_eq!(h.state().text(), text);
 }
 
 #[test]

@@ -15,6 +15,8 @@ pub struct Palette {
     pub line_number: Color32,
     pub error: Color32,
     pub error_bg: Color32,
+    /// Behind an error message drawn over the code.
+    pub message_bg: Color32,
     pub match_bg: Color32,
     pub current_match_bg: Color32,
     pub high_contrast: bool,
@@ -27,6 +29,7 @@ const DARK: Palette = Palette {
     line_number: Color32::from_rgb(120, 128, 140),
     error: Color32::from_rgb(255, 96, 96),
     error_bg: Color32::from_rgba_premultiplied(70, 16, 16, 70),
+    message_bg: Color32::from_rgb(44, 14, 16),
     match_bg: Color32::from_rgb(78, 70, 22),
     current_match_bg: Color32::from_rgb(150, 112, 20),
     high_contrast: false,
@@ -39,6 +42,7 @@ const HIGH_CONTRAST: Palette = Palette {
     line_number: Color32::from_rgb(190, 190, 190),
     error: Color32::from_rgb(255, 120, 120),
     error_bg: Color32::from_rgb(60, 0, 0),
+    message_bg: Color32::from_rgb(30, 0, 0),
     match_bg: Color32::from_rgb(45, 34, 0),
     current_match_bg: Color32::from_rgb(80, 60, 0),
     high_contrast: true,
@@ -200,5 +204,6 @@ mod tests {
         let numbers = contrast(p.line_number, p.code_bg);
         assert!(comment >= 5.5, "comments {comment:.2}:1");
         assert!(numbers >= 4.5, "line numbers {numbers:.2}:1");
+        assert!(contrast(p.error, p.message_bg) >= 4.5, "messages over the code");
     }
 }
