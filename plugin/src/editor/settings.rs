@@ -9,6 +9,8 @@ use crate::state::Theme;
 pub fn show(ui: &mut egui::Ui, s: &mut EditorSettings) -> bool {
     let before = s.clone();
     egui::ScrollArea::vertical().show(ui, |ui| {
+        // Sliders sized to the panel, so a zoomed panel wraps its rows instead of clipping them.
+        ui.spacing_mut().slider_width = (ui.available_width() * 0.35).max(40.0);
         ui.heading("Settings");
         ui.checkbox(&mut s.auto_evaluate, "Evaluate when typing pauses")
             .on_hover_text("A program with mistakes never replaces the one playing.");
