@@ -2,7 +2,11 @@
 # Screenshot of the standalone editor under a virtual X server, for looking at the window
 # without a screen. Usage: scripts/screenshot.sh [OUT.png] [PROGRAM.ph]
 # Builds the standalone app, starts it with the dummy audio backend, optionally types a
-# program and evaluates it, and saves the whole screen. Output defaults to /tmp.
+# program and evaluates it, and saves the window (the whole screen if it cannot be found).
+# Output defaults to /tmp. Optional environment:
+#   PHONON_SHOT_SIZE=800x500          resize the window first
+#   PHONON_SHOT_CLICKS="x,y x,y"      clicks before the picture (window coordinates)
+#   PHONON_SHOT_KEYS="ctrl+d Escape"  xdotool key presses before the picture
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="${1:-/tmp/phonon-editor.png}"
@@ -24,11 +28,17 @@ timeout 1800 cargo build -p phonon-plugin --features standalone --bin phonon-sta
 app="$PWD/target/debug/phonon-standalone"
 
 export PHONON_SHOT_OUT="$out" PHONON_SHOT_PROGRAM="$program" PHONON_APP="$app" PHONON_SHOT_CLICKS="${PHONON_SHOT_CLICKS:-}"
+export PHONON_SHOT_SIZE="${PHONON_SHOT_SIZE:-}" PHONON_SHOT_KEYS="${PHONON_SHOT_KEYS:-}"
 timeout 180 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
   set -u
   "$PHONON_APP" --backend dummy >/tmp/phonon-standalone.log 2>&1 &
   pid=$!
   sleep 6
+  wid=$(xdotool search --name Phonon 2>/dev/null | head -n 1 || true)
+  if [ -n "$wid" ] && [ -n "$PHONON_SHOT_SIZE" ]; then
+    xdotool windowmove "$wid" 0 0 windowsize "$wid" "${PHONON_SHOT_SIZE%x*}" "${PHONON_SHOT_SIZE#*x}"
+    sleep 1
+  fi
   if [ -n "$PHONON_SHOT_PROGRAM" ]; then
     # Click into the code, replace it with the program line by line (real key presses through
     # the X server, as a keyboard would), and evaluate.
@@ -49,7 +59,16 @@ timeout 180 xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
     xdotool mousemove "${spot%,*}" "${spot#*,}" click 1
     sleep 1
   done
-  import -window root "$PHONON_SHOT_OUT"
+  for k in ${PHONON_SHOT_KEYS:-}; do
+    xdotool key "$k"
+    sleep 0.5
+  done
+  sleep 0.5
+  if [ -n "$wid" ]; then
+    import -window "$wid" "$PHONON_SHOT_OUT"
+  else
+    import -window root "$PHONON_SHOT_OUT"
+  fi
   kill -TERM "$pid"
   wait "$pid" 2>/dev/null || true
 '

@@ -6,7 +6,7 @@
 //! same frame; a program that compiles goes to the compile worker, which builds it and hands
 //! it to the audio thread, coalescing rapid edits.
 
-use crate::editor::host::{editor_errors, MAX_METERED_OUTPUTS};
+use crate::editor::host::{editor_errors, HostCommands, MAX_METERED_OUTPUTS};
 use crate::editor::{EditorError, EditorHost, EditorSettings, EngineReading, OutputControls, SampleStatus};
 use crate::params::OUTPUTS;
 use crate::worker::{Job, Shared};
@@ -20,11 +20,13 @@ use std::sync::Arc;
 pub struct PluginEditorHost {
     shared: Arc<Shared>,
     jobs: Sender<Job>,
+    /// Numbered outputs with ports of their own (0 in the stereo plugin).
+    ports: usize,
 }
 
 impl PluginEditorHost {
-    pub fn new(shared: Arc<Shared>, jobs: Sender<Job>) -> PluginEditorHost {
-        PluginEditorHost { shared, jobs }
+    pub fn new(shared: Arc<Shared>, jobs: Sender<Job>, ports: usize) -> PluginEditorHost {
+        PluginEditorHost { shared, jobs, ports: ports.min(OUTPUTS) }
     }
 
     /// The bank to check programs against: the one the worker loaded last, or the built-in kit
@@ -86,7 +88,7 @@ impl EditorHost for PluginEditorHost {
     }
 
     fn outputs(&self) -> usize {
-        OUTPUTS
+        self.ports
     }
 
     fn output_params(&self, k: usize) -> Option<OutputControls<'_>> {
@@ -114,6 +116,15 @@ impl EditorHost for PluginEditorHost {
         let sounds = self.shared.loaded_bank().map_or(0, |b| b.sound_names().len());
         let warnings = self.shared.status().notices.into_iter().filter(|n| n.starts_with("sample folder")).collect();
         SampleStatus { loading, sounds, warnings }
+    }
+
+    fn sounds(&self) -> Vec<(String, bool)> {
+        let bank = self.bank();
+        bank.sound_names().into_iter().map(|n| (n.to_string(), bank.set_index(n).is_none())).collect()
+    }
+
+    fn commands(&self) -> Option<HostCommands<'_>> {
+        Some(HostCommands { hush: &self.shared.params.hush, panic: &self.shared.params.panic })
     }
 
     fn settings(&self) -> EditorSettings {

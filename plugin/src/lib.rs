@@ -115,7 +115,11 @@ impl<V: Variant> Plugin for PhononPlugin<V> {
     }
 
     fn editor(&mut self, _async_executor: AsyncExecutor<Self>) -> Option<Self::Editor> {
-        editor::create(Arc::new(editor_host::PluginEditorHost::new(self.shared.clone(), self.worker.jobs())))
+        editor::create(Arc::new(editor_host::PluginEditorHost::new(
+            self.shared.clone(),
+            self.worker.jobs(),
+            V::AUX_OUTPUTS,
+        )))
     }
 
     /// Host state, before nice-plug applies it (any thread the host loads state on).

@@ -65,6 +65,21 @@ pub struct EditorSettings {
     pub window: (u32, u32),
     /// Show the meters and output controls beside the code.
     pub show_meters: bool,
+    /// Scale of the whole window (text, controls, meters), 1.0 = 100 %.
+    pub zoom: f32,
+    /// Colours of the window and the code.
+    pub theme: Theme,
+}
+
+/// The window's colours.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    #[default]
+    Dark,
+    /// Black background, near-white text: every colour at least 7:1 against the code's
+    /// background, for projectors and bright rooms.
+    HighContrast,
 }
 
 impl Default for EditorSettings {
@@ -75,6 +90,8 @@ impl Default for EditorSettings {
             font_size: 14.0,
             window: (1000, 640),
             show_meters: true,
+            zoom: 1.0,
+            theme: Theme::Dark,
         }
     }
 }
@@ -82,6 +99,8 @@ impl Default for EditorSettings {
 impl EditorSettings {
     pub const MIN_WINDOW: (u32, u32) = (640, 400);
     pub const MAX_WINDOW: (u32, u32) = (4096, 4096);
+    pub const MIN_ZOOM: f32 = 0.75;
+    pub const MAX_ZOOM: f32 = 3.0;
 
     /// The same settings with every value in its sensible range (a hand-edited or corrupt
     /// state must not open a 0-pixel window or evaluate on every keystroke).
@@ -89,6 +108,7 @@ impl EditorSettings {
         let clamp = |v: f32, lo: f32, hi: f32, d: f32| if v.is_finite() { v.clamp(lo, hi) } else { d };
         self.auto_delay = clamp(self.auto_delay, 0.2, 10.0, 1.0);
         self.font_size = clamp(self.font_size, 8.0, 40.0, 14.0);
+        self.zoom = clamp(self.zoom, Self::MIN_ZOOM, Self::MAX_ZOOM, 1.0);
         self.window.0 = self.window.0.clamp(Self::MIN_WINDOW.0, Self::MAX_WINDOW.0);
         self.window.1 = self.window.1.clamp(Self::MIN_WINDOW.1, Self::MAX_WINDOW.1);
         self
@@ -311,6 +331,28 @@ mod tests {
             parse_document(r#"{"version": 1, "program": "", "editor": {"width": 1300, "height": 800, "zoom": 1.0}}"#);
         assert_eq!(doc.editor.window, (1300, 800));
         assert!(doc.notice.is_none());
+    }
+
+    #[test]
+    fn zoom_and_theme_are_saved_and_older_documents_load_without_them() {
+        let doc = StateDoc {
+            editor: EditorSettings { zoom: 2.0, theme: Theme::HighContrast, ..EditorSettings::default() },
+            ..StateDoc::default()
+        };
+        let raw = serde_json::to_string(&doc).unwrap();
+        assert!(raw.contains("\"theme\":\"high_contrast\""), "{raw}");
+        assert_eq!(parse_document(&raw), doc);
+        // A document saved before zoom and themes existed.
+        let old = r#"{"version": 1, "program": "out: sine 1", "editor": {"auto_evaluate": true, "auto_delay": 1.0,
+            "font_size": 15.0, "window": [900, 600], "show_meters": false}}"#;
+        let doc = parse_document(old);
+        assert!(doc.notice.is_none(), "{doc:?}");
+        assert_eq!((doc.editor.zoom, doc.editor.theme, doc.editor.font_size), (1.0, Theme::Dark, 15.0));
+        // Out-of-range zoom is brought into 75..300 %.
+        let doc = parse_document(r#"{"version": 1, "program": "", "editor": {"zoom": 40.0}}"#);
+        assert_eq!(doc.editor.zoom, EditorSettings::MAX_ZOOM);
+        let doc = parse_document(r#"{"version": 1, "program": "", "editor": {"zoom": 0.1}}"#);
+        assert_eq!(doc.editor.zoom, EditorSettings::MIN_ZOOM);
     }
 
     #[test]

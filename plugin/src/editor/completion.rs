@@ -15,6 +15,9 @@ pub struct Completion {
     pub end: usize,
     pub items: Vec<&'static str>,
     pub selected: usize,
+    /// The user moved through the list with the arrows: only then does Enter accept (a name
+    /// typed in full and Enter is a new line, never a different name).
+    pub navigated: bool,
 }
 
 /// Names that complete `prefix`: those starting with it first (shortest first), then those
@@ -48,7 +51,7 @@ impl Completion {
         if items.is_empty() || items == [word] {
             return None;
         }
-        Some(Completion { start, end: cursor, items, selected: 0 })
+        Some(Completion { start, end: cursor, items, selected: 0, navigated: false })
     }
 
     pub fn chosen(&self) -> &'static str {
@@ -57,10 +60,12 @@ impl Completion {
 
     pub fn next(&mut self) {
         self.selected = (self.selected + 1) % self.items.len();
+        self.navigated = true;
     }
 
     pub fn previous(&mut self) {
         self.selected = (self.selected + self.items.len() - 1) % self.items.len();
+        self.navigated = true;
     }
 
     /// Replace the partial name with the chosen one; returns the byte offset after it.

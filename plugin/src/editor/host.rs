@@ -52,6 +52,15 @@ pub struct OutputControls<'a> {
     pub gain: &'a FloatParam,
 }
 
+/// The plugin's command parameters, set from the window exactly as a host control would set
+/// them (so the host records them too).
+pub struct HostCommands<'a> {
+    /// Fade every output to silence while on.
+    pub hush: &'a BoolParam,
+    /// Silence now, clearing every tail and voice, when switched on.
+    pub panic: &'a BoolParam,
+}
+
 /// Loading state of the user's sample folders.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SampleStatus {
@@ -94,7 +103,8 @@ pub trait EditorHost: Send + Sync + 'static {
     /// Meters, tempo, cycle and load.
     fn reading(&self) -> EngineReading;
 
-    /// How many numbered outputs have host parameters (`out1`..`outN`).
+    /// How many numbered outputs have ports and host parameters (`out1`..`outN`); 0 for the
+    /// stereo plugin, whose one port carries the main output.
     fn outputs(&self) -> usize;
 
     /// The host parameters of output `k` (1-based), if it has them.
@@ -108,6 +118,16 @@ pub trait EditorHost: Send + Sync + 'static {
     fn set_sample_folders(&self, folders: Vec<PathBuf>);
 
     fn sample_status(&self) -> SampleStatus;
+
+    /// Every sound `s` can play, and whether it is a synth voice (not a sample set).
+    fn sounds(&self) -> Vec<(String, bool)> {
+        Vec::new()
+    }
+
+    /// Hush and panic, if the plugin has them.
+    fn commands(&self) -> Option<HostCommands<'_>> {
+        None
+    }
 
     fn settings(&self) -> EditorSettings;
 

@@ -1,4 +1,6 @@
-//! Level meters per output, with the solo, mute and gain host parameters of each numbered output.
+//! Level meters per output, with the solo, mute and gain host parameters of each numbered output:
+//! a compact strip under the code with the main output and the outputs the playing program
+//! defines.
 
 use super::host::{EditorHost, EngineReading, OutputControls, MAX_METERED_OUTPUTS};
 use egui::{Color32, Rect, Sense, Vec2};
@@ -65,7 +67,7 @@ impl Meters {
         p.rect_filled(rect, 2.0, Color32::from_rgb(22, 24, 28));
         let frac = |db: f32| ((db - FLOOR_DB) / -FLOOR_DB).clamp(0.0, 1.0);
         let level = frac(self.level[k]);
-        let top = rect.bottom() - rect.height() * level;
+        let end = rect.left() + rect.width() * level;
         let color = if nan {
             Color32::from_rgb(200, 40, 200)
         } else if self.level[k] > -1.0 {
@@ -75,65 +77,86 @@ impl Meters {
         } else {
             Color32::from_rgb(70, 200, 110)
         };
-        p.rect_filled(Rect::from_min_max(egui::pos2(rect.left() + 1.0, top), rect.right_bottom()), 1.0, color);
-        let hold = rect.bottom() - rect.height() * frac(self.hold[k].0);
+        // Horizontal: level grows to the right, so eight outputs fit in a row or two.
+        p.rect_filled(Rect::from_min_max(rect.left_top(), egui::pos2(end, rect.bottom() - 1.0)), 1.0, color);
+        let hold = rect.left() + rect.width() * frac(self.hold[k].0);
         if self.hold[k].0 > FLOOR_DB {
-            p.hline(rect.x_range(), hold, (1.0, Color32::from_gray(220)));
+            p.vline(hold, rect.y_range(), (1.0, Color32::from_gray(220)));
         }
         for db in [-6.0, -18.0, -36.0] {
-            let y = rect.bottom() - rect.height() * frac(db);
-            p.hline(rect.x_range(), y, (1.0, Color32::from_black_alpha(120)));
+            let x = rect.left() + rect.width() * frac(db);
+            p.vline(x, rect.y_range(), (1.0, Color32::from_black_alpha(120)));
         }
         resp
     }
 }
 
+/// The numbered outputs the program defines (`outN:`, `dN`) that have a port of their own,
+/// in order. A program that does not parse shows none.
+pub fn defined_outputs(program: &str, ports: usize) -> Vec<usize> {
+    let Ok(p) = phonon_engine::lang::parse_program(program) else { return Vec::new() };
+    let mut outs: Vec<usize> = p
+        .statements
+        .iter()
+        .filter_map(|s| match s.kind {
+            phonon_engine::lang::ast::StatementKind::Out(n, _) => Some(n as usize),
+            _ => None,
+        })
+        .filter(|&n| n >= 1 && n <= ports.min(MAX_METERED_OUTPUTS))
+        .collect();
+    outs.sort_unstable();
+    outs.dedup();
+    outs
+}
+
 /// Set a host parameter the way the host expects from a GUI: begin, set, end.
-fn set_param<P: Param>(gui: &GuiContext, param: &P, value: P::Plain) {
+pub fn set_param<P: Param>(gui: &GuiContext, param: &P, value: P::Plain) {
     let setter = gui.param_setter();
     setter.begin_set_parameter(param);
     setter.set_parameter(param, value);
     setter.end_set_parameter(param);
 }
 
-/// The strip of meters: main output, then each numbered output with solo, mute and gain.
+/// The strip of meters: the main output, then each output in `outputs` with its solo, mute and
+/// gain, in rows that wrap. Returns whether a control was clicked.
 pub fn show(
     ui: &mut egui::Ui,
     host: &dyn EditorHost,
     gui: Option<&GuiContext>,
     meters: &Meters,
     reading: &EngineReading,
-) {
-    let height = (ui.available_height() - 96.0).clamp(60.0, 220.0);
-    let n = host.outputs().min(MAX_METERED_OUTPUTS);
-    ui.horizontal_top(|ui| {
-        ui.spacing_mut().item_spacing.x = 6.0;
-        ui.vertical(|ui| {
-            ui.label(egui::RichText::new("main").small());
-            meters
-                .draw(ui, 0, reading.nan_outputs & 1 != 0, Vec2::new(14.0, height))
-                .on_hover_text(format!("main output: {:.1} dB", meters.level_db(0)));
-        });
-        for k in 1..=n {
-            ui.vertical(|ui| {
-                ui.label(egui::RichText::new(format!("out{k}")).small());
-                let nan = reading.nan_outputs & (1 << k) != 0;
-                meters.draw(ui, k, nan, Vec2::new(14.0, height)).on_hover_text(format!(
-                    "out{k}: {:.1} dB{}",
-                    meters.level_db(k),
-                    if nan { " (muted: NaN or infinity)" } else { "" }
-                ));
-                if let Some(p) = host.output_params(k) {
-                    controls(ui, k, &p, gui);
-                }
-            });
+    outputs: &[usize],
+    zoom: f32,
+) -> bool {
+    let bar = Vec2::new(64.0, 8.0) * zoom;
+    let mut clicked = false;
+    ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 4.0 * zoom;
+        ui.label(egui::RichText::new("main").monospace().small());
+        meters
+            .draw(ui, 0, reading.nan_outputs & 1 != 0, bar)
+            .on_hover_text(format!("main output: {:.1} dB", meters.level_db(0)));
+        for &k in outputs {
+            ui.add_space(8.0 * zoom);
+            ui.label(egui::RichText::new(format!("out{k}")).monospace().small());
+            let nan = reading.nan_outputs & (1 << k) != 0;
+            meters.draw(ui, k, nan, bar).on_hover_text(format!(
+                "out{k}: {:.1} dB{}",
+                meters.level_db(k),
+                if nan { " (muted: NaN or infinity)" } else { "" }
+            ));
+            if let Some(p) = host.output_params(k) {
+                clicked |= controls(ui, k, &p, gui, zoom);
+            }
         }
     });
+    clicked
 }
 
-fn controls(ui: &mut egui::Ui, k: usize, p: &OutputControls, gui: Option<&GuiContext>) {
+fn controls(ui: &mut egui::Ui, k: usize, p: &OutputControls, gui: Option<&GuiContext>, zoom: f32) -> bool {
+    let mut clicked = false;
     ui.add_enabled_ui(gui.is_some(), |ui| {
-        ui.spacing_mut().button_padding = Vec2::new(3.0, 1.0);
+        ui.spacing_mut().button_padding = Vec2::new(3.0, 1.0) * zoom;
         let solo = p.solo.value();
         let b = egui::Button::new(egui::RichText::new("S").small()).selected(solo).fill(if solo {
             Color32::from_rgb(200, 170, 40)
@@ -144,6 +167,7 @@ fn controls(ui: &mut egui::Ui, k: usize, p: &OutputControls, gui: Option<&GuiCon
             if let Some(g) = gui {
                 set_param(g, p.solo, !solo);
             }
+            clicked = true;
         }
         let mute = p.mute.value();
         let b = egui::Button::new(egui::RichText::new("M").small()).selected(mute).fill(if mute {
@@ -155,10 +179,13 @@ fn controls(ui: &mut egui::Ui, k: usize, p: &OutputControls, gui: Option<&GuiCon
             if let Some(g) = gui {
                 set_param(g, p.mute, !mute);
             }
+            clicked = true;
         }
         let mut db = to_db(p.gain.value());
         let drag = egui::DragValue::new(&mut db).range(FLOOR_DB..=6.0).speed(0.2).max_decimals(1).suffix("");
-        let r = ui.add_sized([30.0, 16.0], drag).on_hover_text(format!("Gain of out{k}, dB (double-click to type)"));
+        let r = ui
+            .add_sized(Vec2::new(34.0, 16.0) * zoom, drag)
+            .on_hover_text(format!("Gain of out{k}, dB (double-click to type)"));
         if let Some(g) = gui {
             let setter = g.param_setter();
             if r.drag_started() {
@@ -177,6 +204,7 @@ fn controls(ui: &mut egui::Ui, k: usize, p: &OutputControls, gui: Option<&GuiCon
             }
         }
     });
+    clicked
 }
 
 #[cfg(test)]
@@ -196,6 +224,14 @@ mod tests {
         assert!((fallen - -12.0).abs() < 0.5, "{fallen}");
         m.update(&r, 10.0);
         assert_eq!(m.level_db(1), FLOOR_DB);
+    }
+
+    #[test]
+    fn meters_follow_the_outputs_the_program_defines() {
+        let p = "out1: sine 110\nd3 $ s \"bd\"\nout: sine 1\n-- out5: sine 2\nout9: sine 3\n";
+        assert_eq!(defined_outputs(p, 8), vec![1, 3], "comments and outputs without a port have none");
+        assert_eq!(defined_outputs(p, 0), Vec::<usize>::new(), "the stereo plugin: main only");
+        assert!(defined_outputs("out1: (", 8).is_empty());
     }
 
     #[test]

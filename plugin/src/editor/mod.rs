@@ -11,15 +11,19 @@ pub mod host;
 mod keys;
 mod meters;
 mod presets;
+mod reference;
 mod samples;
 mod settings;
 #[cfg(test)]
 mod tests;
+mod theme;
+mod zoom;
 
 pub use code::CODE_HINT;
-pub use host::{EditorError, EditorHost, EditorSettings, EngineReading, OutputControls, SampleStatus};
+pub use host::{EditorError, EditorHost, EditorSettings, EngineReading, HostCommands, OutputControls, SampleStatus};
 
 use code::CodeView;
+use egui::{Key, KeyboardShortcut, Modifiers};
 use keys::{HostKeys, KeyDedup, KeyForwardingHandle};
 use nice_plug::context::gui::GuiContext;
 use nice_plug::editor::{ParentWindowHandle, SpawnedEditor};
@@ -32,10 +36,28 @@ use std::time::Duration;
 const DISPLAY_RATE: Duration = Duration::from_millis(33);
 /// How long the code flashes after a successful evaluation, seconds.
 const FLASH_S: f64 = 0.25;
+/// How long the panic switch stays on (the audio thread acts when it turns on).
+const PANIC_HOLD_S: f64 = 0.25;
+
+/// Toggle hush: every output fades to silence, and back. Ctrl+H too: the plugin window's
+/// keyboard layer (egui-baseview 0.9) passes Ctrl with letters, digits and named keys only, so
+/// Ctrl+. reaches the window only where the host forwards it.
+pub const HUSH: [KeyboardShortcut; 2] =
+    [KeyboardShortcut::new(Modifiers::COMMAND, Key::Period), KeyboardShortcut::new(Modifiers::COMMAND, Key::H)];
+/// Panic: silence now, every tail and voice cleared (Ctrl+Shift+., or Ctrl+Alt+H).
+pub const PANIC: [KeyboardShortcut; 2] = [
+    KeyboardShortcut::new(Modifiers { shift: true, ..Modifiers::COMMAND }, Key::Period),
+    KeyboardShortcut::new(Modifiers { alt: true, ..Modifiers::COMMAND }, Key::H),
+];
+/// Open or close the reference of functions and sounds.
+pub const REFERENCE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::D);
+/// Largest share of the window's width a side panel may take from the code.
+const SIDE_SHARE: f32 = 0.32;
 
 /// Which side panel is open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Panel {
+    Reference,
     Presets,
     Samples,
     Settings,
@@ -49,6 +71,7 @@ pub struct App {
     settings: EditorSettings,
     panel: Option<Panel>,
     presets: presets::PresetBrowser,
+    reference: reference::Reference,
     samples: samples::SamplePicker,
     meters: meters::Meters,
     reading: EngineReading,
@@ -65,15 +88,35 @@ pub struct App {
     restores: u64,
     /// Until when to look for the errors of a restored program (compiled in the background).
     restored_until: f64,
+    /// Numbered outputs the playing program defines and the plugin has ports for.
+    shown_outputs: Vec<usize>,
+    /// The style egui started with, before zoom and theme.
+    base_style: Option<egui::Style>,
+    /// Zoom and theme the context's style was last made for.
+    styled: Option<(f32, crate::state::Theme)>,
+    /// When to turn the panic switch off again.
+    panic_until: Option<f64>,
+    /// Where to put the keyboard focus next frame (after a click, which takes the focus from
+    /// every widget but the one clicked in its own frame).
+    refocus: Option<Focus>,
+}
+
+/// A place for the keyboard focus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Focus {
+    Code,
+    ReferenceSearch,
 }
 
 impl App {
     pub fn new(host: Arc<dyn EditorHost>) -> App {
         let settings = host.settings().sanitized();
         let text = host.program();
-        let mut code = CodeView::new(text.clone(), settings.font_size);
+        let mut code = CodeView::new(text.clone(), settings.font_size, theme::Palette::of(settings.theme));
+        code.zoom = settings.zoom;
         code.errors = host.last_errors();
         let restores = host.restores();
+        let shown_outputs = meters::defined_outputs(&text, host.outputs());
         App {
             host,
             gui: None,
@@ -81,6 +124,7 @@ impl App {
             settings,
             panel: None,
             presets: Default::default(),
+            reference: Default::default(),
             samples: Default::default(),
             meters: Default::default(),
             reading: EngineReading::default(),
@@ -92,7 +136,27 @@ impl App {
             dedup: KeyDedup::default(),
             restores,
             restored_until: 0.0,
+            shown_outputs,
+            base_style: None,
+            styled: None,
+            panic_until: None,
+            refocus: None,
         }
+    }
+
+    /// The program that plays now (its outputs get meters).
+    fn set_playing(&mut self, text: String) {
+        self.shown_outputs = meters::defined_outputs(&text, self.host.outputs());
+        self.playing = text;
+    }
+
+    pub fn zoom(&self) -> f32 {
+        self.settings.zoom
+    }
+
+    /// The numbered outputs with meters.
+    pub fn shown_outputs(&self) -> &[usize] {
+        &self.shown_outputs
     }
 
     /// Show the program the host restored in place of what was in the window.
@@ -102,7 +166,7 @@ impl App {
             self.restores = restores;
             let text = self.host.program();
             self.code.replace(text.clone());
-            self.playing = text.clone();
+            self.set_playing(text.clone());
             self.last_evaluated = text;
             self.last_edit = None;
             self.restored_until = now + 5.0;
@@ -132,7 +196,7 @@ impl App {
         match self.host.evaluate(&text) {
             Ok(()) => {
                 self.code.errors.clear();
-                self.playing = text.clone();
+                self.set_playing(text.clone());
                 self.flash_until = now + FLASH_S;
             }
             Err(errors) => self.code.errors = errors,
@@ -143,7 +207,126 @@ impl App {
     fn set_settings(&mut self, s: EditorSettings) {
         self.settings = s.sanitized();
         self.code.font_size = self.settings.font_size;
+        self.code.zoom = self.settings.zoom;
+        self.code.palette = theme::Palette::of(self.settings.theme);
         self.host.set_settings(self.settings.clone());
+    }
+
+    /// Make the context's style match the zoom and theme (fonts, spacing, colours).
+    fn apply_style(&mut self, ctx: &egui::Context) {
+        let want = (self.settings.zoom, self.settings.theme);
+        if self.styled == Some(want) {
+            return;
+        }
+        // egui's own Ctrl+= zoom would resize the host's window; Phonon zooms inside it.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        let base = self.base_style.get_or_insert_with(|| (*ctx.global_style()).clone());
+        let mut style = zoom::scaled(base, want.0);
+        theme::Palette::of(want.1).apply(&mut style.visuals);
+        ctx.set_global_style(style);
+        self.styled = Some(want);
+        ctx.request_repaint();
+    }
+
+    /// Keys that work wherever the keyboard focus is: Escape closes the completion list or the
+    /// find bar and always puts the focus back in the code; zoom; hush and panic. A key typed
+    /// while nothing has the focus goes to the code instead of nowhere.
+    fn global_keys(&mut self, ui: &mut egui::Ui, now: f64) {
+        let zoom = self.settings.zoom;
+        let (escape, hush, panic, new_zoom, typing, reference) = ui.input_mut(|i| {
+            let escape = i.consume_key(Modifiers::NONE, Key::Escape);
+            let reference = i.consume_shortcut(&REFERENCE);
+            // Panic first: its keys are hush's with one more modifier.
+            let panic = PANIC.iter().any(|k| i.consume_shortcut(k));
+            let hush = HUSH.iter().any(|k| i.consume_shortcut(k));
+            let new_zoom = zoom::keys(i, zoom);
+            let typing = i.events.iter().any(|e| {
+                matches!(e, egui::Event::Text(_) | egui::Event::Paste(_) | egui::Event::Key { pressed: true, .. })
+            });
+            (escape, hush, panic, new_zoom, typing, reference)
+        });
+        if reference {
+            self.toggle_panel(Panel::Reference);
+        }
+        match self.refocus.take() {
+            Some(Focus::Code) => self.code.take_focus(),
+            Some(Focus::ReferenceSearch) => self.reference.focus_field = true,
+            None => {}
+        }
+        if escape {
+            if self.code.completion.take().is_none() && self.code.find.open {
+                self.close_find();
+            }
+            self.code.take_focus();
+        }
+        if typing && ui.memory(|m| m.focused().is_none()) {
+            self.code.take_focus();
+            // A Tab must not carry the focus on to the next widget.
+            ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+        }
+        if let Some(z) = new_zoom {
+            let mut s = self.settings.clone();
+            s.zoom = z;
+            self.set_settings(s);
+        }
+        if hush {
+            self.toggle_hush();
+        }
+        if panic {
+            self.panic(now);
+        }
+    }
+
+    /// Open a side panel, or close it if it is open. The reference opens with its search
+    /// field ready for typing; closing a panel gives the keys back to the code.
+    fn toggle_panel(&mut self, panel: Panel) {
+        if self.panel == Some(panel) {
+            self.panel = None;
+            self.refocus = Some(Focus::Code);
+        } else {
+            self.panel = Some(panel);
+            self.reference.focus_field = panel == Panel::Reference;
+        }
+    }
+
+    fn hushed(&self) -> bool {
+        self.host.commands().is_some_and(|c| c.hush.value())
+    }
+
+    /// Hush on or off, through the host parameter (the host records it like its own control).
+    fn toggle_hush(&mut self) {
+        let (Some(c), Some(gui)) = (self.host.commands(), self.gui.as_ref()) else { return };
+        meters::set_param(gui, c.hush, !c.hush.value());
+    }
+
+    fn panic(&mut self, now: f64) {
+        let (Some(c), Some(gui)) = (self.host.commands(), self.gui.as_ref()) else { return };
+        meters::set_param(gui, c.panic, true);
+        self.panic_until = Some(now + PANIC_HOLD_S);
+    }
+
+    /// Turn the panic switch off once the audio thread has had time to see it on, so the next
+    /// panic is a new switch-on.
+    fn release_panic(&mut self, ctx: &egui::Context, now: f64) {
+        let Some(until) = self.panic_until else { return };
+        if now < until {
+            ctx.request_repaint_after(Duration::from_secs_f64(until - now));
+            return;
+        }
+        self.panic_until = None;
+        if let (Some(c), Some(gui)) = (self.host.commands(), self.gui.as_ref()) {
+            meters::set_param(gui, c.panic, false);
+        }
+    }
+
+    /// Close the find bar; the cursor goes to the current match, nothing selected (so the
+    /// next key typed never replaces the match).
+    fn close_find(&mut self) {
+        let m = self.code.find.current(&self.code.text);
+        self.code.find.close();
+        if let Some(m) = m {
+            self.code.select(m.start..m.start);
+        }
     }
 
     /// Draw the whole window into `ui` (the plugin window and the headless tests share this).
@@ -152,34 +335,63 @@ impl App {
         if let Some(k) = &self.host_keys {
             k.apply(ui.ctx(), &mut self.dedup);
         }
+        self.global_keys(ui, now);
+        self.apply_style(ui.ctx());
+        self.release_panic(ui.ctx(), now);
         self.reading = self.host.reading();
         self.meters.update(&self.reading, now);
         self.follow_restores(now);
+        let width = ui.max_rect().width();
+        let z = self.settings.zoom;
 
         egui::Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, now));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
-        if let Some(panel) = self.panel {
-            egui::Panel::left("side").resizable(true).default_size(280.0).show(ui, |ui| match panel {
-                Panel::Presets => {
-                    if let Some(p) = self.presets.show(ui) {
-                        self.code.replace(p.text.to_string());
-                        self.last_edit = Some(now);
-                    }
-                }
-                Panel::Samples => self.samples.show(ui, self.host.as_ref()),
-                Panel::Settings => {
-                    let mut s = self.settings.clone();
-                    if settings::show(ui, &mut s) {
-                        self.set_settings(s);
-                    }
+        if self.settings.show_meters {
+            egui::Panel::bottom("meters").resizable(false).show(ui, |ui| {
+                let clicked = meters::show(
+                    ui,
+                    self.host.as_ref(),
+                    self.gui.as_ref(),
+                    &self.meters,
+                    &self.reading,
+                    &self.shown_outputs,
+                    z,
+                );
+                if clicked {
+                    self.refocus = Some(Focus::Code);
                 }
             });
         }
-        if self.settings.show_meters {
-            egui::Panel::right("meters").resizable(false).show(ui, |ui| {
-                ui.add_space(4.0);
-                meters::show(ui, self.host.as_ref(), self.gui.as_ref(), &self.meters, &self.reading);
-            });
+        if let Some(panel) = self.panel {
+            let max = (width * SIDE_SHARE).max(120.0);
+            egui::Panel::left("side")
+                .resizable(true)
+                .default_size((260.0 * z).min(max))
+                .size_range(120.0_f32.min(max)..=max)
+                .show(ui, |ui| match panel {
+                    Panel::Reference => {
+                        let host = self.host.as_ref();
+                        self.reference.refresh(host.sample_status().sounds, || host.sounds());
+                        if let Some(name) = self.reference.show(ui) {
+                            self.code.insert_at_cursor(&name);
+                            self.last_edit = Some(now);
+                            self.refocus = Some(Focus::Code);
+                        }
+                    }
+                    Panel::Presets => {
+                        if let Some(p) = self.presets.show(ui) {
+                            self.code.replace(p.text.to_string());
+                            self.last_edit = Some(now);
+                        }
+                    }
+                    Panel::Samples => self.samples.show(ui, self.host.as_ref()),
+                    Panel::Settings => {
+                        let mut s = self.settings.clone();
+                        if settings::show(ui, &mut s) {
+                            self.set_settings(s);
+                        }
+                    }
+                });
         }
         egui::CentralPanel::default().show(ui, |ui| {
             if self.code.find.open {
@@ -219,11 +431,15 @@ impl App {
     }
 
     fn toolbar(&mut self, ui: &mut egui::Ui, now: f64) {
-        ui.horizontal(|ui| {
-            ui.label(egui::RichText::new("Phonon").strong().size(16.0));
+        let z = self.settings.zoom;
+        let mut clicked = false;
+        // Wraps onto a second row when the window is narrow or zoomed, never overlapping.
+        ui.horizontal_wrapped(|ui| {
+            ui.label(egui::RichText::new("Phonon").strong().size(16.0 * z));
             ui.separator();
             if ui.button("Evaluate").on_hover_text("Ctrl+Enter").clicked() {
                 self.evaluate(now);
+                clicked = true;
             }
             let edited = self.code.text != self.playing;
             let (state, color, tip) = if !self.code.errors.is_empty() {
@@ -233,39 +449,70 @@ impl App {
             } else {
                 ("playing", egui::Color32::from_rgb(90, 210, 120), "The text is what plays.")
             };
-            let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0), egui::Sense::hover());
-            ui.painter().circle_filled(dot.center(), 4.5, color);
+            let (dot, _) = ui.allocate_exact_size(egui::vec2(10.0, 10.0) * z, egui::Sense::hover());
+            ui.painter().circle_filled(dot.center(), 4.5 * z, color);
             ui.label(egui::RichText::new(state).color(color)).on_hover_text(tip);
             ui.separator();
-            self.clock(ui);
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                for (panel, label) in
-                    [(Panel::Settings, "Settings"), (Panel::Samples, "Samples"), (Panel::Presets, "Presets")]
+            if self.host.commands().is_some() {
+                let hushed = self.hushed();
+                let hush = egui::Button::new("Hush").selected(hushed);
+                if ui
+                    .add_enabled(self.gui.is_some(), hush)
+                    .on_hover_text("Fade every output out, or back in (Ctrl+. or Ctrl+H)")
+                    .clicked()
                 {
-                    if ui.selectable_label(self.panel == Some(panel), label).clicked() {
-                        self.panel = if self.panel == Some(panel) { None } else { Some(panel) };
-                    }
+                    self.toggle_hush();
+                    clicked = true;
                 }
-                let mut meters = self.settings.show_meters;
-                if ui.selectable_label(meters, "Meters").clicked() {
-                    meters = !meters;
-                    let mut s = self.settings.clone();
-                    s.show_meters = meters;
-                    self.set_settings(s);
+                let panic = egui::Button::new(egui::RichText::new("Panic").color(highlight::ERROR));
+                if ui
+                    .add_enabled(self.gui.is_some(), panic)
+                    .on_hover_text("Silence now: every voice and tail cleared (Ctrl+Shift+. or Ctrl+Alt+H)")
+                    .clicked()
+                {
+                    self.panic(now);
+                    clicked = true;
                 }
-            });
+                ui.separator();
+            }
+            for (panel, label, tip) in [
+                (Panel::Reference, "Reference", "Functions and sounds (Ctrl+D)"),
+                (Panel::Presets, "Presets", "Example programs"),
+                (Panel::Samples, "Samples", "Sample folders"),
+                (Panel::Settings, "Settings", "Settings, zoom, theme and keys"),
+            ] {
+                if ui.selectable_label(self.panel == Some(panel), label).on_hover_text(tip).clicked() {
+                    self.toggle_panel(panel);
+                    clicked = true;
+                }
+            }
+            let mut meters = self.settings.show_meters;
+            if ui.selectable_label(meters, "Meters").clicked() {
+                meters = !meters;
+                let mut s = self.settings.clone();
+                s.show_meters = meters;
+                self.set_settings(s);
+                clicked = true;
+            }
         });
+        // A click on the toolbar leaves the keyboard with the code (or the reference's search).
+        if clicked {
+            let search = self.panel == Some(Panel::Reference) && self.reference.focus_field;
+            self.reference.focus_field = false;
+            self.refocus = Some(if search { Focus::ReferenceSearch } else { Focus::Code });
+        }
     }
 
     /// Tempo, cycle and load.
     fn clock(&self, ui: &mut egui::Ui) {
         let r = &self.reading;
         let bpm = r.cps * 60.0 * r.bpc;
-        ui.label(egui::RichText::new(format!("{bpm:.1} BPM")).monospace())
+        ui.label(egui::RichText::new(format!("{bpm:.1} BPM")).monospace().small())
             .on_hover_text(format!("{:.4} cycles per second, {} beats per cycle", r.cps, r.bpc));
         let cycle = r.cycle.max(0.0);
-        ui.label(egui::RichText::new(format!("cycle {}", cycle.floor() as i64)).monospace());
-        let (rect, _) = ui.allocate_exact_size(egui::vec2(60.0, 8.0), egui::Sense::hover());
+        ui.label(egui::RichText::new(format!("cycle {}", cycle.floor() as i64)).monospace().small());
+        let z = self.settings.zoom;
+        let (rect, _) = ui.allocate_exact_size(egui::vec2(60.0, 8.0) * z, egui::Sense::hover());
         let p = ui.painter_at(rect);
         p.rect_filled(rect, 2.0, egui::Color32::from_gray(40));
         let mut part = rect;
@@ -276,7 +523,7 @@ impl App {
             _ => "CPU   -".to_string(),
         };
         let hot = r.cpu.is_some_and(|c| c > 0.7);
-        let text = egui::RichText::new(cpu).monospace();
+        let text = egui::RichText::new(cpu).monospace().small();
         ui.label(if hot { text.color(highlight::ERROR) } else { text })
             .on_hover_text("Share of the real-time budget the last audio block used");
     }
@@ -289,9 +536,13 @@ impl App {
                 ui.label(egui::RichText::new(format!("Ln {l}, Col {col}")).monospace().small());
                 ui.separator();
             }
+            self.clock(ui);
+            ui.separator();
             if self.code.errors.is_empty() {
                 ui.label(
-                    egui::RichText::new("Ctrl+Enter evaluates   Ctrl+F finds   hover a name for help").small().weak(),
+                    egui::RichText::new("Ctrl+Enter evaluates   Ctrl+F finds   Esc returns to the code   Ctrl+H hush")
+                        .small()
+                        .weak(),
                 );
             }
         });
@@ -324,7 +575,7 @@ impl App {
                 egui::TextEdit::singleline(&mut self.code.find.query)
                     .id_salt("find field")
                     .hint_text("search")
-                    .desired_width(220.0),
+                    .desired_width(220.0 * self.settings.zoom),
             );
             if std::mem::take(&mut self.code.find.focus_field) {
                 field.request_focus();
@@ -349,10 +600,8 @@ impl App {
             let n = matches.len();
             let at = if n == 0 { 0 } else { self.code.find.current.min(n - 1) + 1 };
             ui.label(egui::RichText::new(format!("{at} of {n}")).small());
-            if ui.button("Close").on_hover_text("Close (Esc)").clicked()
-                || ui.input(|i| i.key_pressed(egui::Key::Escape))
-            {
-                self.code.find.close();
+            if ui.button("Close").on_hover_text("Close (Esc)").clicked() {
+                self.close_find();
             }
         });
         // `Some(None)`: show the current match (the query changed); `Some(Some(forward))`: move.
@@ -362,8 +611,8 @@ impl App {
             Some(Some(forward)) => self.code.find.step(&self.code.text, forward),
         };
         if let Some(m) = m {
-            self.code.select(m);
-            // Keep typing in the find field.
+            // Shown and scrolled to, while the keyboard stays in the find field.
+            self.code.reveal(m.start);
             self.code.find.focus_field = true;
         }
     }
@@ -381,6 +630,9 @@ impl NiceEguiApp for App {
         _frame: &mut nice_plug_egui::Frame,
     ) -> Result<(), nice_plug_egui::baseview::HandlerError> {
         self.gui = Some(gui);
+        // A new window has a new context: its style is made on the first frame.
+        self.styled = None;
+        self.base_style = None;
         Ok(())
     }
 

@@ -30,6 +30,10 @@ struct TestHost {
     status: Arc<EngineStatus>,
     program: Mutex<String>,
     outputs: [OutputParams; OUTPUTS],
+    hush: nice_plug::prelude::BoolParam,
+    panic: nice_plug::prelude::BoolParam,
+    /// The panic switch as the "audio thread" last saw it (it acts when it turns on).
+    panic_seen: Mutex<bool>,
     settings: Mutex<EditorSettings>,
     folders: Mutex<Vec<PathBuf>>,
 }
@@ -46,6 +50,9 @@ impl TestHost {
             status,
             program: Mutex::new(program.to_string()),
             outputs: std::array::from_fn(|i| OutputParams::new(i + 1)),
+            hush: nice_plug::prelude::BoolParam::new("Hush", false),
+            panic: nice_plug::prelude::BoolParam::new("Panic", false),
+            panic_seen: Mutex::new(false),
             settings: Mutex::new(EditorSettings::default()),
             folders: Mutex::new(Vec::new()),
         })
@@ -59,6 +66,13 @@ impl TestHost {
         for (i, o) in self.outputs.iter().enumerate() {
             adapter.set_output_gain(i + 1, o.effective_gain(any_solo));
         }
+        // Hush and panic as the plugin's process() applies them.
+        adapter.set_hush(self.hush.value());
+        let mut seen = self.panic_seen.lock().unwrap();
+        if self.panic.value() && !*seen {
+            adapter.panic();
+        }
+        *seen = self.panic.value();
         let frames = (seconds * SR as f32) as usize;
         let ports = 1 + OUTPUTS;
         let mut bufs: Vec<[Vec<f32>; 2]> = (0..ports).map(|_| [vec![0.0; frames], vec![0.0; frames]]).collect();
@@ -129,6 +143,15 @@ impl EditorHost for TestHost {
         SampleStatus::default()
     }
 
+    fn commands(&self) -> Option<HostCommands<'_>> {
+        Some(HostCommands { hush: &self.hush, panic: &self.panic })
+    }
+
+    fn sounds(&self) -> Vec<(String, bool)> {
+        let bank = Bank::builtin();
+        bank.sound_names().into_iter().map(|n| (n.to_string(), bank.set_index(n).is_none())).collect()
+    }
+
     fn settings(&self) -> EditorSettings {
         self.settings.lock().unwrap().clone()
     }
@@ -173,7 +196,52 @@ impl GuiContextInner for RecordingGuiContext {
 }
 
 fn harness(app: App) -> Harness<'static, App> {
-    Harness::builder().with_size(egui::vec2(1200.0, 720.0)).build_ui_state(|ui, app: &mut App| app.draw(ui), app)
+    sized_harness(app, 1200.0, 720.0)
+}
+
+fn sized_harness(app: App, w: f32, h: f32) -> Harness<'static, App> {
+    Harness::builder().with_size(egui::vec2(w, h)).build_ui_state(|ui, app: &mut App| app.draw(ui), app)
+}
+
+/// Type `text` as a keyboard does, one key at a time, a frame each: the key goes down, its
+/// character arrives, the key comes up. Nothing here picks where the keys go: they land
+/// wherever the window's keyboard focus is.
+fn type_keys(h: &mut Harness<'_, App>, text: &str) {
+    for c in text.chars() {
+        let key = match c {
+            '\n' => Some(Key::Enter),
+            ' ' => Some(Key::Space),
+            c => Key::from_name(&c.to_string()),
+        };
+        if let Some(k) = key {
+            h.key_down(k);
+        }
+        if c != '\n' {
+            h.event(egui::Event::Text(c.to_string()));
+        }
+        if let Some(k) = key {
+            h.key_up(k);
+        }
+        h.run_steps(1);
+    }
+    h.run_steps(1);
+}
+
+fn press(h: &mut Harness<'_, App>, key: Key) {
+    h.key_press(key);
+    h.run_steps(2);
+}
+
+fn press_with(h: &mut Harness<'_, App>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run_steps(2);
+}
+
+/// Ctrl as a Linux or Windows keyboard reports it.
+const CTRL: Modifiers = Modifiers { ctrl: true, command: true, ..Modifiers::NONE };
+
+fn code_focused(h: &Harness<'_, App>) -> bool {
+    h.get_by_role(Role::MultilineTextInput).is_focused()
 }
 
 /// Replace the editor's text by typing, as a user would: select all, type.
@@ -442,7 +510,7 @@ fn settings_are_saved_in_the_host() {
 fn the_plugin_keeps_a_playing_program_through_a_mistake() {
     let plugin = crate::Phonon::default();
     let shared: Arc<dyn EditorHost> =
-        Arc::new(crate::editor_host::PluginEditorHost::new(plugin.shared.clone(), plugin.worker.jobs()));
+        Arc::new(crate::editor_host::PluginEditorHost::new(plugin.shared.clone(), plugin.worker.jobs(), OUTPUTS));
     assert!(shared.evaluate("out: sine 220 * 0.1").is_ok());
     let err = shared.evaluate("out: sine 220 *").unwrap_err();
     assert!(!err.is_empty());
@@ -459,7 +527,7 @@ fn a_program_the_host_restores_replaces_the_text_in_the_window() {
     use nice_plug::params::persist::PersistentField;
     let plugin = crate::Phonon::default();
     let host: Arc<dyn EditorHost> =
-        Arc::new(crate::editor_host::PluginEditorHost::new(plugin.shared.clone(), plugin.worker.jobs()));
+        Arc::new(crate::editor_host::PluginEditorHost::new(plugin.shared.clone(), plugin.worker.jobs(), 0));
     let mut h = harness(App::new(host.clone()));
     h.run_steps(2);
     assert_eq!(h.state().text(), crate::DEFAULT_PROGRAM);
@@ -493,7 +561,7 @@ fn sample_folders_load_in_the_background_and_are_saved() {
 
     let plugin = crate::Phonon::default();
     let shared: Arc<dyn EditorHost> =
-        Arc::new(crate::editor_host::PluginEditorHost::new(plugin.shared.clone(), plugin.worker.jobs()));
+        Arc::new(crate::editor_host::PluginEditorHost::new(plugin.shared.clone(), plugin.worker.jobs(), 0));
     let builtin = Bank::builtin().sound_names().len();
     shared.set_sample_folders(vec![dir.clone()]);
     assert_eq!(shared.sample_folders(), vec![dir.clone()]);
@@ -506,4 +574,395 @@ fn sample_folders_load_in_the_background_and_are_saved() {
     // The new sound compiles now.
     assert!(shared.evaluate("out: s \"tone bd\"").is_ok());
     std::fs::remove_dir_all(&dir).ok();
+}
+
+// ---- Defects a performer met, each driven by key presses ----
+
+#[test]
+fn typing_in_the_find_bar_never_edits_the_program() {
+    let program = "~a: sine 110 # gain 0.2\nout: ~a # gain 0.5\n";
+    let host = TestHost::new(program);
+    let mut h = harness(App::new(host.clone()));
+    h.run_steps(2);
+    h.get_by_role(Role::MultilineTextInput).focus();
+    h.run_steps(2);
+    press_with(&mut h, Modifiers::COMMAND, Key::F);
+    // One key per frame, as a person types.
+    type_keys(&mut h, "gain");
+    assert_eq!(h.state().text(), program, "the search text went into the code");
+    h.get_by_label("1 of 2");
+    // Enter steps to the next match, still without touching the code.
+    press(&mut h, Key::Enter);
+    h.get_by_label("2 of 2");
+    type_keys(&mut h, "x");
+    assert_eq!(h.state().text(), program);
+    h.get_by_label("0 of 0");
+    press(&mut h, Key::Backspace);
+    h.get_by_label("1 of 2");
+    assert_eq!(h.state().text(), program);
+    // Escape closes the bar and the keys go back to the code, at the match, replacing nothing.
+    press(&mut h, Key::Escape);
+    assert!(h.query_by_label("1 of 2").is_none(), "the bar closed");
+    assert!(code_focused(&h));
+    type_keys(&mut h, "z");
+    assert_eq!(h.state().text(), "~a: sine 110 # zgain 0.2\nout: ~a # gain 0.5\n");
+}
+
+#[test]
+fn escape_never_takes_the_keyboard_from_the_code() {
+    let host = TestHost::new("out: 1\n");
+    let mut h = harness(App::new(host.clone()));
+    h.run_steps(2);
+    h.get_by_role(Role::MultilineTextInput).focus();
+    h.run_steps(2);
+    press_with(&mut h, CTRL, Key::Home);
+    press(&mut h, Key::End);
+    // Escape with nothing open.
+    press(&mut h, Key::Escape);
+    assert!(code_focused(&h));
+    type_keys(&mut h, "2");
+    assert_eq!(h.state().text(), "out: 12\n");
+    // Escape closing the completion list.
+    type_keys(&mut h, "\nout2: si");
+    h.get_by_label("sine");
+    press(&mut h, Key::Escape);
+    assert!(h.query_by_label("sine").is_none(), "the list closed");
+    assert!(code_focused(&h));
+    type_keys(&mut h, "n");
+    assert_eq!(h.state().text(), "out: 12\nout2: sin\n");
+    // Tab in the code indents; the focus stays.
+    press(&mut h, Key::Home);
+    press(&mut h, Key::Tab);
+    assert!(code_focused(&h));
+    assert!(h.state().text().contains("\n") && h.state().text().lines().nth(1).unwrap().trim_start() == "out2: sin");
+    assert!(h.state().text().lines().nth(1).unwrap().starts_with([' ', '\t']), "{:?}", h.state().text());
+}
+
+#[test]
+fn escape_returns_to_the_code_from_anywhere() {
+    let host = TestHost::new("out: 1\n");
+    let mut h = harness(App::new(host.clone()));
+    h.run_steps(2);
+    // A click on a toolbar button leaves the keyboard with the code.
+    h.get_by_label("Presets").click();
+    h.run_steps(2);
+    assert!(code_focused(&h), "after a toolbar click");
+    // Into the preset filter, then Escape: back in the code, and typing goes there.
+    h.get_by_role(Role::TextInput).focus();
+    h.run_steps(2);
+    assert!(!code_focused(&h));
+    type_keys(&mut h, "a");
+    press(&mut h, Key::Escape);
+    assert!(code_focused(&h));
+    press_with(&mut h, CTRL, Key::End);
+    type_keys(&mut h, "-- b");
+    assert_eq!(h.state().text(), "out: 1\n-- b");
+    // Tab from a button moves on (every control is reachable), and Escape comes back.
+    press(&mut h, Key::Tab);
+    press(&mut h, Key::Escape);
+    assert!(code_focused(&h));
+}
+
+#[test]
+fn enter_after_a_whole_word_starts_a_new_line() {
+    let host = TestHost::new(SILENT);
+    let mut h = harness(App::new(host.clone()));
+    h.run_steps(2);
+    type_program(&mut h, "");
+    type_keys(&mut h, "out: sine 110 # rev");
+    let offered = super::completion::candidates("rev");
+    assert!(offered.len() > 1, "{offered:?}");
+    h.get_by_label(offered[1]); // the list is open
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().text(), "out: sine 110 # rev\n", "Enter accepted a completion");
+    // After choosing with the arrows, Enter takes the choice.
+    type_keys(&mut h, "out2: sine 1 # rev");
+    press(&mut h, Key::ArrowDown);
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().text(), format!("out: sine 110 # rev\nout2: sine 1 # {}", offered[1]));
+    // Tab accepts the first without arrows.
+    type_keys(&mut h, "\nout3: sine 1 # rev");
+    press(&mut h, Key::Tab);
+    assert!(h.state().text().ends_with(&format!("# {}", offered[0])), "{:?}", h.state().text());
+}
+
+#[test]
+fn meters_follow_the_outputs_the_program_defines() {
+    let host = TestHost::new("out1: sine 100 * 0.1\nout2: sine 200 * 0.1\nout3: sine 300 * 0.1\n");
+    let mut h = harness(App::new(host.clone()));
+    h.run_steps(2);
+    for l in ["main", "out1", "out2", "out3"] {
+        h.get_by_label(l);
+    }
+    assert!(h.query_by_label("out4").is_none());
+    type_program(&mut h, "out1: sine 100 * 0.1\n");
+    evaluate_with_keys(&mut h);
+    host.render(0.1);
+    h.run_steps(2);
+    h.get_by_label("out1");
+    assert!(h.query_by_label("out2").is_none() && h.query_by_label("out3").is_none(), "gone outputs keep no meter");
+    // A program that does not compile changes nothing.
+    type_program(&mut h, "out5: sinee 3\n");
+    evaluate_with_keys(&mut h);
+    h.get_by_label("out1");
+    assert!(h.query_by_label("out5").is_none());
+}
+
+#[test]
+fn the_stereo_plugin_meters_its_main_output_only() {
+    let plugin = crate::Phonon::default();
+    let host: Arc<dyn EditorHost> =
+        Arc::new(crate::editor_host::PluginEditorHost::new(plugin.shared.clone(), plugin.worker.jobs(), 0));
+    assert!(host.evaluate("out1: sine 220 * 0.1\nout2: sine 330 * 0.1\n").is_ok());
+    let mut h = harness(App::new(host.clone()));
+    h.run_steps(2);
+    h.get_by_label("main");
+    assert!(h.query_by_label("out1").is_none() && h.query_by_label("S").is_none());
+}
+
+#[test]
+fn new_text_carries_no_errors_of_the_old() {
+    let host = TestHost::new(SILENT);
+    let mut h = harness(App::new(host.clone()));
+    h.run_steps(2);
+    type_program(&mut h, "-- a tone\n~lfo: sine 0.5\nout: sinee 440 * ~lfo\n");
+    evaluate_with_keys(&mut h);
+    assert!(!h.state().errors().is_empty());
+    h.get_by_label_contains("<- ");
+    // Select all and type over it: the first key replaces the text the errors were about.
+    press_with(&mut h, Modifiers::COMMAND, Key::A);
+    type_keys(&mut h, "o");
+    assert_eq!(h.state().text(), "o");
+    assert!(h.state().errors().is_empty(), "{:?}", h.state().errors());
+    assert!(h.query_by_label_contains("<- ").is_none());
+    assert!(h.query_by_label_contains("line 3, column").is_none());
+    // Typing elsewhere keeps an error in place.
+    type_program(&mut h, "out: sinee 440\n");
+    evaluate_with_keys(&mut h);
+    press_with(&mut h, CTRL, Key::Home);
+    type_keys(&mut h, "-- x\n");
+    let errors = h.state().errors().to_vec();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(&h.state().text()[errors[0].span.clone()], "sinee");
+}
+
+/// A line far wider than the window, with a mistake at its end.
+fn long_line() -> String {
+    let mut s = "out: sine 110 * 0.01".to_string();
+    for k in 0..14 {
+        s.push_str(&format!(" + sine {} * 0.01", 220 + k));
+    }
+    s.push_str(" + sinee 3\n");
+    s
+}
+
+#[test]
+fn line_numbers_stay_in_view_when_long_lines_scroll() {
+    let host = TestHost::new("out: sine 110 * 0.1\n");
+    let mut h = sized_harness(App::new(host.clone()), 800.0, 500.0);
+    h.run_steps(2);
+    let before = h.get_by_label("1").rect();
+    type_program(&mut h, &format!("-- long\n{}", long_line()));
+    // The cursor at the end of the long line scrolls the code sideways.
+    press(&mut h, Key::ArrowUp);
+    press(&mut h, Key::End);
+    h.run_steps(2);
+    let edit = h.get_by_role(Role::MultilineTextInput).rect();
+    assert!(edit.left() < 0.0, "the code scrolled sideways: {edit:?}");
+    for l in ["1", "2"] {
+        let r = h.get_by_label(l).rect();
+        assert!((r.left() - before.left()).abs() < 1.0 && r.right() < 120.0, "line number {l} at {r:?}");
+    }
+}
+
+#[test]
+fn the_message_of_an_error_on_a_long_line_is_shown_whole() {
+    let host = TestHost::new("out: sine 110 * 0.1\n");
+    let mut h = sized_harness(App::new(host.clone()), 800.0, 500.0);
+    h.run_steps(2);
+    type_program(&mut h, &format!("-- long\n{}", long_line()));
+    evaluate_with_keys(&mut h);
+    // From the start of the text (not scrolled) and from the end of the line (scrolled).
+    for keys in [[Key::ArrowUp, Key::Home], [Key::ArrowUp, Key::End]] {
+        press_with(&mut h, CTRL, Key::End);
+        for k in keys {
+            press(&mut h, k);
+        }
+        h.run_steps(2);
+        let m = h.get_by_label_contains("<- ");
+        let r = m.rect();
+        assert!(r.left() >= 0.0 && r.right() <= 800.0, "message at {r:?}");
+        assert!(m.value().unwrap_or_default().contains("sinee") || format!("{:?}", m).contains("sinee"));
+    }
+}
+
+#[test]
+fn zoom_scales_the_whole_window_and_is_remembered() {
+    let host = TestHost::new("out1: sine 100 * 0.1\n");
+    let mut h = harness(App::new(host.clone()));
+    h.run_steps(2);
+    let heights =
+        |h: &Harness<'_, App>| ["Evaluate", "main", "out1", "playing"].map(|l| h.get_by_label(l).rect().height());
+    let row = |h: &Harness<'_, App>| h.get_by_label("1").rect().height();
+    let (small, small_row) = (heights(&h), row(&h));
+    h.get_by_role(Role::MultilineTextInput).focus();
+    h.run_steps(2);
+    for _ in 0..5 {
+        press_with(&mut h, Modifiers::COMMAND, Key::Equals);
+    }
+    assert_eq!(h.state().zoom(), 2.0);
+    assert_eq!(host.settings().zoom, 2.0, "saved in the plugin state");
+    h.run_steps(2);
+    for (a, b) in small.iter().zip(heights(&h)) {
+        assert!((b / a - 2.0).abs() < 0.25, "{small:?} -> {:?}", heights(&h));
+    }
+    assert!((row(&h) / small_row - 2.0).abs() < 0.25);
+    // The status line and error messages too.
+    type_program(&mut h, "out1: sinee 1\n");
+    evaluate_with_keys(&mut h);
+    let status = h.get_by_label_contains("line 1, column").rect().width();
+    press_with(&mut h, Modifiers::COMMAND, Key::Num0);
+    assert_eq!(h.state().zoom(), 1.0);
+    let status_small = h.get_by_label_contains("line 1, column").rect().width();
+    assert!((status / status_small - 2.0).abs() < 0.25, "{status} vs {status_small}");
+    // Bounded at 75 % and 300 %.
+    for _ in 0..10 {
+        press_with(&mut h, Modifiers::COMMAND, Key::Minus);
+    }
+    assert_eq!(h.state().zoom(), 0.75);
+    for _ in 0..20 {
+        press_with(&mut h, Modifiers::COMMAND, Key::Plus);
+    }
+    assert_eq!(h.state().zoom(), 3.0);
+    // A window opened later starts at the saved zoom.
+    assert_eq!(App::new(host.clone()).zoom(), 3.0);
+}
+
+#[test]
+fn the_high_contrast_theme_is_chosen_and_saved() {
+    let host = TestHost::new(SILENT);
+    let mut h = harness(App::new(host.clone()));
+    h.run_steps(2);
+    h.get_by_label("Settings").click();
+    h.run_steps(2);
+    h.get_by_label("High contrast").click();
+    h.run_steps(2);
+    assert_eq!(host.settings().theme, crate::state::Theme::HighContrast);
+    assert_eq!(h.ctx.global_style().visuals.extreme_bg_color, egui::Color32::BLACK);
+}
+
+#[test]
+fn hush_and_panic_keys_act_through_the_host_parameters() {
+    let host = TestHost::new("out: sine 440 * 0.3\n");
+    let gui_inner = Arc::new(RecordingGuiContext::default());
+    let mut app = App::new(host.clone());
+    app.set_gui_context(GuiContext::new(gui_inner.clone()));
+    // Frames 50 ms apart, so the panic switch is seen on before it turns off.
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 720.0))
+        .with_step_dt(0.05)
+        .build_ui_state(|ui, app: &mut App| app.draw(ui), app);
+    h.run_steps(2);
+    h.get_by_role(Role::MultilineTextInput).focus();
+    h.run_steps(2);
+    assert!(peak(&host.render(0.2).0) > 0.2);
+    press_with(&mut h, Modifiers::COMMAND, Key::Period);
+    assert!(host.hush.value(), "Ctrl+. hushes");
+    // The hush fades over half a second.
+    let (main, _) = host.render(1.0);
+    let tail = &main[main.len() * 3 / 4..];
+    assert!(peak(tail) < 1e-3, "hushed: {}", peak(tail));
+    assert!(code_focused(&h), "the keyboard stays in the code");
+    press_with(&mut h, Modifiers::COMMAND, Key::Period);
+    assert!(!host.hush.value());
+    let (main, _) = host.render(1.0);
+    assert!(peak(&main[main.len() * 3 / 4..]) > 0.2, "back");
+    // Panic: on, seen by the audio thread, then off again by itself.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Period);
+    h.run_steps(1);
+    assert!(host.panic.value(), "{:?}", gui_inner.gestures.lock().unwrap());
+    assert!(!host.hush.value(), "Ctrl+Shift+. is panic, not hush");
+    host.render(0.05);
+    for _ in 0..8 {
+        h.step();
+    }
+    assert!(!host.panic.value(), "the switch turns off again");
+    let g = gui_inner.gestures.lock().unwrap().clone();
+    for want in ["set Hush 1", "set Hush 0", "set Panic 1", "set Panic 0"] {
+        assert!(g.iter().any(|x| x == want), "{want} in {g:?}");
+    }
+    // And the buttons.
+    h.get_by_label("Hush").click();
+    h.run_steps(2);
+    assert!(host.hush.value());
+    h.run_steps(1);
+    assert!(code_focused(&h));
+    // Ctrl+H and Ctrl+Alt+H do the same where the window never sees Ctrl with punctuation,
+    // and the code is untouched (Ctrl+H would otherwise delete a character).
+    let text = h.state().text().to_string();
+    press_with(&mut h, CTRL, Key::H);
+    assert!(!host.hush.value());
+    h.key_press_modifiers(Modifiers { alt: true, ..CTRL }, Key::H);
+    h.run_steps(1);
+    assert!(host.panic.value() && !host.hush.value());
+    assert_eq!(h.state().text(), text);
+}
+
+#[test]
+fn panels_and_meters_leave_the_code_most_of_the_window() {
+    let eight: String = (1..=8).map(|k| format!("out{k}: sine {} * 0.05\n", 100 * k)).collect();
+    for (w, hgt) in [(800.0, 500.0), (1200.0, 720.0)] {
+        let host = TestHost::new(&eight);
+        let mut h = sized_harness(App::new(host.clone()), w, hgt);
+        h.run_steps(2);
+        h.get_by_label("out8");
+        for panel in ["Presets", "Settings"] {
+            h.get_by_label(panel).click();
+            h.run_steps(3);
+            let code = h.get_by_role(Role::MultilineTextInput).rect();
+            assert!(code.width() >= 0.6 * w, "{panel} at {w}x{hgt}: code {} wide", code.width());
+            assert!(code.height() >= 0.55 * hgt, "{panel} at {w}x{hgt}: code {} high", code.height());
+        }
+    }
+}
+
+#[test]
+fn the_reference_opens_from_the_keyboard_and_inserts_at_the_cursor() {
+    let host = TestHost::new("out: s \"bd\"\n");
+    let mut h = harness(App::new(host.clone()));
+    h.run_steps(2);
+    h.get_by_role(Role::MultilineTextInput).focus();
+    h.run_steps(2);
+    // The cursor after `out: `.
+    press_with(&mut h, CTRL, Key::Home);
+    for _ in 0..5 {
+        press(&mut h, Key::ArrowRight);
+    }
+    press_with(&mut h, Modifiers::COMMAND, Key::D);
+    assert!(h.get_by_role(Role::TextInput).is_focused(), "the search field takes the keys");
+    type_keys(&mut h, "lpf");
+    assert_eq!(h.state().text(), "out: s \"bd\"\n", "the search is not typed into the code");
+    // The help of the first match shows, with its example.
+    let lpf = phonon_engine::meta::lookup("lpf");
+    let shown = lpf.iter().find(|f| h.query_by_label(f.help).is_some()).expect("the help of lpf");
+    h.get_by_label(shown.example);
+    press(&mut h, Key::Enter);
+    assert_eq!(h.state().text(), "out: lpfs \"bd\"\n");
+    assert!(code_focused(&h), "back in the code after inserting");
+    type_keys(&mut h, " ");
+    assert_eq!(h.state().text(), "out: lpf s \"bd\"\n");
+    // The panel stays open (its search field is the one single-line field); Ctrl+D closes it
+    // and opens it again, ready for a search.
+    h.get_by_role(Role::TextInput);
+    press_with(&mut h, Modifiers::COMMAND, Key::D);
+    assert!(h.query_by_role(Role::TextInput).is_none());
+    assert!(code_focused(&h));
+    press_with(&mut h, Modifiers::COMMAND, Key::D);
+    assert!(h.get_by_role(Role::TextInput).is_focused());
+    // Sounds are listed: search, then click.
+    press_with(&mut h, Modifiers::COMMAND, Key::A);
+    type_keys(&mut h, "bd");
+    h.get_all_by_label("bd").last().expect("the bd sample set").click();
+    h.run_steps(2);
+    assert_eq!(h.state().text(), "out: lpf bds \"bd\"\n");
 }
