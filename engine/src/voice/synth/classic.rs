@@ -1,0 +1,243 @@
+//! The first eight synth voices, one small state machine for all of them: `supersaw`
+//! `superpiano` `superkick` `supersnare` `superhat` `superfm` `superpwm` `supersquare`, shaped
+//! by `detune`, `voice` and `decay`.
+
+use super::osc::{advance, pulse, saw, Noise, OnePole};
+use super::SynthKind;
+use crate::voice::params::VoiceParams;
+use std::f64::consts::TAU;
+
+const PARTS: usize = 8;
+
+/// The running state of one of the first eight synth voices.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Classic {
+    pub kind: SynthKind,
+    /// Oscillator phases (cycles) and increments (cycles per sample).
+    phase: [f64; PARTS],
+    dt: [f64; PARTS],
+    /// Per-oscillator amplitude, its per-sample decay factor and stereo weights.
+    amp: [f32; PARTS],
+    amp_mul: [f32; PARTS],
+    left: [f32; PARTS],
+    right: [f32; PARTS],
+    /// Main amplitude envelope (percussive voices) and its per-sample factor.
+    env: f32,
+    env_mul: f32,
+    /// Second envelope: pitch sweep (kick), modulation index (fm), noise level (snare).
+    env2: f32,
+    env2_mul: f32,
+    /// Timbre: pulse width (square), modulation depth (pwm), ratio (fm).
+    timbre: f64,
+    lfo: f64,
+    lfo_dt: f64,
+    noise: Noise,
+    f1: OnePole,
+    f2: OnePole,
+}
+
+/// Per-sample factor of an exponential decay with time constant `tau` seconds.
+fn decay_factor(tau: f64, sr: f64) -> f32 {
+    (-1.0 / (tau.max(1e-4) * sr)).exp() as f32
+}
+
+impl Classic {
+    /// A voice of `kind` at `freq` Hz for sample rate `sr`, shaped by `p`.
+    pub fn new(kind: SynthKind, freq: f64, p: &VoiceParams, sr: f64, seed: u32) -> Classic {
+        let dt0 = (freq / sr).clamp(1e-6, 0.45);
+        let mut v = Classic {
+            kind,
+            phase: [0.0; PARTS],
+            dt: [dt0; PARTS],
+            amp: [0.0; PARTS],
+            amp_mul: [1.0; PARTS],
+            left: [1.0; PARTS],
+            right: [1.0; PARTS],
+            env: 1.0,
+            env_mul: 1.0,
+            env2: 1.0,
+            env2_mul: 1.0,
+            timbre: 0.5,
+            lfo: 0.0,
+            lfo_dt: 0.0,
+            noise: Noise(0x9E37_79B9 ^ seed.wrapping_mul(2_654_435_761) | 1),
+            f1: OnePole::default(),
+            f2: OnePole::default(),
+        };
+        let srf = sr as f32;
+        // `decay`: seconds until a percussive voice has fallen by about 43 dB (five time
+        // constants), as long as the sound is heard.
+        let decay = |default: f64| (if p.decay.is_finite() && p.decay > 0.0 { p.decay } else { default }) / 5.0;
+        let voice = if p.voice.is_finite() { p.voice.clamp(0.0, 1.0) } else { f64::NAN };
+        match kind {
+            SynthKind::Saw => {
+                // Seven saws spread over ±(detune * 2.4)% around the pitch; the centre one
+                // loudest so the pitch stays clear. Odd ones lean right, even ones left. They start in
+                // phase, so with no detune they are one saw.
+                let detune = if p.detune.is_finite() { p.detune.clamp(0.0, 4.0) } else { 0.4 };
+                for k in 0..7 {
+                    let off = (k as f64 - 3.0) / 3.0;
+                    v.dt[k] = (dt0 * (1.0 + off * detune * 0.024)).min(0.45);
+                    v.amp[k] = if k == 3 { 0.28 } else { 0.16 };
+                    let side = if k % 2 == 0 { -0.5 } else { 0.5 } * off.abs() as f32;
+                    v.left[k] = 1.0 - side;
+                    v.right[k] = 1.0 + side;
+                }
+            }
+            SynthKind::Piano => {
+                // Slightly stretched partials (string stiffness), upper ones quieter and
+                // shorter; low notes ring longer.
+                let ring = (2.5 * (261.6 / freq).powf(0.5)).clamp(0.4, 6.0);
+                for k in 0..PARTS {
+                    let h = (k + 1) as f64;
+                    let stretch = (1.0 + 0.0004 * h * h).sqrt();
+                    let dt = dt0 * h * stretch;
+                    v.dt[k] = dt;
+                    v.amp[k] = if dt < 0.45 { (0.3 / h.powf(1.3)) as f32 } else { 0.0 };
+                    v.amp_mul[k] = decay_factor(ring / h.powf(0.8), sr);
+                }
+                v.env2 = 1.0; // hammer noise
+                v.env2_mul = decay_factor(0.004, sr);
+                v.f1 = OnePole::new((freq as f32 * 6.0).min(9000.0), srf);
+            }
+            SynthKind::Kick => {
+                // A sine two octaves below the note, swept down from four times that.
+                for d in v.dt.iter_mut() {
+                    *d = (dt0 * 0.25).min(0.45);
+                }
+                v.phase[0] = 0.25; // start at the crest: the kick's click
+                v.env_mul = decay_factor(decay(0.6), sr);
+                v.env2_mul = decay_factor(0.03, sr);
+                v.amp[0] = 0.8;
+            }
+            SynthKind::Snare => {
+                v.dt[0] = (dt0 * 0.75).min(0.45);
+                v.dt[1] = (dt0 * 1.33).min(0.45);
+                v.amp[0] = 0.35;
+                v.amp[1] = 0.2;
+                v.amp_mul = [decay_factor(0.06, sr); PARTS];
+                v.env_mul = decay_factor(decay(0.5), sr);
+                v.f1 = OnePole::new(1500.0, srf);
+            }
+            SynthKind::Hat => {
+                const METAL: [f64; 6] = [205.3, 304.4, 369.6, 522.7, 540.0, 800.0];
+                for (k, m) in METAL.iter().enumerate() {
+                    v.dt[k] = (m * freq / 261.63 / sr).min(0.45);
+                }
+                v.env_mul = decay_factor(decay(0.15), sr);
+                v.f1 = OnePole::new(7000.0, srf);
+                v.f2 = OnePole::new(7000.0, srf);
+            }
+            SynthKind::Fm => {
+                // Phase modulation by an operator at `ratio` times the pitch; the index
+                // starts bright and settles.
+                v.timbre = if voice.is_finite() { 1.0 + 2.0 * voice } else { 2.0 };
+                v.dt[1] = (dt0 * v.timbre).min(0.45);
+                v.env2_mul = decay_factor(decay(1.5), sr);
+            }
+            SynthKind::Pwm => {
+                v.timbre = if voice.is_finite() { voice } else { 0.5 };
+                v.dt[1] = (dt0 * 1.003).min(0.45);
+                v.lfo_dt = 0.8 / sr;
+                v.f1 = OnePole::new((freq as f32 * 8.0).min(12000.0), srf);
+                v.f2 = OnePole::new((freq as f32 * 8.0).min(12000.0), srf);
+            }
+            SynthKind::Square => {
+                v.timbre = if voice.is_finite() { 0.05 + 0.9 * voice } else { 0.5 };
+            }
+            _ => {}
+        }
+        v
+    }
+
+    /// Whether a percussive or decaying voice has faded out by itself.
+    #[inline]
+    pub fn finished(&self) -> bool {
+        match self.kind {
+            SynthKind::Kick | SynthKind::Snare | SynthKind::Hat => self.env < 1e-4,
+            SynthKind::Piano => self.amp[0] < 1e-5,
+            _ => false,
+        }
+    }
+
+    /// The next stereo sample.
+    #[inline]
+    pub fn tick(&mut self) -> (f32, f32) {
+        match self.kind {
+            SynthKind::Saw => {
+                let (mut l, mut r) = (0.0f32, 0.0f32);
+                for k in 0..7 {
+                    let s = saw(self.phase[k], self.dt[k]) as f32 * self.amp[k];
+                    advance(&mut self.phase[k], self.dt[k]);
+                    l += s * self.left[k];
+                    r += s * self.right[k];
+                }
+                (l, r)
+            }
+            SynthKind::Piano => {
+                let mut y = 0.0f32;
+                for k in 0..PARTS {
+                    y += (TAU * self.phase[k]).sin() as f32 * self.amp[k];
+                    advance(&mut self.phase[k], self.dt[k]);
+                    self.amp[k] *= self.amp_mul[k];
+                }
+                let hammer = self.f1.low(self.noise.tick()) * self.env2 * 0.15;
+                self.env2 *= self.env2_mul;
+                (y + hammer, y + hammer)
+            }
+            SynthKind::Kick => {
+                let y = (TAU * self.phase[0]).sin() as f32 * self.env * self.amp[0];
+                advance(&mut self.phase[0], self.dt[0] * (1.0 + 3.0 * self.env2 as f64));
+                self.env *= self.env_mul;
+                self.env2 *= self.env2_mul;
+                (y, y)
+            }
+            SynthKind::Snare => {
+                let mut tone = 0.0;
+                for k in 0..2 {
+                    tone += (TAU * self.phase[k]).sin() as f32 * self.amp[k];
+                    advance(&mut self.phase[k], self.dt[k]);
+                    self.amp[k] *= self.amp_mul[k];
+                }
+                let y = tone + self.f1.high(self.noise.tick()) * 0.5 * self.env;
+                self.env *= self.env_mul;
+                (y, y)
+            }
+            SynthKind::Hat => {
+                let mut metal = 0.0f32;
+                for k in 0..6 {
+                    metal += if self.phase[k] < 0.5 { 1.0 } else { -1.0 };
+                    advance(&mut self.phase[k], self.dt[k]);
+                }
+                let x = metal * 0.08 + self.noise.tick() * 0.6;
+                let y = self.f2.high(self.f1.high(x)) * self.env * 0.6;
+                self.env *= self.env_mul;
+                (y, y)
+            }
+            SynthKind::Fm => {
+                let index = 0.3 + 1.2 * self.env2 as f64;
+                let m = (TAU * self.phase[1]).sin() * index;
+                let y = (TAU * self.phase[0] + m).sin() as f32 * 0.4;
+                advance(&mut self.phase[0], self.dt[0]);
+                advance(&mut self.phase[1], self.dt[1]);
+                self.env2 *= self.env2_mul;
+                (y, y)
+            }
+            SynthKind::Pwm => {
+                let w = 0.5 + 0.4 * self.timbre * (TAU * self.lfo).sin();
+                let a = pulse(self.phase[0], self.dt[0], w) as f32 * 0.18;
+                let b = pulse(self.phase[1], self.dt[1], 1.0 - w) as f32 * 0.18;
+                advance(&mut self.phase[0], self.dt[0]);
+                advance(&mut self.phase[1], self.dt[1]);
+                advance(&mut self.lfo, self.lfo_dt);
+                (self.f1.low(a + 0.5 * b), self.f2.low(b + 0.5 * a))
+            }
+            SynthKind::Square => {
+                let y = pulse(self.phase[0], self.dt[0], self.timbre) as f32 * 0.3;
+                advance(&mut self.phase[0], self.dt[0]);
+                (y, y)
+            }
+            _ => (0.0, 0.0),
+        }
+    }
+}
