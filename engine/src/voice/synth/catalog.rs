@@ -25,18 +25,49 @@ const fn synth(
     SynthInfo { kind, name, controls, help, example }
 }
 
+/// Controls of the moog pair.
+const MOOG: &[&str] = &[
+    "voice",
+    "semitone",
+    "pitch1",
+    "lfo",
+    "rate",
+    "resonance",
+    "decay",
+    "sustain",
+    "accelerate",
+    "speed",
+    "attack",
+    "release",
+];
+const MOOG_SAW: &[&str] = &[
+    "voice",
+    "detune",
+    "semitone",
+    "pitch1",
+    "lfo",
+    "rate",
+    "resonance",
+    "decay",
+    "sustain",
+    "accelerate",
+    "speed",
+    "attack",
+    "release",
+];
+
 /// Controls of every voice timed by its sustain.
 const GLIDE: &[&str] = &["sustain", "accelerate", "speed"];
 
 pub static SYNTHS: &[SynthInfo] = &[
-    synth(SynthKind::Saw, "supersaw", &["detune", "attack", "release"], "Seven detuned saws, spread in stereo; `detune` widens them.", "out: n \"0 4 7\" # s \"supersaw\" # detune 0.6"),
+    synth(SynthKind::Saw, "supersaw", MOOG_SAW, "Moog-style saws: three saws spread by `voice` (or `detune` percent) and a triangle `semitone` above, through a moog filter swept by an LFO.", "out: n \"0 4 7\" # s \"supersaw\" # voice 0.8 # lfo 2 # resonance 0.4"),
     synth(SynthKind::Piano, "superpiano", &["attack", "release"], "Piano: stretched partials ringing longer for low notes, and a hammer knock.", "out: note \"c e g\" # s \"superpiano\""),
     synth(SynthKind::Kick, "superkick", &["decay"], "Kick drum: a sine swept down two octaves below the note.", "out: s \"superkick*4\" # decay 0.4"),
     synth(SynthKind::Snare, "supersnare", &["decay"], "Snare drum: two damped tones and high-passed noise.", "out: s \"~ supersnare\" # decay 0.3"),
     synth(SynthKind::Hat, "superhat", &["decay"], "Hi-hat: six metallic squares and noise, high-passed.", "out: s \"superhat*8\" # decay 0.1"),
     synth(SynthKind::Fm, "superfm", &["voice", "decay"], "Two-operator FM; `voice` sets the modulator's ratio, the index settles over `decay`.", "out: note \"c a f e\" # s \"superfm\" # voice 0.5"),
     synth(SynthKind::Pwm, "superpwm", &["voice"], "Two pulses whose widths sweep against each other; `voice` is the sweep depth.", "out: note \"c2 g2\" # s \"superpwm\" # voice 0.8"),
-    synth(SynthKind::Square, "supersquare", &["voice"], "A pulse; `voice` is its width (0.5 square).", "out: note \"c e\" # s \"supersquare\" # voice 0.2"),
+    synth(SynthKind::Square, "supersquare", MOOG, "Moog-style pulses: at the note and `semitone` below, width `voice` (0.5 square), through a moog filter swept by an LFO.", "out: note \"c e\" # s \"supersquare\" # voice 0.2 # pitch1 2"),
     synth(SynthKind::Mandolin, "supermandolin", &["detune", "sustain", "accelerate", "speed"], "Plucked string: a noise burst ringing in two combs `detune` percent apart, dying over the sustain.", "out: note \"c e g b\" # s \"supermandolin\" # detune 0.4"),
     synth(SynthKind::Gong, "supergong", &["voice", "decay", "sustain", "accelerate", "speed"], "Gong: fifteen plate modes; `voice` (0..4) brightens the strike, `decay` (0..2) lets the high modes ring.", "out: n \"0 7\" # s \"supergong\" # decay 0.5 # voice 1"),
     synth(SynthKind::Hex, "superhex", &["rate", "sustain", "accelerate", "speed"], "Drum membrane: inharmonic membrane modes from the note up; `rate` damps them.", "out: note \"c a\" # s \"superhex\" # rate 2"),

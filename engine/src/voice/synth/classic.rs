@@ -1,8 +1,7 @@
-//! The first eight synth voices, one small state machine for all of them: `supersaw`
-//! `superpiano` `superkick` `supersnare` `superhat` `superfm` `superpwm` `supersquare`, shaped
-//! by `detune`, `voice` and `decay`.
+//! Six synth voices sharing one small state machine: `superpiano` `superkick` `supersnare`
+//! `superhat` `superfm` `superpwm`, shaped by `voice` and `decay`.
 
-use super::osc::{advance, pulse, saw, Noise, OnePole};
+use super::osc::{advance, pulse, Noise, OnePole};
 use super::SynthKind;
 use crate::voice::params::VoiceParams;
 use std::f64::consts::TAU;
@@ -16,11 +15,9 @@ pub struct Classic {
     /// Oscillator phases (cycles) and increments (cycles per sample).
     phase: [f64; PARTS],
     dt: [f64; PARTS],
-    /// Per-oscillator amplitude, its per-sample decay factor and stereo weights.
+    /// Per-oscillator amplitude and its per-sample decay factor.
     amp: [f32; PARTS],
     amp_mul: [f32; PARTS],
-    left: [f32; PARTS],
-    right: [f32; PARTS],
     /// Main amplitude envelope (percussive voices) and its per-sample factor.
     env: f32,
     env_mul: f32,
@@ -51,8 +48,6 @@ impl Classic {
             dt: [dt0; PARTS],
             amp: [0.0; PARTS],
             amp_mul: [1.0; PARTS],
-            left: [1.0; PARTS],
-            right: [1.0; PARTS],
             env: 1.0,
             env_mul: 1.0,
             env2: 1.0,
@@ -70,20 +65,6 @@ impl Classic {
         let decay = |default: f64| (if p.decay.is_finite() && p.decay > 0.0 { p.decay } else { default }) / 5.0;
         let voice = if p.voice.is_finite() { p.voice.clamp(0.0, 1.0) } else { f64::NAN };
         match kind {
-            SynthKind::Saw => {
-                // Seven saws spread over ±(detune * 2.4)% around the pitch; the centre one
-                // loudest so the pitch stays clear. Odd ones lean right, even ones left. They start in
-                // phase, so with no detune they are one saw.
-                let detune = if p.detune.is_finite() { p.detune.clamp(0.0, 4.0) } else { 0.4 };
-                for k in 0..7 {
-                    let off = (k as f64 - 3.0) / 3.0;
-                    v.dt[k] = (dt0 * (1.0 + off * detune * 0.024)).min(0.45);
-                    v.amp[k] = if k == 3 { 0.28 } else { 0.16 };
-                    let side = if k % 2 == 0 { -0.5 } else { 0.5 } * off.abs() as f32;
-                    v.left[k] = 1.0 - side;
-                    v.right[k] = 1.0 + side;
-                }
-            }
             SynthKind::Piano => {
                 // Slightly stretched partials (string stiffness), upper ones quieter and
                 // shorter; low notes ring longer.
@@ -142,9 +123,6 @@ impl Classic {
                 v.f1 = OnePole::new((freq as f32 * 8.0).min(12000.0), srf);
                 v.f2 = OnePole::new((freq as f32 * 8.0).min(12000.0), srf);
             }
-            SynthKind::Square => {
-                v.timbre = if voice.is_finite() { 0.05 + 0.9 * voice } else { 0.5 };
-            }
             _ => {}
         }
         v
@@ -164,16 +142,6 @@ impl Classic {
     #[inline]
     pub fn tick(&mut self) -> (f32, f32) {
         match self.kind {
-            SynthKind::Saw => {
-                let (mut l, mut r) = (0.0f32, 0.0f32);
-                for k in 0..7 {
-                    let s = saw(self.phase[k], self.dt[k]) as f32 * self.amp[k];
-                    advance(&mut self.phase[k], self.dt[k]);
-                    l += s * self.left[k];
-                    r += s * self.right[k];
-                }
-                (l, r)
-            }
             SynthKind::Piano => {
                 let mut y = 0.0f32;
                 for k in 0..PARTS {
@@ -231,11 +199,6 @@ impl Classic {
                 advance(&mut self.phase[1], self.dt[1]);
                 advance(&mut self.lfo, self.lfo_dt);
                 (self.f1.low(a + 0.5 * b), self.f2.low(b + 0.5 * a))
-            }
-            SynthKind::Square => {
-                let y = pulse(self.phase[0], self.dt[0], self.timbre) as f32 * 0.3;
-                advance(&mut self.phase[0], self.dt[0]);
-                (y, y)
             }
             _ => (0.0, 0.0),
         }

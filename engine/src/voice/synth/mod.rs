@@ -5,7 +5,8 @@
 //! its whole state (delay lines included) inline, so voices live in a preallocated pool and
 //! the audio thread never allocates. One file per family:
 //!
-//! - [`classic`] plays supersaw superpiano superkick supersnare superhat superfm superpwm supersquare
+//! - [`classic`] plays superpiano superkick supersnare superhat superfm superpwm
+//! - [`moog`] plays supersquare supersaw
 //! - [`plucked`] plays supermandolin
 //! - [`modal`] plays supergong supervibe superfork superhex
 //! - [`organ`] plays superhammond
@@ -22,6 +23,7 @@ pub mod common;
 pub mod controls;
 pub mod drums;
 pub mod modal;
+pub mod moog;
 pub mod organ;
 pub mod osc;
 pub mod plucked;
@@ -133,6 +135,7 @@ impl SynthKind {
 #[allow(clippy::large_enum_variant)]
 pub enum SynthVoice {
     Classic(classic::Classic),
+    Moog(moog::Moog),
     Mandolin(plucked::Mandolin),
     Gong(modal::Gong),
     Vibe(modal::Vibe),
@@ -164,6 +167,7 @@ macro_rules! each {
     ($v:expr, $x:ident => $e:expr) => {
         match $v {
             SynthVoice::Classic($x) => $e,
+            SynthVoice::Moog($x) => $e,
             SynthVoice::Mandolin($x) => $e,
             SynthVoice::Gong($x) => $e,
             SynthVoice::Vibe($x) => $e,
@@ -200,6 +204,8 @@ impl SynthVoice {
         let sustain = if sustain.is_finite() { sustain.clamp(1e-3, 3600.0) } else { 1.0 };
         let s = Setup { freq, sustain, sr, p, seed };
         match kind {
+            SynthKind::Square => SynthVoice::Moog(moog::Moog::new(&s, true)),
+            SynthKind::Saw => SynthVoice::Moog(moog::Moog::new(&s, false)),
             SynthKind::Mandolin => SynthVoice::Mandolin(plucked::Mandolin::new(&s)),
             SynthKind::Gong => SynthVoice::Gong(modal::Gong::new(&s)),
             SynthKind::Vibe => SynthVoice::Vibe(modal::Vibe::new(&s)),
