@@ -28,6 +28,7 @@ const PITCHED: &[(&str, f64)] = &[
     ("supertron", 1.0),
     ("superreese", 1.0),
     ("soskick", 1.0),
+    ("superpwm", 1.0),
     ("sostoms", 1.0),
 ];
 

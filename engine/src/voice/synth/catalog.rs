@@ -66,7 +66,7 @@ pub static SYNTHS: &[SynthInfo] = &[
     synth(SynthKind::Snare, "supersnare", &["decay"], "Snare drum: two damped tones and high-passed noise.", "out: s \"~ supersnare\" # decay 0.3"),
     synth(SynthKind::Hat, "superhat", &["decay"], "Hi-hat: six metallic squares and noise, high-passed.", "out: s \"superhat*8\" # decay 0.1"),
     synth(SynthKind::Fm, "superfm", &["voice", "decay"], "Two-operator FM; `voice` sets the modulator's ratio, the index settles over `decay`.", "out: note \"c a f e\" # s \"superfm\" # voice 0.5"),
-    synth(SynthKind::Pwm, "superpwm", &["voice"], "Two pulses whose widths sweep against each other; `voice` is the sweep depth.", "out: note \"c2 g2\" # s \"superpwm\" # voice 0.8"),
+    synth(SynthKind::Pwm, "superpwm", MOOG, "Moog-style pulse width: pulses times their own copies delayed by up to `voice` periods, swept through two moog filters.", "out: note \"c2 g2\" # s \"superpwm\" # voice 0.8 # rate 2"),
     synth(SynthKind::Square, "supersquare", MOOG, "Moog-style pulses: at the note and `semitone` below, width `voice` (0.5 square), through a moog filter swept by an LFO.", "out: note \"c e\" # s \"supersquare\" # voice 0.2 # pitch1 2"),
     synth(SynthKind::Mandolin, "supermandolin", &["detune", "sustain", "accelerate", "speed"], "Plucked string: a noise burst ringing in two combs `detune` percent apart, dying over the sustain.", "out: note \"c e g b\" # s \"supermandolin\" # detune 0.4"),
     synth(SynthKind::Gong, "supergong", &["voice", "decay", "sustain", "accelerate", "speed"], "Gong: fifteen plate modes; `voice` (0..4) brightens the strike, `decay` (0..2) lets the high modes ring.", "out: n \"0 7\" # s \"supergong\" # decay 0.5 # voice 1"),

@@ -1,7 +1,7 @@
-//! Six synth voices sharing one small state machine: `superpiano` `superkick` `supersnare`
-//! `superhat` `superfm` `superpwm`, shaped by `voice` and `decay`.
+//! Five synth voices sharing one small state machine: `superpiano` `superkick` `supersnare`
+//! `superhat` `superfm`, shaped by `voice` and `decay`.
 
-use super::osc::{advance, pulse, Noise, OnePole};
+use super::osc::{advance, Noise, OnePole};
 use super::SynthKind;
 use crate::voice::params::VoiceParams;
 use std::f64::consts::TAU;
@@ -24,10 +24,8 @@ pub struct Classic {
     /// Second envelope: pitch sweep (kick), modulation index (fm), noise level (snare).
     env2: f32,
     env2_mul: f32,
-    /// Timbre: pulse width (square), modulation depth (pwm), ratio (fm).
+    /// Timbre: the modulator ratio (fm).
     timbre: f64,
-    lfo: f64,
-    lfo_dt: f64,
     noise: Noise,
     f1: OnePole,
     f2: OnePole,
@@ -53,8 +51,6 @@ impl Classic {
             env2: 1.0,
             env2_mul: 1.0,
             timbre: 0.5,
-            lfo: 0.0,
-            lfo_dt: 0.0,
             noise: Noise(0x9E37_79B9 ^ seed.wrapping_mul(2_654_435_761) | 1),
             f1: OnePole::default(),
             f2: OnePole::default(),
@@ -115,13 +111,6 @@ impl Classic {
                 v.timbre = if voice.is_finite() { 1.0 + 2.0 * voice } else { 2.0 };
                 v.dt[1] = (dt0 * v.timbre).min(0.45);
                 v.env2_mul = decay_factor(decay(1.5), sr);
-            }
-            SynthKind::Pwm => {
-                v.timbre = if voice.is_finite() { voice } else { 0.5 };
-                v.dt[1] = (dt0 * 1.003).min(0.45);
-                v.lfo_dt = 0.8 / sr;
-                v.f1 = OnePole::new((freq as f32 * 8.0).min(12000.0), srf);
-                v.f2 = OnePole::new((freq as f32 * 8.0).min(12000.0), srf);
             }
             _ => {}
         }
@@ -190,15 +179,6 @@ impl Classic {
                 advance(&mut self.phase[1], self.dt[1]);
                 self.env2 *= self.env2_mul;
                 (y, y)
-            }
-            SynthKind::Pwm => {
-                let w = 0.5 + 0.4 * self.timbre * (TAU * self.lfo).sin();
-                let a = pulse(self.phase[0], self.dt[0], w) as f32 * 0.18;
-                let b = pulse(self.phase[1], self.dt[1], 1.0 - w) as f32 * 0.18;
-                advance(&mut self.phase[0], self.dt[0]);
-                advance(&mut self.phase[1], self.dt[1]);
-                advance(&mut self.lfo, self.lfo_dt);
-                (self.f1.low(a + 0.5 * b), self.f2.low(b + 0.5 * a))
             }
             _ => (0.0, 0.0),
         }

@@ -5,8 +5,8 @@
 //! its whole state (delay lines included) inline, so voices live in a preallocated pool and
 //! the audio thread never allocates. One file per family:
 //!
-//! - [`classic`] plays superpiano superkick supersnare superhat superfm superpwm
-//! - [`moog`] plays supersquare supersaw
+//! - [`classic`] plays superpiano superkick supersnare superhat superfm
+//! - [`moog`] plays supersquare supersaw superpwm
 //! - [`plucked`] plays supermandolin
 //! - [`modal`] plays supergong supervibe superfork superhex
 //! - [`organ`] plays superhammond
@@ -136,6 +136,7 @@ impl SynthKind {
 pub enum SynthVoice {
     Classic(classic::Classic),
     Moog(moog::Moog),
+    Pwm(moog::Pwm),
     Mandolin(plucked::Mandolin),
     Gong(modal::Gong),
     Vibe(modal::Vibe),
@@ -168,6 +169,7 @@ macro_rules! each {
         match $v {
             SynthVoice::Classic($x) => $e,
             SynthVoice::Moog($x) => $e,
+            SynthVoice::Pwm($x) => $e,
             SynthVoice::Mandolin($x) => $e,
             SynthVoice::Gong($x) => $e,
             SynthVoice::Vibe($x) => $e,
@@ -206,6 +208,7 @@ impl SynthVoice {
         match kind {
             SynthKind::Square => SynthVoice::Moog(moog::Moog::new(&s, true)),
             SynthKind::Saw => SynthVoice::Moog(moog::Moog::new(&s, false)),
+            SynthKind::Pwm => SynthVoice::Pwm(moog::Pwm::new(&s)),
             SynthKind::Mandolin => SynthVoice::Mandolin(plucked::Mandolin::new(&s)),
             SynthKind::Gong => SynthVoice::Gong(modal::Gong::new(&s)),
             SynthKind::Vibe => SynthVoice::Vibe(modal::Vibe::new(&s)),
