@@ -61,7 +61,7 @@ const GLIDE: &[&str] = &["sustain", "accelerate", "speed"];
 
 pub static SYNTHS: &[SynthInfo] = &[
     synth(SynthKind::Saw, "supersaw", MOOG_SAW, "Moog-style saws: three saws spread by `voice` (or `detune` percent) and a triangle `semitone` above, through a moog filter swept by an LFO.", "out: n \"0 4 7\" # s \"supersaw\" # voice 0.8 # lfo 2 # resonance 0.4"),
-    synth(SynthKind::Piano, "superpiano", &["attack", "release"], "Piano: stretched partials ringing longer for low notes, and a hammer knock.", "out: note \"c e g\" # s \"superpiano\""),
+    synth(SynthKind::Piano, "superpiano", &["velocity", "detune", "muffle", "stereo", "attack", "release"], "Piano: stretched partials (`detune` the stiffness) ringing longer for low notes, a hammer that `velocity` hardens, `muffle` and `stereo`.", "out: note \"c e g\" # s \"superpiano\" # velocity 0.6 # muffle 0.3"),
     synth(SynthKind::Kick, "superkick", &["decay"], "Kick drum: a sine swept down two octaves below the note.", "out: s \"superkick*4\" # decay 0.4"),
     synth(SynthKind::Snare, "supersnare", &["decay"], "Snare drum: two damped tones and high-passed noise.", "out: s \"~ supersnare\" # decay 0.3"),
     synth(SynthKind::Hat, "superhat", &["decay"], "Hi-hat: six metallic squares and noise, high-passed.", "out: s \"superhat*8\" # decay 0.1"),

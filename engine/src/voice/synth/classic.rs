@@ -1,6 +1,8 @@
 //! Five synth voices sharing one small state machine: `superpiano` `superkick` `supersnare`
 //! `superhat` `superfm`, shaped by `voice` and `decay`.
 
+use super::common::or;
+use super::controls::Ctl;
 use super::osc::{advance, Noise, OnePole};
 use super::SynthKind;
 use crate::voice::params::VoiceParams;
@@ -18,6 +20,8 @@ pub struct Classic {
     /// Per-oscillator amplitude and its per-sample decay factor.
     amp: [f32; PARTS],
     amp_mul: [f32; PARTS],
+    /// Per-oscillator stereo lean, −1 left .. 1 right (piano).
+    side: [f32; PARTS],
     /// Main amplitude envelope (percussive voices) and its per-sample factor.
     env: f32,
     env_mul: f32,
@@ -46,6 +50,7 @@ impl Classic {
             dt: [dt0; PARTS],
             amp: [0.0; PARTS],
             amp_mul: [1.0; PARTS],
+            side: [0.0; PARTS],
             env: 1.0,
             env_mul: 1.0,
             env2: 1.0,
@@ -62,18 +67,29 @@ impl Classic {
         let voice = if p.voice.is_finite() { p.voice.clamp(0.0, 1.0) } else { f64::NAN };
         match kind {
             SynthKind::Piano => {
-                // Slightly stretched partials (string stiffness), upper ones quieter and
-                // shorter; low notes ring longer.
+                // Slightly stretched partials (string stiffness: `detune`), upper ones quieter
+                // and shorter; low notes ring longer. `velocity` hardens the hammer (brighter,
+                // more knock), `muffle` damps the upper partials, `stereo` spreads them.
                 let ring = (2.5 * (261.6 / freq).powf(0.5)).clamp(0.4, 6.0);
+                let stiffness = 0.004 * or(p.detune, 0.1).clamp(0.0, 10.0);
+                let velocity = or(p.synth.velocity, 1.0).clamp(0.0, 2.0);
+                let tilt = 1.3 + 0.6 * (1.0 - velocity);
+                let corner = |m: f64| 12000.0 * 0.08f64.powf(m.clamp(0.0, 1.0));
+                let (c1, cm) = (corner(1.0), corner(or(p.synth.get(Ctl::Muffle), 1.0)));
+                let stereo = or(p.synth.get(Ctl::Stereo), 0.2).clamp(0.0, 1.0) as f32;
                 for k in 0..PARTS {
                     let h = (k + 1) as f64;
-                    let stretch = (1.0 + 0.0004 * h * h).sqrt();
+                    let stretch = (1.0 + stiffness * h * h).sqrt();
                     let dt = dt0 * h * stretch;
+                    let hz = dt * sr;
+                    // Relative to the default muffling, so `muffle 1` is the plain piano.
+                    let muffle = ((1.0 + (hz / c1).powi(2)) / (1.0 + (hz / cm).powi(2))).sqrt();
                     v.dt[k] = dt;
-                    v.amp[k] = if dt < 0.45 { (0.3 / h.powf(1.3)) as f32 } else { 0.0 };
+                    v.amp[k] = if dt < 0.45 { (0.3 / h.powf(tilt) * muffle) as f32 } else { 0.0 };
                     v.amp_mul[k] = decay_factor(ring / h.powf(0.8), sr);
+                    v.side[k] = if k % 2 == 0 { -stereo } else { stereo } * (k as f32 / PARTS as f32).sqrt();
                 }
-                v.env2 = 1.0; // hammer noise
+                v.env2 = velocity as f32; // hammer noise
                 v.env2_mul = decay_factor(0.004, sr);
                 v.f1 = OnePole::new((freq as f32 * 6.0).min(9000.0), srf);
             }
@@ -132,15 +148,17 @@ impl Classic {
     pub fn tick(&mut self) -> (f32, f32) {
         match self.kind {
             SynthKind::Piano => {
-                let mut y = 0.0f32;
+                let (mut l, mut r) = (0.0f32, 0.0f32);
                 for k in 0..PARTS {
-                    y += (TAU * self.phase[k]).sin() as f32 * self.amp[k];
+                    let y = (TAU * self.phase[k]).sin() as f32 * self.amp[k];
+                    l += y * (1.0 - self.side[k]);
+                    r += y * (1.0 + self.side[k]);
                     advance(&mut self.phase[k], self.dt[k]);
                     self.amp[k] *= self.amp_mul[k];
                 }
                 let hammer = self.f1.low(self.noise.tick()) * self.env2 * 0.15;
                 self.env2 *= self.env2_mul;
-                (y + hammer, y + hammer)
+                (l + hammer, r + hammer)
             }
             SynthKind::Kick => {
                 let y = (TAU * self.phase[0]).sin() as f32 * self.env * self.amp[0];

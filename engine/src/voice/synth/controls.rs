@@ -21,12 +21,14 @@ pub enum Ctl {
     Vrate,
     Perc,
     Percf,
+    Muffle,
+    Stereo,
 }
 
 /// The control names, in the order of [`Ctl`].
-pub const NAMES: [&str; 13] = [
+pub const NAMES: [&str; 15] = [
     "pitch1", "pitch2", "pitch3", "rate", "slide", "semitone", "lfo", "modamp", "modfreq", "vibrato", "vrate", "perc",
-    "percf",
+    "percf", "muffle", "stereo",
 ];
 
 /// The position + 1 of a synth control name (0: not one), for the symbol table.
@@ -125,6 +127,16 @@ pub static FUNCTIONS: &[FnMeta] = &[
         "percf",
         "superhammond percussion harmonic (2 or 3).",
         "out: note \"c\" # s \"superhammond\" # perc 1 # percf 3",
+    ),
+    control(
+        "muffle",
+        "superpiano muffling of the upper partials, 0..1 (default 1).",
+        "out: note \"c e g\" # s \"superpiano\" # muffle 0.2",
+    ),
+    control(
+        "stereo",
+        "superpiano stereo spread of its partials, 0..1 (default 0.2).",
+        "out: note \"c e g\" # s \"superpiano\" # stereo 0.8",
     ),
 ];
 
