@@ -102,6 +102,7 @@ fn unpitched_synths_follow_the_note() {
 
 #[test]
 fn every_synth_sounds_and_ends_with_its_sustain() {
+    let mut offset = Vec::new();
     for s in SYNTHS {
         let src = format!("out: note \"a3\" # s \"{}\" # sustain 0.5", s.name);
         let (l, r) = render_kit(&src, SR, 1.0);
@@ -112,7 +113,13 @@ fn every_synth_sounds_and_ends_with_its_sustain() {
         assert!(body > 0.005, "{}: silent", s.name);
         assert!(peak(&l).max(peak(&r)) < 1.5, "{}: too loud", s.name);
         assert!(tail < 1e-4, "{}: still sounding after its sustain", s.name);
+        // No offset riding under the sound.
+        let mean = l[..24000].iter().map(|&v| v as f64).sum::<f64>() / 24000.0;
+        if mean.abs() >= 0.1 * rms(&l[..24000]) {
+            offset.push(format!("{} {mean:.4}", s.name));
+        }
     }
+    assert!(offset.is_empty(), "DC under the sound: {offset:?}");
 }
 
 /// Energy in 24 third-octave bands from 50 Hz, normalised.

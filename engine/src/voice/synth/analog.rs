@@ -6,11 +6,11 @@
 use super::common::{audible, pan2, Setup};
 use super::controls::Ctl;
 use super::osc::{pulse, saw};
-use crate::dsp::fast_math::sin_turns;
+use crate::dsp::fast_math::{exp2, sin_turns};
 use crate::dsp::inline_delay::InlineDelay;
 use crate::dsp::ladder::{LadderCoefs, LadderState};
 use crate::dsp::noise::Rng;
-use crate::dsp::onepole::OnePoleTpt;
+use crate::dsp::onepole::{DcBlocker, OnePoleTpt};
 use crate::dsp::segments::{Line, Segments};
 use crate::dsp::svf::{SvfCoefs, SvfState};
 use crate::dsp::waves::{parabolic, step, tri, varsaw};
@@ -79,6 +79,8 @@ pub struct Comparator {
     wander: f32,
     res: f32,
     ladder: [LadderState; 2],
+    /// Pulses of any width but a half carry DC: it goes.
+    dc: [DcBlocker; 2],
     inv_sr: f32,
     glide: Line,
     env: Segments,
@@ -107,6 +109,7 @@ impl Comparator {
             wander: lfo * f,
             res: ((4.0 * s.resonance(0.5)).min(4.0) / 4.2) as f32,
             ladder: [LadderState::default(); 2],
+            dc: [DcBlocker::new(s.sr as f32); 2],
             inv_sr: (1.0 / s.sr) as f32,
             glide: s.glide(),
             env: moog_env(s, 0.05, -3.0),
@@ -133,7 +136,9 @@ impl Comparator {
         step(&mut self.lfo, self.lfo_inc);
         let c = LadderCoefs::new(cut.max(20.0), self.res, self.inv_sr);
         let e = 0.5 * self.env.tick();
-        (self.ladder[0].tick(&c, l) * e, self.ladder[1].tick(&c, r) * e)
+        let l = self.dc[0].tick(self.ladder[0].tick(&c, l));
+        let r = self.dc[1].tick(self.ladder[1].tick(&c, r));
+        (l * e, r * e)
     }
 }
 
@@ -197,6 +202,9 @@ impl Zow {
     }
 }
 
+/// log2(1.005/0.995): the hoover's chorus span.
+const WOBBLE_LOG2: f32 = 0.014_426_7;
+
 /// `superhoover`: the hoover. Three chorused copies of the note (each wobbling ±0.5% at about
 /// 3 Hz) play ramps two and one octave down and at the note, each gated by a pulse whose width
 /// sweeps, over a sub-octave hum; presence boosts at 3.5 and 6 kHz; a short swept delay left
@@ -217,6 +225,8 @@ pub struct Hoover {
     p1: SvfCoefs,
     p2: SvfCoefs,
     delay: InlineDelay<1024>,
+    /// The gated ramps are all positive: their DC goes.
+    dc: DcBlocker,
     sr: f32,
     glide: Line,
     env: Segments,
@@ -242,6 +252,7 @@ impl Hoover {
             p1: SvfCoefs::new(6000f32.min(0.45 * sr), 1.0, sr),
             p2: SvfCoefs::new(3500f32.min(0.45 * sr), 1.0, sr),
             delay: InlineDelay::default(),
+            dc: DcBlocker::new(sr),
             sr,
             glide: s.glide(),
             env: Segments::new(
@@ -266,7 +277,8 @@ impl Hoover {
         let base = self.inc * self.glide.tick() * (1.0 + self.slide * self.bend.tick());
         let mut mix = 0.0;
         for k in 0..3 {
-            let wob = 0.995 * (1.005f32 / 0.995).powf(0.5 * (sin_turns(self.chorus[k]) + 1.0));
+            // ±0.5% around the note, exponentially: 0.995·(1.005/0.995)^u for u in 0..1.
+            let wob = 0.995 * exp2(WOBBLE_LOG2 * 0.5 * (sin_turns(self.chorus[k]) + 1.0));
             step(&mut self.chorus[k], CHORUS_HZ[k] * self.inv_sr);
             let width = 0.5 + 0.375 * sin_turns(self.pwm[k]);
             step(&mut self.pwm[k], PWM_HZ[k] * self.inv_sr);
@@ -280,6 +292,7 @@ impl Hoover {
             mix += 0.1 * parabolic(self.hum[k]);
             step(&mut self.hum[k], (inc * 0.25) as f32);
         }
+        let mix = self.dc.tick(mix);
         // Presence: +3 dB at 6 kHz, +6 dB at 3.5 kHz.
         let b1 = self.presence[0].tick(&self.p1, mix).band_unity(&self.p1);
         let mix = mix + (1.413 - 1.0) * b1;

@@ -222,6 +222,9 @@ pub struct SosHats {
     hp: SvfState,
     bp_sweep: XLine,
     hp_sweep: XLine,
+    cb: SvfCoefs,
+    ch: SvfCoefs,
+    retune: u32,
     rq: f32,
     sr: f32,
     perc: Segments,
@@ -246,6 +249,9 @@ impl SosHats {
             hp: SvfState::default(),
             bp_sweep: XLine::new(15000f32.min(top), 9000f32.min(top), s.sustain, s.sr),
             hp_sweep: XLine::new(9000f32.min(top), 12000f32.min(top), s.sustain, s.sr),
+            cb: SvfCoefs::new(1000.0, 1.0, s.sr as f32),
+            ch: SvfCoefs::new(1000.0, 1.0, s.sr as f32),
+            retune: 0,
             rq: s.resonance(1.0).clamp(0.01, 1.0) as f32,
             sr: s.sr as f32,
             perc: Segments::perc(0.005, s.sustain, 1.0, -4.0, s.sr),
@@ -269,8 +275,15 @@ impl SosHats {
             step(&mut self.carrier[k], sq * self.inv_sr);
             step(&mut self.modp[k], self.mod_inc[k]);
         }
-        let cb = SvfCoefs::new(self.bp_sweep.tick(), 1.0 / self.rq, self.sr);
-        let ch = SvfCoefs::new(self.hp_sweep.tick(), std::f32::consts::FRAC_1_SQRT_2, self.sr);
+        // The sweeps are slow: their filters are retuned every 16 samples.
+        let (bf, hf) = (self.bp_sweep.tick(), self.hp_sweep.tick());
+        if self.retune == 0 {
+            self.retune = 16;
+            self.cb = SvfCoefs::new(bf, 1.0 / self.rq, self.sr);
+            self.ch = SvfCoefs::new(hf, std::f32::consts::FRAC_1_SQRT_2, self.sr);
+        }
+        self.retune -= 1;
+        let (cb, ch) = (self.cb, self.ch);
         let p = self.perc.tick();
         let b = self.bp.tick(&cb, x).band_unity(&cb) * p;
         let h = self.hp.tick(&ch, x).high(&ch) * p;

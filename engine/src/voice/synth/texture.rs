@@ -137,6 +137,9 @@ impl Grind {
     }
 }
 
+/// Samples between updates of the partials' stereo positions (they move over seconds).
+const PAN_EVERY: u32 = 32;
+
 const PRIMES: [f64; 9] = [2.0, 3.0, 5.0, 7.0, 11.0, 13.0, 17.0, 19.0, 23.0];
 
 /// `superprimes`: nine partials at multiples of half the note (alternately `detune`/12 sharp
@@ -155,6 +158,9 @@ pub struct Primes {
     c: SvfCoefs,
     drift: f32,
     drift_inc: f32,
+    /// Stereo gains of each partial, refreshed every [`PAN_EVERY`] samples as they drift.
+    pan: [(f32, f32); 9],
+    pan_left: u32,
     room: [Diffuser; 2],
     wet: f32,
     glide: Line,
@@ -193,7 +199,9 @@ impl Primes {
                 s.sr as f32,
             ),
             drift: 0.0,
-            drift_inc: s.inc(0.1 / sus),
+            drift_inc: s.inc(0.1 / sus) * PAN_EVERY as f32,
+            pan: [(0.0, 0.0); 9],
+            pan_left: 0,
             room: [Diffuser::new(s.sr, 1.0), Diffuser::new(s.sr, 1.37)],
             wet: linexp(voice, 0.0, 5.0, 1.0, 0.01) as f32,
             glide: s.glide(),
@@ -208,6 +216,14 @@ impl Primes {
     #[inline]
     pub fn tick(&mut self) -> (f32, f32) {
         let g = self.glide.tick();
+        if self.pan_left == 0 {
+            self.pan_left = PAN_EVERY;
+            for k in 0..9 {
+                self.pan[k] = pan2(sin_turns(k as f32 / 9.0 + self.drift));
+            }
+            step(&mut self.drift, self.drift_inc);
+        }
+        self.pan_left -= 1;
         let (mut l, mut r) = (0.0, 0.0);
         for k in 0..9 {
             self.ping[k] += self.ping_inc[k];
@@ -219,11 +235,9 @@ impl Primes {
             let amp = self.smooth[k].tick(&self.c, self.level[k]).low;
             let x = softclip(sin_turns(self.phase[k]) * amp);
             step(&mut self.phase[k], (self.inc[k] * g).min(0.49));
-            let (pl, pr) = pan2(sin_turns(k as f32 / 9.0 + self.drift));
-            l += x * pl;
-            r += x * pr;
+            l += x * self.pan[k].0;
+            r += x * self.pan[k].1;
         }
-        step(&mut self.drift, self.drift_inc);
         let l = tanh(l + self.wet * self.room[0].tick(l));
         let r = tanh(r + self.wet * self.room[1].tick(r));
         let e = 0.4 * self.env.tick();
