@@ -246,3 +246,21 @@ fn every_control_of_every_synth_changes_its_sound() {
     }
     assert!(dead.is_empty(), "controls that change nothing:\n{}", dead.join("\n"));
 }
+
+#[test]
+fn delay_line_synths_keep_their_pitch_at_other_sample_rates() {
+    // Strings, feedback loops and sweeps are counted in samples: each rate retunes them.
+    for sr in [44100u32, 96000] {
+        for synth in ["supermandolin", "supergrind", "supertron", "superhoover", "superzow"] {
+            let (l, _) = render_kit(&format!("out: note \"a3\" # s \"{synth}\" # sustain 1"), sr, 1.0);
+            let x = &l[(0.1 * sr as f64) as usize..(0.9 * sr as f64) as usize];
+            let (df, p) = spectrum(x, sr as f64);
+            let top = p.iter().skip(2).cloned().fold(0.0, f64::max);
+            let want = if synth == "superhoover" { 55.0 } else { 220.0 };
+            let k = (want / df).round() as usize;
+            let here = p[k - 3..=k + 3].iter().cloned().fold(0.0, f64::max);
+            println!("{synth} at {sr} Hz: {:.2} at {want} Hz", (here / top).sqrt());
+            assert!((here / top).sqrt() > 0.1, "{synth} at {sr} Hz lost its note");
+        }
+    }
+}
