@@ -79,9 +79,9 @@ const fn control(name: &'static str, help: &'static str, example: &'static str) 
 pub static FUNCTIONS: &[FnMeta] = &[
     control(
         "pitch1",
-        "Synth timbre: filter or click frequency scale (supersquare family, superkick, superclap, supernoise), \
-         modulation Hz (soskick, soshats), resonance Hz (sossnare).",
-        "out: s \"superkick*4\" # pitch1 \"1 3\"",
+        "Synth timbre: filter frequency scale (supersquare supersaw superpwm supercomparator superclap \
+         supernoise), modulation Hz (soskick), modulation depth (soshats), resonance Hz (sossnare).",
+        "out: note \"c2 c3\" # s \"supersquare\" # pitch1 \"1 3\"",
     ),
     control(
         "pitch2",
@@ -95,8 +95,8 @@ pub static FUNCTIONS: &[FnMeta] = &[
     ),
     control(
         "rate",
-        "Synth timbre: LFO or repeat rate (supersquare family, superchip, supernoise, supergrind, superprimes), \
-         decay speed (super808, superclap, superhex).",
+        "Synth timbre: LFO or repeat rate (supersquare supersaw superpwm supercomparator superchip supernoise \
+         supergrind superprimes), chirp speed (super808), decay speed (superclap superhex).",
         "out: s \"super808\" # n 4 # rate 4",
     ),
     control(
@@ -106,12 +106,12 @@ pub static FUNCTIONS: &[FnMeta] = &[
     ),
     control(
         "semitone",
-        "Synth second oscillator's interval in semitones (supersquare family), modulator ratio (sossnare).",
+        "Synth second oscillator's interval in semitones (supersquare supersaw superpwm), modulator ratio (sossnare).",
         "out: note \"c\" # s \"supersaw\" # semitone 7",
     ),
     control(
         "lfo",
-        "Synth filter LFO depth (supersquare family, supercomparator).",
+        "Synth filter LFO depth (supersquare supersaw superpwm supercomparator).",
         "out: note \"c\" # s \"supersquare\" # lfo 3",
     ),
     control("modamp", "supervibe tremolo depth, 0..2 (default 1).", "out: note \"c e\" # s \"supervibe\" # modamp 2"),
