@@ -28,6 +28,35 @@ tempo: 2
 out: ~drums * 0.2 + ~keys * 0.2
 "#;
 
+/// Every synth of the name table in turn, with their own controls moving.
+fn every_synth() -> String {
+    let names: Vec<&str> = phonon_engine::voice::synth::catalog::SYNTHS.iter().map(|s| s.name).collect();
+    format!(
+        "tempo: 2\n~syn: n \"0 7 -12 4 12 -5\" # s \"{{{}}}%8\" # legato 3 # gain 0.3 # voice \"0 0.5 1 3\" # detune \"0 1 2\" # decay \"0 0.5\" # pitch1 \"1 2\" # rate \"1 3\" # slide \"0 1\" # accelerate \"0 0.5\" # resonance \"0 0.5\"\nout: ~syn * 0.3\n",
+        names.join(" ")
+    )
+}
+
+#[test]
+fn playing_every_synth_never_allocates() {
+    let mut session = Session::new(48000, kit());
+    session.send(session.prepare(&every_synth()).unwrap());
+    let mut engine = session.take_engine().unwrap();
+    let host = HostIn::default();
+    let mut out = Box::<Outputs>::default();
+    let mut level = 0.0f64;
+    // 3000 blocks: 8 s, 16 cycles of 8 events: every synth at least three times, overlapping.
+    for k in 0..3000 {
+        assert_no_alloc(|| engine.process_block(&host, &mut out));
+        level += rms(&out.main.l);
+        if k % 64 == 0 {
+            session.collect();
+        }
+    }
+    assert!(level / 3000.0 > 0.01, "the synths are silent");
+    assert_eq!(engine.status().nan_blocks.load(std::sync::atomic::Ordering::Relaxed), 0);
+}
+
 #[test]
 fn playing_dense_events_never_allocates() {
     let mut session = Session::new(48000, kit());

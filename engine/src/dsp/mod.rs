@@ -12,15 +12,18 @@ pub mod echo;
 pub mod envelope;
 pub mod fast_math;
 pub mod formant;
+pub mod inline_delay;
 pub mod ladder;
 pub mod modulation;
 pub mod noise;
 pub mod onepole;
 pub mod phasor;
 pub mod reverb;
+pub mod segments;
 pub mod shaper;
 pub mod simd;
 pub mod smooth;
 #[cfg(test)]
 mod spectrum_check;
 pub mod svf;
+pub mod waves;

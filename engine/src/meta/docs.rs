@@ -32,6 +32,7 @@ pub fn reference_markdown() -> String {
             entry(&mut s, f);
         }
     }
+    crate::voice::synth::catalog::reference_markdown(&mut s);
     s
 }
 

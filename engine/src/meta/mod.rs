@@ -299,6 +299,7 @@ fn parts() -> Vec<&'static [FnMeta]> {
     let mut parts = crate::pattern::library::TABLES.to_vec();
     parts.extend([
         crate::compile::controls::FUNCTIONS,
+        crate::voice::synth::controls::FUNCTIONS,
         crate::nodes::SOURCES,
         crate::nodes::FILTERS,
         crate::nodes::EFFECTS,

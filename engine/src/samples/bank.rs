@@ -186,7 +186,7 @@ impl Bank {
     /// Every playable name, sorted: sample sets and synth voices.
     pub fn sound_names(&self) -> Vec<&str> {
         let mut v: Vec<&str> = self.sets.iter().map(|s| s.name.as_str()).collect();
-        v.extend(crate::voice::synth::SynthKind::NAMES.iter().copied());
+        v.extend(crate::voice::synth::SynthKind::names().map(|n| -> &str { n }));
         v.sort_unstable();
         v.dedup();
         v

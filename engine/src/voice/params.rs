@@ -1,5 +1,6 @@
 //! An event's controls, read once at its onset into plain numbers.
 
+use super::synth::controls::SynthControls;
 use super::table::{SoundRef, SymTable};
 use crate::pattern::notes;
 use crate::pattern::value::sym;
@@ -74,6 +75,8 @@ pub struct VoiceParams {
     /// The event comes from this key held on the MIDI input; its voice sounds until the key's
     /// note-off. NaN otherwise.
     pub midikey: f64,
+    /// The synths' own controls (`pitch1`, `rate`, `slide`, ...) and raw `velocity`.
+    pub synth: SynthControls,
 }
 
 impl Default for VoiceParams {
@@ -121,6 +124,7 @@ impl Default for VoiceParams {
             midiout: f64::NAN,
             channel: f64::NAN,
             midikey: f64::NAN,
+            synth: SynthControls::default(),
         }
     }
 }
@@ -200,9 +204,10 @@ impl VoiceParams {
                 sym::DELAYFEEDBACK => p.delayfeedback = num(a),
                 sym::CHANNEL => p.channel = num(a),
                 k if k == table.midiout => p.midiout = num(a),
-                _ => {}
+                k => p.synth.set_index(table.get(k).synth_control, num(a)),
             }
         }
+        p.synth.velocity = velocity;
         let g = gain * velocity * amp;
         p.gain = if g.is_finite() { g.max(0.0) as f32 } else { 0.0 };
         if !p.pan.is_finite() {

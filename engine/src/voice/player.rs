@@ -156,13 +156,15 @@ impl Player {
             SoundRef::Synth(kind) => {
                 let freq = p.synth_freq();
                 self.started = self.started.wrapping_add(1);
-                let voice = SynthVoice::new(kind, freq, &p, sr, self.started);
+                // The voice's own envelopes span its length, as SuperDirt's `sustain` does.
+                let length = legato_gate.or(timed_gate).unwrap_or(event_len.max(1) as u64);
+                let voice = SynthVoice::new(kind, freq, &p, sr, self.started, length as f64 / sr);
                 let gate = if kind.percussive() {
                     legato_gate.or(timed_gate)
                 } else if p.midikey.is_finite() {
                     None
                 } else {
-                    Some(legato_gate.or(timed_gate).unwrap_or(event_len.max(1) as u64))
+                    Some(length)
                 };
                 let attack = if p.attack.is_finite() { p.attack } else { kind.default_attack() };
                 let release = if p.release.is_finite() { p.release } else { kind.default_release() };

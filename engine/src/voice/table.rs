@@ -29,9 +29,12 @@ pub struct SymInfo {
     pub vowel: u8,
     /// The symbol is `c`: with `unit`, speed counts cycles per sample length.
     pub unit_cycles: bool,
+    /// Position + 1 of a synth control name (`pitch1`, `rate`, ...) in its table; 0 if none.
+    pub synth_control: u8,
 }
 
-const NOTHING: SymInfo = SymInfo { sound: SoundRef::None, note: f32::NAN, vowel: 0, unit_cycles: false };
+const NOTHING: SymInfo =
+    SymInfo { sound: SoundRef::None, note: f32::NAN, vowel: 0, unit_cycles: false, synth_control: 0 };
 
 /// Symbol id -> [`SymInfo`], covering every symbol interned when it was built (the program it
 /// plays was compiled before, so all its names are covered).
@@ -90,7 +93,8 @@ pub fn describe(name: &str, bank: &Bank) -> SymInfo {
         "u" => 5,
         _ => 0,
     };
-    SymInfo { sound, note, vowel, unit_cycles: name == "c" }
+    let synth_control = super::synth::controls::index_of(name);
+    SymInfo { sound, note, vowel, unit_cycles: name == "c", synth_control }
 }
 
 #[cfg(test)]
