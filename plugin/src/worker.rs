@@ -347,7 +347,7 @@ impl WorkerLoop {
                 warnings
             }),
             // Not active: check the program; it is built on activation.
-            None => compile(&text, &CompileEnv::new(bank)).map(|plan| plan.warnings),
+            None => compile(&text, &CompileEnv::new(bank)).map(|mut plan| std::mem::take(&mut plan.warnings)),
         };
         if result.is_ok() {
             state.update(|d| d.program = text.clone());
