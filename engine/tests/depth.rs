@@ -113,7 +113,7 @@ fn what_check_accepts_the_cli_renders() {
 #[test]
 fn generated_deep_and_wide_programs_compile_or_fail_in_place() {
     let env = CompileEnv::new(bank());
-    let mut rng = Rng(0x5eed_0f_de97);
+    let mut rng = Rng(0x005e_ed0f_de97);
     let t = Instant::now();
     let (mut ok, mut failed) = (0, 0);
     for case in 0..60 {
@@ -131,4 +131,18 @@ fn generated_deep_and_wide_programs_compile_or_fail_in_place() {
     }
     assert!(ok > failed, "{ok} compiled, {failed} failed");
     assert!(t.elapsed().as_secs() < 60, "took {:?}", t.elapsed());
+}
+
+/// What a compile returns can be dropped on a small stack too (an editor checking a program).
+#[test]
+fn deep_plans_drop_on_small_stacks() {
+    for src in [chained_pattern_dollars(MAX_STATEMENT_OPERATORS - 10), chained_dollars(MAX_STATEMENT_OPERATORS / 2)] {
+        let r = std::thread::Builder::new()
+            .stack_size(256 << 10)
+            .spawn(move || compile(&src, &CompileEnv::new(bank())).map(|p| p.nodes.len()))
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
+        assert!(r.is_ok(), "{r:?}");
+    }
 }

@@ -325,6 +325,9 @@ impl WorkerLoop {
 
     fn compile(&mut self, c: Compile) {
         let state = &self.shared.params.state;
+        // A restored project replaces what plays at once: a bounce right after it is loaded
+        // sounds exactly as playback will.
+        let cut = matches!(c, Compile::Restored);
         let text = match c {
             Compile::Text(t) => t,
             Compile::Restored => {
@@ -343,11 +346,11 @@ impl WorkerLoop {
         }
         let result = match self.session.as_ref() {
             Some(s) => s.prepare_checked(&text).map(|(p, warnings)| {
-                s.send(p);
+                s.send(if cut { p.cut() } else { p });
                 warnings
             }),
             // Not active: check the program; it is built on activation.
-            None => compile(&text, &CompileEnv::new(bank)).map(|plan| plan.warnings),
+            None => compile(&text, &CompileEnv::new(bank)).map(|mut plan| std::mem::take(&mut plan.warnings)),
         };
         if result.is_ok() {
             state.update(|d| d.program = text.clone());
@@ -427,6 +430,8 @@ mod tests {
         let shared = Arc::new(Shared::new(Arc::new(PhononParams::default())));
         let worker = Worker::spawn(shared.clone());
         let mut session = Session::new(48_000, shared.bank().0);
+        // The activation compiled the program the instance had (the default).
+        assert!(shared.compile_saved_program(&session));
         let engine = session.take_engine().unwrap();
         worker.send(Job::Attach { session: Box::new(session), restores: 0 });
         let mut adapter = phonon_engine::graph::HostAdapter::new(engine);

@@ -13,11 +13,12 @@ use std::cell::Cell;
 /// Most operators one statement may chain (`# lpf` 10,000 times is fine; 20,000 is an error).
 pub const MAX_STATEMENT_OPERATORS: usize = 16_384;
 /// Most nesting a whole program may reach: every operator of every statement, plus one per
-/// statement (a bus reading a bus nests the compile once more).
-pub const MAX_PROGRAM_DEPTH: usize = 65_536;
+/// statement (a bus read at the bottom of another bus's chain nests the compile further).
+pub const MAX_PROGRAM_DEPTH: usize = 24_576;
 /// Stack of a compile thread. Reserved address space; only the pages a compile touches are
-/// ever backed by memory. Sized for [`MAX_PROGRAM_DEPTH`] with room to spare in unoptimised
-/// builds (measured: about 4 KiB per level at most).
+/// ever backed by memory. Sized for [`MAX_PROGRAM_DEPTH`] levels of the costliest kind with
+/// room to spare (measured in unoptimised builds: about 35 KiB per level of a `$` chain, 3 KiB
+/// per bus of a bus chain, less for `#` and arithmetic chains).
 pub const COMPILE_STACK: usize = 1 << 30;
 
 thread_local! {

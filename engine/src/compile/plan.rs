@@ -69,6 +69,18 @@ pub struct Plan {
     pub warnings: Vec<crate::lang::Diagnostic>,
 }
 
+impl Drop for Plan {
+    /// The patterns a plan holds may nest thousands deep and free recursively: they are
+    /// freed on a compile stack, whichever thread lets the plan go (an editor checking a
+    /// program, a host's main thread).
+    fn drop(&mut self) {
+        if !self.nodes.is_empty() {
+            let nodes = std::mem::take(&mut self.nodes);
+            crate::compile::depth::on_compile_stack(move || drop(nodes));
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Settings {
     /// Cycles per second set by the program (`tempo:`/`cps:`/`bpm:`); `None` keeps the current.

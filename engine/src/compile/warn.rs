@@ -167,7 +167,7 @@ fn literal(e: &Expr) -> Option<f64> {
 }
 
 /// The literal multiplier inside `span` most likely to have caused an overflow, if any.
-fn culprit<'a>(span: SrcSpan, calls: &'a [LiteralCall]) -> Option<&'a LiteralCall> {
+fn culprit(span: SrcSpan, calls: &[LiteralCall]) -> Option<&LiteralCall> {
     calls
         .iter()
         .filter(|c| MULTIPLIERS.contains(&c.name) && c.value.abs() >= 1000.0)

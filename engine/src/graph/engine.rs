@@ -71,11 +71,20 @@ pub struct Prepared {
     pub(crate) graph: Graph,
     /// Engine sample at or after which to swap in (`None`: the next block).
     pub(crate) at: Option<i64>,
+    /// Replace what plays at once, without the cross-fade (a restored project).
+    pub(crate) cut: bool,
 }
 
 impl Prepared {
     pub fn new(graph: Graph) -> Prepared {
-        Prepared { graph, at: None }
+        Prepared { graph, at: None, cut: false }
+    }
+
+    /// Replace the playing program at once instead of cross-fading from it: a restored
+    /// project plays exactly as it will on playback, from its first sample.
+    pub fn cut(mut self) -> Prepared {
+        self.cut = true;
+        self
     }
 
     /// Swap in at the first engine block starting at or after engine sample `at`.
@@ -314,16 +323,25 @@ impl Engine {
         if self.fade.is_some() {
             return; // finish the running fade first; the newest graph waits in the queue
         }
-        if let Some(p) = self.queue.pop() {
-            // A newer graph replaces one still waiting (dropped to the collector).
-            self.pending = Some(p);
+        let due = |p: &Prepared, now: i64| p.at.is_none_or(|at| at <= now);
+        let mut next = None;
+        if self.pending.as_ref().is_some_and(|p| due(p, self.samples)) {
+            next = self.pending.take();
         }
-        match self.pending.as_ref().map(|p| p.at) {
-            None => return,
-            Some(Some(at)) if at > self.samples => return,
-            _ => {}
+        // Of the graphs due now the newest wins: older ones (an activation's program overtaken
+        // by a restore, rapid edits) go to the collector unplayed. A graph timed for later
+        // waits as `pending`, and what was queued after it waits behind it.
+        if self.pending.is_none() {
+            while let Some(p) = self.queue.pop() {
+                if due(&p, self.samples) {
+                    next = Some(p);
+                } else {
+                    self.pending = Some(p);
+                    break;
+                }
+            }
         }
-        let Some(mut new) = self.pending.take() else { return };
+        let Some(mut new) = next else { return };
         let settings = new.graph.settings;
         if let Some(mut old) = self.current.take() {
             adopt(&mut new.graph, &mut old.graph);
@@ -333,7 +351,7 @@ impl Engine {
                     mask |= 1 << k;
                 }
             }
-            if mask != 0 && !settings.panic {
+            if mask != 0 && !settings.panic && !new.cut {
                 self.fade = Some(Fade { old, mask, block: 0 });
             } else {
                 drop(old); // to the collector, freed off this thread
