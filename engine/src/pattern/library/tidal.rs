@@ -10,7 +10,7 @@ use crate::pattern::join::{num_of, patternify, time_of};
 use crate::pattern::ops::{self, combine_values, ValueOp};
 use crate::pattern::rand::time_to_rand;
 use crate::pattern::transform::{compress_q, fast_q, late_q, per_cycle, steps_q, zoom_q};
-use crate::pattern::value::{sym, Atom, Map};
+use crate::pattern::value::{sym, Atom, List, Map};
 use crate::pattern::{Hap, Pattern, QueryBuf, Value};
 use crate::time::{Rational, Span};
 
@@ -752,6 +752,21 @@ fn to_scale(a: &[PatArg]) -> Result<Pattern, String> {
     }))
 }
 
+/// Tidal's old `samples names ns`: each name with the sample number of the `ns` event at its
+/// onset (`samples "drum*4" (irand 5)` is `"drum:3 drum:0 ..."`).
+fn samples(a: &[PatArg]) -> Result<Pattern, String> {
+    let (names, ns) = (pat(a, 0)?, pat(a, 1)?);
+    Ok(patternify(
+        vec![],
+        op(move |_, span, out| {
+            ops::app_side(&names, &ns, span, out, |v, n| match (v.as_atom(), num_of(&n)) {
+                (Some(s @ Atom::Sym(_)), Some(n)) => Some(Value::List(List::from_atoms(&[s, Atom::Num(n.floor())]))),
+                _ => Some(v),
+            })
+        }),
+    ))
+}
+
 /// Tidal's `euclidOff n k s`: `euclid n k` shifted `s` steps earlier (the other way from
 /// Strudel's `euclidRot` and the mini-notation's `(n,k,s)`).
 fn euclid_off(a: &[PatArg]) -> Result<Pattern, String> {
@@ -1084,6 +1099,15 @@ pub static FUNCTIONS: &[FnMeta] = &[
         "out: n (toScale [0, 2, 4, 7, 9] \"0 1 2 3 4 5\") # s \"superpiano\"",
         to_scale
     ),
+    entry!(
+        "samples",
+        [],
+        Kind::PatternSource,
+        [Param::pattern("names"), Param::pattern("n")],
+        "Pairs sample names with sample numbers: samples \"drum*4\" (irand 5) plays drum:0 .. drum:4 at random.",
+        "out: s (samples \"hh*4\" \"0 1\")",
+        samples
+    ),
     entry!("arpg", ["arpeggiate"], Kind::Pattern, [PAT], "Plays each chord's notes one after another, in stacked order.", "out: arpg $ n \"c'maj e'min\" # s \"superpiano\"", arpg),
 ];
 
@@ -1151,6 +1175,14 @@ mod tests {
             ["0:b", "1/2:a", "1:a", "5/4:b", "3/2:a", "7/4:b"]
         );
         assert_eq!(values("fastspread ($) [id, rev] $ \"a b\"", 0, 1), ["0:a", "1/4:b", "1/2:b", "3/4:a"]);
+    }
+
+    #[test]
+    fn samples_pairs_names_with_numbers() {
+        assert_eq!(
+            values("s (samples \"superpiano*2\" \"1 3\")", 0, 1),
+            ["0:{\"n\":1,\"s\":\"superpiano\"}", "1/2:{\"n\":3,\"s\":\"superpiano\"}"]
+        );
     }
 
     #[test]
