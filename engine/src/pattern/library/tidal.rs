@@ -32,30 +32,40 @@ fn constant_num(a: &[PatArg], i: usize, what: &str) -> Result<f64, String> {
     p.constant().and_then(|c| num_of(&c.value)).ok_or_else(|| format!("{what} must be a constant number here"))
 }
 
-/// Tidal's booleans: `t`/`true`/`1` and `f`/`false`/`0`.
-pub(crate) fn tidal_bool(v: &Value) -> Option<bool> {
-    match v {
-        Value::Num(x) => Some(*x != 0.0),
-        Value::Sym(s) => match s.name() {
-            "t" | "true" => Some(true),
-            "f" | "false" => Some(false),
+/// Tidal's booleans: `t`/`true`/`1` and `f`/`false`/`0` (the words interned when the pattern
+/// is built: a query compares symbols and never reads their text).
+#[derive(Clone, Copy)]
+struct Booleans([crate::pattern::Sym; 4]);
+
+impl Booleans {
+    fn new() -> Booleans {
+        use crate::pattern::Sym;
+        Booleans([Sym::new("t"), Sym::new("true"), Sym::new("f"), Sym::new("false")])
+    }
+
+    fn of(&self, v: &Value) -> Option<bool> {
+        match v {
+            Value::Num(x) => Some(*x != 0.0),
+            Value::Sym(s) if self.0[..2].contains(s) => Some(true),
+            Value::Sym(s) if self.0[2..].contains(s) => Some(false),
             _ => None,
-        },
-        _ => None,
+        }
     }
 }
 
 /// A pattern of Tidal booleans as 1/0 (false events kept, as `mask` and `struct` need them).
-pub(crate) fn bools(p: Pattern) -> Pattern {
-    fmap(p, |v| match tidal_bool(&v) {
-        Some(b) => Value::Num(f64::from(u8::from(b))),
+fn bools(p: Pattern) -> Pattern {
+    let b = Booleans::new();
+    fmap(p, move |v| match b.of(&v) {
+        Some(x) => Value::Num(f64::from(u8::from(x))),
         None => v,
     })
 }
 
 fn inverted(p: Pattern) -> Pattern {
-    fmap(p, |v| match tidal_bool(&v) {
-        Some(b) => Value::Num(f64::from(u8::from(!b))),
+    let b = Booleans::new();
+    fmap(p, move |v| match b.of(&v) {
+        Some(x) => Value::Num(f64::from(u8::from(!x))),
         None => v,
     })
 }
