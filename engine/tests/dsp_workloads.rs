@@ -50,3 +50,18 @@ fn w3_fx_chain() {
     println!("W3: rms {level:.4} without the compressor (expected 0.35–0.45)");
     assert!((0.35..=0.45).contains(&level), "{level}");
 }
+
+#[test]
+fn stress_extreme_plays_on_all_sixteen_outputs() {
+    // The heaviest benchmark program: every output sounds, nothing is muted by the guard.
+    use phonon_engine::render::{render, RenderOptions};
+    use phonon_engine::samples::Bank;
+    let opts = RenderOptions { sample_rate: SR, seconds: Some(0.5), ..RenderOptions::default() };
+    let r = render(&program("stress_extreme.ph"), std::sync::Arc::new(Bank::builtin()), &opts).expect("renders");
+    assert_eq!(r.stems.len(), 16);
+    for (k, stem) in &r.stems {
+        assert!(rms(stem) > 1e-4, "out{k} is silent");
+        assert!(stem.iter().all(|x| x.is_finite()), "out{k}");
+    }
+    assert_eq!(r.nan_blocks, 0);
+}

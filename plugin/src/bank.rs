@@ -9,10 +9,20 @@ use std::sync::Arc;
 /// of them over the built-in kit), with a warning, for the editor, for every folder or file
 /// that could not be used. Called off the audio thread: on activation and by the compile worker
 /// when the folders change. Every warning starts with "sample folder".
+///
+/// With no folder chosen, SuperDirt's own Dirt-Samples is used where SuperCollider installed
+/// it, each sound decoded when a program first names it.
 pub fn load_bank(folders: &[PathBuf]) -> (Arc<Bank>, Vec<String>) {
     let limits = LoadLimits::default();
     let mut bank = Bank::builtin();
     let mut warnings = Vec::new();
+    if folders.is_empty() {
+        if let Some(dirt) = phonon_engine::samples::dirt_samples_dir() {
+            if let Err(e) = bank.add_lazy_folder(&dirt, &limits) {
+                warnings.push(folder_warning(&dirt, &e));
+            }
+        }
+    }
     for f in folders {
         if let Err(e) = bank.add_folder(f, &limits) {
             warnings.push(folder_warning(f, &e));

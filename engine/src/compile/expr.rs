@@ -546,7 +546,8 @@ impl<'a> Compiler<'a> {
             if name.is_empty() || name == "~" || name.parse::<f64>().is_ok() {
                 continue;
             }
-            if !self.env().bank.has_sound(name) {
+            // Preparing decodes a lazily loaded folder's files now, before any voice plays them.
+            if !self.env().bank.prepare(name) {
                 let mut cands: Vec<&str> = self.env().bank.sound_names();
                 cands.sort_by_key(|c| meta::edit_distance(c, name));
                 let close: Vec<String> = cands

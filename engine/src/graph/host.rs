@@ -19,6 +19,7 @@
 
 use super::engine::{Engine, Outputs};
 use super::{Buf, Frame, BLOCK, MAX_OUTPUTS};
+use crate::dsp::smooth::Glide;
 use crate::time::Rational;
 
 /// Most MIDI events per engine block, in and out; more are dropped.
@@ -148,24 +149,57 @@ pub struct HostOutputs<'a, 'b> {
     pub ports: &'a mut [[&'b mut [f32]; 2]],
 }
 
-/// A one-pole glide towards a target that lands on it exactly: within 1e-5 (-100 dB) it snaps,
-/// where a plain f32 one-pole would stall a few ulps short of the target for ever.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Glide {
+/// Writes a held value into a per-sample lane only until the whole lane holds it: lanes are
+/// written cyclically, block after block, so once the last [`BLOCK`] samples written were all
+/// `value`, the lane already is `value` throughout and later writes of it cost nothing.
+#[derive(Clone, Copy, Debug)]
+struct HeldLane {
     value: f32,
-    coef: f32,
+    /// Samples written with `value` in a row, at most [`BLOCK`].
+    run: usize,
 }
 
-impl Glide {
-    fn new(tau_seconds: f32, sample_rate: f32, value: f32) -> Glide {
-        Glide { value, coef: 1.0 - (-1.0 / (tau_seconds * sample_rate).max(1.0)).exp() }
+impl HeldLane {
+    /// A lane known to hold `value` throughout.
+    fn full(value: f32) -> HeldLane {
+        HeldLane { value, run: BLOCK }
     }
 
-    #[inline(always)]
-    fn next(&mut self, target: f32) -> f32 {
-        let d = target - self.value;
-        self.value = if d.abs() < 1e-5 { target } else { self.value + d * self.coef };
-        self.value
+    /// Write `v` into `lane` (the `[f, f + take)` part of one lane).
+    #[inline]
+    fn fill(&mut self, v: f32, lane: &mut [f32]) {
+        if v.to_bits() == self.value.to_bits() {
+            if self.run < BLOCK {
+                lane.fill(v);
+                self.run = (self.run + lane.len()).min(BLOCK);
+            }
+        } else {
+            lane.fill(v);
+            *self = HeldLane { value: v, run: lane.len() };
+        }
+    }
+
+    /// The lane was written with changing values.
+    #[inline]
+    fn varied(&mut self) {
+        self.run = 0;
+    }
+
+    /// Whether the whole lane holds `v`.
+    #[inline]
+    fn holds(&self, v: f32) -> bool {
+        self.run >= BLOCK && self.value.to_bits() == v.to_bits()
+    }
+}
+
+/// One smoothed host value and its lane: settled, it is a [`HeldLane`] fill.
+#[inline]
+fn glide_lane(g: &mut Glide, held: &mut HeldLane, target: f32, lane: &mut [f32]) {
+    if g.value == target {
+        held.fill(target, lane);
+    } else {
+        g.fill(target, lane);
+        held.varied();
     }
 }
 
@@ -202,6 +236,13 @@ pub struct HostAdapter {
     master_smooth: Glide,
     /// Master gain per sample of `input`.
     master_lane: Buf,
+    /// What the lanes of `input` hold (audio input, macros, output gains, master).
+    held_audio: HeldLane,
+    held_macros: [HeldLane; MACROS],
+    held_out_gain: [HeldLane; MAX_OUTPUTS + 1],
+    held_master: HeldLane,
+    /// `rendered_master` is 1 throughout.
+    rendered_unity: bool,
     /// Notes held on the MIDI input after the events moved into `input` so far.
     held: [f32; 128],
     /// MIDI input of the coming host call; offsets are host-buffer offsets.
@@ -241,6 +282,11 @@ impl HostAdapter {
             master: 1.0,
             master_smooth: Glide::new(SMOOTH_SECONDS, sr, 1.0),
             master_lane: [1.0; BLOCK],
+            held_audio: HeldLane::full(0.0),
+            held_macros: [HeldLane::full(0.0); MACROS],
+            held_out_gain: [HeldLane::full(1.0); MAX_OUTPUTS + 1],
+            held_master: HeldLane::full(1.0),
+            rendered_unity: true,
             held: [0.0; 128],
             pending_midi: MidiOut::default(),
             host_midi: MidiOut::default(),
@@ -414,24 +460,24 @@ impl HostAdapter {
                         self.input.audio.l[f + i] = l.get(pos + i).copied().unwrap_or(0.0);
                         self.input.audio.r[f + i] = r.get(pos + i).copied().unwrap_or(0.0);
                     }
+                    self.held_audio.varied();
                 }
                 None => {
-                    self.input.audio.l[f..f + take].fill(0.0);
-                    self.input.audio.r[f..f + take].fill(0.0);
+                    // Both channels are written together: one tracker serves both.
+                    let mut right = self.held_audio;
+                    self.held_audio.fill(0.0, &mut self.input.audio.l[f..f + take]);
+                    right.fill(0.0, &mut self.input.audio.r[f..f + take]);
                 }
             }
             next_midi = self.collect_midi(next_midi, pos, take, pos + take == len);
             for k in 0..MACROS {
-                let (target, s) = (self.macros[k], &mut self.macro_smooth[k]);
-                for x in &mut self.input.macros[k][f..f + take] {
-                    *x = s.next(target);
-                }
+                let lane = &mut self.input.macros[k][f..f + take];
+                glide_lane(&mut self.macro_smooth[k], &mut self.held_macros[k], self.macros[k], lane);
             }
-            for x in &mut self.master_lane[f..f + take] {
-                *x = self.master_smooth.next(self.master);
-            }
+            let lane = &mut self.master_lane[f..f + take];
+            glide_lane(&mut self.master_smooth, &mut self.held_master, self.master, lane);
             for k in 0..=MAX_OUTPUTS {
-                self.input.out_gain[k][f..f + take].fill(self.out_gain[k]);
+                self.held_out_gain[k].fill(self.out_gain[k], &mut self.input.out_gain[k][f..f + take]);
             }
             self.play_out(pos, take, out);
             self.fill += take;
@@ -490,9 +536,25 @@ impl HostAdapter {
     /// `pos`, with the master gain and the pause fade, and the MIDI sent with them.
     fn play_out(&mut self, pos: usize, take: usize, out: &mut HostOutputs) {
         let f = self.fill;
+        let fading = self.run != Run::Running || self.run_gain < 1.0;
+        if self.rendered_unity && !fading {
+            // Unity gain: the ports take the rendered block as it is.
+            for (p, port) in out.ports.iter_mut().enumerate() {
+                let src = self.rendered.get(p.min(MAX_OUTPUTS));
+                let [l, r] = port;
+                if let Some(l) = l.get_mut(pos..pos + take) {
+                    l.copy_from_slice(&src.l[f..f + take]);
+                }
+                if let Some(r) = r.get_mut(pos..pos + take) {
+                    r.copy_from_slice(&src.r[f..f + take]);
+                }
+            }
+            self.play_out_midi(pos, take);
+            return;
+        }
         let mut gain = [0.0f32; BLOCK];
         gain[..take].copy_from_slice(&self.rendered_master[f..f + take]);
-        if self.run != Run::Running || self.run_gain < 1.0 {
+        if fading {
             let target = if self.run == Run::Running { 1.0 } else { 0.0 };
             for g in &mut gain[..take] {
                 self.run_gain = if target > self.run_gain {
@@ -506,17 +568,20 @@ impl HostAdapter {
         for (p, port) in out.ports.iter_mut().enumerate() {
             let src = self.rendered.get(p.min(MAX_OUTPUTS));
             let [l, r] = port;
-            if l.len() >= pos + take {
-                for i in 0..take {
-                    l[pos + i] = src.l[f + i] * gain[i];
-                }
-            }
-            if r.len() >= pos + take {
-                for i in 0..take {
-                    r[pos + i] = src.r[f + i] * gain[i];
+            for (ch, src) in [(l, &src.l), (r, &src.r)] {
+                if let Some(ch) = ch.get_mut(pos..pos + take) {
+                    for ((y, &x), &g) in ch.iter_mut().zip(&src[f..f + take]).zip(&gain[..take]) {
+                        *y = x * g;
+                    }
                 }
             }
         }
+        self.play_out_midi(pos, take);
+    }
+
+    /// The MIDI sent with the `take` samples from `self.fill` on, to the host buffer at `pos`.
+    fn play_out_midi(&mut self, pos: usize, take: usize) {
+        let f = self.fill;
         for i in 0..self.rendered_midi.len {
             let e = self.rendered_midi.events[i];
             let at = e.offset as usize;
@@ -552,6 +617,7 @@ impl HostAdapter {
         self.rendered_midi.clone_from(self.engine.midi_out());
         self.rendered_midi.sort_by_offset();
         self.rendered_master = self.master_lane;
+        self.rendered_unity = self.held_master.holds(1.0);
         self.fill = 0;
         self.input.midi.clear();
         self.input.held = self.held;
@@ -577,6 +643,7 @@ impl HostAdapter {
         for i in 0..BLOCK {
             self.rendered_master[i] = if i < left { self.rendered_master[from + i] } else { self.master_smooth.value };
         }
+        self.rendered_unity = self.rendered_master.iter().all(|&g| g == 1.0);
         self.rendered_midi.clear();
         self.fill = 0;
         self.input.midi.clear();
@@ -841,6 +908,41 @@ mod tests {
                 assert_eq!(&values, prev);
             }
             last = Some(values);
+        }
+    }
+
+    #[test]
+    fn held_lanes_are_the_per_sample_glide_exactly() {
+        // Values held for many blocks (the lanes are then filled once) and changed at odd host
+        // buffer sizes (37 samples): the engine sees each sample of the glide.
+        let lens = vec![37usize; 900];
+        let changes = [(0usize, 0.3f32), (200, 0.3), (201, 0.7), (700, 0.0)];
+        let (mut a, _s) = adapter("out: param 1");
+        let mut call = 0;
+        let (main, _) = run(&mut a, &lens, |a, _, _| {
+            for &(at, v) in &changes {
+                if at == call {
+                    a.set_macro(0, v);
+                }
+            }
+            call += 1;
+        });
+        let mut g = Glide::new(SMOOTH_SECONDS, SR as f32, 0.0);
+        // `param` smooths once more, on its own.
+        let mut node = crate::nodes::host::Macro::new(0, SR as f32);
+        let mut target = 0.0;
+        // The adapter's latency: one engine block.
+        let mut want = vec![0.0f32; BLOCK];
+        for c in 0..lens.len() {
+            for &(at, v) in &changes {
+                if at == c {
+                    target = v;
+                }
+            }
+            want.extend((0..37).map(|_| node.smooth_step(g.next(target))));
+        }
+        for (i, (&got, &w)) in main.iter().zip(&want).enumerate() {
+            assert_eq!(got.to_bits(), w.to_bits(), "sample {i}");
         }
     }
 

@@ -35,6 +35,14 @@ impl Macro {
     }
 }
 
+impl Macro {
+    /// One sample of the node's own smoothing.
+    #[cfg(test)]
+    pub(crate) fn smooth_step(&mut self, x: f32) -> f32 {
+        self.smooth.next(x)
+    }
+}
+
 impl Node for Macro {
     fn process(&mut self, _inputs: &Inputs, out: &mut Frame, ctx: &mut Ctx) {
         let lane = &ctx.host.macros[self.index];

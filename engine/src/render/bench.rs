@@ -35,6 +35,9 @@ pub struct BenchResult {
     pub block_p50_us: f64,
     pub block_p99_us: f64,
     pub block_max_us: f64,
+    /// Where the slowest host buffer started: seconds of audio and the cycle it played.
+    pub worst_at_s: f64,
+    pub worst_cycle: f64,
     /// Peak resident memory of the process, MB (Linux; 0 elsewhere).
     pub peak_mem_mb: f64,
     pub blocks: usize,
@@ -94,11 +97,18 @@ pub fn bench(src: &str, bank: Arc<Bank>, opts: &BenchOptions) -> Result<BenchRes
     }
     let calls = ((opts.seconds * opts.sample_rate as f64) / block as f64).ceil().max(1.0) as usize;
     let mut times = Vec::with_capacity(calls);
+    let (mut worst, mut worst_call, mut worst_cycle) = (-1.0, 0, 0.0);
     let total = Instant::now();
-    for _ in 0..calls {
+    for call in 0..calls {
+        // The engine runs a block behind the host (its latency): the cycle it renders next.
+        let cycle = adapter.engine().clock().cycle_at(adapter.engine().position()).to_f64();
         let t = Instant::now();
         run(&mut adapter, &mut bufs);
-        times.push(t.elapsed().as_secs_f64() * 1e6);
+        let us = t.elapsed().as_secs_f64() * 1e6;
+        if us > worst {
+            (worst, worst_call, worst_cycle) = (us, call, cycle);
+        }
+        times.push(us);
     }
     let wall = total.elapsed().as_secs_f64();
     drop(adapter);
@@ -111,6 +121,8 @@ pub fn bench(src: &str, bank: Arc<Bank>, opts: &BenchOptions) -> Result<BenchRes
         block_p50_us: pct(0.5),
         block_p99_us: pct(0.99),
         block_max_us: times.last().copied().unwrap_or(0.0),
+        worst_at_s: (worst_call * block) as f64 / opts.sample_rate as f64,
+        worst_cycle,
         peak_mem_mb: peak_memory_mb(),
         blocks: calls,
         threads,

@@ -1,9 +1,9 @@
 //! The bank: sound sets by name.
 
 use super::folders::{self, LoadReport};
-use super::{kit, LoadLimits, Sample};
+use super::{decode_file, kit, LoadLimits, Sample};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Where a sound set comes from.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,8 +17,69 @@ pub enum Origin {
 /// The samples of one name (`bd`): `bd:i` plays `samples[i % len]`.
 pub struct SoundSet {
     pub name: String,
-    pub samples: Vec<Arc<Sample>>,
+    pub samples: Samples,
     pub origin: Origin,
+}
+
+/// A set's samples: decoded files, a built-in kit sound rendered on first use, or files decoded
+/// on first use. Reads as a slice:
+/// - an unrendered kit sound renders when read (pure computation, no I/O); the audio thread
+///   reads only kit sounds that [`Bank::render_kit`] prepared (every sample player does, when
+///   it is built);
+/// - unread files read as no samples: only [`SoundSet::prepare`] decodes them (the compiler
+///   does, for each sound name a program spells out), so reading never touches the disk.
+pub enum Samples {
+    Loaded(Vec<Arc<Sample>>),
+    /// Index into [`kit::NAMES`].
+    Kit(usize),
+    Files(Box<LazyFiles>),
+}
+
+/// A sound folder's audio files, decoded when the set is first prepared.
+pub struct LazyFiles {
+    files: Vec<PathBuf>,
+    limits: LoadLimits,
+    decoded: OnceLock<Vec<Arc<Sample>>>,
+}
+
+impl SoundSet {
+    /// Make the samples readable: render a kit sound, decode a lazy folder (files that fail
+    /// to decode are left out). Off the audio thread. Returns the number of samples.
+    pub fn prepare(&self) -> usize {
+        match &self.samples {
+            Samples::Loaded(v) => v.len(),
+            Samples::Kit(i) => kit::variants(*i).len(),
+            Samples::Files(f) => f
+                .decoded
+                .get_or_init(|| {
+                    f.files
+                        .iter()
+                        .filter_map(|p| {
+                            let file = p.file_name().and_then(|n| n.to_str()).unwrap_or("?");
+                            decode_file(p, &format!("{}/{file}", self.name), &f.limits).ok().map(Arc::new)
+                        })
+                        .collect()
+                })
+                .len(),
+        }
+    }
+}
+
+impl From<Vec<Arc<Sample>>> for Samples {
+    fn from(v: Vec<Arc<Sample>>) -> Samples {
+        Samples::Loaded(v)
+    }
+}
+
+impl std::ops::Deref for Samples {
+    type Target = [Arc<Sample>];
+    fn deref(&self) -> &[Arc<Sample>] {
+        match self {
+            Samples::Loaded(v) => v,
+            Samples::Kit(i) => kit::variants(*i),
+            Samples::Files(f) => f.decoded.get().map_or(&[], |v| v.as_slice()),
+        }
+    }
 }
 
 /// Sounds by name. Set indices ([`Bank::set_index`]) are stable for the life of a bank, which
@@ -40,12 +101,27 @@ impl Bank {
     }
 
     /// The built-in kit: `bd sn hh oh cp rim lt mt ht cb cy perc`, four variants each.
+    /// Nothing is rendered until a sound is first used.
     pub fn builtin() -> Bank {
         let mut b = Bank::default();
-        for (name, samples) in kit::sets() {
-            b.insert(SoundSet { name: name.to_string(), samples: samples.clone(), origin: Origin::Kit });
+        for (i, name) in kit::NAMES.iter().enumerate() {
+            b.insert(SoundSet { name: name.to_string(), samples: Samples::Kit(i), origin: Origin::Kit });
         }
         b
+    }
+
+    /// Render the kit sounds this bank plays (those no folder replaced), on all cores; off the
+    /// audio thread. Done once per process; later calls cost a lookup per name.
+    pub fn render_kit(&self) {
+        let kit: Vec<usize> = self
+            .sets
+            .iter()
+            .filter_map(|s| match s.samples {
+                Samples::Kit(i) => Some(i),
+                _ => None,
+            })
+            .collect();
+        kit::render(&kit);
     }
 
     /// The built-in kit plus sample folders, later folders winning over earlier ones and all
@@ -70,6 +146,28 @@ impl Bank {
         }
         self.warnings.extend(report.warnings.iter().cloned());
         Ok(report)
+    }
+
+    /// Add a sample collection in the Dirt-Samples layout whose files are decoded only when a
+    /// program first names their sound ([`Bank::prepare`]): a collection of hundreds of sounds
+    /// (SuperDirt's own) costs a directory listing until then. Its sounds replace same-named
+    /// ones already here.
+    pub fn add_lazy_folder(&mut self, root: &Path, limits: &LoadLimits) -> Result<usize, String> {
+        let sets = folders::index_collection(root)?;
+        let n = sets.len();
+        for (name, dir, files) in sets {
+            let lazy = LazyFiles { files, limits: *limits, decoded: OnceLock::new() };
+            self.insert(SoundSet { name, samples: Samples::Files(Box::new(lazy)), origin: Origin::Folder(dir) });
+        }
+        Ok(n)
+    }
+
+    /// [`Bank::has_sound`], making the sound's samples readable first (off the audio thread).
+    pub fn prepare(&self, name: &str) -> bool {
+        if let Some(set) = self.set(name) {
+            set.prepare();
+        }
+        self.has_sound(name)
     }
 
     /// Add or replace a set.
@@ -130,7 +228,7 @@ mod tests {
     fn one(name: &str, len: usize) -> SoundSet {
         SoundSet {
             name: name.into(),
-            samples: vec![Arc::new(Sample::new(name, vec![vec![0.5; len]], 48000.0))],
+            samples: vec![Arc::new(Sample::new(name, vec![vec![0.5; len]], 48000.0))].into(),
             origin: Origin::Folder(PathBuf::from(name)),
         }
     }

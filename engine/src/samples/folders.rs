@@ -93,7 +93,7 @@ pub fn load_collection(root: &Path, limits: &LoadLimits, budget: usize) -> Resul
             continue;
         }
         report.sets += 1;
-        sets.push(SoundSet { name, samples, origin: Origin::Folder(dir) });
+        sets.push(SoundSet { name, samples: samples.into(), origin: Origin::Folder(dir) });
     }
     if sets.is_empty() && report.warnings.is_empty() {
         report.warnings.push(format!(
@@ -102,6 +102,26 @@ pub fn load_collection(root: &Path, limits: &LoadLimits, budget: usize) -> Resul
         ));
     }
     Ok((sets, report))
+}
+
+/// The sound folders under `root` with their audio files, sorted, without decoding any:
+/// `(name, folder, files)`. Folders whose names cannot be written in a pattern, and folders
+/// without audio files, are left out. Only an unreadable `root` is an error.
+pub fn index_collection(root: &Path) -> Result<Vec<(String, PathBuf, Vec<PathBuf>)>, String> {
+    let entries = sorted_entries(root).map_err(|e| format!("{}: {e}", root.display()))?;
+    let mut sets = Vec::new();
+    for dir in entries.into_iter().filter(|p| p.is_dir()) {
+        let Some(name) = dir.file_name().and_then(|n| n.to_str()).map(str::to_string) else { continue };
+        if name.starts_with('.') || !usable_name(&name) {
+            continue;
+        }
+        let Ok(files) = sorted_entries(&dir) else { continue };
+        let files: Vec<PathBuf> = files.into_iter().filter(|p| p.is_file() && is_audio(p)).collect();
+        if !files.is_empty() {
+            sets.push((name, dir, files));
+        }
+    }
+    Ok(sets)
 }
 
 #[cfg(test)]

@@ -63,6 +63,8 @@ impl Player {
         polyphony: usize,
         sends: bool,
     ) -> Player {
+        // The audio thread reads kit sounds; they must exist before it does.
+        bank.render_kit();
         let table = SymTable::build(&bank);
         let sr = sample_rate.max(1.0) as f64;
         let sends = sends.then(|| Box::new(Sends::new(sample_rate)));

@@ -100,9 +100,15 @@ fn read_program(p: &str) -> Result<(String, String), String> {
 }
 
 /// The built-in kit plus the `--samples` folders; files that cannot be loaded are reported
-/// as warnings, a folder that cannot be read is an error.
+/// as warnings, a folder that cannot be read is an error. Without `--samples`, SuperDirt's
+/// Dirt-Samples, where installed, is read (each sound decoded when a program names it).
 fn bank(folders: &[PathBuf]) -> Result<Arc<Bank>, String> {
-    let b = Bank::with_folders(folders, &LoadLimits::default())?;
+    let mut b = Bank::with_folders(folders, &LoadLimits::default())?;
+    if folders.is_empty() {
+        if let Some(dirt) = phonon_engine::samples::dirt_samples_dir() {
+            b.add_lazy_folder(&dirt, &LoadLimits::default())?;
+        }
+    }
     for w in b.warnings() {
         eprintln!("warning: {w}");
     }
@@ -186,6 +192,10 @@ fn run(cli: Cli) -> Result<(), (String, u8)> {
             println!(
                 "per block (us): median {:.1}, p99 {:.1}, max {:.1} ({} blocks)",
                 r.block_p50_us, r.block_p99_us, r.block_max_us, r.blocks
+            );
+            println!(
+                "worst block:    {:.1} us, {:.3} s into the render (cycle {:.3})",
+                r.block_max_us, r.worst_at_s, r.worst_cycle
             );
             println!("peak memory:    {:.1} MB", r.peak_mem_mb);
             println!("{}", r.line());

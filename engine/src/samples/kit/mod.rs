@@ -1,4 +1,4 @@
-//! The built-in kit: drum sounds synthesized when first needed, so `s "bd sn"` plays with no
+//! The built-in kit: drum sounds synthesized when first needed (per name, see [`variants`]), so `s "bd sn"` plays with no
 //! sample files at all. Every name has [`VARIANTS`] variants (`bd:0` .. `bd:3`); each is a
 //! mono sample at [`KIT_RATE`], peak-normalised to its instrument's level, ending in silence.
 
@@ -16,21 +16,23 @@ pub const VARIANTS: usize = 4;
 /// The kit's sound names.
 pub const NAMES: &[&str] = &["bd", "sn", "hh", "oh", "cp", "rim", "lt", "mt", "ht", "cb", "cy", "perc"];
 
-/// A kit sound's name and its variants.
-pub type KitSet = (&'static str, Vec<Arc<Sample>>);
-
-/// Every kit sound, rendered once per process (the variants on all cores) and shared.
-pub fn sets() -> &'static [KitSet] {
-    static KIT: OnceLock<Vec<KitSet>> = OnceLock::new();
-    KIT.get_or_init(|| {
-        let rendered: Vec<Arc<Sample>> = (0..NAMES.len() * VARIANTS)
+/// The variants of kit sound `NAMES[i]`, rendered on first use and shared by every bank of
+/// the process. Rendering takes a few milliseconds per name: a program that plays no kit
+/// sound never pays for it.
+pub fn variants(i: usize) -> &'static [Arc<Sample>] {
+    static KIT: [OnceLock<Vec<Arc<Sample>>>; NAMES.len()] = [const { OnceLock::new() }; NAMES.len()];
+    KIT[i].get_or_init(|| {
+        let name = NAMES[i];
+        (0..VARIANTS)
             .into_par_iter()
-            .map(|k| {
-                let (name, v) = (NAMES[k / VARIANTS], k % VARIANTS);
-                let data = drums::render(name, v, KIT_RATE);
-                Arc::new(Sample::new(format!("kit:{name}:{v}"), vec![data], KIT_RATE))
-            })
-            .collect();
-        NAMES.iter().zip(rendered.chunks(VARIANTS)).map(|(&name, c)| (name, c.to_vec())).collect()
+            .map(|v| Arc::new(Sample::new(format!("kit:{name}:{v}"), vec![drums::render(name, v, KIT_RATE)], KIT_RATE)))
+            .collect()
     })
+}
+
+/// Render the named kit sounds now, on all cores.
+pub fn render(indices: &[usize]) {
+    indices.par_iter().for_each(|&i| {
+        variants(i);
+    });
 }
