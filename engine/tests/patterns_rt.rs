@@ -147,6 +147,42 @@ fn a_program_using_everything_plays_without_allocating() {
     play(&pat, &mut buf, -5, 2);
 }
 
+/// Tidal's functions, continuous patterns under their Tidal names and the time shorthands.
+const TIDAL: &str = r#"stack [
+  within (0, 0.5) (fast 2) $ sew "t f" (n "0*4") (n "1*8"),
+  stitch "t f t t" (n 1) (n 2),
+  while "1 0" (fast 2) $ inv "t f 1 0",
+  every' 3 1 (fast 2) $ foldEvery [2, 3] rev $ n "0 1 2",
+  striateBy 4 0.5 $ loopAt 2 $ s "superpiano*2",
+  stutter 3 (1/16) $ ghost $ n "0 ~ 3",
+  timeLoop 2 $ n "<0 1 2>",
+  quantise 1 $ segment 8 $ range 0 7 sine,
+  n (scan 4), fit 1 ["a", "b"] "0 1 2",
+  rolledBy 0.25 $ arpg $ n "[0,4,7] [2,5]",
+  plyWith 3 (|* n 2) $ n "1 3",
+  slice 4 "0 2" $ splice 4 "1 3" $ randslice 4 $ s "superpiano*4",
+  rot "<1 2>" $ n "0 1 2 3",
+  seqP [(0, 2, n 1), (1, 4, n 2)],
+  timeCat [(1, n 1), (2, n "2 3")],
+  s (segment 4 $ wchoose [("superpiano", 1), ("supersaw", 2)]),
+  weave 4 (pan sine) [s "superpiano*2", s "supersaw*3"],
+  fix (# speed 2) (n 1) $ n "0 1",
+  off "e" (|+ n 12) $ n "0 4" # pan saw # gain (range 0.8 1.2 tri) # speed (perlin + isaw + square + cosine),
+  n (toScale [0, 2, 7] "0 .. 5") # cutoff (range 200 2000 $ envL + envR + envEq + envEqR),
+  spread fast [1, 2] $ s (samples "superpiano*2" "0 1"),
+  trunc 0.75 $ overlay (n "0*4") (append (n 1) (fastAppend (n 2) (n 3)))
+]"#;
+
+#[test]
+fn tidal_functions_play_without_allocating() {
+    let pat = compile(TIDAL);
+    let mut buf = QueryBuf::new(DEFAULT_CAPACITY);
+    let played = play(&pat, &mut buf, 0, 16);
+    assert!(!played.overflowed);
+    assert!(played.events > 500, "{}", played.events);
+    play(&pat, &mut buf, 1_000_003, 2);
+}
+
 /// Patterns that ask for unbounded work: each query ends, within the buffer, and says so.
 const PATHOLOGICAL: &[&str] = &[
     "\"bd*100000\"",

@@ -28,8 +28,9 @@ const DIRT: &str = "808 808bd 808cy 808hc 808ht 808lc 808lt 808mc 808mt 808oh 80
 fn dirt_bank() -> Arc<Bank> {
     static B: OnceLock<Arc<Bank>> = OnceLock::new();
     B.get_or_init(|| {
-        let root: PathBuf = std::env::temp_dir().join(format!("phonon-dirt-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        // Kept after the test (about 1 MB, rewritten by every run): a bank may decode its
+        // sounds lazily, when a program first names them.
+        let root: PathBuf = std::env::temp_dir().join("phonon-tidal-corpus-dirt");
         let sr = 11025u32;
         for (k, name) in DIRT.split_whitespace().enumerate() {
             let dir = root.join(name);
@@ -51,9 +52,7 @@ fn dirt_bank() -> Arc<Bank> {
                 w.finalize().unwrap();
             }
         }
-        let bank = Bank::with_folders(&[&root], &LoadLimits::default()).unwrap();
-        let _ = std::fs::remove_dir_all(&root);
-        Arc::new(bank)
+        Arc::new(Bank::with_folders(&[&root], &LoadLimits::default()).unwrap())
     })
     .clone()
 }

@@ -179,19 +179,20 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
 
 /// Tidal's time shorthands in a pattern of times: `off "e"` is `off 0.125`.
 pub(crate) fn time_words(p: crate::pattern::Pattern) -> crate::pattern::Pattern {
-    use crate::pattern::Value;
-    crate::pattern::core::fmap(p, |v| match &v {
-        Value::Sym(s) => match s.name() {
-            "w" => Value::Num(1.0),
-            "h" => Value::Num(0.5),
-            "q" => Value::Num(0.25),
-            "e" => Value::Num(0.125),
-            "s" => Value::Num(0.0625),
-            "t" => Value::Num(1.0 / 3.0),
-            "f" => Value::Num(0.2),
-            "x" => Value::Num(1.0 / 6.0),
-            _ => v,
-        },
+    use crate::pattern::{Sym, Value};
+    // Interned here, off the audio thread: a query compares symbols, never their text.
+    let words: [(Sym, f64); 8] = [
+        (Sym::new("w"), 1.0),
+        (Sym::new("h"), 0.5),
+        (Sym::new("q"), 0.25),
+        (Sym::new("e"), 0.125),
+        (Sym::new("s"), 0.0625),
+        (Sym::new("t"), 1.0 / 3.0),
+        (Sym::new("f"), 0.2),
+        (Sym::new("x"), 1.0 / 6.0),
+    ];
+    crate::pattern::core::fmap(p, move |v| match &v {
+        Value::Sym(s) => words.iter().find(|(w, _)| w == s).map(|&(_, x)| Value::Num(x)).unwrap_or(v),
         _ => v,
     })
 }

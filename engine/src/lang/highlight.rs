@@ -136,8 +136,12 @@ fn scan_line(line: &str, base: usize, out: &mut Vec<Token>) {
                 } else {
                     None
                 }
-            } else if rest.starts_with('$') && is_output_name(name) && name.starts_with('d') {
+            } else if is_output_name(name) && name.starts_with('d') {
+                // `d1 $ ...`, and Tidal's `d1 silence`.
                 Some(TokenKind::Output)
+            } else if name != "p" && super::lines::TIDAL_STATEMENTS.contains(&name) {
+                // Tidal's statements: `setcps 0.5`, `let x = ...`, `once $ ...`, `do`.
+                Some(TokenKind::Setting)
             } else if rest.is_empty() || rest.starts_with("--") {
                 matches!(name, "hush" | "panic").then_some(TokenKind::Setting)
             } else {
@@ -336,6 +340,9 @@ mod tests {
         assert_eq!(kinds("hush")[0], ("hush", Setting));
         assert_eq!(kinds("d1 $ s \"bd\"")[0], ("d1", Output));
         assert_eq!(kinds("d1 $ s \"bd\"")[1], ("$", Operator));
+        assert_eq!(kinds("d2 silence")[0], ("d2", Output));
+        assert_eq!(kinds("setcps 0.5")[0], ("setcps", Setting));
+        assert_eq!(kinds("let pat = \"bd\"")[0], ("let", Setting));
         // Not at the start of a line: an ordinary name.
         assert_eq!(kinds("  out: 1")[0], ("out", Keyword));
     }

@@ -10,7 +10,7 @@ use crate::pattern::join::{num_of, patternify, time_of};
 use crate::pattern::ops::{self, combine_values, ValueOp};
 use crate::pattern::rand::time_to_rand;
 use crate::pattern::transform::{compress_q, fast_q, late_q, per_cycle, steps_q, zoom_q};
-use crate::pattern::value::{sym, Atom, Map};
+use crate::pattern::value::{sym, Atom, List, Map};
 use crate::pattern::{Hap, Pattern, QueryBuf, Value};
 use crate::time::{Rational, Span};
 
@@ -32,30 +32,40 @@ fn constant_num(a: &[PatArg], i: usize, what: &str) -> Result<f64, String> {
     p.constant().and_then(|c| num_of(&c.value)).ok_or_else(|| format!("{what} must be a constant number here"))
 }
 
-/// Tidal's booleans: `t`/`true`/`1` and `f`/`false`/`0`.
-pub(crate) fn tidal_bool(v: &Value) -> Option<bool> {
-    match v {
-        Value::Num(x) => Some(*x != 0.0),
-        Value::Sym(s) => match s.name() {
-            "t" | "true" => Some(true),
-            "f" | "false" => Some(false),
+/// Tidal's booleans: `t`/`true`/`1` and `f`/`false`/`0` (the words interned when the pattern
+/// is built: a query compares symbols and never reads their text).
+#[derive(Clone, Copy)]
+struct Booleans([crate::pattern::Sym; 4]);
+
+impl Booleans {
+    fn new() -> Booleans {
+        use crate::pattern::Sym;
+        Booleans([Sym::new("t"), Sym::new("true"), Sym::new("f"), Sym::new("false")])
+    }
+
+    fn of(&self, v: &Value) -> Option<bool> {
+        match v {
+            Value::Num(x) => Some(*x != 0.0),
+            Value::Sym(s) if self.0[..2].contains(s) => Some(true),
+            Value::Sym(s) if self.0[2..].contains(s) => Some(false),
             _ => None,
-        },
-        _ => None,
+        }
     }
 }
 
 /// A pattern of Tidal booleans as 1/0 (false events kept, as `mask` and `struct` need them).
-pub(crate) fn bools(p: Pattern) -> Pattern {
-    fmap(p, |v| match tidal_bool(&v) {
-        Some(b) => Value::Num(f64::from(u8::from(b))),
+fn bools(p: Pattern) -> Pattern {
+    let b = Booleans::new();
+    fmap(p, move |v| match b.of(&v) {
+        Some(x) => Value::Num(f64::from(u8::from(x))),
         None => v,
     })
 }
 
 fn inverted(p: Pattern) -> Pattern {
-    fmap(p, |v| match tidal_bool(&v) {
-        Some(b) => Value::Num(f64::from(u8::from(!b))),
+    let b = Booleans::new();
+    fmap(p, move |v| match b.of(&v) {
+        Some(x) => Value::Num(f64::from(u8::from(!x))),
         None => v,
     })
 }
@@ -752,6 +762,21 @@ fn to_scale(a: &[PatArg]) -> Result<Pattern, String> {
     }))
 }
 
+/// Tidal's old `samples names ns`: each name with the sample number of the `ns` event at its
+/// onset (`samples "drum*4" (irand 5)` is `"drum:3 drum:0 ..."`).
+fn samples(a: &[PatArg]) -> Result<Pattern, String> {
+    let (names, ns) = (pat(a, 0)?, pat(a, 1)?);
+    Ok(patternify(
+        vec![],
+        op(move |_, span, out| {
+            ops::app_side(&names, &ns, span, out, |v, n| match (v.as_atom(), num_of(&n)) {
+                (Some(s @ Atom::Sym(_)), Some(n)) => Some(Value::List(List::from_atoms(&[s, Atom::Num(n.floor())]))),
+                _ => Some(v),
+            })
+        }),
+    ))
+}
+
 /// Tidal's `euclidOff n k s`: `euclid n k` shifted `s` steps earlier (the other way from
 /// Strudel's `euclidRot` and the mini-notation's `(n,k,s)`).
 fn euclid_off(a: &[PatArg]) -> Result<Pattern, String> {
@@ -1084,6 +1109,15 @@ pub static FUNCTIONS: &[FnMeta] = &[
         "out: n (toScale [0, 2, 4, 7, 9] \"0 1 2 3 4 5\") # s \"superpiano\"",
         to_scale
     ),
+    entry!(
+        "samples",
+        [],
+        Kind::PatternSource,
+        [Param::pattern("names"), Param::pattern("n")],
+        "Pairs sample names with sample numbers: samples \"drum*4\" (irand 5) plays drum:0 .. drum:4 at random.",
+        "out: s (samples \"hh*4\" \"0 1\")",
+        samples
+    ),
     entry!("arpg", ["arpeggiate"], Kind::Pattern, [PAT], "Plays each chord's notes one after another, in stacked order.", "out: arpg $ n \"c'maj e'min\" # s \"superpiano\"", arpg),
 ];
 
@@ -1151,6 +1185,14 @@ mod tests {
             ["0:b", "1/2:a", "1:a", "5/4:b", "3/2:a", "7/4:b"]
         );
         assert_eq!(values("fastspread ($) [id, rev] $ \"a b\"", 0, 1), ["0:a", "1/4:b", "1/2:b", "3/4:a"]);
+    }
+
+    #[test]
+    fn samples_pairs_names_with_numbers() {
+        assert_eq!(
+            values("s (samples \"superpiano*2\" \"1 3\")", 0, 1),
+            ["0:{\"n\":1,\"s\":\"superpiano\"}", "1/2:{\"n\":3,\"s\":\"superpiano\"}"]
+        );
     }
 
     #[test]
