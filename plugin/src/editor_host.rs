@@ -67,6 +67,10 @@ impl EditorHost for PluginEditorHost {
         status.notices.into_iter().filter(|n| !n.starts_with("sample folder")).collect()
     }
 
+    fn warnings(&self) -> Vec<String> {
+        self.shared.status().warnings
+    }
+
     fn reading(&self) -> EngineReading {
         let Some(status) = self.shared.engine.lock().unwrap_or_else(|e| e.into_inner()).clone() else {
             return EngineReading::default();

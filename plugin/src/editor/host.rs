@@ -100,6 +100,12 @@ pub trait EditorHost: Send + Sync + 'static {
         Vec::new()
     }
 
+    /// Warnings of the last program compiled: valid code that will be silent (`fast 0`, an
+    /// empty pattern, a sound without samples), each `line L, column C: message`.
+    fn warnings(&self) -> Vec<String> {
+        Vec::new()
+    }
+
     /// Meters, tempo, cycle and load.
     fn reading(&self) -> EngineReading;
 

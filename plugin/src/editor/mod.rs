@@ -561,6 +561,17 @@ impl App {
         if let Some(s) = jump {
             self.code.select(s);
         }
+        // Silences the compiler found in a valid program: why nothing sounds, where.
+        if self.code.errors.is_empty() {
+            for w in self.host.warnings().iter().take(4) {
+                ui.label(
+                    egui::RichText::new(format!("warning: {w}"))
+                        .monospace()
+                        .small()
+                        .color(egui::Color32::from_rgb(240, 200, 90)),
+                );
+            }
+        }
         for n in self.host.notices() {
             ui.label(egui::RichText::new(n).small().color(egui::Color32::from_rgb(240, 200, 90)));
         }

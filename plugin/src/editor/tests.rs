@@ -36,6 +36,8 @@ struct TestHost {
     panic_seen: Mutex<bool>,
     settings: Mutex<EditorSettings>,
     folders: Mutex<Vec<PathBuf>>,
+    /// Warnings of the last program evaluated, as the plugin's worker words them.
+    warnings: Mutex<Vec<String>>,
 }
 
 impl TestHost {
@@ -55,6 +57,7 @@ impl TestHost {
             panic_seen: Mutex::new(false),
             settings: Mutex::new(EditorSettings::default()),
             folders: Mutex::new(Vec::new()),
+            warnings: Mutex::new(Vec::new()),
         })
     }
 
@@ -98,9 +101,21 @@ impl EditorHost for TestHost {
 
     fn evaluate(&self, text: &str) -> Result<(), Vec<EditorError>> {
         let s = self.session.lock().unwrap();
-        s.load(text).map_err(|e| editor_errors(&e))?;
+        let (prepared, warnings) = s.prepare_checked(text).map_err(|e| editor_errors(&e))?;
+        s.send(prepared);
+        *self.warnings.lock().unwrap() = warnings
+            .iter()
+            .map(|w| {
+                let (l, c) = w.line_col(text);
+                format!("line {l}, column {c}: {}", w.message)
+            })
+            .collect();
         *self.program.lock().unwrap() = text.to_string();
         Ok(())
+    }
+
+    fn warnings(&self) -> Vec<String> {
+        self.warnings.lock().unwrap().clone()
     }
 
     fn last_errors(&self) -> Vec<EditorError> {
@@ -334,6 +349,22 @@ fn a_mistake_shows_its_message_at_its_line_and_the_old_program_keeps_playing() {
     assert!(h.query_by_label_contains("line 3, column").is_none());
     let (main, _) = host.render(0.5);
     assert!((frequency(&main[main.len() / 2..]) - 440.0).abs() < 2.0);
+}
+
+#[test]
+fn a_silent_program_says_why_in_the_status_line() {
+    let host = TestHost::new("out: sine 220 * 0.1\n");
+    let mut h = harness(App::new(host.clone()));
+    h.run_steps(2);
+    type_program(&mut h, "out: fast 0 $ s \"bd sn\"\n");
+    evaluate_with_keys(&mut h);
+    assert!(h.state().errors().is_empty(), "valid code");
+    h.get_by_label_contains("warning: line 1, column 6");
+    // A program that sounds says nothing.
+    type_program(&mut h, "out: fast 2 $ s \"bd sn\"\n");
+    evaluate_with_keys(&mut h);
+    h.run_steps(2);
+    assert!(h.query_by_label_contains("warning:").is_none());
 }
 
 #[test]
