@@ -60,7 +60,7 @@ fn note(synth: &str, pitch: &str, extra: &str) -> Vec<f32> {
 #[test]
 fn pitched_synths_sound_their_note() {
     for &(synth, mult) in PITCHED {
-        for (pitch, hz) in [("a4", 440.0), ("a3", 220.0)] {
+        for (pitch, hz) in [("a5", 440.0), ("a4", 220.0)] {
             let x = note(synth, pitch, "");
             assert!(rms(&x) > 0.005, "{synth} {pitch}: silent ({})", rms(&x));
             let p = presence(&x, hz * mult);
@@ -68,18 +68,18 @@ fn pitched_synths_sound_their_note() {
             assert!(p > 0.1, "{synth} {pitch}: nothing at {} Hz ({p:.3})", hz * mult);
         }
         // An octave up leaves nothing at the lower octave's pitch.
-        let x = note(synth, "a4", "");
+        let x = note(synth, "a5", "");
         let below = presence(&x, 220.0 * mult);
-        println!("{synth} a4: {below:.3} at {} Hz", 220.0 * mult);
-        assert!(below < 0.1, "{synth} a4 still sounds the a3 partial ({below:.3})");
+        println!("{synth} a5: {below:.3} at {} Hz", 220.0 * mult);
+        assert!(below < 0.1, "{synth} a5 still sounds the a4 partial ({below:.3})");
     }
 }
 
 #[test]
 fn unpitched_synths_follow_the_note() {
     for &synth in FOLLOWING {
-        let low = centroid(&note(synth, "a3", ""));
-        let high = centroid(&note(synth, "a4", ""));
+        let low = centroid(&note(synth, "a4", ""));
+        let high = centroid(&note(synth, "a5", ""));
         println!("{synth}: centroid {low:.0} -> {high:.0} Hz");
         assert!(high > 1.3 * low, "{synth}: {low} -> {high}");
     }
@@ -104,7 +104,7 @@ fn unpitched_synths_follow_the_note() {
 fn every_synth_sounds_and_ends_with_its_sustain() {
     let mut offset = Vec::new();
     for s in SYNTHS {
-        let src = format!("out: note \"a3\" # s \"{}\" # sustain 0.5", s.name);
+        let src = format!("out: note \"a4\" # s \"{}\" # sustain 0.5", s.name);
         let (l, r) = render_kit(&src, SR, 1.0);
         let body = rms(&l[..24000]) + rms(&r[..24000]);
         // The first eight voices' release follows the sustain (up to 0.25 s).
@@ -145,7 +145,7 @@ fn no_two_synths_sound_alike() {
     let spectra: Vec<(&str, Vec<f64>, Vec<f32>)> = SYNTHS
         .iter()
         .map(|s| {
-            let (l, _) = render_kit(&format!("out: note \"c4\" # s \"{}\" # sustain 0.5", s.name), SR, 0.5);
+            let (l, _) = render_kit(&format!("out: note \"c5\" # s \"{}\" # sustain 0.5", s.name), SR, 0.5);
             (s.name, bands(&l), l)
         })
         .collect();
@@ -228,7 +228,7 @@ fn every_control_of_every_synth_changes_its_sound() {
     for s in SYNTHS {
         for &c in s.controls {
             let (base, value) = setting(s.name, c);
-            let pitch = if s.name == "super808" || c == "n" { "" } else { "note \"a3\" # " };
+            let pitch = if s.name == "super808" || c == "n" { "" } else { "note \"a4\" # " };
             let a = format!("out: {pitch}s \"{}\" # sustain 1{base}", s.name);
             let b = if c == "sustain" {
                 format!("out: {pitch}s \"{}\"{base} # sustain {value}", s.name)
@@ -252,7 +252,7 @@ fn delay_line_synths_keep_their_pitch_at_other_sample_rates() {
     // Strings, feedback loops and sweeps are counted in samples: each rate retunes them.
     for sr in [44100u32, 96000] {
         for synth in ["supermandolin", "supergrind", "supertron", "superhoover", "superzow"] {
-            let (l, _) = render_kit(&format!("out: note \"a3\" # s \"{synth}\" # sustain 1"), sr, 1.0);
+            let (l, _) = render_kit(&format!("out: note \"a4\" # s \"{synth}\" # sustain 1"), sr, 1.0);
             let x = &l[(0.1 * sr as f64) as usize..(0.9 * sr as f64) as usize];
             let (df, p) = spectrum(x, sr as f64);
             let top = p.iter().skip(2).cloned().fold(0.0, f64::max);

@@ -54,6 +54,15 @@ pub(crate) fn missing_args_message(f: &Func) -> String {
 }
 
 impl<'a> Compiler<'a> {
+    /// A function where a value is needed. When a bus has the function's name, the bus is
+    /// surely what was meant.
+    pub(crate) fn unapplied(&self, f: &Func, span: SrcSpan) -> Diagnostic {
+        let name = self.text(span);
+        let bus =
+            if self.defs.contains_key(name) { format!("; buses are written with '~': ~{name}") } else { String::new() };
+        d(span, format!("{}{bus}", missing_args_message(f)))
+    }
+
     fn child<T>(&mut self, k: u32, f: impl FnOnce(&mut Self) -> T) -> T {
         self.path.push(k);
         let r = f(self);
@@ -604,7 +613,7 @@ impl<'a> Compiler<'a> {
                     self.text(v.span)
                 ),
             )),
-            V::Fun(f) => Err(d(v.span, missing_args_message(f))),
+            V::Fun(f) => Err(self.unapplied(f, v.span)),
             V::List(items) => {
                 let mut pats = Vec::new();
                 let mut ctl = false;

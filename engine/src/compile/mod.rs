@@ -629,7 +629,7 @@ impl<'a> Compiler<'a> {
                 ))
             }
             V::Pat(p, false) => self.stepped(&p.clone(), None, v.h, v.span),
-            V::Fun(f) => Err(Diagnostic::new(v.span, expr::missing_args_message(f))),
+            V::Fun(f) => Err(self.unapplied(f, v.span)),
             V::List(_) => {
                 Err(Diagnostic::new(v.span, "expected a sound, found a list (use stack [...] to play them together)"))
             }

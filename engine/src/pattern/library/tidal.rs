@@ -974,7 +974,7 @@ pub static FUNCTIONS: &[FnMeta] = &[
     ),
     entry!(
         "quantise",
-        ["quantize"],
+        [],
         Kind::Pattern,
         [Param::pattern("step"), PAT],
         "Rounds values to the nearest multiple of 1/step (quantise 1 rounds to whole numbers).",
