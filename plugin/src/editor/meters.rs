@@ -6,6 +6,7 @@ use super::host::{EditorHost, EngineReading, OutputControls, MAX_METERED_OUTPUTS
 use egui::{Color32, Rect, Sense, Vec2};
 use nice_plug::context::gui::GuiContext;
 use nice_plug::prelude::Param;
+use phonon_engine::lang::ast::{Slot, StatementKind};
 
 /// Bottom of the meter scale, dB.
 const FLOOR_DB: f32 = -60.0;
@@ -98,8 +99,8 @@ pub fn defined_outputs(program: &str, ports: usize) -> Vec<usize> {
     let mut outs: Vec<usize> = p
         .statements
         .iter()
-        .filter_map(|s| match s.kind {
-            phonon_engine::lang::ast::StatementKind::Out(n, _) => Some(n as usize),
+        .filter_map(|s| match &s.kind {
+            StatementKind::Out(n, _) | StatementKind::Play(Slot::Num(n), _) => Some(*n as usize),
             _ => None,
         })
         .filter(|&n| n >= 1 && n <= ports.min(MAX_METERED_OUTPUTS))
