@@ -20,19 +20,25 @@ pub const NAMES: &[&str] = &["bd", "sn", "hh", "oh", "cp", "rim", "lt", "mt", "h
 /// the process. Rendering takes a few milliseconds per name: a program that plays no kit
 /// sound never pays for it.
 pub fn variants(i: usize) -> &'static [Arc<Sample>] {
-    static KIT: [OnceLock<Vec<Arc<Sample>>>; NAMES.len()] = [const { OnceLock::new() }; NAMES.len()];
-    KIT[i].get_or_init(|| {
-        let name = NAMES[i];
-        (0..VARIANTS)
-            .into_par_iter()
-            .map(|v| Arc::new(Sample::new(format!("kit:{name}:{v}"), vec![drums::render(name, v, KIT_RATE)], KIT_RATE)))
-            .collect()
-    })
+    // Rendered in order here: a parallel loop inside a `OnceLock`'s initialisation can
+    // deadlock (a worker that steals another name's job may wait on this very lock).
+    KIT[i].get_or_init(|| (0..VARIANTS).map(|v| variant(i, v)).collect())
 }
 
-/// Render the named kit sounds now, on all cores.
+static KIT: [OnceLock<Vec<Arc<Sample>>>; NAMES.len()] = [const { OnceLock::new() }; NAMES.len()];
+
+fn variant(i: usize, v: usize) -> Arc<Sample> {
+    let name = NAMES[i];
+    Arc::new(Sample::new(format!("kit:{name}:{v}"), vec![drums::render(name, v, KIT_RATE)], KIT_RATE))
+}
+
+/// Render the named kit sounds now, their variants on all cores. The rendering runs outside
+/// the locks; a name another thread finished first keeps its samples (they are identical).
 pub fn render(indices: &[usize]) {
-    indices.par_iter().for_each(|&i| {
-        variants(i);
-    });
+    let todo: Vec<(usize, usize)> =
+        indices.iter().filter(|&&i| KIT[i].get().is_none()).flat_map(|&i| (0..VARIANTS).map(move |v| (i, v))).collect();
+    let rendered: Vec<Arc<Sample>> = todo.par_iter().map(|&(i, v)| variant(i, v)).collect();
+    for (chunk, &(i, _)) in rendered.chunks(VARIANTS).zip(todo.iter().step_by(VARIANTS)) {
+        let _ = KIT[i].set(chunk.to_vec());
+    }
 }
