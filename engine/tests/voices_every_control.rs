@@ -1,0 +1,98 @@
+//! Every event control in the function table changes the sound it is put on: each gets a
+//! probe (a program without it and the value to add), the two renders must differ and stay
+//! finite, and a control added to the table without a probe fails here until it has one. So
+//! no control is accepted and silently ignored.
+
+mod voices_common;
+
+use phonon_engine::meta::{self, Kind};
+use voices_common::*;
+
+const SR: u32 = 48000;
+
+/// The program a control is tried on, and the control with its value.
+fn probe(name: &str) -> Option<(&'static str, &'static str)> {
+    const PIANO: &str = "out: note \"0 7\" # s \"superpiano\"";
+    const SAW: &str = "out: note \"0 7\" # s \"supersaw\"";
+    const DRUMS: &str = "out: s \"bd sn\"";
+    Some(match name {
+        "n" => ("out: s \"superpiano*2\"", "# n 3"),
+        "note" => ("out: s \"superpiano*2\"", "# note \"0 7\""),
+        "midinote" => (PIANO, "# midinote 69"),
+        "freq" => (PIANO, "# freq 300"),
+        "octave" => (PIANO, "# octave 4"),
+        "s" => (DRUMS, "# s \"cp\""),
+        "gain" => (DRUMS, "# gain 0.5"),
+        "velocity" => (DRUMS, "# velocity 0.5"),
+        "amp" => (DRUMS, "# amp 0.5"),
+        "pan" => (DRUMS, "# pan 0"),
+        "speed" => (DRUMS, "# speed 1.5"),
+        "accelerate" => (DRUMS, "# accelerate (-1)"),
+        "begin" => (DRUMS, "# begin 0.1"),
+        "end" => (DRUMS, "# end 0.2"),
+        "cut" => ("out: s \"bd*16\"", "# cut 1"),
+        "legato" => (SAW, "# legato 0.2"),
+        "attack" => (SAW, "# attack 0.2"),
+        "release" => (SAW, "# release 1"),
+        "hold" => (DRUMS, "# hold 0.05"),
+        "sustain" => (SAW, "# sustain 0.2"),
+        "decay" => ("out: s \"superkick\"", "# decay 0.2"),
+        "cutoff" => (SAW, "# cutoff 500"),
+        "resonance" => (SAW, "# cutoff 1000 # resonance 0.8"),
+        "hcutoff" => (SAW, "# hcutoff 2000"),
+        "hresonance" => (SAW, "# hcutoff 1000 # hresonance 0.8"),
+        "bandf" => (SAW, "# bandf 1000"),
+        "bandq" => (SAW, "# bandf 1000 # bandq 8"),
+        "shape" => (SAW, "# shape 0.8"),
+        "crush" => (SAW, "# crush 3"),
+        "coarse" => (SAW, "# coarse 8"),
+        "vowel" => (SAW, "# vowel \"o\""),
+        "squiz" => (DRUMS, "# squiz 2"),
+        "room" => (DRUMS, "# room 0.5"),
+        "size" => ("out: s \"bd sn\" # room 0.5", "# size 0.95"),
+        "dry" => ("out: s \"bd sn\" # room 0.5", "# dry 0.2"),
+        "delay" => (DRUMS, "# delay 0.5"),
+        "delaytime" => ("out: s \"bd sn\" # delay 0.5", "# delaytime 0.1"),
+        "delayfeedback" => ("out: s \"bd sn\" # delay 0.5", "# delayfeedback 0.8"),
+        "detune" => (SAW, "# detune 2"),
+        "voice" => (SAW, "# voice 0.9"),
+        "unit" => ("out: s \"bd\" # speed 2", "# unit \"c\""),
+        // Sends the notes out instead of playing them: silence where there was sound.
+        "midiout" => (PIANO, "# midiout 1"),
+        "channel" => ("out: note \"0 7\" # s \"superpiano\" # midiout 1", "# channel 2"),
+        _ => return None,
+    })
+}
+
+/// Controls that are accepted for Tidal's sake and change nothing by design.
+const ACCEPTED_ONLY: &[(&str, &str)] = &[("orbit", "each pattern has its own effects, so there is no bus to choose")];
+
+#[test]
+fn every_control_changes_the_sound() {
+    let mut missing = Vec::new();
+    for f in meta::all().filter(|f| f.kind == Kind::Control) {
+        if ACCEPTED_ONLY.iter().any(|(n, _)| *n == f.name) {
+            continue;
+        }
+        let Some((base, add)) = probe(f.name) else {
+            missing.push(f.name);
+            continue;
+        };
+        let both = |src: &str| {
+            let (mut l, r) = render_kit(src, SR, 2.0);
+            l.extend(r);
+            l
+        };
+        let (a, b) = (both(base), both(&format!("{base} {add}")));
+        assert!(b.iter().all(|x| x.is_finite()), "{}: not finite", f.name);
+        if f.name == "channel" {
+            // midiout never sounds, on any channel; the channel is checked where MIDI goes out.
+            assert!(a == b && rms(&a) == 0.0, "{}: midiout sounds", f.name);
+            continue;
+        }
+        let diff: Vec<f32> = a.iter().zip(&b).map(|(x, y)| x - y).collect();
+        println!("{:14} {add:36} changes it by {:.4} rms (of {:.4})", f.name, rms(&diff), rms(&a));
+        assert!(rms(&diff) > 0.02 * rms(&a).max(1e-3), "{}: `{add}` changes nothing", f.name);
+    }
+    assert!(missing.is_empty(), "controls without a probe here: {missing:?}");
+}
