@@ -138,7 +138,14 @@ pub fn clamp_restored(values: &mut std::collections::BTreeMap<String, ParamValue
             // Safety: `ptr` points into `params`, alive for this loop.
             *x = unsafe {
                 if x.is_finite() {
-                    ptr.preview_plain(ptr.preview_normalized(*x))
+                    // Values inside the range stay exactly as saved (a round trip through the
+                    // normalised value is not exact); values at or past an end become the end.
+                    let n = ptr.preview_normalized(*x);
+                    if n > 0.0 && n < 1.0 {
+                        *x
+                    } else {
+                        ptr.preview_plain(n)
+                    }
                 } else {
                     ptr.default_plain_value()
                 }
@@ -158,6 +165,7 @@ mod tests {
         values.insert("gain_2".to_string(), ParamValue::F32(f32::NAN));
         values.insert("p_1".to_string(), ParamValue::F32(-5.0));
         values.insert("p_2".to_string(), ParamValue::F32(0.25));
+        values.insert("gain_4".to_string(), ParamValue::F32(1.0));
         values.insert("gain_3".to_string(), ParamValue::F32(f32::NEG_INFINITY));
         values.insert("hush".to_string(), ParamValue::Bool(true));
         clamp_restored(&mut values);
@@ -170,7 +178,8 @@ mod tests {
         assert_eq!(f("gain_2"), 1.0);
         assert_eq!(f("gain_3"), 1.0);
         assert_eq!(f("p_1"), 0.0);
-        assert!((f("p_2") - 0.25).abs() < 1e-6);
+        assert_eq!(f("p_2"), 0.25, "values in range stay exactly as saved");
+        assert_eq!(f("gain_4"), 1.0);
         assert!(matches!(values["hush"], ParamValue::Bool(true)));
     }
 
