@@ -62,18 +62,17 @@ impl OnePole {
             if next == self.value || (target - next).abs() < 1e-6 * target.abs().max(1e-3) { target } else { next };
         self.value
     }
+}
 
-    /// Steps through `out.len()` samples towards `target`, writing each value. A settled
-    /// smoother is a plain fill: held parameters cost no per-sample work.
-    #[inline]
-    pub fn fill(&mut self, target: f32, out: &mut [f32]) {
-        if self.value == target {
-            out.fill(target);
-        } else {
-            for x in out {
-                *x = self.next(target);
-            }
-        }
+impl Smoother for OnePole {
+    #[inline(always)]
+    fn value(&self) -> f32 {
+        self.value
+    }
+
+    #[inline(always)]
+    fn next(&mut self, target: f32) -> f32 {
+        OnePole::next(self, target)
     }
 }
 
@@ -97,11 +96,30 @@ impl Glide {
         self.value = if d.abs() < 1e-5 { target } else { self.value + d * self.coef };
         self.value
     }
+}
 
-    /// As [`OnePole::fill`]: a settled glide is a plain fill.
+impl Smoother for Glide {
+    #[inline(always)]
+    fn value(&self) -> f32 {
+        self.value
+    }
+
+    #[inline(always)]
+    fn next(&mut self, target: f32) -> f32 {
+        Glide::next(self, target)
+    }
+}
+
+/// A per-sample smoother that can fill a block.
+pub trait Smoother {
+    fn value(&self) -> f32;
+    fn next(&mut self, target: f32) -> f32;
+
+    /// Steps through `out.len()` samples towards `target`, writing each value. A settled
+    /// smoother is a plain fill: held parameters cost no per-sample work.
     #[inline]
-    pub fn fill(&mut self, target: f32, out: &mut [f32]) {
-        if self.value == target {
+    fn fill(&mut self, target: f32, out: &mut [f32]) {
+        if self.value() == target {
             out.fill(target);
         } else {
             for x in out {

@@ -19,7 +19,7 @@
 
 use super::engine::{soft_limit_slice, Engine, Outputs};
 use super::{Buf, Frame, BLOCK, MAX_OUTPUTS};
-use crate::dsp::smooth::Glide;
+use crate::dsp::smooth::{Glide, Smoother};
 use crate::time::Rational;
 
 /// Most MIDI events per engine block, in and out; more are dropped.

@@ -83,7 +83,12 @@ fn const_imp(a: &[PatArg]) -> Result<Pattern, String> {
 }
 
 fn numeric_map(a: &[PatArg], f: fn(f64) -> f64) -> Result<Pattern, String> {
-    Ok(fmap(pat(a, 0)?, move |v| match v {
+    Ok(map_numbers(pat(a, 0)?, f))
+}
+
+/// `f` applied to a pattern's numbers: plain values, and the `n`, `note` and `value` of events.
+fn map_numbers(p: Pattern, f: impl Fn(f64) -> f64 + Send + Sync + 'static) -> Pattern {
+    fmap(p, move |v| match v {
         Value::Num(x) => Value::Num(f(x)),
         Value::Map(mut m) => {
             for k in [sym::N, sym::NOTE, sym::VALUE] {
@@ -94,7 +99,7 @@ fn numeric_map(a: &[PatArg], f: fn(f64) -> f64) -> Result<Pattern, String> {
             Value::Map(m)
         }
         other => other,
-    }))
+    })
 }
 
 fn floor_imp(a: &[PatArg]) -> Result<Pattern, String> {
@@ -748,18 +753,7 @@ fn to_scale(a: &[PatArg]) -> Result<Pattern, String> {
         let i = x.floor() as i64;
         steps[i.rem_euclid(len) as usize] + 12.0 * i.div_euclid(len) as f64
     };
-    Ok(fmap(pat(a, 1)?, move |v| match v {
-        Value::Num(x) => Value::Num(degree(x)),
-        Value::Map(mut m) => {
-            for k in [sym::N, sym::NOTE, sym::VALUE] {
-                if let Some(x) = m.get_num(k) {
-                    m.set(k, Atom::Num(degree(x)));
-                }
-            }
-            Value::Map(m)
-        }
-        other => other,
-    }))
+    Ok(map_numbers(pat(a, 1)?, degree))
 }
 
 /// Tidal's old `samples names ns`: each name with the sample number of the `ns` event at its
