@@ -126,12 +126,18 @@ impl VoicePool {
 
     /// Silence every voice at once.
     pub fn clear(&mut self) {
-        self.slots.fill(None);
+        for s in self.slots.iter_mut().filter(|s| s.is_some()) {
+            *s = None;
+        }
     }
 
     /// Take over the voices of `old` that `keep` accepts (hot swap; no allocation).
     pub fn adopt(&mut self, old: &VoicePool, keep: impl Fn(&Voice) -> bool) {
-        self.slots.fill(None);
+        // Voices are large (synths keep their delay lines inline): clear only occupied slots,
+        // so adopting into a fresh pool on the audio thread writes just the voices it takes.
+        for s in self.slots.iter_mut().filter(|s| s.is_some()) {
+            *s = None;
+        }
         let mut k = 0;
         for v in old.slots.iter().flatten() {
             if k >= self.slots.len() {
