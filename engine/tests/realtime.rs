@@ -2,29 +2,19 @@
 //! example run under `assert_no_alloc`, with a hot swap every 100 blocks and host transport
 //! jumps. Any allocation or free on the audio thread aborts this test binary.
 
+mod preset_files;
+
 use assert_no_alloc::{assert_no_alloc, AllocDisabler};
 use phonon_engine::graph::{HostAdapter, HostOutputs, MidiEvent, Transport};
 use phonon_engine::render::Session;
 use phonon_engine::samples::Bank;
+use preset_files::presets;
 use std::sync::Arc;
 
 #[global_allocator]
 static ALLOCATOR: AllocDisabler = AllocDisabler;
 
 const HOST_BLOCK: usize = 128;
-
-fn presets() -> Vec<(String, String)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../presets");
-    let mut v: Vec<(String, String)> = std::fs::read_dir(&dir)
-        .expect("presets folder")
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ph"))
-        .map(|p| (p.display().to_string(), std::fs::read_to_string(&p).unwrap()))
-        .collect();
-    v.sort();
-    v
-}
 
 fn bank() -> Arc<Bank> {
     Arc::new(Bank::builtin())

@@ -5,6 +5,7 @@
 //! Short by default (a few seconds); `PHONON_SOAK_SWAPS=10000 cargo test --release -p
 //! phonon-engine --test soak -- --nocapture` runs the long one and prints its figures.
 
+mod preset_files;
 mod shapes;
 
 use assert_no_alloc::{assert_no_alloc, AllocDisabler};
@@ -36,15 +37,7 @@ fn resident_mb() -> f64 {
 }
 
 fn programs(bank: &Arc<Bank>) -> Vec<(String, String)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../presets");
-    let mut v: Vec<(String, String)> = std::fs::read_dir(&dir)
-        .expect("presets folder")
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "ph"))
-        .map(|p| (p.display().to_string(), std::fs::read_to_string(&p).unwrap()))
-        .collect();
-    v.sort();
+    let mut v = preset_files::presets();
     let env = CompileEnv::new(bank.clone());
     let mut rng = shapes::Rng(0x50a4_2026);
     let mut generated = 0;
