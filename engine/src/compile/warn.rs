@@ -6,7 +6,7 @@
 //! many, too deep: `chop 1e9`, `run 1e9`, 199 nested `fast 1 $`), no events at all, or events
 //! that name no sound or a sound without samples.
 
-use crate::lang::ast::{Arg, Expr, ExprKind, Program, SrcSpan, StatementKind};
+use crate::lang::ast::{Arg, Expr, ExprKind, Program, SrcSpan};
 use crate::lang::Diagnostic;
 use crate::pattern::{Pattern, QueryBuf, Value, DEFAULT_CAPACITY};
 use crate::samples::Bank;
@@ -101,20 +101,7 @@ fn inside(a: SrcSpan, outer: SrcSpan) -> bool {
 fn walk(src: &str, program: &Program) -> Walk {
     let mut out = Vec::new();
     let mut host = Vec::new();
-    let mut stack: Vec<&Expr> = Vec::new();
-    for st in &program.statements {
-        match &st.kind {
-            StatementKind::Bus(_, e)
-            | StatementKind::Out(_, e)
-            | StatementKind::Setting(_, e)
-            | StatementKind::Play(_, e)
-            | StatementKind::Tempo(_, e)
-            | StatementKind::Once(e)
-            | StatementKind::All(e)
-            | StatementKind::Let(_, _, e) => stack.push(e),
-            StatementKind::Solo(..) | StatementKind::Nothing | StatementKind::Hush | StatementKind::Panic => {}
-        }
-    }
+    let mut stack: Vec<&Expr> = program.statements.iter().filter_map(|st| st.expr()).collect();
     while let Some(e) = stack.pop() {
         match &e.kind {
             ExprKind::Apply(f, args) => {

@@ -215,6 +215,21 @@ pub struct Statement {
 }
 
 impl Statement {
+    /// The expression the statement holds, if any.
+    pub fn expr(&self) -> Option<&Expr> {
+        match &self.kind {
+            StatementKind::Setting(_, e)
+            | StatementKind::Bus(_, e)
+            | StatementKind::Out(_, e)
+            | StatementKind::Play(_, e)
+            | StatementKind::Tempo(_, e)
+            | StatementKind::Once(e)
+            | StatementKind::All(e)
+            | StatementKind::Let(_, _, e) => Some(e),
+            StatementKind::Solo(..) | StatementKind::Nothing | StatementKind::Hush | StatementKind::Panic => None,
+        }
+    }
+
     /// Move every span of the statement `by` bytes later.
     pub fn shift(&mut self, by: usize) {
         self.span = self.span.shifted(by);
