@@ -6,12 +6,14 @@
 //! hosts of the same [`graph::Engine`].
 
 pub mod compile;
+pub mod controls;
 pub mod dsp;
 pub mod graph;
 pub mod lang;
 pub mod meta;
 pub mod nodes;
 pub mod pattern;
+pub mod registry;
 pub mod render;
 pub mod samples;
 pub mod time;

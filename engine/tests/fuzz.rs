@@ -164,7 +164,7 @@ impl Gen {
 }
 
 fn seeds() -> Vec<String> {
-    let mut v: Vec<String> = phonon_engine::meta::all().map(|f| f.example.to_string()).collect();
+    let mut v: Vec<String> = phonon_engine::registry::all().map(|f| f.example.to_string()).collect();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../presets");
     if let Ok(rd) = std::fs::read_dir(dir) {
         for e in rd.flatten() {
@@ -209,7 +209,7 @@ fn random_and_mutated_programs_never_panic_or_hang() {
     let bank = Arc::new(Bank::builtin());
     let env = CompileEnv::new(bank.clone());
     let build_env = BuildEnv::new(48_000.0, bank);
-    let mut g = Gen { rng: Rng(seed | 1), names: phonon_engine::meta::names() };
+    let mut g = Gen { rng: Rng(seed | 1), names: phonon_engine::registry::names() };
     let seeds = seeds();
     let (mut ok, mut err) = (0usize, 0usize);
     let mut slowest = Duration::ZERO;

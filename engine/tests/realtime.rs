@@ -83,7 +83,7 @@ fn every_preset_runs_ten_thousand_blocks_without_allocating() {
 
 #[test]
 fn every_function_example_runs_without_allocating() {
-    let examples: Vec<(String, String)> = phonon_engine::meta::all()
+    let examples: Vec<(String, String)> = phonon_engine::registry::all()
         .filter(|f| {
             // Examples that need sounds the bank does not have yet are checked elsewhere.
             phonon_engine::compile::compile(f.example, &phonon_engine::compile::CompileEnv::new(bank())).is_ok()

@@ -1,11 +1,12 @@
-//! Every event control in the function table changes the sound it is put on: each gets a
+//! Every entry of the control table (`controls`) changes the sound it is put on: each gets a
 //! probe (a program without it and the value to add), the two renders must differ and stay
 //! finite, and a control added to the table without a probe fails here until it has one. So
-//! no control is accepted and silently ignored.
+//! no control is accepted and silently ignored. Every alias renders bit-identically to the
+//! control it names.
 
 mod voices_common;
 
-use phonon_engine::meta::{self, Kind};
+use phonon_engine::controls::{Acts, Control, CONTROLS};
 use voices_common::*;
 
 const SR: u32 = 48000;
@@ -76,6 +77,10 @@ fn probe(name: &str) -> Option<(&'static str, &'static str)> {
         "stereo" => (PIANO, "# stereo 1"),
         "midiout" => (PIANO, "# midiout 1"),
         "channel" => ("out: note \"0 7\" # s \"superpiano\" # midiout 1", "# channel 2"),
+        // Settings are lines of their own, put before the program.
+        "cps" => (DRUMS, "cps: 0.9"),
+        "bpm" => (DRUMS, "bpm: 150"),
+        "bpc" => ("bpm: 120\nout: s \"bd sn\"", "bpc: 3"),
         _ => return None,
     })
 }
@@ -83,32 +88,61 @@ fn probe(name: &str) -> Option<(&'static str, &'static str)> {
 /// Controls that are accepted for Tidal's sake and change nothing by design.
 const ACCEPTED_ONLY: &[(&str, &str)] = &[("orbit", "each pattern has its own effects, so there is no bus to choose")];
 
+/// The program with the probe's addition.
+fn with(c: &Control, base: &str, add: &str) -> String {
+    if c.acts == Acts::Setting {
+        format!("{add}\n{base}")
+    } else {
+        format!("{base} {add}")
+    }
+}
+
+fn render_both(src: &str) -> Vec<f32> {
+    let (mut l, r) = render_kit(src, SR, 2.0);
+    l.extend(r);
+    l
+}
+
 #[test]
 fn every_control_changes_the_sound() {
     let mut missing = Vec::new();
-    for f in meta::all().filter(|f| f.kind == Kind::Control) {
-        if ACCEPTED_ONLY.iter().any(|(n, _)| *n == f.name) {
+    for c in CONTROLS.iter() {
+        if ACCEPTED_ONLY.iter().any(|(n, _)| *n == c.name) {
             continue;
         }
-        let Some((base, add)) = probe(f.name) else {
-            missing.push(f.name);
+        let Some((base, add)) = probe(c.name) else {
+            missing.push(c.name);
             continue;
         };
-        let both = |src: &str| {
-            let (mut l, r) = render_kit(src, SR, 2.0);
-            l.extend(r);
-            l
-        };
-        let (a, b) = (both(base), both(&format!("{base} {add}")));
-        assert!(b.iter().all(|x| x.is_finite()), "{}: not finite", f.name);
-        if f.name == "channel" {
+        let (a, b) = (render_both(base), render_both(&with(c, base, add)));
+        assert!(b.iter().all(|x| x.is_finite()), "{}: not finite", c.name);
+        if c.name == "channel" {
             // midiout never sounds, on any channel; the channel is checked where MIDI goes out.
-            assert!(a == b && rms(&a) == 0.0, "{}: midiout sounds", f.name);
+            assert!(a == b && rms(&a) == 0.0, "{}: midiout sounds", c.name);
             continue;
         }
         let diff: Vec<f32> = a.iter().zip(&b).map(|(x, y)| x - y).collect();
-        println!("{:14} {add:36} changes it by {:.4} rms (of {:.4})", f.name, rms(&diff), rms(&a));
-        assert!(rms(&diff) > 0.02 * rms(&a).max(1e-3), "{}: `{add}` changes nothing", f.name);
+        println!("{:14} {add:36} changes it by {:.4} rms (of {:.4})", c.name, rms(&diff), rms(&a));
+        assert!(rms(&diff) > 0.02 * rms(&a).max(1e-3), "{}: `{add}` changes nothing", c.name);
     }
     assert!(missing.is_empty(), "controls without a probe here: {missing:?}");
+}
+
+#[test]
+fn aliases_sound_exactly_as_what_they_alias() {
+    let mut checked = 0;
+    for c in CONTROLS.iter().filter(|c| !c.aliases.is_empty()) {
+        let (base, add) = probe(c.name).unwrap_or_else(|| panic!("{} has no probe", c.name));
+        let head = if c.acts == Acts::Setting { format!("{}:", c.name) } else { format!("# {} ", c.name) };
+        let at = add.rfind(&head).unwrap_or_else(|| panic!("{}: the probe `{add}` does not name it", c.name));
+        let expected = render_both(&with(c, base, add));
+        for alias in c.aliases {
+            let head_alias = head.replacen(c.name, alias, 1);
+            let add_alias = format!("{}{head_alias}{}", &add[..at], &add[at + head.len()..]);
+            let got = render_both(&with(c, base, &add_alias));
+            assert!(got == expected, "{alias} does not sound as {} does (`{add_alias}`)", c.name);
+            checked += 1;
+        }
+    }
+    assert!(checked >= 20, "only {checked} aliases checked");
 }

@@ -1,9 +1,9 @@
-//! The reference examples of `s` and of the event controls make sound.
+//! The reference examples of the control table's entries (`s` and every event control) make
+//! sound.
 
 mod voices_common;
 
-use phonon_engine::compile::controls::FUNCTIONS as CONTROLS;
-use phonon_engine::compile::special::FUNCTIONS as SPECIAL;
+use phonon_engine::controls::{Acts, CONTROLS};
 use phonon_engine::pattern::mini;
 use phonon_engine::time::Rational;
 use voices_common::*;
@@ -41,7 +41,7 @@ fn expand_speed_up(example: &str) -> String {
 #[test]
 fn examples_of_sounds_and_event_controls_are_audible() {
     let mut checked = 0;
-    for f in SPECIAL.iter().filter(|f| f.name == "s").chain(CONTROLS.iter()) {
+    for f in CONTROLS.iter().filter(|c| c.acts != Acts::Setting) {
         if f.example.contains("midiout") {
             println!("{}: not checked here (MIDI output): {}", f.name, f.example);
             continue;

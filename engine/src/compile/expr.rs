@@ -10,6 +10,7 @@ use crate::nodes::{Math, MathOp, Negate};
 use crate::pattern::ops::{self, ValueOp};
 use crate::pattern::value::{sym, Atom, Map};
 use crate::pattern::{core, mini, notes, Pattern, Sym, Value};
+use crate::registry;
 use crate::time::Rational;
 use std::sync::Arc;
 
@@ -194,13 +195,13 @@ impl<'a> Compiler<'a> {
 
     /// The table entry a name means here.
     fn resolve(&mut self, name: &str, span: SrcSpan, hint: Hint, applied: bool) -> R<&'static FnMeta> {
-        let entries = meta::lookup(name);
+        let entries = registry::lookup(name);
         if entries.is_empty() {
             if let Some(msg) = super::tidal::unsupported(name) {
                 return Err(d(span, msg));
             }
             // A bus of that name is surely what was meant: no other suggestions then.
-            let sugg = if self.defs.contains_key(name) { Vec::new() } else { meta::suggest(name, 3) };
+            let sugg = if self.defs.contains_key(name) { Vec::new() } else { registry::suggest(name, 3) };
             let tail = if sugg.is_empty() {
                 String::new()
             } else {
@@ -380,7 +381,7 @@ impl<'a> Compiler<'a> {
         // A name that is both a pattern function and a signal utility (`range`): signals
         // among the arguments choose the utility.
         if matches!(m.imp, Imp::Pattern(_)) && slots.iter().flatten().any(|v| matches!(v.v, V::Sig { pat: None, .. })) {
-            let alt = meta::lookup(m.name).iter().find(|a| {
+            let alt = registry::lookup(m.name).iter().find(|a| {
                 matches!(a.imp, Imp::Node { .. })
                     && a.params.len() + usize::from(a.kind == Kind::Processor) == slots.len()
             });
@@ -554,10 +555,10 @@ impl<'a> Compiler<'a> {
             // Preparing decodes a lazily loaded folder's files now, before any voice plays them.
             if !self.env().bank.prepare(name) {
                 let mut cands: Vec<&str> = self.env().bank.sound_names();
-                cands.sort_by_key(|c| meta::edit_distance(c, name));
+                cands.sort_by_key(|c| registry::edit_distance(c, name));
                 let close: Vec<String> = cands
                     .iter()
-                    .filter(|c| meta::edit_distance(c, name) <= 2)
+                    .filter(|c| registry::edit_distance(c, name) <= 2)
                     .take(3)
                     .map(|c| format!("'{c}'"))
                     .collect();
@@ -927,7 +928,7 @@ pub(crate) fn pattern_binary(op: BinOp, l: Pattern, r: Pattern) -> Result<Patter
         }
         BinOp::ShiftLeft | BinOp::ShiftRight => {
             let name = if op == BinOp::ShiftLeft { "early" } else { "late" };
-            let m = meta::lookup(name).iter().find(|m| matches!(m.imp, Imp::Pattern(_)));
+            let m = registry::lookup(name).iter().find(|m| matches!(m.imp, Imp::Pattern(_)));
             match m.map(|m| m.imp) {
                 Some(Imp::Pattern(imp)) => imp(&[PatArg::Pat(super::tidal::time_words(l)), PatArg::Pat(r)]),
                 _ => Err(format!("{} needs the pattern function {name}", op.text())),

@@ -6,7 +6,6 @@
 //! numbers, patterns, signals (node outputs), functions awaiting arguments, and lists; the
 //! function metadata table decides what every name means and checks every argument.
 
-pub mod controls;
 pub mod depth;
 mod expr;
 mod onset;
@@ -16,6 +15,7 @@ mod tidal;
 mod value;
 mod warn;
 
+use crate::controls::Ctl;
 use crate::lang::ast::{Expr, ExprKind, Program, SrcSpan, StatementKind};
 use crate::lang::{parse_program, Diagnostic, Errors};
 use crate::meta::{Param, Smooth};
@@ -307,19 +307,19 @@ impl<'a> Compiler<'a> {
                 self.err(e.span, format!("{name}: expected a number (a changing tempo is not supported)"));
                 continue;
             };
-            let positive = x.is_finite() && x > 0.0;
-            match name {
-                "tempo" | "cps" if positive && x <= 1000.0 => tempo = Some((false, r)),
-                "bpm" if positive && x <= 100_000.0 => tempo = Some((true, r)),
-                "bpc" if positive && x <= 1024.0 => self.plan.settings.bpc = r,
-                _ => {
-                    let range = match name {
-                        "bpm" => "between 0 and 100000",
-                        "bpc" => "between 0 and 1024",
-                        _ => "between 0 and 1000",
-                    };
-                    self.err(e.span, format!("{name}: expected a number {range} (exclusive of 0), found {x}"));
-                }
+            // The table gives each setting its range (`controls`); a name reaches here only
+            // from the grammar's statement heads, which a test holds to the table's settings.
+            let Some(setting) = crate::controls::setting(name) else { continue };
+            let (_, hi) = setting.row().value.range;
+            if !(x.is_finite() && x > 0.0 && x <= hi) {
+                let range = format!("between 0 and {}", crate::meta::fmt_num(hi));
+                self.err(e.span, format!("{name}: expected a number {range} (exclusive of 0), found {x}"));
+                continue;
+            }
+            match setting {
+                Ctl::Bpm => tempo = Some((true, r)),
+                Ctl::Bpc => self.plan.settings.bpc = r,
+                _ => tempo = Some((false, r)),
             }
         }
         match tempo {
@@ -334,10 +334,10 @@ impl<'a> Compiler<'a> {
         match self.buses.get(name) {
             None => {
                 let mut known: Vec<&str> = self.defs.keys().map(|s| s.as_str()).collect();
-                known.sort_by_key(|k| crate::meta::edit_distance(k, name));
+                known.sort_by_key(|k| crate::registry::edit_distance(k, name));
                 let close: Vec<String> = known
                     .iter()
-                    .filter(|k| crate::meta::edit_distance(k, name) <= 2)
+                    .filter(|k| crate::registry::edit_distance(k, name) <= 2)
                     .take(3)
                     .map(|k| format!("~{k}"))
                     .collect();

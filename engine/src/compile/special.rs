@@ -31,16 +31,6 @@ pub static FUNCTIONS: &[FnMeta] = &[
         imp: Imp::Special,
     },
     FnMeta {
-        name: "s",
-        aliases: &["sound"],
-        kind: Kind::Control,
-        params: &[Param::pattern("names")],
-        variadic: false,
-        help: "Plays samples or synth voices by name: `bd`, `sn:2` (sample 2 of folder sn), `supersaw`.",
-        example: "out: s \"bd sn:1 hh*2\"",
-        imp: Imp::Special,
-    },
-    FnMeta {
         name: "in",
         aliases: &["input"],
         kind: Kind::Host,
@@ -70,16 +60,5 @@ pub static FUNCTIONS: &[FnMeta] = &[
                (`midi # s \"superpiano\"`) or transpose by them (`note \"0 3 7\" |+ midi`).",
         example: "out: (midi # s \"superpiano\") + sine 110 * 0.1",
         imp: Imp::Pattern(midi),
-    },
-    FnMeta {
-        name: "midiout",
-        aliases: &[],
-        kind: Kind::Control,
-        params: &[Param::pattern("channel")],
-        variadic: false,
-        help: "Sends the events' notes to the plugin's MIDI output on this channel (1..16) instead of \
-               playing them, to play other instruments in the DAW.",
-        example: "out: note \"c4 e4 g4\" # midiout 1",
-        imp: Imp::Control,
     },
 ];

@@ -5,7 +5,7 @@
 //! is in the middle of typing, broken ones included, so it never fails and never looks further
 //! than the current line.
 
-use crate::meta;
+use crate::registry;
 
 /// What a piece of text is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -131,7 +131,7 @@ fn scan_line(line: &str, base: usize, out: &mut Vec<Token>) {
             let head = if rest.starts_with(':') && !rest.starts_with("::") {
                 if is_output_name(name) {
                     Some(TokenKind::Output)
-                } else if matches!(name, "tempo" | "cps" | "bpm" | "bpc") {
+                } else if crate::controls::setting(name).is_some() {
                     Some(TokenKind::Setting)
                 } else {
                     None
@@ -205,7 +205,7 @@ fn scan_line(line: &str, base: usize, out: &mut Vec<Token>) {
                 TokenKind::Keyword
             } else if is_note_name(word) {
                 TokenKind::Number
-            } else if !meta::lookup(word).is_empty() {
+            } else if !registry::lookup(word).is_empty() {
                 TokenKind::Function
             } else {
                 TokenKind::Name

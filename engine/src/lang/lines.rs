@@ -159,7 +159,7 @@ fn starts_statement(body: &str) -> bool {
     if w.strip_prefix('d').is_some_and(digits) || w.strip_prefix('o').is_some_and(digits) {
         return true;
     }
-    if matches!(w, "tempo" | "cps" | "bpm" | "bpc") && body[w.len()..].trim_start().starts_with(':') {
+    if crate::controls::setting(w).is_some() && body[w.len()..].trim_start().starts_with(':') {
         return true;
     }
     if TIDAL_STATEMENTS.contains(&w) {

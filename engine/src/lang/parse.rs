@@ -471,7 +471,7 @@ fn statement_head_hint(word: &str) -> Option<String> {
     if word.strip_prefix('d').is_some_and(digits) {
         return Some(format!("expected '$' or ':' after '{word}' ({word} $ ... or {word}: ...)"));
     }
-    if matches!(word, "tempo" | "cps" | "bpm" | "bpc") {
+    if crate::controls::setting(word).is_some() {
         return Some(format!("expected ':' after '{word}' (a setting: {word}: 0.5)"));
     }
     None

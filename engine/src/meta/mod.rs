@@ -1,18 +1,11 @@
-//! The function metadata table: the one description of every function of the language.
-//!
-//! Each family of functions keeps its part of the table next to its implementation
-//! (`pattern::library`, `nodes::SOURCES`, `nodes::FILTERS`, ...); [`all`] joins them. Argument
-//! checking and keyword arguments, error messages, the editor's completion and hover help, and
-//! `phonon docs` all read this table and nothing else.
-
-mod docs;
-
-pub use docs::reference_markdown;
+//! The vocabulary of the function table: the types each entry is made of ([`FnMeta`],
+//! [`Param`], [`Kind`], ...). Each family of functions declares its part of the table with
+//! these next to its implementation; `registry` gathers the parts. Nothing here names a
+//! family, so the families and the registry never import each other in a circle.
 
 use crate::graph::{BuildEnv, Node};
 use crate::pattern::Pattern;
-use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 /// What kind of thing a function is; decides how the compiler treats it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -291,115 +284,5 @@ pub fn fmt_num(x: f64) -> String {
         format!("{}", x as i64)
     } else {
         format!("{x}")
-    }
-}
-
-/// Every part of the table (the pattern library keeps one part per family).
-fn parts() -> Vec<&'static [FnMeta]> {
-    let mut parts = crate::pattern::library::TABLES.to_vec();
-    parts.extend([
-        crate::compile::controls::FUNCTIONS,
-        crate::voice::synth::controls::FUNCTIONS,
-        crate::nodes::SOURCES,
-        crate::nodes::FILTERS,
-        crate::nodes::EFFECTS,
-        crate::nodes::DYNAMICS,
-        crate::compile::special::FUNCTIONS,
-        crate::nodes::UTILITIES,
-    ]);
-    parts
-}
-
-/// Every function of the language, in table order.
-pub fn all() -> impl Iterator<Item = &'static FnMeta> {
-    parts().into_iter().flat_map(|p| p.iter())
-}
-
-fn index() -> &'static HashMap<&'static str, Vec<&'static FnMeta>> {
-    static INDEX: OnceLock<HashMap<&'static str, Vec<&'static FnMeta>>> = OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut m: HashMap<&'static str, Vec<&'static FnMeta>> = HashMap::new();
-        for f in all() {
-            m.entry(f.name).or_default().push(f);
-            for a in f.aliases {
-                m.entry(a).or_default().push(f);
-            }
-        }
-        m
-    })
-}
-
-/// The entries for a name (two when a name is both a control and a processor).
-pub fn lookup(name: &str) -> &'static [&'static FnMeta] {
-    index().get(name).map(|v| v.as_slice()).unwrap_or(&[])
-}
-
-/// Every name and alias, sorted (for completion and suggestions).
-pub fn names() -> Vec<&'static str> {
-    let mut v: Vec<&'static str> = index().keys().copied().collect();
-    v.sort_unstable();
-    v
-}
-
-/// Known names closest to `name` (edit distance), best first.
-pub fn suggest(name: &str, limit: usize) -> Vec<&'static str> {
-    let mut scored: Vec<(usize, &'static str)> = names()
-        .into_iter()
-        .map(|n| (edit_distance(&name.to_lowercase(), &n.to_lowercase()), n))
-        .filter(|&(d, n)| d <= 2.max(n.len() / 3) && d < name.len().max(2))
-        .collect();
-    scored.sort();
-    scored.into_iter().take(limit).map(|(_, n)| n).collect()
-}
-
-/// Levenshtein distance (with adjacent transpositions counted as one edit).
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for j in 0..=b.len() {
-        d[0][j] = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    d[a.len()][b.len()]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn table_is_consistent() {
-        let mut seen = std::collections::HashSet::new();
-        for f in all() {
-            assert!(!f.help.is_empty(), "{} has no help", f.name);
-            assert!(!f.example.is_empty(), "{} has no example", f.name);
-            assert!(seen.insert((f.name, f.kind)), "{} ({:?}) appears twice", f.name, f.kind);
-            let mut optional = false;
-            for p in f.params {
-                if p.default.is_some() {
-                    optional = true;
-                } else {
-                    assert!(!optional, "{}: required parameter {} after an optional one", f.name, p.name);
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn suggestions() {
-        assert_eq!(edit_distance("lfp", "lpf"), 1);
-        assert!(suggest("sinee", 3).contains(&"sine"));
     }
 }

@@ -19,118 +19,49 @@ struct Interner {
     names: Vec<&'static str>,
 }
 
-/// Symbols every part of the engine knows by id. Their order fixes their ids.
-const WELL_KNOWN: &[&str] = &[
-    "value",
-    "s",
-    "n",
-    "note",
-    "gain",
-    "pan",
-    "speed",
-    "begin",
-    "end",
-    "cut",
-    "legato",
-    "attack",
-    "release",
-    "hold",
-    "sustain",
-    "decay",
-    "cutoff",
-    "resonance",
-    "hcutoff",
-    "hresonance",
-    "bandf",
-    "bandq",
-    "shape",
-    "crush",
-    "coarse",
-    "vowel",
-    "room",
-    "size",
-    "dry",
-    "delay",
-    "delaytime",
-    "delayfeedback",
-    "orbit",
-    "velocity",
-    "amp",
-    "unit",
-    "channel",
-    "accelerate",
-    "squiz",
-    "lpf",
-    "hpf",
-    "detune",
-    "voice",
-    "midinote",
-    "freq",
-    "octave",
-    "distort",
-    "midikey",
-];
+/// Symbols every part of the engine knows by id, before the controls' names and aliases
+/// (interned in the control table's order, so a control's id follows from its row).
+const WELL_KNOWN: &[&str] = &["value", "midikey"];
 
-/// Ids of the well-known symbols, in the order of `WELL_KNOWN`.
+/// Ids of the well-known symbols: `VALUE`, `MIDIKEY`, then every control of the table by
+/// [`sym::of`]; the named constants are the ones the pattern library and compiler use.
 pub mod sym {
     use super::Sym;
+    use crate::controls::Ctl;
+
     pub const VALUE: Sym = Sym(0);
-    pub const S: Sym = Sym(1);
-    pub const N: Sym = Sym(2);
-    pub const NOTE: Sym = Sym(3);
-    pub const GAIN: Sym = Sym(4);
-    pub const PAN: Sym = Sym(5);
-    pub const SPEED: Sym = Sym(6);
-    pub const BEGIN: Sym = Sym(7);
-    pub const END: Sym = Sym(8);
-    pub const CUT: Sym = Sym(9);
-    pub const LEGATO: Sym = Sym(10);
-    pub const ATTACK: Sym = Sym(11);
-    pub const RELEASE: Sym = Sym(12);
-    pub const HOLD: Sym = Sym(13);
-    pub const SUSTAIN: Sym = Sym(14);
-    pub const DECAY: Sym = Sym(15);
-    pub const CUTOFF: Sym = Sym(16);
-    pub const RESONANCE: Sym = Sym(17);
-    pub const HCUTOFF: Sym = Sym(18);
-    pub const HRESONANCE: Sym = Sym(19);
-    pub const BANDF: Sym = Sym(20);
-    pub const BANDQ: Sym = Sym(21);
-    pub const SHAPE: Sym = Sym(22);
-    pub const CRUSH: Sym = Sym(23);
-    pub const COARSE: Sym = Sym(24);
-    pub const VOWEL: Sym = Sym(25);
-    pub const ROOM: Sym = Sym(26);
-    pub const SIZE: Sym = Sym(27);
-    pub const DRY: Sym = Sym(28);
-    pub const DELAY: Sym = Sym(29);
-    pub const DELAYTIME: Sym = Sym(30);
-    pub const DELAYFEEDBACK: Sym = Sym(31);
-    pub const ORBIT: Sym = Sym(32);
-    pub const VELOCITY: Sym = Sym(33);
-    pub const AMP: Sym = Sym(34);
-    pub const UNIT: Sym = Sym(35);
-    pub const CHANNEL: Sym = Sym(36);
-    pub const ACCELERATE: Sym = Sym(37);
-    pub const SQUIZ: Sym = Sym(38);
-    pub const LPF: Sym = Sym(39);
-    pub const HPF: Sym = Sym(40);
-    pub const DETUNE: Sym = Sym(41);
-    pub const VOICE: Sym = Sym(42);
-    pub const MIDINOTE: Sym = Sym(43);
-    pub const FREQ: Sym = Sym(44);
-    pub const OCTAVE: Sym = Sym(45);
-    pub const DISTORT: Sym = Sym(46);
     /// The key held on the MIDI input an event comes from: its voice sounds until the key's
     /// note-off.
-    pub const MIDIKEY: Sym = Sym(47);
+    pub const MIDIKEY: Sym = Sym(1);
+
+    /// The symbol of a control's name.
+    pub const fn of(c: Ctl) -> Sym {
+        Sym(super::WELL_KNOWN.len() as u32 + c as u32)
+    }
+
+    pub const S: Sym = of(Ctl::S);
+    pub const N: Sym = of(Ctl::N);
+    pub const NOTE: Sym = of(Ctl::Note);
+    pub const GAIN: Sym = of(Ctl::Gain);
+    pub const PAN: Sym = of(Ctl::Pan);
+    pub const SPEED: Sym = of(Ctl::Speed);
+    pub const BEGIN: Sym = of(Ctl::Begin);
+    pub const END: Sym = of(Ctl::End);
+    pub const CUT: Sym = of(Ctl::Cut);
+    pub const LEGATO: Sym = of(Ctl::Legato);
+    pub const SUSTAIN: Sym = of(Ctl::Sustain);
+    pub const UNIT: Sym = of(Ctl::Unit);
+    pub const VELOCITY: Sym = of(Ctl::Velocity);
+    pub const MIDINOTE: Sym = of(Ctl::Midinote);
+    pub const FREQ: Sym = of(Ctl::Freq);
+    pub const OCTAVE: Sym = of(Ctl::Octave);
 }
 
 fn interner() -> &'static RwLock<Interner> {
     static I: OnceLock<RwLock<Interner>> = OnceLock::new();
     I.get_or_init(|| {
         let mut i = Interner { ids: HashMap::new(), names: Vec::new() };
-        for name in WELL_KNOWN {
+        for name in WELL_KNOWN.iter().copied().chain(crate::controls::names()) {
             let id = i.names.len() as u32;
             i.names.push(name);
             i.ids.insert(name, id);
@@ -537,8 +468,11 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(a.name(), "kick");
         assert_eq!(Sym::new("gain"), sym::GAIN);
-        assert_eq!(Sym::new("distort"), sym::DISTORT);
         assert_eq!(sym::S.name(), "s");
+        for (i, c) in crate::controls::CONTROLS.iter().enumerate() {
+            let ctl = crate::controls::Ctl::from_index(i).unwrap();
+            assert_eq!(Sym::new(c.name), sym::of(ctl), "{}", c.name);
+        }
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! An event's controls, read once at its onset into plain numbers.
 
-use super::synth::controls::SynthControls;
 use super::table::{SoundRef, SymTable};
+use crate::controls::{ControlValues, Ctl};
 use crate::pattern::notes;
 use crate::pattern::value::sym;
 use crate::pattern::{Atom, Map};
 
-/// The controls of one event (LANGUAGE.md §4). `NaN` means "not given" where a default
+/// The controls of one event (LANGUAGE.md §4): every control of the table in [`Self::controls`],
+/// and, typed and checked, the ones every voice reads. `NaN` means "not given" where a default
 /// depends on the sound.
 #[derive(Clone, Copy, Debug)]
 pub struct VoiceParams {
@@ -75,8 +76,10 @@ pub struct VoiceParams {
     /// The event comes from this key held on the MIDI input; its voice sounds until the key's
     /// note-off. NaN otherwise.
     pub midikey: f64,
-    /// The synths' own controls (`pitch1`, `rate`, `slide`, ...) and raw `velocity`.
-    pub synth: SynthControls,
+    /// Every control's value by id, as the event gives it (the table's default where it does
+    /// not): the synths' own controls (`pitch1`, `rate`, ...), raw `velocity`, and any control
+    /// an effect reads directly.
+    pub controls: ControlValues,
 }
 
 impl Default for VoiceParams {
@@ -124,7 +127,7 @@ impl Default for VoiceParams {
             midiout: f64::NAN,
             channel: f64::NAN,
             midikey: f64::NAN,
-            synth: SynthControls::default(),
+            controls: ControlValues::DEFAULTS,
         }
     }
 }
@@ -139,96 +142,84 @@ fn num(a: Atom) -> f64 {
 }
 
 impl VoiceParams {
-    /// Read an event's control map (allocation-free; unknown keys are ignored).
+    /// Read an event's control map (allocation-free; keys that name no control are ignored).
+    /// Each key is resolved to its control through the symbol table, aliases included, so a
+    /// control added to the table is read here without a line of its own.
     pub fn from_map(m: &Map, table: &SymTable) -> VoiceParams {
+        let mut v = ControlValues::DEFAULTS;
         let mut p = VoiceParams::default();
-        let (mut gain, mut velocity, mut amp) = (1.0f64, 1.0f64, 1.0f64);
         for (k, a) in m.iter() {
-            match k {
-                sym::S => {
-                    if let Atom::Sym(s) = a {
-                        p.sound = table.get(s).sound;
-                    }
-                }
-                sym::N => p.n = num(a),
-                sym::MIDINOTE => p.midinote = num(a),
-                sym::MIDIKEY => p.midikey = num(a),
-                sym::NOTE => {
-                    p.note = match a {
-                        Atom::Num(x) => x,
-                        Atom::Sym(s) => table.get(s).note as f64,
-                    }
-                }
-                sym::OCTAVE => p.octave = num(a),
-                sym::FREQ => p.freq = num(a),
-                sym::GAIN => gain = num(a),
-                sym::VELOCITY => velocity = num(a),
-                sym::AMP => amp = num(a),
-                sym::PAN => p.pan = num(a) as f32,
-                sym::SPEED => p.speed = num(a),
-                sym::UNIT => p.unit_cycles = matches!(a, Atom::Sym(s) if table.get(s).unit_cycles),
-                sym::ACCELERATE => p.accelerate = num(a),
-                sym::BEGIN => p.begin = num(a),
-                sym::END => p.end = num(a),
-                sym::CUT => p.cut = num(a) as i64,
-                sym::LEGATO => p.legato = num(a),
-                sym::ATTACK => p.attack = num(a),
-                sym::RELEASE => p.release = num(a),
-                sym::HOLD => p.hold = num(a),
-                sym::SUSTAIN => p.sustain = num(a),
-                sym::DECAY => p.decay = num(a),
-                sym::DETUNE => p.detune = num(a),
-                sym::VOICE => p.voice = num(a),
-                sym::CUTOFF | sym::LPF => p.cutoff = num(a) as f32,
-                sym::RESONANCE => p.resonance = num(a) as f32,
-                sym::HCUTOFF | sym::HPF => p.hcutoff = num(a) as f32,
-                sym::HRESONANCE => p.hresonance = num(a) as f32,
-                sym::BANDF => p.bandf = num(a) as f32,
-                sym::BANDQ => p.bandq = num(a) as f32,
-                sym::SHAPE => p.shape = num(a) as f32,
-                sym::CRUSH => p.crush = num(a) as f32,
-                sym::COARSE => p.coarse = num(a) as f32,
-                sym::SQUIZ => p.squiz = num(a) as f32,
-                sym::VOWEL => {
-                    p.vowel = match a {
-                        Atom::Sym(s) => table.get(s).vowel,
-                        Atom::Num(x) if (1.0..=5.0).contains(&x) => x as u8,
-                        _ => 0,
-                    }
-                }
-                sym::ROOM => p.room = num(a),
-                sym::SIZE => p.size = num(a),
-                sym::DRY => p.dry = num(a),
-                sym::DELAY => p.delay = num(a),
-                sym::DELAYTIME => p.delaytime = num(a),
-                sym::DELAYFEEDBACK => p.delayfeedback = num(a),
-                sym::CHANNEL => p.channel = num(a),
-                k if k == table.midiout => p.midiout = num(a),
-                k => p.synth.set_index(table.get(k).synth_control, num(a)),
+            if k == sym::MIDIKEY {
+                p.midikey = num(a);
+                continue;
             }
+            let Some(c) = table.get(k).control else { continue };
+            let x = match (c, a) {
+                (Ctl::S, Atom::Sym(s)) => {
+                    p.sound = table.get(s).sound;
+                    continue;
+                }
+                (Ctl::S, Atom::Num(_)) => continue,
+                (Ctl::Note, Atom::Num(x)) => x,
+                (Ctl::Note, Atom::Sym(s)) => table.get(s).note as f64,
+                (Ctl::Vowel, Atom::Sym(s)) => table.get(s).vowel as f64,
+                (Ctl::Vowel, Atom::Num(x)) if (1.0..=5.0).contains(&x) => (x as u8) as f64,
+                (Ctl::Vowel, Atom::Num(_)) => 0.0,
+                (Ctl::Unit, a) => f64::from(u8::from(matches!(a, Atom::Sym(s) if table.get(s).unit_cycles))),
+                (_, a) => num(a),
+            };
+            v.set(c, x);
         }
-        p.synth.velocity = velocity;
-        let g = gain * velocity * amp;
-        p.gain = if g.is_finite() { g.max(0.0) as f32 } else { 0.0 };
-        if !p.pan.is_finite() {
-            p.pan = 0.5;
-        }
-        if !p.octave.is_finite() {
-            p.octave = 5.0;
-        }
-        if !p.speed.is_finite() {
-            p.speed = 1.0;
-        }
-        if !p.begin.is_finite() {
-            p.begin = 0.0;
-        }
-        if !p.end.is_finite() {
-            p.end = 1.0;
-        }
-        if !p.accelerate.is_finite() {
-            p.accelerate = 0.0;
-        }
+        p.read(v);
         p
+    }
+
+    /// The typed fields from the controls' values.
+    fn read(&mut self, v: ControlValues) {
+        let or = |x: f64, d: f64| if x.is_finite() { x } else { d };
+        self.n = v.get(Ctl::N);
+        self.note = v.get(Ctl::Note);
+        self.octave = or(v.get(Ctl::Octave), 5.0);
+        self.midinote = v.get(Ctl::Midinote);
+        self.freq = v.get(Ctl::Freq);
+        let g = v.get(Ctl::Gain) * v.get(Ctl::Velocity) * v.get(Ctl::Amp);
+        self.gain = if g.is_finite() { g.max(0.0) as f32 } else { 0.0 };
+        let pan = v.get(Ctl::Pan) as f32;
+        self.pan = if pan.is_finite() { pan } else { 0.5 };
+        self.speed = or(v.get(Ctl::Speed), 1.0);
+        self.unit_cycles = v.get(Ctl::Unit) == 1.0;
+        self.accelerate = or(v.get(Ctl::Accelerate), 0.0);
+        self.begin = or(v.get(Ctl::Begin), 0.0);
+        self.end = or(v.get(Ctl::End), 1.0);
+        self.cut = v.get(Ctl::Cut) as i64;
+        self.legato = v.get(Ctl::Legato);
+        self.attack = v.get(Ctl::Attack);
+        self.release = v.get(Ctl::Release);
+        self.hold = v.get(Ctl::Hold);
+        self.sustain = v.get(Ctl::Sustain);
+        self.decay = v.get(Ctl::Decay);
+        self.detune = v.get(Ctl::Detune);
+        self.voice = v.get(Ctl::Voice);
+        self.cutoff = v.get(Ctl::Cutoff) as f32;
+        self.resonance = v.get(Ctl::Resonance) as f32;
+        self.hcutoff = v.get(Ctl::Hcutoff) as f32;
+        self.hresonance = v.get(Ctl::Hresonance) as f32;
+        self.bandf = v.get(Ctl::Bandf) as f32;
+        self.bandq = v.get(Ctl::Bandq) as f32;
+        self.shape = v.get(Ctl::Shape) as f32;
+        self.crush = v.get(Ctl::Crush) as f32;
+        self.coarse = v.get(Ctl::Coarse) as f32;
+        self.squiz = v.get(Ctl::Squiz) as f32;
+        self.vowel = v.get(Ctl::Vowel) as u8;
+        self.room = v.get(Ctl::Room);
+        self.size = v.get(Ctl::Size);
+        self.dry = v.get(Ctl::Dry);
+        self.delay = v.get(Ctl::Delay);
+        self.delaytime = v.get(Ctl::Delaytime);
+        self.delayfeedback = v.get(Ctl::Delayfeedback);
+        self.midiout = v.get(Ctl::Midiout);
+        self.channel = v.get(Ctl::Channel);
+        self.controls = v;
     }
 
     /// Send levels (room, delay) and the dry level of a voice; zero sends when not given.

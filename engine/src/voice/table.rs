@@ -4,6 +4,7 @@
 //! index: no hashing, no locks, no strings.
 
 use super::synth::SynthKind;
+use crate::controls::Ctl;
 use crate::pattern::Sym;
 use crate::samples::Bank;
 
@@ -29,29 +30,23 @@ pub struct SymInfo {
     pub vowel: u8,
     /// The symbol is `c`: with `unit`, speed counts cycles per sample length.
     pub unit_cycles: bool,
-    /// Position + 1 of a synth control name (`pitch1`, `rate`, ...) in its table; 0 if none.
-    pub synth_control: u8,
+    /// The control the symbol names as a key (`gain`, and `lpf` for `cutoff`), if any.
+    pub control: Option<Ctl>,
 }
 
-const NOTHING: SymInfo =
-    SymInfo { sound: SoundRef::None, note: f32::NAN, vowel: 0, unit_cycles: false, synth_control: 0 };
+const NOTHING: SymInfo = SymInfo { sound: SoundRef::None, note: f32::NAN, vowel: 0, unit_cycles: false, control: None };
 
 /// Symbol id -> [`SymInfo`], covering every symbol interned when it was built (the program it
 /// plays was compiled before, so all its names are covered).
 pub struct SymTable {
     entries: Box<[SymInfo]>,
-    /// The `midiout` control's key.
-    pub midiout: Sym,
 }
 
 impl SymTable {
     /// Build for `bank` (allocates and reads the interner: off the audio thread only).
     pub fn build(bank: &Bank) -> SymTable {
-        let n = Sym::count();
-        let midiout = Sym::new("midiout");
-        let n = n.max(midiout.0 as usize + 1);
-        let entries = (0..n).map(|id| describe(Sym(id as u32).name(), bank)).collect();
-        SymTable { entries, midiout }
+        let entries = (0..Sym::count()).map(|id| describe(Sym(id as u32).name(), bank)).collect();
+        SymTable { entries }
     }
 
     #[inline]
@@ -93,8 +88,7 @@ pub fn describe(name: &str, bank: &Bank) -> SymInfo {
         "u" => 5,
         _ => 0,
     };
-    let synth_control = super::synth::controls::index_of(name);
-    SymInfo { sound, note, vowel, unit_cycles: name == "c", synth_control }
+    SymInfo { sound, note, vowel, unit_cycles: name == "c", control: crate::controls::lookup(name) }
 }
 
 #[cfg(test)]
@@ -112,6 +106,8 @@ mod tests {
         assert_eq!(describe("a4", &bank).note, -3.0);
         assert_eq!(describe("e", &bank).note, 4.0);
         assert_eq!(describe("o", &bank).vowel, 4);
+        assert_eq!(describe("lpf", &bank).control, Some(Ctl::Cutoff));
+        assert_eq!(describe("bd", &bank).control, None);
         let t = SymTable::build(&bank);
         let s = Sym::new("a-symbol-interned-after-the-table");
         assert_eq!(t.get(s).sound, SoundRef::None);

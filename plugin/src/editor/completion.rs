@@ -1,8 +1,11 @@
 //! Completion of function names while typing, and the help text shown for a function, both
-//! from the engine's function table (`meta`), the one description of every function.
+//! from the engine's function table (`registry`), the one description of every function, and
+//! its control table (`controls`: how a control acts, its settings).
 
+use phonon_engine::controls;
 use phonon_engine::lang::highlight::word_before;
-use phonon_engine::meta::{self, FnMeta, Unit};
+use phonon_engine::meta::{self, FnMeta, Kind, Unit};
+use phonon_engine::registry;
 
 /// Most candidates shown at once.
 pub const MAX_ITEMS: usize = 8;
@@ -21,13 +24,14 @@ pub struct Completion {
 }
 
 /// Names that complete `prefix`: those starting with it first (shortest first), then those
-/// containing it.
+/// containing it. Functions, controls and the settings (`cps`, `bpm`, ...).
 pub fn candidates(prefix: &str) -> Vec<&'static str> {
     if prefix.is_empty() {
         return Vec::new();
     }
     let lower = prefix.to_lowercase();
-    let names = meta::names();
+    let mut names = registry::names();
+    names.extend(controls::setting_names());
     let mut starts: Vec<&'static str> =
         names.iter().copied().filter(|n| n.to_lowercase().starts_with(&lower)).collect();
     starts.sort_by_key(|n| (n.len(), *n));
@@ -78,7 +82,17 @@ impl Completion {
 
 /// Help for a name, one entry per meaning (a name may be both a control and a processor).
 pub fn help(name: &str) -> Vec<&'static FnMeta> {
-    meta::lookup(name).to_vec()
+    registry::lookup(name).to_vec()
+}
+
+/// How an event control acts and its value when not given, from the control table.
+pub fn control_note(f: &FnMeta) -> Option<String> {
+    if f.kind != Kind::Control {
+        return None;
+    }
+    let c = controls::lookup(f.name)?.row();
+    let default = if c.default.is_nan() { "set by the sound, or off".to_string() } else { meta::fmt_num(c.default) };
+    Some(format!("{} · when not given: {default}", c.acts.title()))
 }
 
 /// A parameter as `name: default (lo..hi unit)` for the help text.
@@ -110,6 +124,9 @@ pub fn show_help(ui: &mut egui::Ui, f: &FnMeta) {
     ui.label(egui::RichText::new(f.signature()).monospace().strong());
     ui.label(egui::RichText::new(f.kind.title()).small().weak());
     ui.label(f.help);
+    if let Some(note) = control_note(f) {
+        ui.label(egui::RichText::new(note).small().weak());
+    }
     let params = describe_params(f);
     if !params.is_empty() {
         for p in params {
@@ -131,8 +148,11 @@ mod tests {
         let c = candidates("sin");
         assert_eq!(&c[..2], ["sin", "sine"], "the exact name first, then by length");
         for n in &c {
-            assert!(!meta::lookup(n).is_empty(), "{n} is not in the table");
+            assert!(!registry::lookup(n).is_empty(), "{n} is not in the table");
         }
+        let settings = candidates("bp");
+        assert!(settings.contains(&"bpm") && settings.contains(&"bpc"), "{settings:?}");
+        assert!(candidates("tem").contains(&"tempo"));
         assert!(candidates("").is_empty());
         assert!(candidates("zzzzqq").is_empty());
     }
@@ -168,5 +188,11 @@ mod tests {
         assert!(!f.is_empty());
         let p = describe_params(f[0]);
         assert_eq!(p.len(), f[0].params.len());
+        let gain = help("gain");
+        assert_eq!(control_note(gain[0]).as_deref(), Some("per voice · when not given: 1"));
+        assert!(describe_params(gain[0])[0].contains("0..2"), "{:?}", describe_params(gain[0]));
+        let lpf = help("lpf");
+        assert!(lpf.iter().any(|f| control_note(f).is_some_and(|n| n.starts_with("per voice"))));
+        assert!(lpf.iter().any(|f| control_note(f).is_none()), "lpf is also the processor");
     }
 }

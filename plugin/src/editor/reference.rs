@@ -4,7 +4,8 @@
 //! code at the cursor.
 
 use super::completion;
-use phonon_engine::meta::{self, FnMeta};
+use phonon_engine::meta::FnMeta;
+use phonon_engine::registry;
 
 /// Most entries listed at once (the search narrows them).
 const MAX_LISTED: usize = 300;
@@ -33,7 +34,7 @@ impl Entry {
 /// Every function in the table, in table order, then the sounds (name, is a synth voice).
 pub fn entries(sounds: &[(String, bool)]) -> Vec<Entry> {
     let mut out: Vec<Entry> =
-        meta::all().map(|f| Entry { name: f.name.to_string(), kind: f.kind.title(), meta: Some(f) }).collect();
+        registry::all().map(|f| Entry { name: f.name.to_string(), kind: f.kind.title(), meta: Some(f) }).collect();
     out.extend(sounds.iter().map(|(name, synth)| Entry {
         name: name.clone(),
         kind: if *synth { "Synth voices" } else { "Sample sets" },
@@ -167,8 +168,8 @@ mod tests {
     fn every_function_of_the_table_and_every_sound_is_listed() {
         let sounds = vec![("bd".to_string(), false), ("superpiano".to_string(), true)];
         let all = entries(&sounds);
-        assert_eq!(all.len(), meta::all().count() + 2);
-        for f in meta::all() {
+        assert_eq!(all.len(), registry::all().count() + 2);
+        for f in registry::all() {
             assert!(all.iter().any(|e| e.name == f.name), "{} missing", f.name);
         }
         let mut r = Reference::default();

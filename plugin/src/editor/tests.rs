@@ -974,7 +974,7 @@ fn the_reference_opens_from_the_keyboard_and_inserts_at_the_cursor() {
     type_keys(&mut h, "lpf");
     assert_eq!(h.state().text(), "out: s \"bd\"\n", "the search is not typed into the code");
     // The help of the first match shows, with its example.
-    let lpf = phonon_engine::meta::lookup("lpf");
+    let lpf = phonon_engine::registry::lookup("lpf");
     let shown = lpf.iter().find(|f| h.query_by_label(f.help).is_some()).expect("the help of lpf");
     h.get_by_label(shown.example);
     press(&mut h, Key::Enter);

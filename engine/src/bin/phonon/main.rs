@@ -294,7 +294,7 @@ fn run(cli: Cli) -> Result<(), (String, u8)> {
             let json = events::events_json(&pattern, &from, &to).map_err(|m| (m, 1))?;
             print_out(&format!("{json}\n"))
         }
-        Command::Docs => print_out(&phonon_engine::meta::reference_markdown()),
+        Command::Docs => print_out(&phonon_engine::registry::reference_markdown()),
     }
 }
 

@@ -22,7 +22,7 @@ use super::{Pattern, QueryBuf, Value};
 use crate::meta::{FnMeta, Param, PatArg, PatFn};
 use crate::time::Span;
 
-/// Every family's table, joined into the function metadata table by `meta`.
+/// Every family's table, gathered into the function table by `registry`.
 pub static TABLES: &[&[FnMeta]] = &[
     time::FUNCTIONS,
     structure::FUNCTIONS,

@@ -14,10 +14,10 @@ use crate::pattern::value::{sym, Atom, List, Map};
 use crate::pattern::{Hap, Pattern, QueryBuf, Value};
 use crate::time::{Rational, Span};
 
-/// Another function of the table, by name (to build on its patterned arguments).
+/// Another function of the pattern library, by name (to build on its patterned arguments).
 fn call(name: &str, args: &[PatArg]) -> Result<Pattern, String> {
-    let imp = crate::meta::lookup(name).iter().find_map(|m| match m.imp {
-        Imp::Pattern(i) => Some(i),
+    let imp = super::TABLES.iter().flat_map(|t| t.iter()).find_map(|m| match m.imp {
+        Imp::Pattern(i) if m.name == name => Some(i),
         _ => None,
     });
     match imp {

@@ -4,8 +4,8 @@
 //! `supersiren` (a sweeping siren).
 
 use super::common::{audible, pan2, Setup};
-use super::controls::Ctl;
 use super::osc::{pulse, saw};
+use crate::controls::Ctl;
 use crate::dsp::fast_math::{exp2, sin_turns};
 use crate::dsp::inline_delay::InlineDelay;
 use crate::dsp::ladder::{LadderCoefs, LadderState};

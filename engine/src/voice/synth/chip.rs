@@ -2,8 +2,8 @@
 //! a band-pass) and `superstatic` (crackling impulse noise).
 
 use super::common::{audible, wrap2, Setup};
-use super::controls::Ctl;
 use super::osc::{advance, pulse};
+use crate::controls::Ctl;
 use crate::dsp::fast_math::tanh;
 use crate::dsp::noise::{Brown, Rng, White};
 use crate::dsp::onepole::DcBlocker;

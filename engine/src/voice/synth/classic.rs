@@ -2,9 +2,9 @@
 //! `superhat` `superfm`, shaped by `voice` and `decay`.
 
 use super::common::or;
-use super::controls::Ctl;
 use super::osc::{advance, Noise, OnePole};
 use super::SynthKind;
+use crate::controls::Ctl;
 use crate::voice::params::VoiceParams;
 use std::f64::consts::TAU;
 
@@ -72,11 +72,11 @@ impl Classic {
                 // more knock), `muffle` damps the upper partials, `stereo` spreads them.
                 let ring = (2.5 * (261.6 / freq).powf(0.5)).clamp(0.4, 6.0);
                 let stiffness = 0.004 * or(p.detune, 0.1).clamp(0.0, 10.0);
-                let velocity = or(p.synth.velocity, 1.0).clamp(0.0, 2.0);
+                let velocity = or(p.controls.get(Ctl::Velocity), 1.0).clamp(0.0, 2.0);
                 let tilt = 1.3 + 0.6 * (1.0 - velocity);
                 let corner = |m: f64| 12000.0 * 0.08f64.powf(m.clamp(0.0, 1.0));
-                let (c1, cm) = (corner(1.0), corner(or(p.synth.get(Ctl::Muffle), 1.0)));
-                let stereo = or(p.synth.get(Ctl::Stereo), 0.2).clamp(0.0, 1.0) as f32;
+                let (c1, cm) = (corner(1.0), corner(or(p.controls.get(Ctl::Muffle), 1.0)));
+                let stereo = or(p.controls.get(Ctl::Stereo), 0.2).clamp(0.0, 1.0) as f32;
                 for k in 0..PARTS {
                     let h = (k + 1) as f64;
                     let stretch = (1.0 + stiffness * h * h).sqrt();

@@ -1,7 +1,7 @@
 //! What every synth voice starts from: its pitch, its length (`sustain`, the time scale of its
 //! own envelopes, as in SuperDirt), its controls, and the pitch glide of `speed`/`accelerate`.
 
-use super::controls::Ctl;
+use crate::controls::Ctl;
 use crate::dsp::noise::Rng;
 use crate::dsp::segments::Line;
 use crate::voice::params::VoiceParams;
@@ -45,9 +45,9 @@ impl Setup<'_> {
         or(self.p.n, 0.0)
     }
 
-    /// A synth control of [`Ctl`], or `default`.
+    /// A control of the event (a synth parameter: `pitch1`, `rate`, ...), or `default`.
     pub fn ctl(&self, c: Ctl, default: f64) -> f64 {
-        or(self.p.synth.get(c), default)
+        or(self.p.controls.get(c), default)
     }
 
     /// `resonance` as a synth timbre control; 0 (the control's resting value) means not given.
@@ -62,7 +62,7 @@ impl Setup<'_> {
 
     /// Raw `velocity` (timbre for the mallet synths), default 1.
     pub fn velocity(&self) -> f64 {
-        or(self.p.synth.velocity, 1.0).max(0.0)
+        or(self.p.controls.get(Ctl::Velocity), 1.0).max(0.0)
     }
 
     /// The pitch multiplier over the voice: `|speed|` rising or falling linearly to

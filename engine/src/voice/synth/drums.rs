@@ -3,8 +3,8 @@
 //! `sossnare` (phase modulation and shaped noise).
 
 use super::common::{or, Setup};
-use super::controls::Ctl;
 use super::osc::{advance, saw};
+use crate::controls::Ctl;
 use crate::dsp::fast_math::sin_turns;
 use crate::dsp::noise::White;
 use crate::dsp::onepole::DcBlocker;

@@ -20,7 +20,6 @@ pub mod catalog;
 pub mod chip;
 pub mod classic;
 pub mod common;
-pub mod controls;
 pub mod drums;
 pub mod modal;
 pub mod moog;

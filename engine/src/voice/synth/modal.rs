@@ -92,8 +92,8 @@ impl Vibe {
         let decay = s.decay(0.0);
         let detune = s.detune(0.0);
         let ratios = [1.0, 4.0, 10.0, 13.75 + detune, 19.2, 20.0, 21.2];
-        let modamp = s.ctl(super::controls::Ctl::Modamp, 1.0) as f32;
-        let modfreq = s.ctl(super::controls::Ctl::Modfreq, 7.0);
+        let modamp = s.ctl(crate::controls::Ctl::Modamp, 1.0) as f32;
+        let modfreq = s.ctl(crate::controls::Ctl::Modfreq, 7.0);
         let decays = [1.0, 0.7 * (-decay).exp(), 0.5 * (-decay).exp(), 0.4 * (-decay).exp()];
         let level = [1.0, 1.1 * v, 0.6 * v * v, 0.5 * v];
         let mut inc = [0.0; 7];
@@ -210,7 +210,7 @@ pub struct Hex {
 
 impl Hex {
     pub fn new(s: &Setup) -> Hex {
-        let rate = s.ctl(super::controls::Ctl::Rate, 1.0).max(1e-3);
+        let rate = s.ctl(crate::controls::Ctl::Rate, 1.0).max(1e-3);
         // The loss per sample of the membrane at 48 kHz, as a ring time.
         let t60 = (690.0 * s.freq / (rate * 48000.0)).clamp(0.05, 30.0);
         let mut total = 0.0;

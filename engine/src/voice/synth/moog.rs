@@ -6,8 +6,8 @@
 //! `1 - decay` by 20%, then hold until the gate closes.
 
 use super::common::Setup;
-use super::controls::Ctl;
 use super::osc::{advance, pulse, saw};
+use crate::controls::Ctl;
 use crate::dsp::fast_math::{sin_turns, tanh};
 use crate::dsp::ladder::{LadderCoefs, LadderState};
 use crate::dsp::onepole::DcBlocker;

@@ -5,7 +5,7 @@
 //! and the scanner-like vibrato (`vibrato` depth, `vrate` Hz) of a swept all-pass mixed in.
 
 use super::common::{audible, Setup};
-use super::controls::Ctl;
+use crate::controls::Ctl;
 use crate::dsp::fast_math::sin_turns;
 use crate::dsp::noise::White;
 use crate::dsp::segments::{Line, Segments, XLine};

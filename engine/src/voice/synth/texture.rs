@@ -3,7 +3,7 @@
 //! noise in a long wash).
 
 use super::common::{audible, linexp, pan2, t60_factor, Setup};
-use super::controls::Ctl;
+use crate::controls::Ctl;
 use crate::dsp::fast_math::{sin_turns, tanh};
 use crate::dsp::inline_delay::InlineDelay;
 use crate::dsp::noise::{Rng, White};

@@ -1,7 +1,9 @@
 //! The function reference, generated from the metadata table (`phonon docs`,
 //! `docs/REFERENCE.md`).
 
-use super::{all, fmt_num, Accepts, FnMeta, Kind, Smooth};
+use super::all;
+use crate::controls::{self, Acts, CONTROLS};
+use crate::meta::{fmt_num, Accepts, FnMeta, Kind, Smooth};
 use std::fmt::Write;
 
 const KINDS: [Kind; 7] =
@@ -32,17 +34,46 @@ pub fn reference_markdown() -> String {
             entry(&mut s, f);
         }
     }
+    settings(&mut s);
     crate::voice::synth::catalog::reference_markdown(&mut s);
     s
+}
+
+/// The settings, from the control table.
+fn settings(s: &mut String) {
+    s.push_str("## Settings\n\nWritten as a line of their own (`cps: 0.5`), not as functions.\n\n");
+    for c in CONTROLS.iter().filter(|c| c.acts == Acts::Setting) {
+        let _ = writeln!(s, "### `{}`\n", c.name);
+        let _ = writeln!(s, "{}\n", c.help);
+        aliases(s, c.aliases);
+        let (lo, hi) = c.value.range;
+        let default = if c.default.is_nan() { String::new() } else { format!("; default {}", fmt_num(c.default)) };
+        let _ = writeln!(s, "Range: {} .. {} (exclusive of 0){default}.\n", fmt_num(lo), fmt_num(hi));
+        let _ = writeln!(s, "```\n{}\n```\n", c.example);
+    }
+}
+
+fn aliases(s: &mut String, aliases: &[&str]) {
+    if !aliases.is_empty() {
+        let a: Vec<String> = aliases.iter().map(|a| format!("`{a}`")).collect();
+        let _ = writeln!(s, "Aliases: {}\n", a.join(", "));
+    }
+}
+
+/// How an event control acts, and its value when not given, from the control table.
+fn control_line(s: &mut String, f: &FnMeta) {
+    let Some(c) = controls::lookup(f.name).map(|c| c.row()) else { return };
+    let default = if c.default.is_nan() { "set by the sound, or off".to_string() } else { fmt_num(c.default) };
+    let _ = writeln!(s, "Acts: {}. When not given: {default}.\n", c.acts.title());
 }
 
 fn entry(s: &mut String, f: &FnMeta) {
     let _ = writeln!(s, "### `{}`\n", f.name);
     let _ = writeln!(s, "`{}`\n", f.signature());
     let _ = writeln!(s, "{}\n", f.help);
-    if !f.aliases.is_empty() {
-        let a: Vec<String> = f.aliases.iter().map(|a| format!("`{a}`")).collect();
-        let _ = writeln!(s, "Aliases: {}\n", a.join(", "));
+    aliases(s, f.aliases);
+    if f.kind == Kind::Control {
+        control_line(s, f);
     }
     if !f.params.is_empty() {
         s.push_str("| parameter | takes | default | range | smoothing |\n|---|---|---|---|---|\n");
@@ -55,11 +86,13 @@ fn entry(s: &mut String, f: &FnMeta) {
                 Accepts::Name => "name",
             };
             let default = p.default.map(fmt_num).unwrap_or_else(|| "required".into());
-            let range = if p.range.0.is_finite() || p.range.1.is_finite() {
-                let u = p.unit.suffix();
-                format!("{} .. {}{}{}", fmt_num(p.range.0), fmt_num(p.range.1), if u.is_empty() { "" } else { " " }, u)
-            } else {
-                String::new()
+            let u = p.unit.suffix();
+            let u = if u.is_empty() { String::new() } else { format!(" {u}") };
+            let range = match (p.range.0.is_finite(), p.range.1.is_finite()) {
+                (true, true) => format!("{} .. {}{u}", fmt_num(p.range.0), fmt_num(p.range.1)),
+                (true, false) => format!("≥ {}{u}", fmt_num(p.range.0)),
+                (false, true) => format!("≤ {}{u}", fmt_num(p.range.1)),
+                (false, false) => String::new(),
             };
             let smooth = match p.smooth {
                 Smooth::Step => String::new(),
