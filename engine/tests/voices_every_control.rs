@@ -146,3 +146,22 @@ fn aliases_sound_exactly_as_what_they_alias() {
     }
     assert!(checked >= 20, "only {checked} aliases checked");
 }
+
+/// Every control plays at both ends of its documented range: finite, and within the output's
+/// safety limit.
+#[test]
+fn every_control_plays_at_the_ends_of_its_range() {
+    let mut tried = 0;
+    for c in CONTROLS.iter().filter(|c| c.acts != Acts::Setting) {
+        let Some((base, _)) = probe(c.name) else { continue };
+        let (lo, hi) = c.value.range;
+        for x in [lo, hi].into_iter().filter(|x| x.is_finite()) {
+            let src = format!("{base} # {} ({x})", c.name);
+            let out = render_both(&src);
+            let peak = out.iter().fold(0.0f32, |m, v| m.max(v.abs()));
+            assert!(out.iter().all(|v| v.is_finite()) && peak <= 1.0, "`{src}`: peak {peak}");
+            tried += 1;
+        }
+    }
+    assert!(tried > 50, "only {tried} range ends tried");
+}

@@ -310,4 +310,30 @@ mod tests {
         let (l, r) = VoiceParams { pan: 0.0, ..Default::default() }.pan_gains();
         assert!((l - 1.0).abs() < 1e-6 && r.abs() < 1e-6);
     }
+
+    /// Every control of the table, and every alias, reaches the event's values by its id.
+    #[test]
+    fn every_control_is_read_by_its_id() {
+        use crate::controls::CONTROLS;
+        // The program's names are interned before the table is built, as a compile does.
+        let (o, saw) = (Sym::new("o"), Sym::new("supersaw"));
+        let t = SymTable::build(&Bank::builtin());
+        for (i, c) in CONTROLS.iter().enumerate() {
+            let ctl = Ctl::from_index(i).unwrap();
+            if matches!(ctl, Ctl::S | Ctl::Unit | Ctl::Vowel) {
+                continue;
+            }
+            for name in std::iter::once(c.name).chain(c.aliases.iter().copied()) {
+                let p = VoiceParams::from_map(&Map::single(Sym::new(name), Atom::Num(3.0)), &t);
+                assert_eq!(p.controls.get(ctl), 3.0, "{name}");
+            }
+        }
+        let p = VoiceParams::from_map(&Map::single(Sym::new("lpf"), Atom::Num(500.0)), &t);
+        assert_eq!(p.cutoff, 500.0);
+        let p = VoiceParams::from_map(&Map::single(Sym::new("vowel"), Atom::Sym(o)), &t);
+        assert_eq!(p.vowel, 4);
+        let p = VoiceParams::from_map(&Map::single(Sym::new("sound"), Atom::Sym(saw)), &t);
+        assert_eq!(p.sound, VoiceParams::from_map(&Map::single(sym::S, Atom::Sym(saw)), &t).sound);
+        assert_ne!(p.sound, SoundRef::None);
+    }
 }
