@@ -1,4 +1,4 @@
-//! The function reference, generated from the metadata table (`phonon docs`,
+//! The reference, generated from the function table and the control table (`phonon docs`,
 //! `docs/REFERENCE.md`).
 
 use super::all;
@@ -13,7 +13,7 @@ const KINDS: [Kind; 7] =
 pub fn reference_markdown() -> String {
     let mut s = String::new();
     s.push_str("# Phonon function reference\n\n");
-    s.push_str("Generated from the function metadata table by `phonon docs`; do not edit by hand.\n");
+    s.push_str("Generated from the function and control tables by `phonon docs`; do not edit by hand.\n");
     s.push_str("Every parameter marked *value* takes a number, a pattern (`\"200 800\"`) or a signal\n");
     s.push_str("(`sine 0.5 * 400 + 600`). Keyword arguments use the parameter names: `lpf 800 q:0.5`.\n\n");
     s.push_str("**Oscillator or continuous pattern, decided by use.** `sine`, `saw`, `tri` and `square` given a\n");

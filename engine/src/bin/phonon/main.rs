@@ -89,7 +89,7 @@ enum Command {
         #[arg(long, default_value = "1", allow_hyphen_values = true)]
         to: String,
     },
-    /// Print the function reference (Markdown), generated from the metadata table.
+    /// Print the reference of every function, event control and setting (Markdown), generated from their tables.
     Docs,
 }
 
