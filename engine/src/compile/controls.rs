@@ -133,5 +133,120 @@ pub static FUNCTIONS: &[FnMeta] = &[
         "unit",
         "Unit of speed: \"r\" rate, \"c\" cycles per sample length.",
         "out: s \"bd\" # unit \"c\" # speed 1"
+    ),    // SuperDirt's extra per-voice effects (voice/dirt_fx.rs).
+    control!(
+        "djf",
+        "DJ filter 0..1: below 0.5 a low-pass sweeping down (10 kHz to 20 Hz), above a high-pass sweeping up (20 Hz to 10 kHz); 0.5 is off.",
+        "out: s \"bd*2 hh*4\" # djf \"0.2 0.8\""
+    ),
+    control!(
+        "triode",
+        "Tube distortion 0 up (1 is strong): squashes the negative half-wave, adding even harmonics.",
+        "out: s \"bd*4\" # triode 0.8"
+    ),
+    control!(
+        "krush",
+        "Sonic Pi's krush 0 up: a rational saturator and low-pass, crossfaded in by 0.5 (0 is dry; 1..10 crunches).",
+        "out: s \"sn*2\" # krush 4"
+    ),
+    control!(
+        "kcutoff",
+        "Cutoff of krush's low-pass, Hz (20..10000, default 4000).",
+        "out: s \"sn*2\" # krush 4 # kcutoff 1200"
+    ),
+    control!(
+        "ring",
+        "Ring modulation depth 0 up (1: sidebands at half the level): adds the sound times a sine at ringf.",
+        "out: s \"superpiano\" # ring 1 # ringf 300"
+    ),
+    control!(
+        "ringf",
+        "Ring modulation frequency, Hz (20..20000).",
+        "out: note \"0 7\" # s \"superpiano\" # ring 1 # ringf \"100 500\""
+    ),
+    control!(
+        "ringdf",
+        "Ring modulation glide: the frequency moves from ringf to ringf + ringdf over one second, Hz.",
+        "out: s \"superpiano\" # ring 1 # ringf 100 # ringdf 900"
+    ),
+    control!(
+        "tremolorate",
+        "Tremolo rate, Hz: the level swings at this rate (turns the tremolo on).",
+        "out: s \"supersaw\" # tremolorate 8"
+    ),
+    control!(
+        "tremolodepth",
+        "Tremolo depth 0..1 (default 0.5; 1 swings the level down to silence); needs tremolorate.",
+        "out: s \"supersaw\" # tremolorate 8 # tremolodepth 1"
+    ),
+    control!(
+        "phaserrate",
+        "Phaser rate, Hz: adds the sound delayed by 8.8..10 ms, the delay swept at this rate (turns the phaser on).",
+        "out: s \"supersaw\" # phaserrate 2"
+    ),
+    control!(
+        "phaserdepth",
+        "Phaser depth 0..1, the level of the swept copy (default 0.5); needs phaserrate.",
+        "out: s \"supersaw\" # phaserrate 2 # phaserdepth 1"
+    ),
+    control!(
+        "octer",
+        "Octaver 0..2: fades from the dry sound (0) to an octave up (1) and on to silence (2).",
+        "out: s \"supersaw\" # octer 0.8"
+    ),
+    control!(
+        "octersub",
+        "Octaver: level of a square wave an octave below the sound (0 up).",
+        "out: s \"superpiano\" # octersub 1"
+    ),
+    control!(
+        "octersubsub",
+        "Octaver: level of a square wave two octaves below the sound (0 up).",
+        "out: s \"superpiano\" # octersubsub 1"
+    ),
+    control!(
+        "fshift",
+        "Frequency shift, Hz (negative shifts down): every partial moves by the same amount (turns the shifter on).",
+        "out: s \"superpiano\" # fshift 100"
+    ),
+    control!(
+        "fshiftnote",
+        "Frequency shift as a multiple of the event's pitch, added to fshift; needs fshift.",
+        "out: s \"superpiano\" # fshift 0 # fshiftnote 0.5"
+    ),
+    control!(
+        "fshiftphase",
+        "Starting phase of the frequency shifter's oscillator, radians; needs fshift.",
+        "out: s \"superpiano\" # fshift 2 # fshiftphase 1.57"
+    ),
+    control!(
+        "waveloss",
+        "Drops this many of every 100 zero-crossing segments of the sound, at random (0..100).",
+        "out: s \"supersaw\" # waveloss 40"
+    ),
+    control!(
+        "overgain",
+        "Added to gain (SuperDirt's way past its gain limit).",
+        "out: s \"bd*4\" # gain 1 # overgain 0.3"
+    ),
+    control!(
+        "overshape",
+        "Added to shape (shape beyond its usual range, up to 0.99 in all).",
+        "out: s \"bd*4\" # shape 0.5 # overshape 0.3"
+    ),
+    control!(
+        "leslie",
+        "Rotary speaker 0..1: crossfades from the dry sound to a spinning cabinet (each voice its own).",
+        "out: s \"superhammond\" # leslie 1"
+    ),
+    control!(
+        "lrate",
+        "Rotary speaker rate, Hz (default 6.7 fast; 0.7 slow); needs leslie.",
+        "out: s \"superhammond\" # leslie 1 # lrate 0.7"
+    ),
+    control!(
+        "lsize",
+        "Rotary speaker cabinet size, metres (0..5, default 0.3): more pitch warble; needs leslie.",
+        "out: s \"superhammond\" # leslie 1 # lsize 1"
     ),
 ];

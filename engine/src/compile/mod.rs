@@ -602,8 +602,10 @@ impl<'a> Compiler<'a> {
         // audio thread (which owns the MIDI output) when it sends MIDI.
         let sends = ["room", "delay"].iter().any(|w| self.src.contains(w));
         let squiz = self.src.contains("squiz");
+        let memory = ["phaser", "leslie"].iter().any(|w| self.src.contains(w));
         let pinned = self.src.contains("midiout");
-        let make: MakeNode = Arc::new(move |env| Box::new(crate::voice::Player::new(pat.clone(), env, sends, squiz)));
+        let make: MakeNode =
+            Arc::new(move |env| Box::new(crate::voice::Player::new(pat.clone(), env, sends, squiz, memory)));
         let id = self.add_node("play", vec![], true, make, h, 8).map_err(|m| Diagnostic::new(span, m))?;
         self.plan.nodes[id as usize].pinned = pinned;
         Ok(id)

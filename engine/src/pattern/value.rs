@@ -69,6 +69,30 @@ const WELL_KNOWN: &[&str] = &[
     "octave",
     "distort",
     "midikey",
+    // SuperDirt's extra per-voice effects (voice/dirt_fx.rs).
+    "djf",
+    "triode",
+    "krush",
+    "kcutoff",
+    "ring",
+    "ringf",
+    "ringdf",
+    "tremolorate",
+    "tremolodepth",
+    "phaserrate",
+    "phaserdepth",
+    "octer",
+    "octersub",
+    "octersubsub",
+    "fshift",
+    "fshiftnote",
+    "fshiftphase",
+    "waveloss",
+    "leslie",
+    "lrate",
+    "lsize",
+    "overgain",
+    "overshape",
 ];
 
 /// Ids of the well-known symbols, in the order of `WELL_KNOWN`.
@@ -124,6 +148,30 @@ pub mod sym {
     /// The key held on the MIDI input an event comes from: its voice sounds until the key's
     /// note-off.
     pub const MIDIKEY: Sym = Sym(47);
+    // SuperDirt's extra per-voice effects (voice/dirt_fx.rs).
+    pub const DJF: Sym = Sym(48);
+    pub const TRIODE: Sym = Sym(49);
+    pub const KRUSH: Sym = Sym(50);
+    pub const KCUTOFF: Sym = Sym(51);
+    pub const RING: Sym = Sym(52);
+    pub const RINGF: Sym = Sym(53);
+    pub const RINGDF: Sym = Sym(54);
+    pub const TREMOLORATE: Sym = Sym(55);
+    pub const TREMOLODEPTH: Sym = Sym(56);
+    pub const PHASERRATE: Sym = Sym(57);
+    pub const PHASERDEPTH: Sym = Sym(58);
+    pub const OCTER: Sym = Sym(59);
+    pub const OCTERSUB: Sym = Sym(60);
+    pub const OCTERSUBSUB: Sym = Sym(61);
+    pub const FSHIFT: Sym = Sym(62);
+    pub const FSHIFTNOTE: Sym = Sym(63);
+    pub const FSHIFTPHASE: Sym = Sym(64);
+    pub const WAVELOSS: Sym = Sym(65);
+    pub const LESLIE: Sym = Sym(66);
+    pub const LRATE: Sym = Sym(67);
+    pub const LSIZE: Sym = Sym(68);
+    pub const OVERGAIN: Sym = Sym(69);
+    pub const OVERSHAPE: Sym = Sym(70);
 }
 
 fn interner() -> &'static RwLock<Interner> {

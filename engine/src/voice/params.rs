@@ -1,5 +1,6 @@
 //! An event's controls, read once at its onset into plain numbers.
 
+use super::dirt_fx::DirtFxSettings;
 use super::synth::controls::SynthControls;
 use super::table::{SoundRef, SymTable};
 use crate::pattern::notes;
@@ -77,6 +78,8 @@ pub struct VoiceParams {
     pub midikey: f64,
     /// The synths' own controls (`pitch1`, `rate`, `slide`, ...) and raw `velocity`.
     pub synth: SynthControls,
+    /// SuperDirt's extra per-voice effects (`djf`, `ring`, `fshift`, ...).
+    pub dirt: DirtFxSettings,
 }
 
 impl Default for VoiceParams {
@@ -125,6 +128,7 @@ impl Default for VoiceParams {
             channel: f64::NAN,
             midikey: f64::NAN,
             synth: SynthControls::default(),
+            dirt: DirtFxSettings::default(),
         }
     }
 }
@@ -204,11 +208,13 @@ impl VoiceParams {
                 sym::DELAYFEEDBACK => p.delayfeedback = num(a),
                 sym::CHANNEL => p.channel = num(a),
                 k if k == table.midiout => p.midiout = num(a),
+                // SuperDirt's extra per-voice effects (voice/dirt_fx.rs).
+                k if p.dirt.set(k, num(a)) => {}
                 k => p.synth.set_index(table.get(k).synth_control, num(a)),
             }
         }
         p.synth.velocity = velocity;
-        let g = gain * velocity * amp;
+        let g = p.dirt.gain(gain) * velocity * amp;
         p.gain = if g.is_finite() { g.max(0.0) as f32 } else { 0.0 };
         if !p.pan.is_finite() {
             p.pan = 0.5;

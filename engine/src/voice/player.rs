@@ -6,8 +6,10 @@
 //! voice starts exactly on `round(t * samples per cycle)` and a choke or steal fades from
 //! exactly that sample, whatever the host's buffer size.
 
+use super::dirt_fx::DirtFx;
 use super::env::Envelope;
 use super::fx::VoiceFx;
+use super::fx_memory::{FxMemory, SLOTS as MEMORY_SLOTS};
 use super::params::VoiceParams;
 use super::pool::{Source, Voice, VoicePool, NOT_HELD, POLYPHONY};
 use super::sampler::SamplePlay;
@@ -44,6 +46,8 @@ pub struct Player {
     sends: Option<Box<Sends>>,
     /// The memories of voices that `squiz`, when the pattern uses it.
     squiz: Option<SquizBank>,
+    /// The delay memories of voices with `phaser` or `leslie`, when the pattern uses them.
+    memory: Option<FxMemory>,
     /// Note-offs of `midiout` events still to send: (engine sample, channel, note).
     note_offs: Box<[(i64, u8, u8); MAX_PENDING_NOTE_OFFS]>,
     pending: usize,
@@ -55,11 +59,14 @@ const MAX_PENDING_NOTE_OFFS: usize = 256;
 impl Player {
     /// A player with the default polyphony (off the audio thread: allocates). `sends`: give
     /// it the reverb and delay that `room` and `delay` send to; `squiz`: memories for voices
-    /// that `squiz`.
-    pub fn new(pattern: Pattern, env: &BuildEnv, sends: bool, squiz: bool) -> Player {
+    /// that `squiz`; `memory`: delay memories for voices with `phaser` or `leslie`.
+    pub fn new(pattern: Pattern, env: &BuildEnv, sends: bool, squiz: bool, memory: bool) -> Player {
         let mut p = Player::with_polyphony(pattern, env.bank.clone(), env.sample_rate, POLYPHONY, sends);
         if squiz {
             p.squiz = Some(SquizBank::new(p.sample_rate));
+        }
+        if memory {
+            p.memory = Some(FxMemory::new(p.sample_rate));
         }
         p
     }
@@ -88,6 +95,7 @@ impl Player {
             started: 0,
             sends,
             squiz: None,
+            memory: None,
             note_offs: Box::new([(0, 0, 0); MAX_PENDING_NOTE_OFFS]),
             pending: 0,
         }
@@ -178,6 +186,13 @@ impl Player {
         if Squiz::wanted(p.squiz) {
             fx.squiz = self.squiz_slot().map(|slot| Squiz::new(slot, p.squiz));
         }
+        fx.dirt = DirtFx::new(&p.dirt, p.synth_freq(), sr as f32, onset as u64);
+        if fx.dirt.needs_memory() {
+            match self.memory_slot() {
+                Some(slot) => fx.dirt.memory = Some(slot as u8),
+                None => fx.dirt.drop_memory_effects(),
+            }
+        }
         let (room, delay, dry) = if self.sends.is_some() { p.send_levels() } else { (0.0, 0.0, 1.0) };
         let voice = Voice {
             source: source.0,
@@ -201,7 +216,7 @@ impl Player {
             return;
         }
         let n = to - from;
-        let Player { bank, pool, gains, scratch, sends, squiz, .. } = self;
+        let Player { bank, pool, gains, scratch, sends, squiz, memory, .. } = self;
         let gains = &mut gains[..n];
         for slot in pool.slots_mut() {
             let Some(v) = slot else { continue };
@@ -247,9 +262,17 @@ impl Player {
             };
             if fx {
                 if v.fx.is_active() {
-                    v.fx.process(&mut scratch.l[..n], &mut scratch.r[..n]);
+                    let (l, r) = (&mut scratch.l[..n], &mut scratch.r[..n]);
+                    v.fx.process(l, r);
+                    let dirt = v.fx.dirt.is_active();
+                    if dirt {
+                        v.fx.dirt.process_early(memory.as_mut(), l, r);
+                    }
                     if let (Some(sq), Some(bank)) = (v.fx.squiz.as_mut(), squiz.as_mut()) {
-                        sq.process(bank, &mut scratch.l[..n], &mut scratch.r[..n]);
+                        sq.process(bank, l, r);
+                    }
+                    if dirt {
+                        v.fx.dirt.process_late(memory.as_mut(), l, r);
                     }
                 }
                 let dry = v.gain * v.dry;
@@ -288,6 +311,21 @@ impl Player {
         }
         let slot = used.iter().position(|u| !u)?;
         bank.clear(slot);
+        Some(slot)
+    }
+
+    /// A free delay memory, cleared for a new voice; `None` when the player has none or all
+    /// are in use (the voice then plays without phaser and leslie).
+    fn memory_slot(&mut self) -> Option<usize> {
+        let memory = self.memory.as_mut()?;
+        let mut used = [false; MEMORY_SLOTS];
+        for v in self.pool.slots_mut().iter().flatten() {
+            if let Some(s) = v.fx.dirt.memory {
+                used[(s as usize).min(MEMORY_SLOTS - 1)] = true;
+            }
+        }
+        let slot = used.iter().position(|u| !u)?;
+        memory.clear(slot);
         Some(slot)
     }
 
@@ -393,6 +431,9 @@ impl Node for Player {
         }
         if let (Some(s), Some(os)) = (self.squiz.as_mut(), o.squiz.as_ref()) {
             s.copy_from(os);
+        }
+        if let (Some(m), Some(om)) = (self.memory.as_mut(), o.memory.as_ref()) {
+            m.copy_from(om);
         }
         self.note_offs.copy_from_slice(&o.note_offs[..]);
         self.pending = o.pending;
