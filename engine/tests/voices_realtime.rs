@@ -81,3 +81,34 @@ fn playing_dense_events_never_allocates() {
     assert!(level / 4000.0 > 0.01, "the dense program is silent");
     assert_eq!(engine.status().nan_blocks.load(std::sync::atomic::Ordering::Relaxed), 0);
 }
+
+/// Every one of SuperDirt's extra effects, moving, on samples and synths, with more phaser
+/// and leslie voices than the player has memories for, then a swap to a program without them.
+const DIRT_FX: &str = r#"
+tempo: 2
+~a: n "0 7 -5 12 3 -12 5 9" # s "<supersaw superpiano bd sn>" # legato 4 # gain 0.3 # djf "0.2 0.5 0.8" # triode "0 1" # krush "0 4" # kcutoff "500 0" # ring "0 1" # ringf "100 800" # ringdf "0 500" # tremolorate "2 9" # tremolodepth "0.5 1" # phaserrate "1 3" # phaserdepth 0.7
+~b: n "[0 .. 15]" # s "<superhammond hh>" # legato 6 # gain 0.1 # octer "0 1 2" # octersub 1 # octersubsub 0.5 # fshift "-100 50" # fshiftnote "0 0.5" # fshiftphase 1 # waveloss "0 30" # overgain 0.1 # overshape 0.3 # shape 0.2 # leslie "0.5 1" # lrate "0.7 6.7" # lsize "0.3 2"
+out: ~a * 0.3 + ~b * 0.3
+"#;
+
+#[test]
+fn every_superdirt_effect_plays_without_allocating() {
+    let mut session = Session::new(48000, kit());
+    session.send(session.prepare(DIRT_FX).unwrap());
+    let mut engine = session.take_engine().unwrap();
+    let host = HostIn::default();
+    let mut out = Box::<Outputs>::default();
+    let mut level = 0.0f64;
+    for k in 0..3000 {
+        if k == 2000 {
+            session.send(session.prepare(OTHER).unwrap());
+        }
+        assert_no_alloc(|| engine.process_block(&host, &mut out));
+        level += rms(&out.main.l);
+        if k % 64 == 0 {
+            session.collect();
+        }
+    }
+    assert!(level / 3000.0 > 0.01, "the effects program is silent");
+    assert_eq!(engine.status().nan_blocks.load(std::sync::atomic::Ordering::Relaxed), 0);
+}
