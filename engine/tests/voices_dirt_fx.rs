@@ -46,6 +46,10 @@ fn every_control_is_finite_and_bounded_over_its_range() {
         "waveloss \"0 50 100 200\"",
         "overgain \"-1 0 1\" # overshape \"0 0.5 2\"",
         "leslie \"0 0.5 1\" # lrate \"0 0.7 6.7 30\" # lsize \"0 0.3 5 50\"",
+        "comb \"0 0.5 1 3\" # smear \"0 1 -1\" # scram \"0 1 2\"",
+        "binshift \"0 0.5 1 9\" # hbrick \"0 1 4\" # lbrick \"0 1 -2\"",
+        "enhance \"0 1 5\" # real \"0 1 9\" # imag \"0 1 -9\"",
+        "freeze \"0 1\" # xsdelay \"0 15 255 -3\" # tsdelay \"0 0.5 1 9\"",
     ];
     for s in settings {
         let (l, r) = render_kit(&format!("{base} # {s}"), SR, 3.0);
@@ -145,4 +149,57 @@ fn leslie_and_phaser_voices_beyond_the_memory_play_without_them() {
     );
     assert!(l.iter().chain(&r).all(|v| v.is_finite()));
     assert!(rms(&l) > 0.01);
+}
+
+/// The render of `src` with every sample FFT-processed: the dry render, with the spectral
+/// effect's latency.
+fn late(x: &[f32]) -> Vec<f32> {
+    let mut y = vec![0.0; 2048];
+    y.extend_from_slice(&x[..x.len() - 2048]);
+    y
+}
+
+#[test]
+fn an_untouched_spectrum_is_the_dry_sound_one_frame_late_and_whole() {
+    // comb 0 keeps every bin: the sound comes back as it was, 2048 samples later, its end
+    // not cut off although the voice's own sound ended earlier.
+    let src = "out: s \"bd sn\" # gain 0.8";
+    let dry = mono(src, 2.0);
+    let y = mono(&format!("{src} # comb 0"), 2.0);
+    let err = y.iter().zip(late(&dry)).map(|(a, b)| (a - b).abs()).fold(0.0f32, f32::max);
+    assert!(err < 1e-3, "{err}");
+    assert!(rms(&dry) > 0.01);
+}
+
+#[test]
+fn brick_walls_cut_the_spectrum_above_or_below() {
+    let src = "out: note \"-12 0\" # s \"supersaw\"";
+    let dry = late(&mono(src, 2.0));
+    let lows = mono(&format!("{src} # lbrick 0.9"), 2.0);
+    // lbrick 0.9 keeps the lowest tenth: up to 2.4 kHz.
+    let above = |x: &[f32]| band_fraction(x, SRF, 3000.0, 24000.0);
+    assert!(above(&lows) < above(&dry) * 0.01, "{} of {}", above(&lows), above(&dry));
+    // hbrick 0.5 silences the lowest 0.3: below 7.2 kHz.
+    let highs = mono(&format!("{src} # hbrick 0.5"), 2.0);
+    let below = |x: &[f32]| band_fraction(x, SRF, 0.0, 6500.0);
+    assert!(below(&highs) < 0.01 && below(&dry) > 0.5, "{} of {}", below(&highs), below(&dry));
+}
+
+#[test]
+fn binshift_stretches_and_shifts_a_partial() {
+    // binshift 0.5: stretch 2.005 and 5 bins (117 Hz) up: 440 Hz lands near 999 Hz.
+    let x = mono(&format!("{FORK} # binshift 0.5"), 3.0);
+    let got = main_hz(&x[SR as usize..(2.5 * SRF) as usize]);
+    assert!((got - 999.0).abs() < 25.0, "{got}");
+}
+
+#[test]
+fn freeze_holds_the_spectrum_of_the_onset() {
+    // The fork glides up an octave over its two seconds; frozen, it stays where it began.
+    let src = "out: note \"a\" # s \"superfork\" # sustain 2 # accelerate 1";
+    let tail = |x: &[f32]| main_hz(&x[(1.5 * SRF) as usize..(2.0 * SRF) as usize]);
+    let gliding = tail(&mono(src, 2.5));
+    let frozen = tail(&mono(&format!("{src} # freeze 1"), 2.5));
+    assert!(gliding > 700.0, "{gliding}");
+    assert!((frozen - 440.0).abs() < 25.0, "{frozen}");
 }

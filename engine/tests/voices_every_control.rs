@@ -100,6 +100,18 @@ fn probe(name: &str) -> Option<(&'static str, &'static str)> {
         "leslie" => (SAW, "# leslie 1"),
         "lrate" => ("out: note \"0 7\" # s \"supersaw\" # leslie 1", "# lrate 1"),
         "lsize" => ("out: note \"0 7\" # s \"supersaw\" # leslie 1", "# lsize 2"),
+        "comb" => (SAW, "# comb 0.3"),
+        "smear" => (SAW, "# smear 0.5"),
+        "scram" => (SAW, "# scram 0.3"),
+        "binshift" => (SAW, "# binshift 0.4"),
+        "hbrick" => (SAW, "# hbrick 0.2"),
+        "lbrick" => (SAW, "# lbrick 0.9"),
+        "enhance" => (SAW, "# enhance 0.5"),
+        "real" => (SAW, "# real 0.3"),
+        "imag" => (SAW, "# imag 0.8"),
+        "freeze" => (SAW, "# freeze 1"),
+        "xsdelay" => ("out: note \"0 7\" # s \"supersaw\" # tsdelay 0.5", "# xsdelay 15"),
+        "tsdelay" => ("out: note \"0 7\" # s \"supersaw\" # xsdelay 15", "# tsdelay 1"),
         _ => return None,
     })
 }

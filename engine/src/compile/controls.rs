@@ -249,4 +249,64 @@ pub static FUNCTIONS: &[FnMeta] = &[
         "Rotary speaker cabinet size, metres (0..5, default 0.3): more pitch warble; needs leslie.",
         "out: s \"superhammond\" # leslie 1 # lsize 1"
     ),
+    control!(
+        "comb",
+        "Spectral comb 0..1: cuts the spectrum into 256·comb teeth and silences all but the lowest 1 − comb of each; 0 passes all.",
+        "out: s \"supersaw\" # comb 0.3"
+    ),
+    control!(
+        "smear",
+        "Spectral smear 0..1: each partial's level is averaged with 1 to 64 neighbouring bins.",
+        "out: s \"superpiano\" # smear 0.5"
+    ),
+    control!(
+        "scram",
+        "Spectral scramble 0..1: that share of the spectrum's bins swaps with bins up to that share away.",
+        "out: s \"superpiano\" # scram 0.2"
+    ),
+    control!(
+        "binshift",
+        "Spectral shift 0..1: stretches the spectrum by 0.01 (0) to 4 (1) and shifts it up by 10·binshift bins.",
+        "out: s \"superpiano\" # binshift 0.4"
+    ),
+    control!(
+        "hbrick",
+        "Spectral high-pass 0..1: silences the lowest hbrick · 0.6 of the spectrum.",
+        "out: s \"supersaw\" # hbrick 0.1"
+    ),
+    control!(
+        "lbrick",
+        "Spectral low-pass 0..1: silences the highest lbrick of the spectrum.",
+        "out: s \"supersaw\" # lbrick 0.9"
+    ),
+    control!(
+        "enhance",
+        "Spectral enhancer 0..1: adds up to 16 harmonics (stretched by up to 5) above every partial.",
+        "out: s \"superpiano\" # enhance 0.5"
+    ),
+    control!(
+        "real",
+        "Spectral conformal map, real part 0..1 (default 0.5): a wild spectral distortion, with imag.",
+        "out: s \"superpiano\" # real 0.3 # imag 0.7"
+    ),
+    control!(
+        "imag",
+        "Spectral conformal map, imaginary part 0..1 (default 0.5): a wild spectral distortion, with real.",
+        "out: s \"superpiano\" # imag 0.2"
+    ),
+    control!(
+        "freeze",
+        "Spectral freeze: above 0 the voice's spectrum of its first whole frame (43 ms) holds for as long as it sounds.",
+        "out: s \"superpiano\" # freeze 1 # legato 2"
+    ),
+    control!(
+        "xsdelay",
+        "Band delay pattern, an integer: 16 narrow bands, band i waiting (i AND xsdelay)/16 of the tsdelay time.",
+        "out: s \"cp*2\" # xsdelay 5 # tsdelay 0.5"
+    ),
+    control!(
+        "tsdelay",
+        "Band delay time 0..1 (default 0.5): the longest band delay is tsdelay · 0.2 s.",
+        "out: s \"cp*2\" # xsdelay 15 # tsdelay 0.8"
+    ),
 ];

@@ -603,9 +603,10 @@ impl<'a> Compiler<'a> {
         let sends = ["room", "delay"].iter().any(|w| self.src.contains(w));
         let squiz = self.src.contains("squiz");
         let memory = ["phaser", "leslie"].iter().any(|w| self.src.contains(w));
+        let spectral = crate::voice::dirt_fx::SPECTRAL_CONTROLS.iter().any(|w| self.src.contains(w));
         let pinned = self.src.contains("midiout");
         let make: MakeNode =
-            Arc::new(move |env| Box::new(crate::voice::Player::new(pat.clone(), env, sends, squiz, memory)));
+            Arc::new(move |env| Box::new(crate::voice::Player::new(pat.clone(), env, sends, squiz, memory, spectral)));
         let id = self.add_node("play", vec![], true, make, h, 8).map_err(|m| Diagnostic::new(span, m))?;
         self.plan.nodes[id as usize].pinned = pinned;
         Ok(id)

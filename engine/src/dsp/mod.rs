@@ -32,8 +32,11 @@ pub mod shaper;
 pub mod simd;
 pub mod slice_delay;
 pub mod smooth;
+pub mod spectral;
+pub mod spectral_delay;
 #[cfg(test)]
 mod spectrum_check;
+pub mod stft;
 pub mod svf;
 pub mod tremolo;
 pub mod triode;

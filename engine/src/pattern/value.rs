@@ -93,6 +93,18 @@ const WELL_KNOWN: &[&str] = &[
     "lsize",
     "overgain",
     "overshape",
+    "comb",
+    "smear",
+    "scram",
+    "binshift",
+    "hbrick",
+    "lbrick",
+    "enhance",
+    "real",
+    "imag",
+    "freeze",
+    "xsdelay",
+    "tsdelay",
 ];
 
 /// Ids of the well-known symbols, in the order of `WELL_KNOWN`.
@@ -172,6 +184,18 @@ pub mod sym {
     pub const LSIZE: Sym = Sym(68);
     pub const OVERGAIN: Sym = Sym(69);
     pub const OVERSHAPE: Sym = Sym(70);
+    pub const COMB: Sym = Sym(71);
+    pub const SMEAR: Sym = Sym(72);
+    pub const SCRAM: Sym = Sym(73);
+    pub const BINSHIFT: Sym = Sym(74);
+    pub const HBRICK: Sym = Sym(75);
+    pub const LBRICK: Sym = Sym(76);
+    pub const ENHANCE: Sym = Sym(77);
+    pub const REAL: Sym = Sym(78);
+    pub const IMAG: Sym = Sym(79);
+    pub const FREEZE: Sym = Sym(80);
+    pub const XSDELAY: Sym = Sym(81);
+    pub const TSDELAY: Sym = Sym(82);
 }
 
 fn interner() -> &'static RwLock<Interner> {

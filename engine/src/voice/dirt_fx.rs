@@ -1,10 +1,12 @@
 //! SuperDirt's extra per-voice effects, in SuperDirt's order: `tremolo`, `phaser`,
 //! `waveloss` (then the player's `squiz`), `fshift`, `triode`, `krush`, the octaver, `ring`,
-//! `djf`, and `leslie` (in SuperDirt an orbit effect; here each voice has its own cabinet).
+//! the spectral effects ([`super::spectral`]), `djf`, and `leslie` (in SuperDirt an orbit
+//! effect; here each voice has its own cabinet).
 //! Each is set at a voice's onset from its event and runs only when its control is given; the
 //! kernels live in `crate::dsp`. `overgain` and `overshape` act on `gain` and `shape`.
 
 use super::fx_memory::FxMemory;
+use super::spectral::{SpectralBank, SpectralFx};
 use crate::dsp::dj_filter::{DjFilter, DjState};
 use crate::dsp::freq_shift::FreqShift;
 use crate::dsp::krush::Krush;
@@ -18,6 +20,12 @@ use crate::dsp::triode::Triode;
 use crate::dsp::waveloss::WaveLoss;
 use crate::pattern::value::sym;
 use crate::pattern::Sym;
+
+/// The controls of the spectral effects (a player gets their memories when its program names
+/// one).
+pub const SPECTRAL_CONTROLS: &[&str] = &[
+    "comb", "smear", "scram", "binshift", "hbrick", "lbrick", "enhance", "real", "imag", "freeze", "xsdelay", "tsdelay",
+];
 
 /// The controls of these effects in one event; NaN where not given.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -45,6 +53,18 @@ pub struct DirtFxSettings {
     pub lsize: f32,
     pub overgain: f32,
     pub overshape: f32,
+    pub comb: f32,
+    pub smear: f32,
+    pub scram: f32,
+    pub binshift: f32,
+    pub hbrick: f32,
+    pub lbrick: f32,
+    pub enhance: f32,
+    pub real: f32,
+    pub imag: f32,
+    pub freeze: f32,
+    pub xsdelay: f32,
+    pub tsdelay: f32,
 }
 
 impl Default for DirtFxSettings {
@@ -74,6 +94,18 @@ impl Default for DirtFxSettings {
             lsize: n,
             overgain: n,
             overshape: n,
+            comb: n,
+            smear: n,
+            scram: n,
+            binshift: n,
+            hbrick: n,
+            lbrick: n,
+            enhance: n,
+            real: n,
+            imag: n,
+            freeze: n,
+            xsdelay: n,
+            tsdelay: n,
         }
     }
 }
@@ -105,6 +137,18 @@ impl DirtFxSettings {
             sym::LSIZE => &mut self.lsize,
             sym::OVERGAIN => &mut self.overgain,
             sym::OVERSHAPE => &mut self.overshape,
+            sym::COMB => &mut self.comb,
+            sym::SMEAR => &mut self.smear,
+            sym::SCRAM => &mut self.scram,
+            sym::BINSHIFT => &mut self.binshift,
+            sym::HBRICK => &mut self.hbrick,
+            sym::LBRICK => &mut self.lbrick,
+            sym::ENHANCE => &mut self.enhance,
+            sym::REAL => &mut self.real,
+            sym::IMAG => &mut self.imag,
+            sym::FREEZE => &mut self.freeze,
+            sym::XSDELAY => &mut self.xsdelay,
+            sym::TSDELAY => &mut self.tsdelay,
             _ => return false,
         };
         *slot = x as f32;
@@ -145,6 +189,8 @@ pub struct DirtFx {
     ring: Option<RingMod>,
     djf: Option<(DjFilter, [DjState; 2])>,
     leslie: Option<Leslie>,
+    /// The spectral effects, with the slot of the player's bank they borrow.
+    pub spectral: Option<SpectralFx>,
     /// The player's delay memory this voice borrows (phaser, leslie).
     pub memory: Option<u8>,
 }
@@ -166,6 +212,7 @@ impl DirtFx {
             ring: RingMod::new(s.ring, s.ringf, s.ringdf, sr),
             djf: DjFilter::new(s.djf, sr).map(|d| (d, [DjState::default(); 2])),
             leslie: Leslie::new(s.leslie, s.lrate, s.lsize, sr),
+            spectral: SpectralFx::new(s, sr),
             memory: None,
         }
     }
@@ -183,6 +230,7 @@ impl DirtFx {
             || self.ring.is_some()
             || self.djf.is_some()
             || self.leslie.is_some()
+            || self.spectral.is_some()
     }
 
     /// Whether the voice needs a slot of the player's [`FxMemory`].
@@ -210,8 +258,20 @@ impl DirtFx {
         }
     }
 
+    /// After the voice's sound has ended, whether its effects still ring (the spectral
+    /// effects' latency and delays), counting `n` samples off.
+    pub fn ring_on(&mut self, n: usize) -> bool {
+        self.spectral.as_mut().is_some_and(|s| s.ring_on(n))
+    }
+
     /// The effects SuperDirt runs after `squiz`.
-    pub fn process_late(&mut self, mem: Option<&mut FxMemory>, l: &mut [f32], r: &mut [f32]) {
+    pub fn process_late(
+        &mut self,
+        mem: Option<&mut FxMemory>,
+        spectral: Option<&mut SpectralBank>,
+        l: &mut [f32],
+        r: &mut [f32],
+    ) {
         if let Some(f) = &mut self.fshift {
             f.process(l, r);
         }
@@ -229,6 +289,9 @@ impl DirtFx {
         }
         if let Some(m) = &mut self.ring {
             m.process(l, r);
+        }
+        if let (Some(s), Some(bank)) = (&mut self.spectral, spectral) {
+            s.process(bank, l, r);
         }
         if let Some((d, [sl, sr])) = &mut self.djf {
             d.process(sl, l);

@@ -14,6 +14,7 @@ pub mod player;
 pub mod pool;
 pub mod sampler;
 pub mod sends;
+pub mod spectral;
 pub mod squiz;
 pub mod synth;
 pub mod table;

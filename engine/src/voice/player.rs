@@ -14,6 +14,7 @@ use super::params::VoiceParams;
 use super::pool::{Source, Voice, VoicePool, NOT_HELD, POLYPHONY};
 use super::sampler::SamplePlay;
 use super::sends::Sends;
+use super::spectral::{SpectralBank, SLOTS as SPECTRAL_SLOTS};
 use super::squiz::{Squiz, SquizBank, SLOTS as SQUIZ_SLOTS};
 use super::synth::SynthVoice;
 use super::table::{SoundRef, SymTable};
@@ -48,6 +49,8 @@ pub struct Player {
     squiz: Option<SquizBank>,
     /// The delay memories of voices with `phaser` or `leslie`, when the pattern uses them.
     memory: Option<FxMemory>,
+    /// The memories and FFT plans of voices with spectral effects, when the pattern uses them.
+    spectral: Option<Box<SpectralBank>>,
     /// Note-offs of `midiout` events still to send: (engine sample, channel, note).
     note_offs: Box<[(i64, u8, u8); MAX_PENDING_NOTE_OFFS]>,
     pending: usize,
@@ -59,14 +62,18 @@ const MAX_PENDING_NOTE_OFFS: usize = 256;
 impl Player {
     /// A player with the default polyphony (off the audio thread: allocates). `sends`: give
     /// it the reverb and delay that `room` and `delay` send to; `squiz`: memories for voices
-    /// that `squiz`; `memory`: delay memories for voices with `phaser` or `leslie`.
-    pub fn new(pattern: Pattern, env: &BuildEnv, sends: bool, squiz: bool, memory: bool) -> Player {
+    /// that `squiz`; `memory`: delay memories for voices with `phaser` or `leslie`;
+    /// `spectral`: memories for voices with spectral effects.
+    pub fn new(pattern: Pattern, env: &BuildEnv, sends: bool, squiz: bool, memory: bool, spectral: bool) -> Player {
         let mut p = Player::with_polyphony(pattern, env.bank.clone(), env.sample_rate, POLYPHONY, sends);
         if squiz {
             p.squiz = Some(SquizBank::new(p.sample_rate));
         }
         if memory {
             p.memory = Some(FxMemory::new(p.sample_rate));
+        }
+        if spectral {
+            p.spectral = Some(Box::new(SpectralBank::new(p.sample_rate)));
         }
         p
     }
@@ -96,6 +103,7 @@ impl Player {
             sends,
             squiz: None,
             memory: None,
+            spectral: None,
             note_offs: Box::new([(0, 0, 0); MAX_PENDING_NOTE_OFFS]),
             pending: 0,
         }
@@ -193,6 +201,18 @@ impl Player {
                 None => fx.dirt.drop_memory_effects(),
             }
         }
+        if fx.dirt.spectral.is_some() {
+            match self.spectral_slot() {
+                Some(slot) => {
+                    let s = fx.dirt.spectral.as_mut().expect("checked above");
+                    s.slot = slot as u8;
+                    if let Some(bank) = self.spectral.as_mut() {
+                        bank.start(s, onset as u64);
+                    }
+                }
+                None => fx.dirt.spectral = None,
+            }
+        }
         let (room, delay, dry) = if self.sends.is_some() { p.send_levels() } else { (0.0, 0.0, 1.0) };
         let voice = Voice {
             source: source.0,
@@ -216,7 +236,7 @@ impl Player {
             return;
         }
         let n = to - from;
-        let Player { bank, pool, gains, scratch, sends, squiz, memory, .. } = self;
+        let Player { bank, pool, gains, scratch, sends, squiz, memory, spectral, .. } = self;
         let gains = &mut gains[..n];
         for slot in pool.slots_mut() {
             let Some(v) = slot else { continue };
@@ -272,7 +292,7 @@ impl Player {
                         sq.process(bank, l, r);
                     }
                     if dirt {
-                        v.fx.dirt.process_late(memory.as_mut(), l, r);
+                        v.fx.dirt.process_late(memory.as_mut(), spectral.as_deref_mut(), l, r);
                     }
                 }
                 let dry = v.gain * v.dry;
@@ -291,7 +311,8 @@ impl Player {
                     s.wake();
                 }
             }
-            if ended || v.env.is_done() {
+            // A voice whose effects still ring (spectral latency) renders on in silence.
+            if (ended || v.env.is_done()) && !v.fx.dirt.ring_on(n) {
                 *slot = None;
             }
         }
@@ -327,6 +348,19 @@ impl Player {
         let slot = used.iter().position(|u| !u)?;
         memory.clear(slot);
         Some(slot)
+    }
+
+    /// A free spectral slot; `None` when the player has none or all are in use (the voice
+    /// then plays without its spectral effects).
+    fn spectral_slot(&mut self) -> Option<usize> {
+        self.spectral.as_ref()?;
+        let mut used = [false; SPECTRAL_SLOTS];
+        for v in self.pool.slots_mut().iter().flatten() {
+            if let Some(s) = v.fx.dirt.spectral {
+                used[(s.slot as usize).min(SPECTRAL_SLOTS - 1)] = true;
+            }
+        }
+        used.iter().position(|u| !u)
     }
 
     /// Release the voices whose MIDI key is up or goes up during this block.
