@@ -203,3 +203,24 @@ fn freeze_holds_the_spectrum_of_the_onset() {
     assert!(gliding > 700.0, "{gliding}");
     assert!((frozen - 440.0).abs() < 25.0, "{frozen}");
 }
+
+#[test]
+fn loop_plays_a_sample_that_many_times() {
+    // A clap on its own (one a five-second cycle), then looped: pass `k` of the looped render starts `k` sample lengths
+    // in and repeats the clap, and the sound stops after the last pass.
+    let one = mono("tempo: 0.2\nout: s \"cp\"", 4.0);
+    let len = one.iter().rposition(|v| *v != 0.0).unwrap() + 1;
+    let three = mono("tempo: 0.2\nout: s \"cp\" # loop 3", 4.0);
+    let three_len = three.iter().rposition(|v| *v != 0.0).unwrap() + 1;
+    // The last pass ends `len` after it starts, two periods in.
+    let period = (three_len - len) / 2;
+    assert!(period >= len - 2 && period < len + SR as usize / 100, "period {period}, clap {len}");
+    for pass in 0..3 {
+        let err = (0..len - 8).map(|i| (three[pass * period + i] - one[i]).abs()).fold(0.0f32, f32::max);
+        assert!(err < 0.02, "pass {pass}: {err}");
+    }
+    let half = mono("tempo: 0.2\nout: s \"cp\" # loop 2.5", 4.0);
+    let half_len = half.iter().rposition(|v| *v != 0.0).unwrap() + 1;
+    let want = 2 * period + len.min(period / 2);
+    assert!((half_len as i64 - want as i64).abs() < 8, "{half_len} vs {want}");
+}

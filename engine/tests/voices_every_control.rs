@@ -112,6 +112,7 @@ fn probe(name: &str) -> Option<(&'static str, &'static str)> {
         "freeze" => (SAW, "# freeze 1"),
         "xsdelay" => ("out: note \"0 7\" # s \"supersaw\" # tsdelay 0.5", "# xsdelay 15"),
         "tsdelay" => ("out: note \"0 7\" # s \"supersaw\" # xsdelay 15", "# tsdelay 1"),
+        "loop" => ("out: s \"cp\"", "# loop 3"),
         _ => return None,
     })
 }

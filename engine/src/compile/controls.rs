@@ -309,4 +309,9 @@ pub static FUNCTIONS: &[FnMeta] = &[
         "Band delay time 0..1 (default 0.5): the longest band delay is tsdelay · 0.2 s.",
         "out: s \"cp*2\" # xsdelay 15 # tsdelay 0.8"
     ),
+    control!(
+        "loop",
+        "Plays a sample this many times over (a fraction cuts the last pass short); a synth lasts this many events.",
+        "out: s \"cp\" # loop 3"
+    ),
 ];

@@ -105,6 +105,7 @@ const WELL_KNOWN: &[&str] = &[
     "freeze",
     "xsdelay",
     "tsdelay",
+    "loop",
 ];
 
 /// Ids of the well-known symbols, in the order of `WELL_KNOWN`.
@@ -196,6 +197,7 @@ pub mod sym {
     pub const FREEZE: Sym = Sym(80);
     pub const XSDELAY: Sym = Sym(81);
     pub const TSDELAY: Sym = Sym(82);
+    pub const LOOP: Sym = Sym(83);
 }
 
 fn interner() -> &'static RwLock<Interner> {

@@ -80,6 +80,8 @@ pub struct VoiceParams {
     pub synth: SynthControls,
     /// SuperDirt's extra per-voice effects (`djf`, `ring`, `fshift`, ...).
     pub dirt: DirtFxSettings,
+    /// `loop`: a sample plays this many times, a synth lasts this many events; NaN if not given.
+    pub loops: f64,
 }
 
 impl Default for VoiceParams {
@@ -129,6 +131,7 @@ impl Default for VoiceParams {
             midikey: f64::NAN,
             synth: SynthControls::default(),
             dirt: DirtFxSettings::default(),
+            loops: f64::NAN,
         }
     }
 }
@@ -208,7 +211,8 @@ impl VoiceParams {
                 sym::DELAYFEEDBACK => p.delayfeedback = num(a),
                 sym::CHANNEL => p.channel = num(a),
                 k if k == table.midiout => p.midiout = num(a),
-                // SuperDirt's extra per-voice effects (voice/dirt_fx.rs).
+                // SuperDirt's extra per-voice effects (voice/dirt_fx.rs) and `loop`.
+                sym::LOOP => p.loops = num(a),
                 k if p.dirt.set(k, num(a)) => {}
                 k => p.synth.set_index(table.get(k).synth_control, num(a)),
             }

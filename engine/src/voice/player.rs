@@ -159,6 +159,7 @@ impl Player {
                     p.speed * transpose * sample.sample_rate as f64 / sr
                 };
                 let Some(mut play) = SamplePlay::new(sample, set, i as u32, p.begin, p.end, rate) else { return };
+                play.set_loops(p.loops);
                 if p.accelerate != 0.0 {
                     let natural = play.remaining().max(1.0);
                     play.rate_mul = 2f64.powf(p.accelerate / natural);
@@ -173,7 +174,9 @@ impl Player {
                 let freq = p.synth_freq();
                 self.started = self.started.wrapping_add(1);
                 // The voice's own envelopes span its length, as SuperDirt's `sustain` does.
-                let length = legato_gate.or(timed_gate).unwrap_or(event_len.max(1) as u64);
+                // `loop` stretches it to that many events, as SuperDirt's does.
+                let loops = if p.loops.is_finite() && p.loops != 0.0 { p.loops.abs().min(1e4) } else { 1.0 };
+                let length = legato_gate.or(timed_gate).unwrap_or((event_len.max(1) as f64 * loops).max(1.0) as u64);
                 let voice = SynthVoice::new(kind, freq, &p, sr, self.started, length as f64 / sr);
                 let gate = if kind.percussive() {
                     legato_gate.or(timed_gate)
