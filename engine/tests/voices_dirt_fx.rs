@@ -224,3 +224,21 @@ fn loop_plays_a_sample_that_many_times() {
     let want = 2 * period + len.min(period / 2);
     assert!((half_len as i64 - want as i64).abs() < 8, "{half_len} vs {want}");
 }
+
+#[test]
+fn nudge_moves_an_event_later_or_earlier_by_seconds() {
+    // One clap a five-second cycle, halfway through it (2.5 s).
+    let src = "tempo: 0.2\nout: s \"~ cp\"";
+    let plain = mono(src, 4.0);
+    let first = |x: &[f32]| x.iter().position(|v| *v != 0.0).unwrap();
+    let at = first(&plain);
+    assert!((at as i64 - 120_000).abs() <= 1, "{at}");
+    for (nudge, by) in [("0.1", 4800i64), ("(-0.1)", -4800), ("(-0.25)", -12_000), ("1", 12_000)] {
+        let y = mono(&format!("{src} # nudge {nudge}"), 4.0);
+        let moved = first(&y) as i64 - at as i64;
+        assert_eq!(moved, by, "nudge {nudge}");
+        // The same clap, only moved.
+        let err = (0..40_000).map(|i| (y[(at as i64 + by) as usize + i] - plain[at + i]).abs()).fold(0.0f32, f32::max);
+        assert!(err < 1e-6, "nudge {nudge}: {err}");
+    }
+}

@@ -113,6 +113,7 @@ fn probe(name: &str) -> Option<(&'static str, &'static str)> {
         "xsdelay" => ("out: note \"0 7\" # s \"supersaw\" # tsdelay 0.5", "# xsdelay 15"),
         "tsdelay" => ("out: note \"0 7\" # s \"supersaw\" # xsdelay 15", "# tsdelay 1"),
         "loop" => ("out: s \"cp\"", "# loop 3"),
+        "nudge" => (DRUMS, "# nudge 0.1"),
         _ => return None,
     })
 }

@@ -87,7 +87,7 @@ fn playing_dense_events_never_allocates() {
 /// without them.
 const DIRT_FX: &str = r#"
 tempo: 2
-~a: n "0 7 -5 12 3 -12 5 9" # s "<supersaw superpiano bd sn>" # legato 4 # gain 0.3 # djf "0.2 0.5 0.8" # triode "0 1" # krush "0 4" # kcutoff "500 0" # ring "0 1" # ringf "100 800" # ringdf "0 500" # tremolorate "2 9" # tremolodepth "0.5 1" # phaserrate "1 3" # phaserdepth 0.7 # loop "1 2.5"
+~a: n "0 7 -5 12 3 -12 5 9" # s "<supersaw superpiano bd sn>" # legato 4 # gain 0.3 # djf "0.2 0.5 0.8" # triode "0 1" # krush "0 4" # kcutoff "500 0" # ring "0 1" # ringf "100 800" # ringdf "0 500" # tremolorate "2 9" # tremolodepth "0.5 1" # phaserrate "1 3" # phaserdepth 0.7 # loop "1 2.5" # nudge "0 0.01 -0.02"
 ~b: n "[0 .. 15]" # s "<superhammond hh>" # legato 6 # gain 0.1 # octer "0 1 2" # octersub 1 # octersubsub 0.5 # fshift "-100 50" # fshiftnote "0 0.5" # fshiftphase 1 # waveloss "0 30" # overgain 0.1 # overshape 0.3 # shape 0.2 # leslie "0.5 1" # lrate "0.7 6.7" # lsize "0.3 2"
 ~c: n "[0 .. 11]" # s "<supersaw cp superfork>" # legato 3 # gain 0.1 # comb "0 0.3" # smear "0 0.5" # scram "0 0.3" # binshift "0.2 0.6" # hbrick "0 0.2" # lbrick "0 0.5" # enhance "0 0.5" # real "0.2 0.8" # imag 0.4 # freeze "0 1" # xsdelay "3 12" # tsdelay "0.2 0.9"
 out: ~a * 0.3 + ~b * 0.3 + ~c * 0.3

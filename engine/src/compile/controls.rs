@@ -314,4 +314,9 @@ pub static FUNCTIONS: &[FnMeta] = &[
         "Plays a sample this many times over (a fraction cuts the last pass short); a synth lasts this many events.",
         "out: s \"cp\" # loop 3"
     ),
+    control!(
+        "nudge",
+        "Moves the event's start by this many seconds, later or (negative) earlier, within 0.25 s.",
+        "out: s \"hh*8\" # nudge \"0 0.02\""
+    ),
 ];

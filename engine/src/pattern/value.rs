@@ -106,6 +106,7 @@ const WELL_KNOWN: &[&str] = &[
     "xsdelay",
     "tsdelay",
     "loop",
+    "nudge",
 ];
 
 /// Ids of the well-known symbols, in the order of `WELL_KNOWN`.
@@ -198,6 +199,7 @@ pub mod sym {
     pub const XSDELAY: Sym = Sym(81);
     pub const TSDELAY: Sym = Sym(82);
     pub const LOOP: Sym = Sym(83);
+    pub const NUDGE: Sym = Sym(84);
 }
 
 fn interner() -> &'static RwLock<Interner> {

@@ -19,8 +19,10 @@ use super::squiz::{Squiz, SquizBank, SLOTS as SQUIZ_SLOTS};
 use super::synth::SynthVoice;
 use super::table::{SoundRef, SymTable};
 use crate::graph::{same_kind, BuildEnv, Ctx, Frame, HostIn, Inputs, MidiEvent, MidiOut, Node, BLOCK};
+use crate::pattern::value::sym;
 use crate::pattern::{Pattern, Value};
 use crate::samples::Bank;
+use crate::time::Span;
 use std::sync::Arc;
 
 /// Fade applied to stolen and choked voices, seconds.
@@ -51,21 +53,46 @@ pub struct Player {
     memory: Option<FxMemory>,
     /// The memories and FFT plans of voices with spectral effects, when the pattern uses them.
     spectral: Option<Box<SpectralBank>>,
+    /// Samples around each block searched for nudged events (0 when the program never
+    /// nudges).
+    nudge_reach: i64,
     /// Note-offs of `midiout` events still to send: (engine sample, channel, note).
     note_offs: Box<[(i64, u8, u8); MAX_PENDING_NOTE_OFFS]>,
     pending: usize,
+}
+
+/// The most `nudge` moves an event, seconds, either way: the player looks this far around
+/// each block for events nudged into it.
+pub const NUDGE_REACH: f64 = 0.25;
+
+/// What a player's program needs beyond plain voices, decided when it is built: each is
+/// allocated only when asked for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// The reverb and delay that `room` and `delay` send to.
+    pub sends: bool,
+    /// Memories for voices that `squiz`.
+    pub squiz: bool,
+    /// Delay memories for voices with `phaser` or `leslie`.
+    pub memory: bool,
+    /// Memories and FFT plans for voices with spectral effects.
+    pub spectral: bool,
+    /// Events may be `nudge`d: look around each block for them.
+    pub nudge: bool,
 }
 
 /// `midiout` notes that may be held at once per player.
 const MAX_PENDING_NOTE_OFFS: usize = 256;
 
 impl Player {
-    /// A player with the default polyphony (off the audio thread: allocates). `sends`: give
-    /// it the reverb and delay that `room` and `delay` send to; `squiz`: memories for voices
-    /// that `squiz`; `memory`: delay memories for voices with `phaser` or `leslie`;
-    /// `spectral`: memories for voices with spectral effects.
-    pub fn new(pattern: Pattern, env: &BuildEnv, sends: bool, squiz: bool, memory: bool, spectral: bool) -> Player {
+    /// A player with the default polyphony and what `needs` asks for (off the audio thread:
+    /// allocates).
+    pub fn new(pattern: Pattern, env: &BuildEnv, needs: Needs) -> Player {
+        let Needs { sends, squiz, memory, spectral, nudge } = needs;
         let mut p = Player::with_polyphony(pattern, env.bank.clone(), env.sample_rate, POLYPHONY, sends);
+        if nudge {
+            p.nudge_reach = (NUDGE_REACH * p.sample_rate).ceil() as i64;
+        }
         if squiz {
             p.squiz = Some(SquizBank::new(p.sample_rate));
         }
@@ -104,6 +131,7 @@ impl Player {
             squiz: None,
             memory: None,
             spectral: None,
+            nudge_reach: 0,
             note_offs: Box::new([(0, 0, 0); MAX_PENDING_NOTE_OFFS]),
             pending: 0,
         }
@@ -419,6 +447,15 @@ impl Player {
     }
 }
 
+/// An event's `nudge` in samples, within `reach` either way (0 when not given).
+fn nudge_samples(v: &Value, sr: f64, reach: i64) -> i64 {
+    let Value::Map(m) = v else { return 0 };
+    match m.get_num(sym::NUDGE) {
+        Some(s) if s.is_finite() => ((s * sr).round() as i64).clamp(-reach, reach),
+        _ => 0,
+    }
+}
+
 impl Node for Player {
     fn process(&mut self, _inputs: &Inputs, out: &mut Frame, ctx: &mut Ctx) {
         out.clear();
@@ -426,15 +463,30 @@ impl Node for Player {
         let start = ctx.block_start;
         let clock = ctx.clock;
         ctx.query.start();
-        self.pattern.query(clock.block_span(start), ctx.query);
-        ctx.query.retain_from(0, |h| h.has_onset());
-        ctx.query.haps_mut().sort_unstable_by_key(|h| h.whole_begin());
+        let reach = self.nudge_reach;
+        if reach == 0 {
+            self.pattern.query(clock.block_span(start), ctx.query);
+            ctx.query.retain_from(0, |h| h.has_onset());
+            ctx.query.haps_mut().sort_unstable_by_key(|h| h.whole_begin());
+        } else {
+            // Events nudged into this block may sit up to `reach` either side of it; each is
+            // played in the one block its nudged onset falls in.
+            let span = Span::new(clock.block_span(start - reach).begin, clock.block_span(start + reach).end);
+            self.pattern.query(span, ctx.query);
+            let sr = self.sample_rate;
+            let onset = |h: &crate::pattern::Hap| {
+                h.whole.map_or(i64::MIN, |w| clock.sample_of(w.begin) + nudge_samples(&h.value, sr, reach))
+            };
+            ctx.query.retain_from(0, |h| h.has_onset() && (start..start + BLOCK as i64).contains(&onset(h)));
+            ctx.query.haps_mut().sort_unstable_by_key(|h| onset(h));
+        }
         let spc = clock.samples_per_cycle();
         let mut pos = 0usize;
         for k in 0..ctx.query.len() {
             let h = ctx.query.get(k);
             let Some(w) = h.whole else { continue };
-            let onset = clock.sample_of(w.begin);
+            let onset = clock.sample_of(w.begin)
+                + if reach == 0 { 0 } else { nudge_samples(&h.value, self.sample_rate, reach) };
             let at = (onset - start).clamp(0, BLOCK as i64 - 1) as usize;
             if at > pos {
                 self.render(out, pos, at);
