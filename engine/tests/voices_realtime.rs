@@ -57,19 +57,18 @@ fn playing_every_synth_never_allocates() {
     assert_eq!(engine.status().nan_blocks.load(std::sync::atomic::Ordering::Relaxed), 0);
 }
 
-#[test]
-fn playing_dense_events_never_allocates() {
+/// Play `program` for `blocks` blocks with allocation forbidden, swapping to `OTHER` at block
+/// `swap_at` (built and queued off the audio thread; taking it over, voices adopted, happens
+/// inside the next block). Fails when it is silent or the output guard caught NaN.
+fn play_without_allocating(program: &str, blocks: usize, swap_at: usize) {
     let mut session = Session::new(48000, kit());
-    session.send(session.prepare(DENSE).unwrap());
+    session.send(session.prepare(program).unwrap());
     let mut engine = session.take_engine().unwrap();
     let host = HostIn::default();
     let mut out = Box::<Outputs>::default();
     let mut level = 0.0f64;
-    // 4000 blocks: 10.7 s of audio, over 21 cycles and 1300 events.
-    for k in 0..4000 {
-        if k == 2000 {
-            // The swap is built and queued off the audio thread; taking it over (voices
-            // adopted) happens inside the next block.
+    for k in 0..blocks {
+        if k == swap_at {
             session.send(session.prepare(OTHER).unwrap());
         }
         assert_no_alloc(|| engine.process_block(&host, &mut out));
@@ -78,8 +77,14 @@ fn playing_dense_events_never_allocates() {
             session.collect();
         }
     }
-    assert!(level / 4000.0 > 0.01, "the dense program is silent");
+    assert!(level / blocks as f64 > 0.01, "the program is silent");
     assert_eq!(engine.status().nan_blocks.load(std::sync::atomic::Ordering::Relaxed), 0);
+}
+
+#[test]
+fn playing_dense_events_never_allocates() {
+    // 4000 blocks: 10.7 s of audio, over 21 cycles and 1300 events.
+    play_without_allocating(DENSE, 4000, 2000);
 }
 
 /// Every one of SuperDirt's extra effects, moving, on samples and synths, with more phaser,
@@ -95,22 +100,5 @@ out: ~a * 0.3 + ~b * 0.3 + ~c * 0.3
 
 #[test]
 fn every_superdirt_effect_plays_without_allocating() {
-    let mut session = Session::new(48000, kit());
-    session.send(session.prepare(DIRT_FX).unwrap());
-    let mut engine = session.take_engine().unwrap();
-    let host = HostIn::default();
-    let mut out = Box::<Outputs>::default();
-    let mut level = 0.0f64;
-    for k in 0..3000 {
-        if k == 2000 {
-            session.send(session.prepare(OTHER).unwrap());
-        }
-        assert_no_alloc(|| engine.process_block(&host, &mut out));
-        level += rms(&out.main.l);
-        if k % 64 == 0 {
-            session.collect();
-        }
-    }
-    assert!(level / 3000.0 > 0.01, "the effects program is silent");
-    assert_eq!(engine.status().nan_blocks.load(std::sync::atomic::Ordering::Relaxed), 0);
+    play_without_allocating(DIRT_FX, 3000, 2000);
 }

@@ -89,10 +89,10 @@ pub fn mag_smear(spec: &mut [Bin], spare: &mut [Bin], bins: usize) {
         spare[i + 1].re = acc;
     }
     let n = n.min(spare.len() - 1);
-    for i in 0..n {
+    for (i, b) in spec.iter_mut().enumerate().take(n) {
         let (lo, hi) = (i.saturating_sub(bins), (i + bins + 1).min(n));
         let mean = (spare[hi].re - spare[lo].re) / (2 * bins + 1) as f32;
-        spec[i] = with_mag(spec[i], mean.max(0.0));
+        *b = with_mag(*b, mean.max(0.0));
     }
 }
 
@@ -111,8 +111,8 @@ pub fn scramble_map(map: &mut [u16], wipe: f32, width: f32, rng: &mut Rng) {
 pub fn bin_scramble(spec: &mut [Bin], spare: &mut [Bin], map: &[u16]) {
     let n = spec.len().min(spare.len()).min(map.len());
     spare[..n].copy_from_slice(&spec[..n]);
-    for i in 0..n {
-        spec[i] = spare[map[i] as usize];
+    for (b, &from) in spec[..n].iter_mut().zip(&map[..n]) {
+        *b = spare[from as usize];
     }
 }
 

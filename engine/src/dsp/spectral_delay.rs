@@ -50,10 +50,10 @@ impl SpectralDelay {
         for v in x.iter_mut() {
             line[*write] = *v;
             let mut wet = 0.0;
-            for b in 0..BANDS {
-                let d = (self.delays[b] as usize).min(n - 1);
+            for ((s, c), &d) in states.iter_mut().zip(&self.coefs).zip(&self.delays) {
+                let d = (d as usize).min(n - 1);
                 let tap = line[(*write + n - d) % n];
-                wet += states[b].tick_mode(&self.coefs[b], tap, SvfMode::Band);
+                wet += s.tick_mode(c, tap, SvfMode::Band);
             }
             *write = (*write + 1) % n;
             *v = DRY * *v + WET * wet;
