@@ -42,6 +42,14 @@ impl FreezeState {
             b.fill(0.0);
         }
     }
+
+    /// Take over another state (a graph swap; no allocation).
+    pub fn copy_from(&mut self, other: &FreezeState) {
+        self.mags.copy_from_slice(&other.mags);
+        self.advance.copy_from_slice(&other.advance);
+        self.phase.copy_from_slice(&other.phase);
+        self.prev.copy_from_slice(&other.prev);
+    }
 }
 
 /// Frame from which a frozen voice holds its spectrum: the first that is all sound (frame 0

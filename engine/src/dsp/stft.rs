@@ -88,6 +88,15 @@ impl StftChannel {
         self.frames = 0;
     }
 
+    /// Take over another channel's state (a graph swap; no allocation).
+    pub fn copy_from(&mut self, other: &StftChannel) {
+        self.input.copy_from_slice(&other.input);
+        self.output.copy_from_slice(&other.output);
+        self.pos = other.pos;
+        self.count = other.count;
+        self.frames = other.frames;
+    }
+
     /// A block in place: each sample goes in and the resynthesis of [`FRAME`] samples ago
     /// comes out. Every [`HOP`] samples `op` gets the new frame's spectrum (scaled so a bin
     /// holds its amplitude share: the transform divided by `FRAME`) with the spare buffer and

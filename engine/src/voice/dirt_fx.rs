@@ -302,3 +302,32 @@ impl DirtFx {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meta::{self, Kind};
+
+    /// Every control of these effects reaches its setting: the symbol list, this table and
+    /// the function table agree.
+    #[test]
+    fn every_effect_control_is_read() {
+        let names: Vec<&str> = meta::all().filter(|f| f.kind == Kind::Control).map(|f| f.name).collect();
+        let mut s = DirtFxSettings::default();
+        let mut read = 0;
+        for name in &names {
+            if s.set(Sym::new(name), 0.25) {
+                read += 1;
+            }
+        }
+        assert_eq!(s.djf, 0.25);
+        assert_eq!(s.tsdelay, 0.25);
+        assert_eq!(read, 35, "the 23 time-domain and 12 spectral controls, all in the function table");
+        for name in SPECTRAL_CONTROLS {
+            assert!(names.contains(name), "{name} has no entry in the function table");
+        }
+        assert!(!DirtFx::default().is_active());
+        // Fixed-size state that moves with a voice stays small.
+        assert!(std::mem::size_of::<DirtFx>() < 4096, "{}", std::mem::size_of::<DirtFx>());
+    }
+}

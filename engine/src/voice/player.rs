@@ -524,6 +524,9 @@ impl Node for Player {
         if let (Some(m), Some(om)) = (self.memory.as_mut(), o.memory.as_ref()) {
             m.copy_from(om);
         }
+        if let (Some(s), Some(os)) = (self.spectral.as_mut(), o.spectral.as_ref()) {
+            s.copy_from(os);
+        }
         self.note_offs.copy_from_slice(&o.note_offs[..]);
         self.pending = o.pending;
         o.pending = 0; // the new player sends them

@@ -66,6 +66,24 @@ impl SpectralBank {
     }
 }
 
+impl SpectralBank {
+    /// Take over another player's memories (a graph swap), when both have the same size, so
+    /// the spectral voices it adopts sound on without a gap.
+    pub fn copy_from(&mut self, other: &SpectralBank) {
+        for (a, b) in self.slots.iter_mut().zip(other.slots.iter()) {
+            if a.lines[0].len() != b.lines[0].len() {
+                return;
+            }
+            for c in 0..2 {
+                a.ch[c].copy_from(&b.ch[c]);
+                a.freeze[c].copy_from(&b.freeze[c]);
+                a.lines[c].copy_from_slice(&b.lines[c]);
+            }
+            a.scramble.copy_from_slice(&b.scramble);
+        }
+    }
+}
+
 /// `x` in 0..1 mapped linearly onto `lo..hi`, clamped (SuperDirt's `linlin`).
 fn lin(x: f32, lo: f32, hi: f32) -> f32 {
     lo + x.clamp(0.0, 1.0) * (hi - lo)
