@@ -57,19 +57,18 @@ fn playing_every_synth_never_allocates() {
     assert_eq!(engine.status().nan_blocks.load(std::sync::atomic::Ordering::Relaxed), 0);
 }
 
-#[test]
-fn playing_dense_events_never_allocates() {
+/// Play `program` for `blocks` blocks with allocation forbidden, swapping to `OTHER` at block
+/// `swap_at` (built and queued off the audio thread; taking it over, voices adopted, happens
+/// inside the next block). Fails when it is silent or the output guard caught NaN.
+fn play_without_allocating(program: &str, blocks: usize, swap_at: usize) {
     let mut session = Session::new(48000, kit());
-    session.send(session.prepare(DENSE).unwrap());
+    session.send(session.prepare(program).unwrap());
     let mut engine = session.take_engine().unwrap();
     let host = HostIn::default();
     let mut out = Box::<Outputs>::default();
     let mut level = 0.0f64;
-    // 4000 blocks: 10.7 s of audio, over 21 cycles and 1300 events.
-    for k in 0..4000 {
-        if k == 2000 {
-            // The swap is built and queued off the audio thread; taking it over (voices
-            // adopted) happens inside the next block.
+    for k in 0..blocks {
+        if k == swap_at {
             session.send(session.prepare(OTHER).unwrap());
         }
         assert_no_alloc(|| engine.process_block(&host, &mut out));
@@ -78,6 +77,28 @@ fn playing_dense_events_never_allocates() {
             session.collect();
         }
     }
-    assert!(level / 4000.0 > 0.01, "the dense program is silent");
+    assert!(level / blocks as f64 > 0.01, "the program is silent");
     assert_eq!(engine.status().nan_blocks.load(std::sync::atomic::Ordering::Relaxed), 0);
+}
+
+#[test]
+fn playing_dense_events_never_allocates() {
+    // 4000 blocks: 10.7 s of audio, over 21 cycles and 1300 events.
+    play_without_allocating(DENSE, 4000, 2000);
+}
+
+/// Every one of SuperDirt's extra effects, moving, on samples and synths, with more phaser,
+/// leslie and spectral voices than the player has memories for, then a swap to a program
+/// without them.
+const DIRT_FX: &str = r#"
+tempo: 2
+~a: n "0 7 -5 12 3 -12 5 9" # s "<supersaw superpiano bd sn>" # legato 4 # gain 0.3 # djf "0.2 0.5 0.8" # triode "0 1" # krush "0 4" # kcutoff "500 0" # ring "0 1" # ringf "100 800" # ringdf "0 500" # tremolorate "2 9" # tremolodepth "0.5 1" # phaserrate "1 3" # phaserdepth 0.7 # loop "1 2.5" # nudge "0 0.01 -0.02"
+~b: n "[0 .. 15]" # s "<superhammond hh>" # legato 6 # gain 0.1 # octer "0 1 2" # octersub 1 # octersubsub 0.5 # fshift "-100 50" # fshiftnote "0 0.5" # fshiftphase 1 # waveloss "0 30" # overgain 0.1 # overshape 0.3 # shape 0.2 # leslie "0.5 1" # lrate "0.7 6.7" # lsize "0.3 2"
+~c: n "[0 .. 11]" # s "<supersaw cp superfork>" # legato 3 # gain 0.1 # comb "0 0.3" # smear "0 0.5" # scram "0 0.3" # binshift "0.2 0.6" # hbrick "0 0.2" # lbrick "0 0.5" # enhance "0 0.5" # real "0.2 0.8" # imag 0.4 # freeze "0 1" # xsdelay "3 12" # tsdelay "0.2 0.9"
+out: ~a * 0.3 + ~b * 0.3 + ~c * 0.3
+"#;
+
+#[test]
+fn every_superdirt_effect_plays_without_allocating() {
+    play_without_allocating(DIRT_FX, 3000, 2000);
 }

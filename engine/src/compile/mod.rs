@@ -600,10 +600,15 @@ impl<'a> Compiler<'a> {
         // Decided from the program text, which is cheap and never misses an event that comes
         // late: players get the send effects when the program names them, and run on the
         // audio thread (which owns the MIDI output) when it sends MIDI.
-        let sends = ["room", "delay"].iter().any(|w| self.src.contains(w));
-        let squiz = self.src.contains("squiz");
+        let needs = crate::voice::player::Needs {
+            sends: ["room", "delay"].iter().any(|w| self.src.contains(w)),
+            squiz: self.src.contains("squiz"),
+            memory: ["phaser", "leslie"].iter().any(|w| self.src.contains(w)),
+            spectral: crate::voice::dirt_fx::SPECTRAL_CONTROLS.iter().any(|w| self.src.contains(w)),
+            nudge: self.src.contains("nudge"),
+        };
         let pinned = self.src.contains("midiout");
-        let make: MakeNode = Arc::new(move |env| Box::new(crate::voice::Player::new(pat.clone(), env, sends, squiz)));
+        let make: MakeNode = Arc::new(move |env| Box::new(crate::voice::Player::new(pat.clone(), env, needs)));
         let id = self.add_node("play", vec![], true, make, h, 8).map_err(|m| Diagnostic::new(span, m))?;
         self.plan.nodes[id as usize].pinned = pinned;
         Ok(id)

@@ -166,7 +166,6 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
             format!("{name} starts a statement: write it at the start of a line ({name} $ ...)")
         }
         "let" => "let starts a statement: write it at the start of a line (let name = ...)".into(),
-        "nudge" => "nudge is not supported: shift events in time with (0.01 ~>) instead".into(),
         "ur" => "ur is not supported: arrange sections with seqP [(0, 8, a), (8, 16, b)] or cat [...]".into(),
         "where" | "in" | "case" | "if" | "then" | "else" => {
             format!(

@@ -406,6 +406,298 @@ controls! {
     )
     .unit(Unit::Amount)
     .range(0.0, 1.0),
+    // SuperDirt's extra per-voice effects (voice/dirt_fx.rs, voice/spectral.rs), `loop` and `nudge`.
+    Djf => Control::new(
+        "djf",
+        Voice,
+        "DJ filter 0..1: below 0.5 a low-pass sweeping down (10 kHz to 20 Hz), above a high-pass sweeping up (20 Hz to 10 kHz); 0.5 is off.",
+        "out: s \"bd*2 hh*4\" # djf \"0.2 0.8\"",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, 1.0),
+    Triode => Control::new(
+        "triode",
+        Voice,
+        "Tube distortion 0 up (1 is strong): squashes the negative half-wave, adding even harmonics.",
+        "out: s \"bd*4\" # triode 0.8",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, INF),
+    Krush => Control::new(
+        "krush",
+        Voice,
+        "Sonic Pi's krush 0 up: a rational saturator and low-pass, crossfaded in by 0.5 (0 is dry; 1..10 crunches).",
+        "out: s \"sn*2\" # krush 4",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, INF),
+    Kcutoff => Control::new(
+        "kcutoff",
+        Voice,
+        "Cutoff of krush's low-pass, Hz (20..10000, default 4000).",
+        "out: s \"sn*2\" # krush 4 # kcutoff 1200",
+    )
+    .unit(Unit::Hz)
+    .range(20.0, 10000.0),
+    Ring => Control::new(
+        "ring",
+        Voice,
+        "Ring modulation depth 0 up (1: sidebands at half the level): adds the sound times a sine at ringf.",
+        "out: s \"superpiano\" # ring 1 # ringf 300",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, INF),
+    Ringf => Control::new(
+        "ringf",
+        Voice,
+        "Ring modulation frequency, Hz (20..20000).",
+        "out: note \"0 7\" # s \"superpiano\" # ring 1 # ringf \"100 500\"",
+    )
+    .unit(Unit::Hz)
+    .range(20.0, 20000.0),
+    Ringdf => Control::new(
+        "ringdf",
+        Voice,
+        "Ring modulation glide: the frequency moves from ringf to ringf + ringdf over one second, Hz.",
+        "out: s \"superpiano\" # ring 1 # ringf 100 # ringdf 900",
+    )
+    .unit(Unit::Hz)
+    .range(-INF, INF),
+    Tremolorate => Control::new(
+        "tremolorate",
+        Voice,
+        "Tremolo rate, Hz: the level swings at this rate (turns the tremolo on).",
+        "out: s \"supersaw\" # tremolorate 8",
+    )
+    .unit(Unit::Hz)
+    .range(0.0, INF),
+    Tremolodepth => Control::new(
+        "tremolodepth",
+        Voice,
+        "Tremolo depth 0..1 (default 0.5; 1 swings the level down to silence); needs tremolorate.",
+        "out: s \"supersaw\" # tremolorate 8 # tremolodepth 1",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, 1.0),
+    Phaserrate => Control::new(
+        "phaserrate",
+        Voice,
+        "Phaser rate, Hz: adds the sound delayed by 8.8..10 ms, the delay swept at this rate (turns the phaser on).",
+        "out: s \"supersaw\" # phaserrate 2",
+    )
+    .unit(Unit::Hz)
+    .range(0.0, INF),
+    Phaserdepth => Control::new(
+        "phaserdepth",
+        Voice,
+        "Phaser depth 0..1, the level of the swept copy (default 0.5); needs phaserrate.",
+        "out: s \"supersaw\" # phaserrate 2 # phaserdepth 1",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, 1.0),
+    Octer => Control::new(
+        "octer",
+        Voice,
+        "Octaver 0..2: fades from the dry sound (0) to an octave up (1) and on to silence (2).",
+        "out: s \"supersaw\" # octer 0.8",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, 2.0),
+    Octersub => Control::new(
+        "octersub",
+        Voice,
+        "Octaver: level of a square wave an octave below the sound (0 up).",
+        "out: s \"superpiano\" # octersub 1",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, INF),
+    Octersubsub => Control::new(
+        "octersubsub",
+        Voice,
+        "Octaver: level of a square wave two octaves below the sound (0 up).",
+        "out: s \"superpiano\" # octersubsub 1",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, INF),
+    Fshift => Control::new(
+        "fshift",
+        Voice,
+        "Frequency shift, Hz (negative shifts down): every partial moves by the same amount (turns the shifter on).",
+        "out: s \"superpiano\" # fshift 100",
+    )
+    .unit(Unit::Hz)
+    .range(-INF, INF),
+    Fshiftnote => Control::new(
+        "fshiftnote",
+        Voice,
+        "Frequency shift as a multiple of the event's pitch, added to fshift; needs fshift.",
+        "out: s \"superpiano\" # fshift 0 # fshiftnote 0.5",
+    )
+    .unit(Unit::Amount)
+    .range(-INF, INF),
+    Fshiftphase => Control::new(
+        "fshiftphase",
+        Voice,
+        "Starting phase of the frequency shifter's oscillator, radians; needs fshift.",
+        "out: s \"superpiano\" # fshift 2 # fshiftphase 1.57",
+    )
+    .range(-INF, INF),
+    Waveloss => Control::new(
+        "waveloss",
+        Voice,
+        "Drops this many of every 100 zero-crossing segments of the sound, at random (0..100).",
+        "out: s \"supersaw\" # waveloss 40",
+    )
+    .range(0.0, 100.0),
+    Overgain => Control::new(
+        "overgain",
+        Voice,
+        "Added to gain (SuperDirt's way past its gain limit).",
+        "out: s \"bd*4\" # gain 1 # overgain 0.3",
+    )
+    .unit(Unit::Amount)
+    .range(-INF, INF),
+    Overshape => Control::new(
+        "overshape",
+        Voice,
+        "Added to shape (shape beyond its usual range, up to 0.99 in all).",
+        "out: s \"bd*4\" # shape 0.5 # overshape 0.3",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, 1.0),
+    Leslie => Control::new(
+        "leslie",
+        Voice,
+        "Rotary speaker 0..1: crossfades from the dry sound to a spinning cabinet (each voice its own).",
+        "out: s \"superhammond\" # leslie 1",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, 1.0),
+    Lrate => Control::new(
+        "lrate",
+        Voice,
+        "Rotary speaker rate, Hz (default 6.7 fast; 0.7 slow); needs leslie.",
+        "out: s \"superhammond\" # leslie 1 # lrate 0.7",
+    )
+    .unit(Unit::Hz)
+    .range(0.0, INF),
+    Lsize => Control::new(
+        "lsize",
+        Voice,
+        "Rotary speaker cabinet size, metres (0..5, default 0.3): more pitch warble; needs leslie.",
+        "out: s \"superhammond\" # leslie 1 # lsize 1",
+    )
+    .range(0.0, 5.0),
+    Comb => Control::new(
+        "comb",
+        Voice,
+        "Spectral comb 0..1: cuts the spectrum into 256·comb teeth and silences all but the lowest 1 − comb of each; 0 passes all.",
+        "out: s \"supersaw\" # comb 0.3",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, 1.0),
+    Smear => Control::new(
+        "smear",
+        Voice,
+        "Spectral smear 0..1: each partial's level is averaged with 1 to 64 neighbouring bins.",
+        "out: s \"superpiano\" # smear 0.5",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, 1.0),
+    Scram => Control::new(
+        "scram",
+        Voice,
+        "Spectral scramble 0..1: that share of the spectrum's bins swaps with bins up to that share away.",
+        "out: s \"superpiano\" # scram 0.2",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, 1.0),
+    Binshift => Control::new(
+        "binshift",
+        Voice,
+        "Spectral shift 0..1: stretches the spectrum by 0.01 (0) to 4 (1) and shifts it up by 10·binshift bins.",
+        "out: s \"superpiano\" # binshift 0.4",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, 1.0),
+    Hbrick => Control::new(
+        "hbrick",
+        Voice,
+        "Spectral high-pass 0..1: silences the lowest hbrick · 0.6 of the spectrum.",
+        "out: s \"supersaw\" # hbrick 0.1",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, 1.0),
+    Lbrick => Control::new(
+        "lbrick",
+        Voice,
+        "Spectral low-pass 0..1: silences the highest lbrick of the spectrum.",
+        "out: s \"supersaw\" # lbrick 0.9",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, 1.0),
+    Enhance => Control::new(
+        "enhance",
+        Voice,
+        "Spectral enhancer 0..1: adds up to 16 harmonics (stretched by up to 5) above every partial.",
+        "out: s \"superpiano\" # enhance 0.5",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, 1.0),
+    Real => Control::new(
+        "real",
+        Voice,
+        "Spectral conformal map, real part 0..1 (default 0.5): a wild spectral distortion, with imag.",
+        "out: s \"superpiano\" # real 0.3 # imag 0.7",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, 1.0),
+    Imag => Control::new(
+        "imag",
+        Voice,
+        "Spectral conformal map, imaginary part 0..1 (default 0.5): a wild spectral distortion, with real.",
+        "out: s \"superpiano\" # imag 0.2",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, 1.0),
+    Freeze => Control::new(
+        "freeze",
+        Voice,
+        "Spectral freeze: above 0 the voice's spectrum of its first whole frame (43 ms) holds for as long as it sounds.",
+        "out: s \"superpiano\" # freeze 1 # legato 2",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, 1.0),
+    Xsdelay => Control::new(
+        "xsdelay",
+        Voice,
+        "Band delay pattern, an integer: 16 narrow bands, band i waiting (i AND xsdelay)/16 of the tsdelay time.",
+        "out: s \"cp*2\" # xsdelay 5 # tsdelay 0.5",
+    )
+    .range(0.0, INF),
+    Tsdelay => Control::new(
+        "tsdelay",
+        Voice,
+        "Band delay time 0..1 (default 0.5): the longest band delay is tsdelay · 0.2 s.",
+        "out: s \"cp*2\" # xsdelay 15 # tsdelay 0.8",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, 1.0),
+    Loop => Control::new(
+        "loop",
+        Timing,
+        "Plays a sample this many times over (a fraction cuts the last pass short); a synth lasts this many events.",
+        "out: s \"cp\" # loop 3",
+    )
+    .range(0.0, INF),
+    Nudge => Control::new(
+        "nudge",
+        Timing,
+        "Moves the event's start by this many seconds, later or (negative) earlier, within 0.25 s.",
+        "out: s \"hh*8\" # nudge \"0 0.02\"",
+    )
+    .unit(Unit::Seconds)
+    .range(-0.25, 0.25),
     // MIDI output.
     Midiout => Control::new(
         "midiout",

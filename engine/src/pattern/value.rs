@@ -55,6 +55,7 @@ pub mod sym {
     pub const MIDINOTE: Sym = of(Ctl::Midinote);
     pub const FREQ: Sym = of(Ctl::Freq);
     pub const OCTAVE: Sym = of(Ctl::Octave);
+    pub const NUDGE: Sym = of(Ctl::Nudge);
 }
 
 fn interner() -> &'static RwLock<Interner> {

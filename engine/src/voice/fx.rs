@@ -4,6 +4,7 @@
 //! reduction). Filters are the engine's SVF and formant kernels; the three distortions are
 //! one line each and live here. All state is `Copy` and fixed-size.
 
+use super::dirt_fx::DirtFx;
 use super::params::VoiceParams;
 use super::squiz::Squiz;
 use crate::dsp::formant::Formant;
@@ -45,13 +46,16 @@ pub struct VoiceFx {
     vowel: Option<[Formant; 2]>,
     /// `squiz`, when the player had a memory for it (it runs last, with the player's memory).
     pub squiz: Option<Squiz>,
+    /// SuperDirt's extra effects, set by the player (they run after these, around `squiz`).
+    pub dirt: DirtFx,
 }
 
 impl VoiceFx {
     /// The effects an event asks for, at sample rate `sr`.
     pub fn new(p: &VoiceParams, sr: f32) -> VoiceFx {
         let on = |x: f32| x.is_finite() && x > 0.0;
-        let shape = if p.shape.is_finite() { p.shape.clamp(0.0, 0.99) } else { 0.0 };
+        let shape = p.dirt.shape(p.shape);
+        let shape = if shape.is_finite() { shape.clamp(0.0, 0.99) } else { 0.0 };
         VoiceFx {
             coarse: if p.coarse.is_finite() && p.coarse >= 2.0 { p.coarse.min(4096.0) as u32 } else { 1 },
             coarse_left: 0,
@@ -68,6 +72,7 @@ impl VoiceFx {
                 [f; 2]
             }),
             squiz: None,
+            dirt: DirtFx::default(),
         }
     }
 
@@ -82,6 +87,7 @@ impl VoiceFx {
             || self.low.is_some()
             || self.vowel.is_some()
             || self.squiz.is_some()
+            || self.dirt.is_active()
     }
 
     /// Process a stereo buffer in place.

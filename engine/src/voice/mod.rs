@@ -5,13 +5,16 @@
 //! ([`pool`]). Everything a player needs is allocated when the graph is built; the audio
 //! thread only mutates it.
 
+pub mod dirt_fx;
 pub mod env;
 pub mod fx;
+pub mod fx_memory;
 pub mod params;
 pub mod player;
 pub mod pool;
 pub mod sampler;
 pub mod sends;
+pub mod spectral;
 pub mod squiz;
 pub mod synth;
 pub mod table;

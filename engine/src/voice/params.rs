@@ -1,5 +1,6 @@
 //! An event's controls, read once at its onset into plain numbers.
 
+use super::dirt_fx::DirtFxSettings;
 use super::table::{SoundRef, SymTable};
 use crate::controls::{ControlValues, Ctl};
 use crate::pattern::notes;
@@ -80,6 +81,10 @@ pub struct VoiceParams {
     /// not): the synths' own controls (`pitch1`, `rate`, ...), raw `velocity`, and any control
     /// an effect reads directly.
     pub controls: ControlValues,
+    /// SuperDirt's extra per-voice effects (`djf`, `ring`, `fshift`, ...).
+    pub dirt: DirtFxSettings,
+    /// `loop`: a sample plays this many times, a synth lasts this many events; NaN if not given.
+    pub loops: f64,
 }
 
 impl Default for VoiceParams {
@@ -128,6 +133,8 @@ impl Default for VoiceParams {
             channel: f64::NAN,
             midikey: f64::NAN,
             controls: ControlValues::DEFAULTS,
+            dirt: DirtFxSettings::default(),
+            loops: f64::NAN,
         }
     }
 }
@@ -182,7 +189,9 @@ impl VoiceParams {
         self.octave = or(v.get(Ctl::Octave), 5.0);
         self.midinote = v.get(Ctl::Midinote);
         self.freq = v.get(Ctl::Freq);
-        let g = v.get(Ctl::Gain) * v.get(Ctl::Velocity) * v.get(Ctl::Amp);
+        self.dirt = DirtFxSettings::read(&v);
+        self.loops = v.get(Ctl::Loop);
+        let g = self.dirt.gain(v.get(Ctl::Gain)) * v.get(Ctl::Velocity) * v.get(Ctl::Amp);
         self.gain = if g.is_finite() { g.max(0.0) as f32 } else { 0.0 };
         let pan = v.get(Ctl::Pan) as f32;
         self.pan = if pan.is_finite() { pan } else { 0.5 };

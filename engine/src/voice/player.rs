@@ -6,18 +6,23 @@
 //! voice starts exactly on `round(t * samples per cycle)` and a choke or steal fades from
 //! exactly that sample, whatever the host's buffer size.
 
+use super::dirt_fx::DirtFx;
 use super::env::Envelope;
 use super::fx::VoiceFx;
+use super::fx_memory::{FxMemory, SLOTS as MEMORY_SLOTS};
 use super::params::VoiceParams;
 use super::pool::{Source, Voice, VoicePool, NOT_HELD, POLYPHONY};
 use super::sampler::SamplePlay;
 use super::sends::Sends;
+use super::spectral::{SpectralBank, SLOTS as SPECTRAL_SLOTS};
 use super::squiz::{Squiz, SquizBank, SLOTS as SQUIZ_SLOTS};
 use super::synth::SynthVoice;
 use super::table::{SoundRef, SymTable};
 use crate::graph::{same_kind, BuildEnv, Ctx, Frame, HostIn, Inputs, MidiEvent, MidiOut, Node, BLOCK};
+use crate::pattern::value::sym;
 use crate::pattern::{Pattern, Value};
 use crate::samples::Bank;
+use crate::time::Span;
 use std::sync::Arc;
 
 /// Fade applied to stolen and choked voices, seconds.
@@ -44,22 +49,58 @@ pub struct Player {
     sends: Option<Box<Sends>>,
     /// The memories of voices that `squiz`, when the pattern uses it.
     squiz: Option<SquizBank>,
+    /// The delay memories of voices with `phaser` or `leslie`, when the pattern uses them.
+    memory: Option<FxMemory>,
+    /// The memories and FFT plans of voices with spectral effects, when the pattern uses them.
+    spectral: Option<Box<SpectralBank>>,
+    /// Samples around each block searched for nudged events (0 when the program never
+    /// nudges).
+    nudge_reach: i64,
     /// Note-offs of `midiout` events still to send: (engine sample, channel, note).
     note_offs: Box<[(i64, u8, u8); MAX_PENDING_NOTE_OFFS]>,
     pending: usize,
+}
+
+/// The most `nudge` moves an event, seconds, either way: the player looks this far around
+/// each block for events nudged into it.
+pub const NUDGE_REACH: f64 = 0.25;
+
+/// What a player's program needs beyond plain voices, decided when it is built: each is
+/// allocated only when asked for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Needs {
+    /// The reverb and delay that `room` and `delay` send to.
+    pub sends: bool,
+    /// Memories for voices that `squiz`.
+    pub squiz: bool,
+    /// Delay memories for voices with `phaser` or `leslie`.
+    pub memory: bool,
+    /// Memories and FFT plans for voices with spectral effects.
+    pub spectral: bool,
+    /// Events may be `nudge`d: look around each block for them.
+    pub nudge: bool,
 }
 
 /// `midiout` notes that may be held at once per player.
 const MAX_PENDING_NOTE_OFFS: usize = 256;
 
 impl Player {
-    /// A player with the default polyphony (off the audio thread: allocates). `sends`: give
-    /// it the reverb and delay that `room` and `delay` send to; `squiz`: memories for voices
-    /// that `squiz`.
-    pub fn new(pattern: Pattern, env: &BuildEnv, sends: bool, squiz: bool) -> Player {
+    /// A player with the default polyphony and what `needs` asks for (off the audio thread:
+    /// allocates).
+    pub fn new(pattern: Pattern, env: &BuildEnv, needs: Needs) -> Player {
+        let Needs { sends, squiz, memory, spectral, nudge } = needs;
         let mut p = Player::with_polyphony(pattern, env.bank.clone(), env.sample_rate, POLYPHONY, sends);
+        if nudge {
+            p.nudge_reach = (NUDGE_REACH * p.sample_rate).ceil() as i64;
+        }
         if squiz {
             p.squiz = Some(SquizBank::new(p.sample_rate));
+        }
+        if memory {
+            p.memory = Some(FxMemory::new(p.sample_rate));
+        }
+        if spectral {
+            p.spectral = Some(Box::new(SpectralBank::new(p.sample_rate)));
         }
         p
     }
@@ -88,6 +129,9 @@ impl Player {
             started: 0,
             sends,
             squiz: None,
+            memory: None,
+            spectral: None,
+            nudge_reach: 0,
             note_offs: Box::new([(0, 0, 0); MAX_PENDING_NOTE_OFFS]),
             pending: 0,
         }
@@ -143,6 +187,7 @@ impl Player {
                     p.speed * transpose * sample.sample_rate as f64 / sr
                 };
                 let Some(mut play) = SamplePlay::new(sample, set, i as u32, p.begin, p.end, rate) else { return };
+                play.set_loops(p.loops);
                 if p.accelerate != 0.0 {
                     let natural = play.remaining().max(1.0);
                     play.rate_mul = 2f64.powf(p.accelerate / natural);
@@ -157,7 +202,9 @@ impl Player {
                 let freq = p.synth_freq();
                 self.started = self.started.wrapping_add(1);
                 // The voice's own envelopes span its length, as SuperDirt's `sustain` does.
-                let length = legato_gate.or(timed_gate).unwrap_or(event_len.max(1) as u64);
+                // `loop` stretches it to that many events, as SuperDirt's does.
+                let loops = if p.loops.is_finite() && p.loops != 0.0 { p.loops.abs().min(1e4) } else { 1.0 };
+                let length = legato_gate.or(timed_gate).unwrap_or((event_len.max(1) as f64 * loops).max(1.0) as u64);
                 let voice = SynthVoice::new(kind, freq, &p, sr, self.started, length as f64 / sr);
                 let gate = if kind.percussive() {
                     legato_gate.or(timed_gate)
@@ -177,6 +224,25 @@ impl Player {
         let mut fx = VoiceFx::new(&p, sr as f32);
         if Squiz::wanted(p.squiz) {
             fx.squiz = self.squiz_slot().map(|slot| Squiz::new(slot, p.squiz));
+        }
+        fx.dirt = DirtFx::new(&p.dirt, p.synth_freq(), sr as f32, onset as u64);
+        if fx.dirt.needs_memory() {
+            match self.memory_slot() {
+                Some(slot) => fx.dirt.memory = Some(slot as u8),
+                None => fx.dirt.drop_memory_effects(),
+            }
+        }
+        if fx.dirt.spectral.is_some() {
+            match self.spectral_slot() {
+                Some(slot) => {
+                    let s = fx.dirt.spectral.as_mut().expect("checked above");
+                    s.slot = slot as u8;
+                    if let Some(bank) = self.spectral.as_mut() {
+                        bank.start(s, onset as u64);
+                    }
+                }
+                None => fx.dirt.spectral = None,
+            }
         }
         let (room, delay, dry) = if self.sends.is_some() { p.send_levels() } else { (0.0, 0.0, 1.0) };
         let voice = Voice {
@@ -201,7 +267,7 @@ impl Player {
             return;
         }
         let n = to - from;
-        let Player { bank, pool, gains, scratch, sends, squiz, .. } = self;
+        let Player { bank, pool, gains, scratch, sends, squiz, memory, spectral, .. } = self;
         let gains = &mut gains[..n];
         for slot in pool.slots_mut() {
             let Some(v) = slot else { continue };
@@ -247,9 +313,17 @@ impl Player {
             };
             if fx {
                 if v.fx.is_active() {
-                    v.fx.process(&mut scratch.l[..n], &mut scratch.r[..n]);
+                    let (l, r) = (&mut scratch.l[..n], &mut scratch.r[..n]);
+                    v.fx.process(l, r);
+                    let dirt = v.fx.dirt.is_active();
+                    if dirt {
+                        v.fx.dirt.process_early(memory.as_mut(), l, r);
+                    }
                     if let (Some(sq), Some(bank)) = (v.fx.squiz.as_mut(), squiz.as_mut()) {
-                        sq.process(bank, &mut scratch.l[..n], &mut scratch.r[..n]);
+                        sq.process(bank, l, r);
+                    }
+                    if dirt {
+                        v.fx.dirt.process_late(memory.as_mut(), spectral.as_deref_mut(), l, r);
                     }
                 }
                 let dry = v.gain * v.dry;
@@ -268,7 +342,8 @@ impl Player {
                     s.wake();
                 }
             }
-            if ended || v.env.is_done() {
+            // A voice whose effects still ring (spectral latency) renders on in silence.
+            if (ended || v.env.is_done()) && !v.fx.dirt.ring_on(n) {
                 *slot = None;
             }
         }
@@ -289,6 +364,34 @@ impl Player {
         let slot = used.iter().position(|u| !u)?;
         bank.clear(slot);
         Some(slot)
+    }
+
+    /// A free delay memory, cleared for a new voice; `None` when the player has none or all
+    /// are in use (the voice then plays without phaser and leslie).
+    fn memory_slot(&mut self) -> Option<usize> {
+        let memory = self.memory.as_mut()?;
+        let mut used = [false; MEMORY_SLOTS];
+        for v in self.pool.slots_mut().iter().flatten() {
+            if let Some(s) = v.fx.dirt.memory {
+                used[(s as usize).min(MEMORY_SLOTS - 1)] = true;
+            }
+        }
+        let slot = used.iter().position(|u| !u)?;
+        memory.clear(slot);
+        Some(slot)
+    }
+
+    /// A free spectral slot; `None` when the player has none or all are in use (the voice
+    /// then plays without its spectral effects).
+    fn spectral_slot(&mut self) -> Option<usize> {
+        self.spectral.as_ref()?;
+        let mut used = [false; SPECTRAL_SLOTS];
+        for v in self.pool.slots_mut().iter().flatten() {
+            if let Some(s) = v.fx.dirt.spectral {
+                used[(s.slot as usize).min(SPECTRAL_SLOTS - 1)] = true;
+            }
+        }
+        used.iter().position(|u| !u)
     }
 
     /// Release the voices whose MIDI key is up or goes up during this block.
@@ -344,6 +447,15 @@ impl Player {
     }
 }
 
+/// An event's `nudge` in samples, within `reach` either way (0 when not given).
+fn nudge_samples(v: &Value, sr: f64, reach: i64) -> i64 {
+    let Value::Map(m) = v else { return 0 };
+    match m.get_num(sym::NUDGE) {
+        Some(s) if s.is_finite() => ((s * sr).round() as i64).clamp(-reach, reach),
+        _ => 0,
+    }
+}
+
 impl Node for Player {
     fn process(&mut self, _inputs: &Inputs, out: &mut Frame, ctx: &mut Ctx) {
         out.clear();
@@ -351,15 +463,30 @@ impl Node for Player {
         let start = ctx.block_start;
         let clock = ctx.clock;
         ctx.query.start();
-        self.pattern.query(clock.block_span(start), ctx.query);
-        ctx.query.retain_from(0, |h| h.has_onset());
-        ctx.query.haps_mut().sort_unstable_by_key(|h| h.whole_begin());
+        let reach = self.nudge_reach;
+        if reach == 0 {
+            self.pattern.query(clock.block_span(start), ctx.query);
+            ctx.query.retain_from(0, |h| h.has_onset());
+            ctx.query.haps_mut().sort_unstable_by_key(|h| h.whole_begin());
+        } else {
+            // Events nudged into this block may sit up to `reach` either side of it; each is
+            // played in the one block its nudged onset falls in.
+            let span = Span::new(clock.block_span(start - reach).begin, clock.block_span(start + reach).end);
+            self.pattern.query(span, ctx.query);
+            let sr = self.sample_rate;
+            let onset = |h: &crate::pattern::Hap| {
+                h.whole.map_or(i64::MIN, |w| clock.sample_of(w.begin) + nudge_samples(&h.value, sr, reach))
+            };
+            ctx.query.retain_from(0, |h| h.has_onset() && (start..start + BLOCK as i64).contains(&onset(h)));
+            ctx.query.haps_mut().sort_unstable_by_key(|h| onset(h));
+        }
         let spc = clock.samples_per_cycle();
         let mut pos = 0usize;
         for k in 0..ctx.query.len() {
             let h = ctx.query.get(k);
             let Some(w) = h.whole else { continue };
-            let onset = clock.sample_of(w.begin);
+            let onset = clock.sample_of(w.begin)
+                + if reach == 0 { 0 } else { nudge_samples(&h.value, self.sample_rate, reach) };
             let at = (onset - start).clamp(0, BLOCK as i64 - 1) as usize;
             if at > pos {
                 self.render(out, pos, at);
@@ -392,6 +519,12 @@ impl Node for Player {
             s.copy_from(os);
         }
         if let (Some(s), Some(os)) = (self.squiz.as_mut(), o.squiz.as_ref()) {
+            s.copy_from(os);
+        }
+        if let (Some(m), Some(om)) = (self.memory.as_mut(), o.memory.as_ref()) {
+            m.copy_from(om);
+        }
+        if let (Some(s), Some(os)) = (self.spectral.as_mut(), o.spectral.as_ref()) {
             s.copy_from(os);
         }
         self.note_offs.copy_from_slice(&o.note_offs[..]);

@@ -159,7 +159,8 @@ mod tests {
     use crate::voice::sampler::SamplePlay;
 
     fn voice(cut: i64) -> Voice {
-        let play = SamplePlay { set: 0, index: 0, pos: 0.0, rate: 1.0, rate_mul: 1.0, first: 0.0, last: 100.0 };
+        let play =
+            SamplePlay { set: 0, index: 0, pos: 0.0, rate: 1.0, rate_mul: 1.0, first: 0.0, last: 100.0, repeats: 0.0 };
         Voice {
             source: Source::Sample(play),
             env: Envelope::new(0.0, None, 0.0),

@@ -19,6 +19,9 @@ pub struct SamplePlay {
     /// Playable range `[first, last]` in source frames.
     pub first: f64,
     pub last: f64,
+    /// Passes through the range still to play after this one (`loop`); a fraction plays
+    /// that share of a last pass.
+    pub repeats: f64,
 }
 
 impl SamplePlay {
@@ -36,7 +39,37 @@ impl SamplePlay {
         let first = (b * frames as f64).floor();
         let last = ((e * frames as f64).ceil() - 1.0).max(first);
         let pos = if rate > 0.0 { first } else { last };
-        Some(SamplePlay { set, index, pos, rate, rate_mul: 1.0, first, last })
+        Some(SamplePlay { set, index, pos, rate, rate_mul: 1.0, first, last, repeats: 0.0 })
+    }
+
+    /// Play the range `times` times in all (`loop`; SuperDirt's sample length times it), a
+    /// fraction cutting the last pass short. 1, NaN or less play it once.
+    pub fn set_loops(&mut self, times: f64) {
+        self.repeats = if times.is_finite() { (times.abs() - 1.0).clamp(0.0, 1e6) } else { 0.0 };
+    }
+
+    /// At the end of the range with passes to go: start the next one (shortened when it is
+    /// the fractional last). False when there is none.
+    fn next_pass(&mut self) -> bool {
+        if self.repeats <= 0.0 {
+            return false;
+        }
+        let len = self.last - self.first + 1.0;
+        if self.rate > 0.0 {
+            self.pos -= len;
+        } else {
+            self.pos += len;
+        }
+        if self.repeats < 1.0 {
+            let keep = (self.repeats * len).max(1.0) - 1.0;
+            if self.rate > 0.0 {
+                self.last = self.first + keep;
+            } else {
+                self.first = self.last - keep;
+            }
+        }
+        self.repeats = (self.repeats - 1.0).max(0.0);
+        !self.finished()
     }
 
     /// Whether the read position has left the playable range.
@@ -93,7 +126,7 @@ impl SamplePlay {
             }
         }
         for i in safe..n {
-            if self.finished() {
+            if self.finished() && !self.next_pass() {
                 return i;
             }
             let (ip, t) = split(self.pos);
