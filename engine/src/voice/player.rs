@@ -10,7 +10,7 @@ use super::env::Envelope;
 use super::fx::VoiceFx;
 use super::params::VoiceParams;
 use super::pool::{Source, Voice, VoicePool, NOT_HELD, POLYPHONY};
-use super::sampler::SamplePlay;
+use super::sampler::{Gains, SamplePlay};
 use super::sends::Sends;
 use super::squiz::{Squiz, SquizBank, SLOTS as SQUIZ_SLOTS};
 use super::synth::SynthVoice;
@@ -202,7 +202,7 @@ impl Player {
         }
         let n = to - from;
         let Player { bank, pool, gains, scratch, sends, squiz, .. } = self;
-        let gains = &mut gains[..n];
+        let buf = &mut gains[..n];
         for slot in pool.slots_mut() {
             let Some(v) = slot else { continue };
             // With effects, the voice renders alone at unit gain into the scratch frame, goes
@@ -211,14 +211,15 @@ impl Player {
             let sending = v.room > 0.0 || v.delay > 0.0 || v.dry != 1.0;
             let fx = v.fx.is_active() || sending;
             let level = if fx { 1.0 } else { v.gain };
-            if v.env.flat_for(n) {
-                gains.fill(level);
+            let gains = if v.env.flat_for(n) {
                 v.env.skip_flat(n);
+                Gains::Flat(level)
             } else {
-                for g in gains.iter_mut() {
+                for g in buf.iter_mut() {
                     *g = level * v.env.tick();
                 }
-            }
+                Gains::Each(buf)
+            };
             let (l, r) = if fx {
                 scratch.l[..n].fill(0.0);
                 scratch.r[..n].fill(0.0);
@@ -239,8 +240,9 @@ impl Player {
                 Source::Synth(sv) => {
                     for i in 0..n {
                         let (a, b) = sv.tick();
-                        l[i] += a * gains[i] * v.pan.0;
-                        r[i] += b * gains[i] * v.pan.1;
+                        let g = gains.at(i);
+                        l[i] += a * g * v.pan.0;
+                        r[i] += b * g * v.pan.1;
                     }
                     sv.finished()
                 }
