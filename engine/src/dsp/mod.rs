@@ -14,6 +14,7 @@ pub mod fast_math;
 pub mod formant;
 pub mod inline_delay;
 pub mod ladder;
+pub mod mix;
 pub mod modulation;
 pub mod noise;
 pub mod onepole;

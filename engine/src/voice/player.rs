@@ -15,6 +15,7 @@ use super::sends::Sends;
 use super::squiz::{Squiz, SquizBank, SLOTS as SQUIZ_SLOTS};
 use super::synth::SynthVoice;
 use super::table::{SoundRef, SymTable};
+use crate::dsp::mix;
 use crate::graph::{same_kind, BuildEnv, Ctx, Frame, HostIn, Inputs, MidiEvent, MidiOut, Node, BLOCK};
 use crate::pattern::{Pattern, Value};
 use crate::samples::Bank;
@@ -254,19 +255,16 @@ impl Player {
                         sq.process(bank, &mut scratch.l[..n], &mut scratch.r[..n]);
                     }
                 }
+                let (sl, sr) = (&scratch.l[..n], &scratch.r[..n]);
                 let dry = v.gain * v.dry;
-                for i in 0..n {
-                    out.l[from + i] += scratch.l[i] * dry;
-                    out.r[from + i] += scratch.r[i] * dry;
-                }
+                mix::add_scaled(&mut out.l[from..to], sl, dry);
+                mix::add_scaled(&mut out.r[from..to], sr, dry);
                 if let (true, Some(s)) = (sending, sends.as_mut()) {
                     let (room, delay) = (v.gain * v.room, v.gain * v.delay);
-                    for i in 0..n {
-                        s.room.l[from + i] += scratch.l[i] * room;
-                        s.room.r[from + i] += scratch.r[i] * room;
-                        s.delay.l[from + i] += scratch.l[i] * delay;
-                        s.delay.r[from + i] += scratch.r[i] * delay;
-                    }
+                    mix::add_scaled(&mut s.room.l[from..to], sl, room);
+                    mix::add_scaled(&mut s.room.r[from..to], sr, room);
+                    mix::add_scaled(&mut s.delay.l[from..to], sl, delay);
+                    mix::add_scaled(&mut s.delay.r[from..to], sr, delay);
                     s.wake();
                 }
             }

@@ -324,14 +324,13 @@ mod tests {
     }
 
     /// Random voices (mono and stereo, any range, rate and direction, flat and moving gains,
-    /// with and without `accelerate`) played block by block through both kernels, with the
-    /// wide path allowed and forbidden: the same counts, and the same samples up to float
-    /// rounding (closed-form positions and once-per-run gain products round differently).
+    /// with and without `accelerate`) played block by block through both kernels: the same
+    /// counts, and the same samples up to float rounding (closed-form positions and
+    /// once-per-run gain products round differently).
     #[test]
     fn run_kernel_matches_the_per_sample_kernel() {
         use crate::dsp::noise::Rng;
-        for wide in [false, true] {
-            crate::dsp::simd::allow_wide(wide);
+        {
             let mut rng = Rng::new(7);
             for case in 0..400 {
                 let frames = 1 + (rng.next_u32() % 3000) as usize;
@@ -368,6 +367,28 @@ mod tests {
                 }
             }
         }
-        crate::dsp::simd::allow_wide(true);
+    }
+
+    /// The dispatched run (AVX2 + FMA where the processor has it) and the baseline body give
+    /// the same bits: mono and stereo, both directions, flat and moving gains, runs that
+    /// touch the sample's edges.
+    #[test]
+    fn dispatched_and_baseline_runs_agree_bit_for_bit() {
+        let mut rng = crate::dsp::noise::Rng::new(11);
+        let c0: Vec<f32> = (0..1000).map(|_| rng.bipolar()).collect();
+        let c1: Vec<f32> = (0..1000).map(|_| rng.bipolar()).collect();
+        let gains: Vec<f32> = (0..300).map(|_| rng.unipolar()).collect();
+        for (pos, rate) in [(0.0, 1.0), (0.3, 0.71), (500.25, 2.5), (999.0, -1.3), (40.0, -0.1), (2.0, 3.3)] {
+            for right in [None, Some(&c1[..])] {
+                for g in [Gains::Flat(0.7), Gains::Each(&gains)] {
+                    let n = 300.min(((if rate > 0.0 { 999.0 - pos } else { pos }) / f64::abs(rate)) as usize);
+                    let (mut l0, mut r0) = (vec![0.1f32; n], vec![0.2f32; n]);
+                    let (mut l1, mut r1) = (l0.clone(), r0.clone());
+                    render_run(&c0, right, pos, rate, g, (0.9, 0.4), &mut l0, &mut r0);
+                    render_run_body(&c0, right, pos, rate, g, (0.9, 0.4), &mut l1, &mut r1);
+                    assert_eq!((l0, r0), (l1, r1), "pos {pos} rate {rate}");
+                }
+            }
+        }
     }
 }
