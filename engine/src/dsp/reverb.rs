@@ -280,11 +280,9 @@ pub struct Freeverb {
     /// Longest stretch processed at once: every delay is at least this long, so within a
     /// stretch no line reads what the same stretch writes, and lines move block-wise.
     stretch: usize,
-    /// Scratch: comb outputs and inputs per sample (eight combs each), one line's stretch.
+    /// Scratch: comb outputs and inputs per sample (eight combs each).
     seg: Box<[[f32; 8]; STRETCH]>,
     wr: Box<[[f32; 8]; STRETCH]>,
-    tmp: Box<[f32; STRETCH]>,
-    vd: Box<[f32; STRETCH]>,
 }
 
 /// Most samples processed as one stretch.
@@ -315,8 +313,6 @@ impl Freeverb {
             stretch: min_len.clamp(1, STRETCH),
             seg: Box::new([[0.0; 8]; STRETCH]),
             wr: Box::new([[0.0; 8]; STRETCH]),
-            tmp: Box::new([0.0; STRETCH]),
-            vd: Box::new([0.0; STRETCH]),
         }
     }
 
@@ -345,13 +341,17 @@ impl Freeverb {
     #[inline(always)]
     fn channel(&mut self, c: usize, x: &[f32], out: &mut [f32], fb: f32, damp: f32) {
         let n = x.len();
-        let (seg, wr, tmp) = (&mut *self.seg, &mut *self.wr, &mut *self.tmp);
+        let (seg, wr) = (&mut *self.seg, &mut *self.wr);
         // Comb outputs, sample-major: seg[i] holds the eight combs' outputs at sample i, so
-        // the eight damping recursions below run as one vector operation per sample.
+        // the eight damping recursions below run as one vector operation per sample. The
+        // lines are read and written in place (n ≤ every delay: reads precede the writes).
         for j in 0..8 {
-            self.combs[c][j].read_block(self.comb_len[c][j], &mut tmp[..n]);
-            for i in 0..n {
-                seg[i][j] = tmp[i];
+            let (a, b) = self.combs[c][j].span(self.comb_len[c][j], n);
+            for (i, &v) in a.iter().enumerate() {
+                seg[i][j] = v;
+            }
+            for (i, &v) in b.iter().enumerate() {
+                seg[a.len() + i][j] = v;
             }
         }
         let mut st = self.store[c];
@@ -367,21 +367,18 @@ impl Freeverb {
         }
         self.store[c] = st;
         for j in 0..8 {
-            for i in 0..n {
-                tmp[i] = wr[i][j];
-            }
-            self.combs[c][j].push_block(&tmp[..n]);
+            self.combs[c][j].push_from(n, |i| wr[i][j]);
         }
-        // All-passes (Freeverb's form: out = buf − x; buf = x + 0.5·buf).
-        let (vd, v) = (&mut self.vd[..n], &mut tmp[..n]);
+        // All-passes (Freeverb's form: out = buf − x; buf = x + 0.5·buf), in place.
         for k in 0..4 {
-            self.allpasses[c][k].read_block(self.ap_len[c][k], vd);
-            for i in 0..n {
-                let a = out[i];
-                v[i] = flush(a + 0.5 * vd[i]);
-                out[i] = vd[i] - a;
-            }
-            self.allpasses[c][k].push_block(v);
+            self.allpasses[c][k].process_in_place(self.ap_len[c][k], n, |vd, v, at| {
+                let out = &mut out[at..at + vd.len()];
+                for i in 0..vd.len() {
+                    let a = out[i];
+                    v[i] = flush(a + 0.5 * vd[i]);
+                    out[i] = vd[i] - a;
+                }
+            });
         }
     }
 
