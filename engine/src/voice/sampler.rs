@@ -81,7 +81,7 @@ impl SamplePlay {
     /// left/right gains; a mono sample feeds both sides.
     #[inline]
     pub fn render(&mut self, s: &Sample, gains: Gains, pan: (f32, f32), l: &mut [f32], r: &mut [f32]) -> usize {
-        let n = gains.len().map_or(l.len(), |g| g.min(l.len())).min(r.len());
+        let n = gains.covers().map_or(l.len(), |g| g.min(l.len())).min(r.len());
         let c0 = &s.channels[0][..];
         let c1 = s.channels.get(1).map(|c| &c[..]);
         // At a constant rate the positions are known in closed form up to the end of the
@@ -129,7 +129,7 @@ impl Gains<'_> {
 
     /// How many samples the gains cover (`None`: any number).
     #[inline]
-    pub fn len(&self) -> Option<usize> {
+    pub fn covers(&self) -> Option<usize> {
         match self {
             Gains::Flat(_) => None,
             Gains::Each(g) => Some(g.len()),
@@ -144,10 +144,12 @@ const CHUNK: usize = 64;
 crate::dispatch_wide!(
     /// Add one run of `l.len()` output samples read at positions `pos + j * rate`, all inside
     /// the playable range, into `l`/`r` (`c1`: the right channel of a stereo sample).
+    #[allow(clippy::too_many_arguments)]
     fn render_run(c0: &[f32], c1: Option<&[f32]>, pos: f64, rate: f64, gains: Gains, pan: (f32, f32), l: &mut [f32], r: &mut [f32])
         => render_run_body
 );
 
+#[allow(clippy::too_many_arguments)]
 #[inline(always)]
 fn render_run_body(
     c0: &[f32],
@@ -332,21 +334,21 @@ mod tests {
         use crate::dsp::noise::Rng;
         {
             let mut rng = Rng::new(7);
-            for case in 0..400 {
+            for case in 0..400u32 {
                 let frames = 1 + (rng.next_u32() % 3000) as usize;
-                let stereo = rng.next_u32() % 2 == 0;
+                let stereo = rng.next_u32().is_multiple_of(2);
                 let chans = if stereo { 2 } else { 1 };
                 let data: Vec<Vec<f32>> = (0..chans).map(|_| (0..frames).map(|_| rng.bipolar()).collect()).collect();
                 let s = Sample::new("t", data, 44100.0);
                 let (b, e) = (rng.unipolar() as f64 * 0.5, 0.5 + rng.unipolar() as f64 * 0.5);
                 let mag = 0.05 + rng.unipolar() as f64 * 4.0;
-                let rate = if rng.next_u32() % 4 == 0 { -mag } else { mag };
+                let rate = if rng.next_u32().is_multiple_of(4) { -mag } else { mag };
                 let Some(mut new) = SamplePlay::new(&s, 0, 0, b, e, rate) else { continue };
-                if case % 7 == 0 {
+                if case.is_multiple_of(7) {
                     new.rate_mul = 1.0 + (rng.unipolar() as f64 - 0.5) * 1e-3;
                 }
                 let mut old = new;
-                let flat = rng.next_u32() % 2 == 0;
+                let flat = rng.next_u32().is_multiple_of(2);
                 let gains: Vec<f32> = (0..512).map(|_| if flat { 0.3 } else { rng.unipolar() }).collect();
                 let pan = (rng.unipolar(), rng.unipolar());
                 loop {
