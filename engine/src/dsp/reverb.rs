@@ -47,11 +47,7 @@ pub struct Fdn {
     lines: Vec<DelayLine>,
     /// Input diffusers (Schroeder all-passes, as plain lines processed block-wise).
     diffusers: Vec<DelayLine>,
-    /// Longest stretch the diffusers process at once (their shortest delay, at most 4096).
-    diff_stretch: usize,
     diffused: Box<[f32; MAX_BLOCK]>,
-    vd: Box<[f32; MAX_BLOCK]>,
-    v: Box<[f32; MAX_BLOCK]>,
     lengths: [f32; LINES],
     diff_lengths: [usize; 4],
     /// Damping low-pass state per line.
@@ -81,7 +77,6 @@ impl Fdn {
             diff_lengths[k] = ((l as f32 * scale).round() as usize).max(1);
             diffusers.push(DelayLine::new(diff_lengths[k]));
         }
-        let diff_stretch = diff_lengths.iter().copied().min().unwrap_or(1).clamp(1, MAX_BLOCK);
         let mut mod_phase = [0.0; LINES];
         let mut mod_inc = [0.0; LINES];
         for k in 0..LINES {
@@ -91,10 +86,7 @@ impl Fdn {
         Fdn {
             lines,
             diffusers,
-            diff_stretch,
             diffused: Box::new([0.0; MAX_BLOCK]),
-            vd: Box::new([0.0; MAX_BLOCK]),
-            v: Box::new([0.0; MAX_BLOCK]),
             lengths,
             diff_lengths,
             lp: [0.0; LINES],
@@ -139,27 +131,22 @@ impl Fdn {
         }
         const NORM: f32 = 0.353_553_38; // 1/sqrt(8)
         let out_scale = WET_GAIN * NORM;
-        // Input diffusion for the whole block first: it does not depend on the network, and
-        // each diffuser is longer than a stretch, so it runs block-wise.
-        let diffused = &mut *self.diffused;
-        let mut from = 0;
-        while from < n {
-            let m = self.diff_stretch.min(n - from);
-            let (vd, v) = (&mut self.vd[..m], &mut self.v[..m]);
-            let seg = &mut diffused[from..from + m];
-            for i in 0..m {
-                seg[i] = 0.5 * (inl[from + i] + inr[from + i]);
-            }
-            for (k, ap) in self.diffusers.iter_mut().enumerate() {
-                // Schroeder all-pass: v = x + g·v[n−D], y = v[n−D] − g·v.
-                ap.read_block(self.diff_lengths[k], vd);
-                for i in 0..m {
+        // Input diffusion for the whole block first: it does not depend on the network. Each
+        // diffuser runs in place on its line (DelayLine::process_in_place keeps the
+        // sample-by-sample result), one after another.
+        let diffused = &mut self.diffused[..n];
+        for i in 0..n {
+            diffused[i] = 0.5 * (inl[i] + inr[i]);
+        }
+        for (k, ap) in self.diffusers.iter_mut().enumerate() {
+            // Schroeder all-pass: v = x + g·v[n−D], y = v[n−D] − g·v.
+            ap.process_in_place(self.diff_lengths[k], n, |vd, v, at| {
+                let seg = &mut diffused[at..at + vd.len()];
+                for i in 0..vd.len() {
                     v[i] = flush(seg[i] + DIFFUSION * vd[i]);
                     seg[i] = vd[i] - DIFFUSION * v[i];
                 }
-                ap.push_block(v);
-            }
-            from += m;
+            });
         }
         // The network, sample by sample; per-line work on arrays of eight so it vectorises,
         // states kept in locals.
