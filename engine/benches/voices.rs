@@ -7,7 +7,7 @@
 use phonon_engine::graph::{HostIn, Outputs, BLOCK};
 use phonon_engine::render::Session;
 use phonon_engine::samples::{Bank, LoadLimits, Sample};
-use phonon_engine::voice::sampler::SamplePlay;
+use phonon_engine::voice::sampler::{Gains, SamplePlay};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Instant;
@@ -55,7 +55,6 @@ fn run(src: &str, bank: &Arc<Bank>) -> (f64, f64) {
 /// block with no engine around them. Returns nanoseconds per voice-sample.
 fn kernel(bank: &Bank) -> f64 {
     let sample: &Sample = &bank.set("oneshot").unwrap().samples[0];
-    let gains = [0.1f32; BLOCK];
     let (mut l, mut r) = ([0.0f32; BLOCK], [0.0f32; BLOCK]);
     let mut voice_samples = 0u64;
     let t0 = Instant::now();
@@ -63,7 +62,7 @@ fn kernel(bank: &Bank) -> f64 {
         let s = ((7 * (k % 32) + 3) % 25) as f64 - 12.0;
         let mut play = SamplePlay::new(sample, 0, 0, 0.0, 1.0, 2f64.powf(s / 12.0)).unwrap();
         loop {
-            let done = play.render(sample, &gains, (1.0, 1.0), &mut l, &mut r);
+            let done = play.render(sample, Gains::Flat(0.1), (1.0, 1.0), &mut l, &mut r);
             voice_samples += done as u64;
             if done < BLOCK || play.finished() {
                 break;

@@ -107,6 +107,62 @@ impl DelayLine {
         self.write = (start + n) & self.mask;
     }
 
+    /// The `n` samples that `read(delay)` would return over the next `n` pushes, read in
+    /// place: one run, and a second when they wrap round the buffer (else empty). Needs
+    /// `n ≤ delay ≤ max_delay`.
+    #[inline]
+    pub fn span(&self, delay: usize, n: usize) -> (&[f32], &[f32]) {
+        let n = n.min(self.buf.len());
+        let start = self.write.wrapping_sub(delay) & self.mask;
+        let first = n.min(self.buf.len() - start);
+        (&self.buf[start..start + first], &self.buf[..n - first])
+    }
+
+    /// Push `n` samples, the k-th being `f(k)`, written straight into the buffer.
+    #[inline]
+    pub fn push_from(&mut self, n: usize, mut f: impl FnMut(usize) -> f32) {
+        let n = n.min(self.buf.len());
+        let start = self.write;
+        let first = n.min(self.buf.len() - start);
+        for (k, s) in self.buf[start..start + first].iter_mut().enumerate() {
+            *s = f(k);
+        }
+        for (k, s) in self.buf[..n - first].iter_mut().enumerate() {
+            *s = f(first + k);
+        }
+        self.write = (start + n) & self.mask;
+    }
+
+    /// `n` samples through the line in place, for feedback structures: `f(read, write, at)`
+    /// gets runs of what `read(delay)` returns at samples `at..` and the slots those samples
+    /// push, in order. Runs are cut so that no run reads a slot that it or a later run
+    /// writes, so the result is that of reading and pushing sample by sample. `delay` is
+    /// clamped to `[1, max_delay]`.
+    #[inline]
+    pub fn process_in_place(&mut self, delay: usize, n: usize, mut f: impl FnMut(&[f32], &mut [f32], usize)) {
+        let len = self.buf.len();
+        let delay = delay.clamp(1, self.max_delay());
+        // A push reaches a slot `len - delay` samples before it is read again.
+        let gap = len - delay;
+        let mut done = 0;
+        while done < n {
+            let w0 = (self.write + done) & self.mask;
+            let r0 = w0.wrapping_sub(delay) & self.mask;
+            let m = (n - done).min(len - r0).min(len - w0).min(delay).min(gap);
+            // The two ranges are `delay` (read first) or `gap` (write first) apart, both ≥ m.
+            let (rd, wr) = if r0 < w0 {
+                let (a, b) = self.buf.split_at_mut(w0);
+                (&a[r0..r0 + m], &mut b[..m])
+            } else {
+                let (a, b) = self.buf.split_at_mut(r0);
+                (&b[..m], &mut a[w0..w0 + m])
+            };
+            f(rd, wr, done);
+            done += m;
+        }
+        self.write = (self.write + n) & self.mask;
+    }
+
     pub fn clear(&mut self) {
         self.buf.fill(0.0);
     }
@@ -157,6 +213,41 @@ mod tests {
                 b.push(data[k]);
             }
             a.push_block(&data);
+        }
+    }
+
+    /// In-place runs, spans and `push_from` give what single reads and pushes give, for
+    /// delays shorter and longer than the block and close to the buffer's length.
+    #[test]
+    fn in_place_runs_match_single_reads_and_pushes() {
+        for delay in [1, 3, 7, 20, 25, 28] {
+            let (mut a, mut b) = (DelayLine::new(25), DelayLine::new(25));
+            for round in 0..12 {
+                let n = 1 + (round * 5) % 11;
+                let x: Vec<f32> = (0..n).map(|k| (round * 100 + k) as f32).collect();
+                let mut got = vec![0.0; n];
+                a.process_in_place(delay, n, |rd, wr, at| {
+                    for k in 0..rd.len() {
+                        got[at + k] = rd[k];
+                        wr[k] = x[at + k] + 0.5 * rd[k];
+                    }
+                });
+                for k in 0..n {
+                    let d = delay.min(b.max_delay());
+                    assert_eq!(got[k], b.read(d), "delay {delay} round {round} k {k}");
+                    b.push(x[k] + 0.5 * b.read(d));
+                }
+            }
+            if delay <= a.max_delay() {
+                let (s0, s1) = a.span(delay, 5.min(delay));
+                let joined: Vec<f32> = s0.iter().chain(s1).copied().collect();
+                let mut blk = vec![0.0; joined.len()];
+                a.read_block(delay, &mut blk);
+                assert_eq!(joined, blk);
+            }
+            let mut c = DelayLine::new(25);
+            c.push_from(9, |k| k as f32);
+            assert_eq!((c.read(1), c.read(9)), (8.0, 0.0));
         }
     }
 

@@ -93,10 +93,21 @@ impl Echo {
         let i = target.floor();
         let w = DelayLine::cubic_weights(target - i);
         let i = i as usize;
-        for (xi, ri) in x.iter().zip(r.iter_mut()) {
-            let v = self.line.read_weighted(i, &w);
-            self.line.push(flush(xi + fb * v));
-            *ri = v;
+        let n = x.len().min(r.len());
+        // When the block is shorter than the delay, every tap it reads was pushed before it:
+        // the reads run as one vectorized pass over the history in place, then the block is
+        // pushed. (Where that history wraps round the buffer, and for short delays, sample by
+        // sample.)
+        let (h, wrapped) = if n < i { self.line.span(i + 2, n + 3) } else { (&[][..], &[][..]) };
+        if h.len() == n + 3 && wrapped.is_empty() {
+            weighted_run(h, &w, &mut r[..n]);
+            self.line.push_from(n, |k| flush(x[k] + fb * r[k]));
+        } else {
+            for (xi, ri) in x.iter().zip(r.iter_mut()) {
+                let v = self.line.read_weighted(i, &w);
+                self.line.push(flush(xi + fb * v));
+                *ri = v;
+            }
         }
         true
     }
@@ -110,6 +121,22 @@ impl Echo {
         self.line.copy_from(&o.line);
         (self.cur, self.next, self.fade, self.fading) =
             (o.cur.min(self.max_delay()), o.next.min(self.max_delay()), o.fade, o.fading);
+    }
+}
+
+crate::dispatch_wide!(
+    /// `r[k]` = the cubic read with weights `w` (see [`DelayLine::read_weighted`]) whose four
+    /// oldest-first taps are `h[k..k + 4]`.
+    fn weighted_run(h: &[f32], w: &[f32; 4], r: &mut [f32]) => weighted_run_body
+);
+
+#[inline(always)]
+fn weighted_run_body(h: &[f32], w: &[f32; 4], r: &mut [f32]) {
+    let n = r.len().min(h.len().saturating_sub(3));
+    let (h0, h1, h2, h3) = (&h[..n], &h[1..n + 1], &h[2..n + 2], &h[3..n + 3]);
+    for k in 0..n {
+        // The grouping of read_weighted, so both give the same bits.
+        r[k] = (w[0] * h3[k] + w[1] * h2[k]) + (w[2] * h1[k] + w[3] * h0[k]);
     }
 }
 
@@ -129,6 +156,29 @@ mod tests {
         assert_eq!(out[0], 1.0);
         assert!((out[1000] - 0.5).abs() < 1e-6 && (out[2000] - 0.25).abs() < 1e-6);
         assert!(out[1001].abs() < 1e-6 && out[999].abs() < 1e-6);
+    }
+
+    /// Settled blocks give the bits of reading and pushing sample by sample, for block
+    /// lengths around the delay and blocks whose history wraps round the buffer.
+    #[test]
+    fn settled_blocks_match_single_weighted_reads() {
+        for delay in [3.5f32, 40.25, 100.0, 1000.7] {
+            let (mut a, mut line) = (Echo::new(48000.0, 0.05), DelayLine::new(2048));
+            assert!(a.process_settled(&[0.0], delay, 0.6, &mut [0.0]));
+            line.push(0.0);
+            let (i, w) = (delay.floor() as usize, DelayLine::cubic_weights(delay - delay.floor()));
+            let mut r = vec![0.0; 512];
+            for round in 0..60 {
+                let n = [512, 1, 39, 40, 41, 255][round % 6];
+                let x: Vec<f32> = (0..n).map(|k| (((round * 512 + k) * 7919) % 101) as f32 / 50.0 - 1.0).collect();
+                assert!(a.process_settled(&x, delay, 0.6, &mut r[..n]));
+                for k in 0..n {
+                    let v = line.read_weighted(i, &w);
+                    assert_eq!(r[k], v, "delay {delay} round {round} k {k}");
+                    line.push(flush(x[k] + 0.6 * v));
+                }
+            }
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod inline_delay;
 pub mod krush;
 pub mod ladder;
 pub mod leslie;
+pub mod mix;
 pub mod modulation;
 pub mod noise;
 pub mod octaver;

@@ -168,23 +168,37 @@ impl<'a> Values<'a> {
     fn range(&self, from: usize, to: usize) -> (f32, f32) {
         match self {
             Values::One(c) => (*c, *c),
-            Values::Each(b) => {
-                let (mut lo, mut hi) = ([f32::INFINITY; 8], [f32::NEG_INFINITY; 8]);
-                for chunk in b[from..to].chunks_exact(8) {
-                    for j in 0..8 {
-                        lo[j] = lo[j].min(chunk[j]);
-                        hi[j] = hi[j].max(chunk[j]);
-                    }
-                }
-                let (mut l, mut h) = (lo[0], hi[0]);
-                for j in 1..8 {
-                    l = if lo[j] < l { lo[j] } else { l };
-                    h = if hi[j] > h { hi[j] } else { h };
-                }
-                (l, h)
-            }
+            Values::Each(b) => span_of(&b[from..to]),
         }
     }
+}
+
+crate::dispatch_wide!(
+    /// Smallest and largest value of `x`, over eight independent lanes so that it vectorises.
+    /// The comparisons skip NaNs and compile to plain vector min and max (`f32::min` would
+    /// add a NaN test per lane).
+    fn span_of(x: &[f32]) -> (f32, f32) => span_of_body
+);
+
+#[inline(always)]
+fn span_of_body(x: &[f32]) -> (f32, f32) {
+    let (mut lo, mut hi) = ([f32::INFINITY; 8], [f32::NEG_INFINITY; 8]);
+    let chunks = x.chunks_exact(8);
+    let rest = chunks.remainder();
+    for chunk in chunks {
+        for j in 0..8 {
+            lo[j] = if chunk[j] < lo[j] { chunk[j] } else { lo[j] };
+            hi[j] = if chunk[j] > hi[j] { chunk[j] } else { hi[j] };
+        }
+    }
+    let (mut l, mut h) = (lo[0], hi[0]);
+    for &v in lo[1..].iter().chain(rest) {
+        l = if v < l { v } else { l };
+    }
+    for &v in hi[1..].iter().chain(rest) {
+        h = if v > h { v } else { h };
+    }
+    (l, h)
 }
 
 /// A value to hold for a parameter whose range over a stretch is `(lo, hi)`: the value
@@ -507,4 +521,27 @@ impl Node for CombNode {
     }
 
     crate::node_any!();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The vectorised range, dispatched and baseline, is the plain smallest and largest
+    /// value, skipping NaNs, at every length.
+    #[test]
+    fn span_is_the_range_without_nans() {
+        let mut rng = crate::dsp::noise::Rng::new(17);
+        for n in [1, 7, 8, 9, 32, 100, 512] {
+            let mut x: Vec<f32> = (0..n).map(|_| rng.bipolar() * 1000.0).collect();
+            if n > 3 {
+                x[n / 2] = f32::NAN;
+            }
+            let finite = x.iter().copied().filter(|v| !v.is_nan());
+            let lo = finite.clone().fold(f32::INFINITY, f32::min);
+            let hi = finite.fold(f32::NEG_INFINITY, f32::max);
+            assert_eq!(span_of(&x), (lo, hi), "n {n}");
+            assert_eq!(span_of_body(&x), (lo, hi), "n {n}");
+        }
+    }
 }

@@ -1,5 +1,6 @@
 //! Per-sample arithmetic between signals, and mixing.
 
+use crate::dsp::mix;
 use crate::graph::{Ctx, Frame, In, Inputs, Node, BLOCK};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,22 +138,16 @@ pub struct Mix;
 fn add_into(out: &mut Frame, x: In) {
     match x {
         In::Const(c) => {
-            for i in 0..BLOCK {
-                out.l[i] += c;
-                out.r[i] += c;
-            }
+            mix::add_const(&mut out.l, c);
+            mix::add_const(&mut out.r, c);
         }
         In::Mono(b) => {
-            for i in 0..BLOCK {
-                out.l[i] += b[i];
-                out.r[i] += b[i];
-            }
+            mix::add(&mut out.l, b);
+            mix::add(&mut out.r, b);
         }
         In::Stereo(l, r) => {
-            for i in 0..BLOCK {
-                out.l[i] += l[i];
-                out.r[i] += r[i];
-            }
+            mix::add(&mut out.l, l);
+            mix::add(&mut out.r, r);
         }
     }
 }

@@ -12,12 +12,13 @@ use super::fx::VoiceFx;
 use super::fx_memory::{FxMemory, SLOTS as MEMORY_SLOTS};
 use super::params::VoiceParams;
 use super::pool::{Source, Voice, VoicePool, NOT_HELD, POLYPHONY};
-use super::sampler::SamplePlay;
+use super::sampler::{Gains, SamplePlay};
 use super::sends::Sends;
 use super::spectral::{SpectralBank, SLOTS as SPECTRAL_SLOTS};
 use super::squiz::{Squiz, SquizBank, SLOTS as SQUIZ_SLOTS};
 use super::synth::SynthVoice;
 use super::table::{SoundRef, SymTable};
+use crate::dsp::mix;
 use crate::graph::{same_kind, BuildEnv, Ctx, Frame, HostIn, Inputs, MidiEvent, MidiOut, Node, BLOCK};
 use crate::pattern::value::sym;
 use crate::pattern::{Pattern, Value};
@@ -268,7 +269,7 @@ impl Player {
         }
         let n = to - from;
         let Player { bank, pool, gains, scratch, sends, squiz, memory, spectral, .. } = self;
-        let gains = &mut gains[..n];
+        let buf = &mut gains[..n];
         for slot in pool.slots_mut() {
             let Some(v) = slot else { continue };
             // With effects, the voice renders alone at unit gain into the scratch frame, goes
@@ -277,14 +278,15 @@ impl Player {
             let sending = v.room > 0.0 || v.delay > 0.0 || v.dry != 1.0;
             let fx = v.fx.is_active() || sending;
             let level = if fx { 1.0 } else { v.gain };
-            if v.env.flat_for(n) {
-                gains.fill(level);
+            let gains = if v.env.flat_for(n) {
                 v.env.skip_flat(n);
+                Gains::Flat(level)
             } else {
-                for g in gains.iter_mut() {
+                for g in buf.iter_mut() {
                     *g = level * v.env.tick();
                 }
-            }
+                Gains::Each(buf)
+            };
             let (l, r) = if fx {
                 scratch.l[..n].fill(0.0);
                 scratch.r[..n].fill(0.0);
@@ -297,7 +299,7 @@ impl Player {
                     match bank.sets().get(play.set as usize).and_then(|s| s.samples.get(play.index as usize)) {
                         Some(s) => {
                             play.render(s, gains, v.pan, l, r);
-                            play.finished()
+                            play.done()
                         }
                         None => true,
                     }
@@ -305,8 +307,9 @@ impl Player {
                 Source::Synth(sv) => {
                     for i in 0..n {
                         let (a, b) = sv.tick();
-                        l[i] += a * gains[i] * v.pan.0;
-                        r[i] += b * gains[i] * v.pan.1;
+                        let g = gains.at(i);
+                        l[i] += a * g * v.pan.0;
+                        r[i] += b * g * v.pan.1;
                     }
                     sv.finished()
                 }
@@ -326,19 +329,16 @@ impl Player {
                         v.fx.dirt.process_late(memory.as_mut(), spectral.as_deref_mut(), l, r);
                     }
                 }
+                let (sl, sr) = (&scratch.l[..n], &scratch.r[..n]);
                 let dry = v.gain * v.dry;
-                for i in 0..n {
-                    out.l[from + i] += scratch.l[i] * dry;
-                    out.r[from + i] += scratch.r[i] * dry;
-                }
+                mix::add_scaled(&mut out.l[from..to], sl, dry);
+                mix::add_scaled(&mut out.r[from..to], sr, dry);
                 if let (true, Some(s)) = (sending, sends.as_mut()) {
                     let (room, delay) = (v.gain * v.room, v.gain * v.delay);
-                    for i in 0..n {
-                        s.room.l[from + i] += scratch.l[i] * room;
-                        s.room.r[from + i] += scratch.r[i] * room;
-                        s.delay.l[from + i] += scratch.l[i] * delay;
-                        s.delay.r[from + i] += scratch.r[i] * delay;
-                    }
+                    mix::add_scaled(&mut s.room.l[from..to], sl, room);
+                    mix::add_scaled(&mut s.room.r[from..to], sr, room);
+                    mix::add_scaled(&mut s.delay.l[from..to], sl, delay);
+                    mix::add_scaled(&mut s.delay.r[from..to], sr, delay);
                     s.wake();
                 }
             }
