@@ -6,6 +6,7 @@ use super::node::Node;
 use super::MAX_OUTPUTS;
 use crate::compile::plan::{Plan, PlanInput, Settings};
 use crate::samples::Bank;
+use crate::voice::player::Player;
 use std::cell::UnsafeCell;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -46,6 +47,9 @@ pub struct Graph {
     /// Nodes upstream of each output (index 0 = main): reset when that output's guard trips.
     pub(crate) upstream: Vec<Vec<u32>>,
     pub(crate) feedback: Vec<(u32, u32)>,
+    /// The nodes that play events, with the outputs each feeds (bit k: output k, 0 = main):
+    /// the engine publishes the steps they start.
+    pub(crate) players: Vec<(u32, u32)>,
     pub(crate) settings: Settings,
     pub(crate) schedule: Schedule,
 }
@@ -144,6 +148,16 @@ pub fn build(plan: &Plan, env: &BuildEnv) -> Graph {
             active |= 1 << (k + 1);
         }
     }
+    let mut players = Vec::new();
+    for (i, n) in nodes.iter_mut().enumerate() {
+        if n.get_mut().as_any_mut().is::<Player>() {
+            let outputs = upstream.iter().enumerate().filter(|(_, u)| u.binary_search(&(i as u32)).is_ok());
+            let mask = outputs.fold(0u32, |m, (k, _)| m | 1 << k);
+            // A main output that sums the numbered ones plays what they play.
+            let mask = if plan.main_is_sum && mask > 1 { mask | 1 } else { mask };
+            players.push((i as u32, mask));
+        }
+    }
     let schedule = Schedule::new(plan);
     Graph {
         nodes,
@@ -158,6 +172,7 @@ pub fn build(plan: &Plan, env: &BuildEnv) -> Graph {
         out_hashes,
         upstream,
         feedback: plan.feedback.iter().map(|f| (f.tap, f.source)).collect(),
+        players,
         settings: plan.settings,
         schedule,
     }
