@@ -6,11 +6,12 @@
 //! same frame; a program that compiles goes to the compile worker, which builds it and hands
 //! it to the audio thread, coalescing rapid edits.
 
-use crate::editor::host::{editor_errors, HostCommands, MAX_METERED_OUTPUTS};
+use crate::editor::host::{editor_errors, HostCommands, PlayedStep, MAX_METERED_OUTPUTS};
 use crate::editor::{EditorError, EditorHost, EditorSettings, EngineReading, OutputControls, SampleStatus};
 use crate::params::OUTPUTS;
 use crate::worker::{Job, Shared};
 use phonon_engine::compile::{compile, CompileEnv};
+use phonon_engine::graph::now_nanos;
 use phonon_engine::samples::Bank;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
@@ -129,6 +130,17 @@ impl EditorHost for PluginEditorHost {
 
     fn commands(&self) -> Option<HostCommands<'_>> {
         Some(HostCommands { hush: &self.shared.params.hush, panic: &self.shared.params.panic })
+    }
+
+    fn take_steps(&self, into: &mut Vec<PlayedStep>) {
+        while let Some(s) = self.shared.steps.take() {
+            into.push(s);
+        }
+    }
+
+    fn heard_sample(&self) -> Option<f64> {
+        let status = self.shared.engine.lock().unwrap_or_else(|e| e.into_inner()).clone()?;
+        status.heard_at(now_nanos())
     }
 
     fn settings(&self) -> EditorSettings {

@@ -10,7 +10,7 @@
 use crate::bank::{folder_paths, load_bank};
 use crate::params::PhononParams;
 use phonon_engine::compile::{compile, depth, CompileEnv};
-use phonon_engine::graph::EngineStatus;
+use phonon_engine::graph::{EngineStatus, StepFeed};
 use phonon_engine::lang::{Diagnostic, Errors};
 use phonon_engine::render::Session;
 use phonon_engine::samples::Bank;
@@ -52,6 +52,8 @@ pub struct Shared {
     pub load: AtomicU32,
     /// Sample folders were chosen and their bank is not loaded yet.
     pub samples_loading: AtomicBool,
+    /// The steps each engine this plugin runs starts playing, for the editor to light.
+    pub steps: Arc<StepFeed>,
     /// The host restores whose programs the worker has built (or found broken).
     built: Arc<Built>,
 }
@@ -119,6 +121,7 @@ impl Shared {
             status: Mutex::new(Status::default()),
             banks: Mutex::new(BankCache::default()),
             engine: Mutex::new(None),
+            steps: Arc::new(StepFeed::default()),
             load: AtomicU32::new(f32::NAN.to_bits()),
             samples_loading: AtomicBool::new(false),
             built: Arc::new(Built::default()),

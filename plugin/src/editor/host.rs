@@ -5,6 +5,7 @@
 //! driven headlessly in tests by a host that compiles with the real engine.
 
 use nice_plug::prelude::{BoolParam, FloatParam};
+pub use phonon_engine::graph::PlayedStep;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -132,6 +133,18 @@ pub trait EditorHost: Send + Sync + 'static {
 
     /// Hush and panic, if the plugin has them.
     fn commands(&self) -> Option<HostCommands<'_>> {
+        None
+    }
+
+    /// Move the steps that started playing since the last call into `into` (each event's
+    /// words in the program text, outputs, onset and length in engine samples).
+    fn take_steps(&self, into: &mut Vec<PlayedStep>) {
+        let _ = into;
+    }
+
+    /// The engine sample being heard from the speakers now (the host's output latency taken
+    /// off); `None` while no audio runs.
+    fn heard_sample(&self) -> Option<f64> {
         None
     }
 

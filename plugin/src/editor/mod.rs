@@ -10,6 +10,7 @@ mod highlight;
 pub mod host;
 mod keys;
 mod meters;
+mod playing;
 mod presets;
 mod reference;
 mod samples;
@@ -77,6 +78,8 @@ pub struct App {
     reading: EngineReading,
     /// The text the plugin plays (the last evaluation that compiled).
     playing: String,
+    /// The steps sounding now and the texts they were played from.
+    steps: playing::Playing,
     /// When the text last changed (for evaluating after a pause).
     last_edit: Option<f64>,
     /// The text last evaluated, whether it compiled or not (a pause evaluates each text once).
@@ -129,6 +132,11 @@ impl App {
             meters: Default::default(),
             reading: EngineReading::default(),
             last_evaluated: text.clone(),
+            steps: {
+                let mut s = playing::Playing::default();
+                s.program(&text);
+                s
+            },
             playing: text,
             last_edit: None,
             flash_until: 0.0,
@@ -147,6 +155,7 @@ impl App {
     /// The program that plays now (its outputs get meters).
     fn set_playing(&mut self, text: String) {
         self.shown_outputs = meters::defined_outputs(&text, self.host.outputs());
+        self.steps.program(&text);
         self.playing = text;
     }
 
@@ -341,6 +350,7 @@ impl App {
         self.reading = self.host.reading();
         self.meters.update(&self.reading, now);
         self.follow_restores(now);
+        self.light_steps(ui.ctx());
         let width = ui.max_rect().width();
         let z = self.settings.zoom;
 
@@ -415,6 +425,27 @@ impl App {
         });
         self.auto_evaluate(ui.ctx(), now);
         ui.ctx().request_repaint_after(DISPLAY_RATE);
+    }
+
+    /// Light the words of the steps sounding now, on every output, and keep redrawing at the
+    /// display's frame rate while any are waiting or sounding.
+    fn light_steps(&mut self, ctx: &egui::Context) {
+        let mut new = Vec::new();
+        self.host.take_steps(&mut new);
+        let heard = self.host.heard_sample();
+        self.steps.update(new, heard);
+        self.code.playing = match heard {
+            Some(h) => self.steps.lit(h, &self.code.text, u32::MAX),
+            None => Vec::new(),
+        };
+        if self.steps.busy() {
+            ctx.request_repaint();
+        }
+    }
+
+    /// Byte ranges of the code lit as sounding now.
+    pub fn lit(&self) -> &[std::ops::Range<usize>] {
+        &self.code.playing
     }
 
     fn auto_evaluate(&mut self, ctx: &egui::Context, now: f64) {

@@ -14,7 +14,7 @@ use nice_plug::context::gui::GuiContextInner;
 use nice_plug::context::PluginApi;
 use nice_plug::params::internals::ParamPtr;
 use nice_plug::prelude::{Param, PluginState};
-use phonon_engine::graph::{EngineStatus, HostAdapter, HostOutputs};
+use phonon_engine::graph::{EngineStatus, HostAdapter, HostOutputs, StepFeed};
 use phonon_engine::render::Session;
 use phonon_engine::samples::Bank;
 use std::path::PathBuf;
@@ -38,14 +38,20 @@ struct TestHost {
     folders: Mutex<Vec<PathBuf>>,
     /// Warnings of the last program evaluated, as the plugin's worker words them.
     warnings: Mutex<Vec<String>>,
+    /// The steps the engine publishes.
+    steps: Arc<StepFeed>,
+    /// The engine sample the test says is being heard (the audio clock, held still).
+    heard: Mutex<Option<f64>>,
 }
 
 impl TestHost {
     fn new(program: &str) -> Arc<TestHost> {
         let mut session = Session::new(SR, Arc::new(Bank::builtin()));
         session.load(program).expect("the starting program compiles");
-        let engine = session.take_engine().unwrap();
+        let mut engine = session.take_engine().unwrap();
         let status = engine.status();
+        let steps = Arc::new(StepFeed::default());
+        engine.set_step_feed(steps.clone());
         Arc::new(TestHost {
             session: Mutex::new(session),
             adapter: Mutex::new(HostAdapter::new(engine)),
@@ -58,7 +64,13 @@ impl TestHost {
             settings: Mutex::new(EditorSettings::default()),
             folders: Mutex::new(Vec::new()),
             warnings: Mutex::new(Vec::new()),
+            steps,
+            heard: Mutex::new(None),
         })
+    }
+
+    fn hear(&self, sample: f64) {
+        *self.heard.lock().unwrap() = Some(sample);
     }
 
     /// Render `seconds` of audio as the plugin's process() would: output gains from the host
@@ -165,6 +177,16 @@ impl EditorHost for TestHost {
     fn sounds(&self) -> Vec<(String, bool)> {
         let bank = Bank::builtin();
         bank.sound_names().into_iter().map(|n| (n.to_string(), bank.set_index(n).is_none())).collect()
+    }
+
+    fn take_steps(&self, into: &mut Vec<PlayedStep>) {
+        while let Some(s) = self.steps.take() {
+            into.push(s);
+        }
+    }
+
+    fn heard_sample(&self) -> Option<f64> {
+        *self.heard.lock().unwrap()
     }
 
     fn settings(&self) -> EditorSettings {
@@ -996,4 +1018,54 @@ fn the_reference_opens_from_the_keyboard_and_inserts_at_the_cursor() {
     h.get_all_by_label("bd").last().expect("the bd sample set").click();
     h.run_steps(2);
     assert_eq!(h.state().text(), "out: lpf bds \"bd\"\n");
+}
+
+/// The words of `text` lit now.
+fn lit_words(h: &Harness<'_, App>) -> Vec<String> {
+    let text = h.state().text();
+    h.state().lit().iter().map(|r| text[r.clone()].to_string()).collect()
+}
+
+#[test]
+fn each_step_is_lit_while_it_sounds_and_follows_edits() {
+    // 0.5 cycles per second at 48 kHz: a cycle is 96000 samples, each `bd` 12000, `sn` and
+    // `cp` 24000.
+    let program = "out: s \"bd*4 [sn cp]\"";
+    let host = TestHost::new(program);
+    let mut h = harness(App::new(host.clone()));
+    h.run_steps(2);
+    assert!(h.state().lit().is_empty(), "nothing plays yet");
+    host.render(1.6);
+    for (heard, word) in [(100.0, "bd"), (30_000.0, "bd"), (48_000.0, "sn"), (71_999.0, "sn"), (72_000.0, "cp")] {
+        host.hear(heard);
+        h.run_steps(1);
+        assert_eq!(lit_words(&h), [word], "at sample {heard}");
+    }
+    // Lit where it is in the text: the `cp` inside the brackets.
+    let cp = program.find("cp").unwrap();
+    host.hear(80_000.0);
+    h.run_steps(1);
+    assert_eq!(h.state().lit(), [cp..cp + 2]);
+
+    // Typed above the code (not evaluated): the lit word moves with the text.
+    type_program(&mut h, &format!("-- drums\n{program}"));
+    h.run_steps(1);
+    assert_eq!(lit_words(&h), ["cp"]);
+    assert_eq!(h.state().lit()[0].start, cp + 9);
+    // The word itself edited: it is not lit on characters that no longer played.
+    type_program(&mut h, "out: s \"bd*4 [sn hh]\"");
+    h.run_steps(1);
+    assert!(h.state().lit().is_empty(), "{:?}", lit_words(&h));
+
+    // Evaluated, the new program's steps light its words once they sound.
+    evaluate_with_keys(&mut h);
+    host.render(2.0);
+    host.hear(96_000.0 + 74_000.0);
+    h.run_steps(1);
+    assert_eq!(host.program(), h.state().text());
+    assert_eq!(lit_words(&h), ["hh"]);
+    // Past every step: nothing lit, and no more redraws asked for on their account.
+    host.hear(96_000.0 * 10.0);
+    h.run_steps(1);
+    assert!(h.state().lit().is_empty());
 }
