@@ -12,6 +12,7 @@ use crate::params::OUTPUTS;
 use crate::worker::{Job, Shared};
 use phonon_engine::compile::{compile, CompileEnv};
 use phonon_engine::graph::now_nanos;
+use phonon_engine::pattern::Pattern;
 use phonon_engine::samples::Bank;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
@@ -141,6 +142,17 @@ impl EditorHost for PluginEditorHost {
     fn heard_sample(&self) -> Option<f64> {
         let status = self.shared.engine.lock().unwrap_or_else(|e| e.into_inner()).clone()?;
         status.heard_at(now_nanos())
+    }
+
+    fn patterns(&self) -> Vec<(u32, Pattern)> {
+        self.shared.patterns.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn scope(&self, k: usize, into: &mut [f32]) -> bool {
+        let Some(status) = self.shared.engine.lock().unwrap_or_else(|e| e.into_inner()).clone() else { return false };
+        status.scope.select(k);
+        status.scope.read(into);
+        true
     }
 
     fn settings(&self) -> EditorSettings {

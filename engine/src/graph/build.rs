@@ -5,6 +5,7 @@ use super::exec::Schedule;
 use super::node::Node;
 use super::MAX_OUTPUTS;
 use crate::compile::plan::{Plan, PlanInput, Settings};
+use crate::pattern::Pattern;
 use crate::samples::Bank;
 use crate::voice::player::Player;
 use std::cell::UnsafeCell;
@@ -50,6 +51,9 @@ pub struct Graph {
     /// The nodes that play events, with the outputs each feeds (bit k: output k, 0 = main):
     /// the engine publishes the steps they start.
     pub(crate) players: Vec<(u32, u32)>,
+    /// The pattern of each player, with the outputs it feeds (for displays, off the audio
+    /// thread).
+    patterns: Vec<(u32, Pattern)>,
     pub(crate) settings: Settings,
     pub(crate) schedule: Schedule,
 }
@@ -82,6 +86,12 @@ impl Graph {
 
     pub fn settings(&self) -> Settings {
         self.settings
+    }
+
+    /// The patterns this graph plays, each with the outputs it plays on (bit k: output k,
+    /// 0 = main): what a pianoroll shows.
+    pub fn patterns(&self) -> &[(u32, Pattern)] {
+        &self.patterns
     }
 
     /// Numbered outputs this graph defines (1-based).
@@ -149,13 +159,15 @@ pub fn build(plan: &Plan, env: &BuildEnv) -> Graph {
         }
     }
     let mut players = Vec::new();
+    let mut patterns = Vec::new();
     for (i, n) in nodes.iter_mut().enumerate() {
-        if n.get_mut().as_any_mut().is::<Player>() {
+        if let Some(p) = n.get_mut().as_any_mut().downcast_ref::<Player>() {
             let outputs = upstream.iter().enumerate().filter(|(_, u)| u.binary_search(&(i as u32)).is_ok());
             let mask = outputs.fold(0u32, |m, (k, _)| m | 1 << k);
             // A main output that sums the numbered ones plays what they play.
             let mask = if plan.main_is_sum && mask > 1 { mask | 1 } else { mask };
             players.push((i as u32, mask));
+            patterns.push((mask, p.pattern().clone()));
         }
     }
     let schedule = Schedule::new(plan);
@@ -173,6 +185,7 @@ pub fn build(plan: &Plan, env: &BuildEnv) -> Graph {
         upstream,
         feedback: plan.feedback.iter().map(|f| (f.tap, f.source)).collect(),
         players,
+        patterns,
         settings: plan.settings,
         schedule,
     }

@@ -4,6 +4,7 @@
 use super::build::Graph;
 use super::host::{HostIn, MidiOut};
 use super::node::Ctx;
+use super::scope::Scope;
 use super::steps::{Gathered, StepFeed};
 use super::{Clock, Frame, Pool, BLOCK};
 use crate::compile::plan::DEFAULT_CPS;
@@ -139,6 +140,8 @@ pub struct EngineStatus {
     pub heard_nanos: AtomicU64,
     pub heard_buffer: AtomicU32,
     pub sample_rate: AtomicU32,
+    /// The recent samples of the output a viewer chose.
+    pub scope: Scope,
 }
 
 impl EngineStatus {
@@ -515,6 +518,8 @@ impl Engine {
         self.apply_output_gains(host, out, active);
         self.apply_hush(out, active);
         self.guard(out, active);
+        let k = self.status.scope.selected().min(MAX_OUTPUTS);
+        self.status.scope.write(if active & (1 << k) != 0 { out.get(k) } else { &SILENT });
         self.samples += BLOCK as i64;
         self.status.blocks.fetch_add(1, Ordering::Relaxed);
         self.status.cycle_bits.store(self.clock.cycle_at(self.samples).to_f64().to_bits(), Ordering::Relaxed);
@@ -634,6 +639,9 @@ impl Engine {
 fn all_unity(lane: &[f32]) -> bool {
     lane.iter().fold(0u32, |d, &x| d | (x.to_bits() ^ 1f32.to_bits())) == 0
 }
+
+/// A silent block, for a scope on an output nothing plays.
+const SILENT: Frame = Frame { l: [0.0; BLOCK], r: [0.0; BLOCK] };
 
 /// Where the safety limiter starts to bend the signal.
 const LIMIT_KNEE: f32 = 0.9;

@@ -14,6 +14,7 @@ mod exec;
 mod host;
 mod node;
 mod pool;
+mod scope;
 mod steps;
 
 pub use arena::{Frame, In, Inputs};
@@ -23,6 +24,7 @@ pub use engine::{Engine, EngineStatus, Outputs, Prepared, SwapSender, MAX_OUTPUT
 pub use host::{HostAdapter, HostIn, HostOutputs, MidiEvent, MidiOut, Transport, MACROS, MAX_MIDI_EVENTS};
 pub use node::{same_kind, Ctx, Node};
 pub use pool::Pool;
+pub use scope::{Scope, SCOPE_LEN};
 pub use steps::{now_nanos, program_id, BlockSteps, PlayedStep, StepFeed, FEED_CAPACITY, MAX_BLOCK_STEPS};
 
 /// Samples per engine block. The engine reports this as its latency to hosts, and bus feedback

@@ -97,6 +97,11 @@ impl Player {
     }
 
     /// The voice pool (for meters and tests).
+    /// The pattern it plays.
+    pub fn pattern(&self) -> &Pattern {
+        &self.pattern
+    }
+
     /// The events started in the last block rendered, with their source words.
     pub fn steps(&self) -> &BlockSteps {
         &self.steps

@@ -148,6 +148,19 @@ pub trait EditorHost: Send + Sync + 'static {
         None
     }
 
+    /// The patterns of the program playing now, each with the outputs it plays on (bit k:
+    /// output k, 0 = main), for the pianoroll.
+    fn patterns(&self) -> Vec<(u32, phonon_engine::pattern::Pattern)> {
+        Vec::new()
+    }
+
+    /// Show output `k` (0 = main) on the scope from now on, and fill `into` with its latest
+    /// samples, oldest first. False when no audio runs.
+    fn scope(&self, k: usize, into: &mut [f32]) -> bool {
+        let _ = (k, into);
+        false
+    }
+
     fn settings(&self) -> EditorSettings;
 
     /// Save the editor's settings in the plugin state.

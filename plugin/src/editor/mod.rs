@@ -18,6 +18,7 @@ mod settings;
 #[cfg(test)]
 mod tests;
 mod theme;
+mod view;
 mod zoom;
 
 pub use code::CODE_HINT;
@@ -52,6 +53,16 @@ pub const PANIC: [KeyboardShortcut; 2] = [
 ];
 /// Open or close the reference of functions and sounds.
 pub const REFERENCE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::D);
+/// Show or hide the pianoroll of the current and next cycle (Ctrl+R or F7).
+pub const ROLL: [KeyboardShortcut; 2] =
+    [KeyboardShortcut::new(Modifiers::COMMAND, Key::R), KeyboardShortcut::new(Modifiers::NONE, Key::F7)];
+/// Show or hide the scope (Ctrl+E or F8); Shift+F8 shows the next output.
+pub const SCOPE: [KeyboardShortcut; 2] =
+    [KeyboardShortcut::new(Modifiers::COMMAND, Key::E), KeyboardShortcut::new(Modifiers::NONE, Key::F8)];
+pub const SCOPE_NEXT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::SHIFT, Key::F8);
+/// Height the code keeps when the pianoroll or scope opens below it; with less room they
+/// open beside it.
+const CODE_MIN_HEIGHT: f32 = 400.0;
 /// Largest share of the window's width a side panel may take from the code.
 const SIDE_SHARE: f32 = 0.32;
 
@@ -99,6 +110,13 @@ pub struct App {
     styled: Option<(f32, crate::state::Theme)>,
     /// When to turn the panic switch off again.
     panic_until: Option<f64>,
+    /// The pianoroll and the scope are shown, and which output the scope shows (0 = main).
+    roll_open: bool,
+    scope_open: bool,
+    scope_output: usize,
+    /// The events the pianoroll showed last.
+    roll: Vec<view::RollEvent>,
+    scope_samples: Vec<f32>,
     /// Where to put the keyboard focus next frame (after a click, which takes the focus from
     /// every widget but the one clicked in its own frame).
     refocus: Option<Focus>,
@@ -148,6 +166,11 @@ impl App {
             base_style: None,
             styled: None,
             panic_until: None,
+            roll_open: false,
+            scope_open: false,
+            scope_output: 0,
+            roll: Vec::new(),
+            scope_samples: vec![0.0; view::SCOPE_SAMPLES],
             refocus: None,
         }
     }
@@ -242,9 +265,13 @@ impl App {
     /// while nothing has the focus goes to the code instead of nowhere.
     fn global_keys(&mut self, ui: &mut egui::Ui, now: f64) {
         let zoom = self.settings.zoom;
-        let (escape, hush, panic, new_zoom, typing, reference) = ui.input_mut(|i| {
+        let (escape, hush, panic, new_zoom, typing, reference, views) = ui.input_mut(|i| {
             let escape = i.consume_key(Modifiers::NONE, Key::Escape);
             let reference = i.consume_shortcut(&REFERENCE);
+            // Shift+F8 before F8: shortcuts match with extra modifiers.
+            let scope_next = i.consume_shortcut(&SCOPE_NEXT);
+            let roll = ROLL.iter().any(|k| i.consume_shortcut(k));
+            let scope = SCOPE.iter().any(|k| i.consume_shortcut(k));
             // Panic first: its keys are hush's with one more modifier.
             let panic = PANIC.iter().any(|k| i.consume_shortcut(k));
             let hush = HUSH.iter().any(|k| i.consume_shortcut(k));
@@ -252,10 +279,17 @@ impl App {
             let typing = i.events.iter().any(|e| {
                 matches!(e, egui::Event::Text(_) | egui::Event::Paste(_) | egui::Event::Key { pressed: true, .. })
             });
-            (escape, hush, panic, new_zoom, typing, reference)
+            (escape, hush, panic, new_zoom, typing, reference, (roll, scope, scope_next))
         });
         if reference {
             self.toggle_panel(Panel::Reference);
+        }
+        let (roll, scope, scope_next) = views;
+        self.roll_open ^= roll;
+        self.scope_open ^= scope;
+        if scope_next {
+            self.scope_open = true;
+            self.next_scope_output();
         }
         match self.refocus.take() {
             Some(Focus::Code) => self.code.take_focus(),
@@ -372,6 +406,7 @@ impl App {
                 }
             });
         }
+        self.views_panel(ui);
         if let Some(panel) = self.panel {
             let max = (width * SIDE_SHARE).max(120.0);
             egui::Panel::left("side")
@@ -425,6 +460,80 @@ impl App {
         });
         self.auto_evaluate(ui.ctx(), now);
         ui.ctx().request_repaint_after(DISPLAY_RATE);
+    }
+
+    /// Outputs the scope can show: the main output and the numbered ones with meters.
+    fn scope_outputs(&self) -> Vec<usize> {
+        std::iter::once(0).chain(self.shown_outputs.iter().copied()).collect()
+    }
+
+    fn next_scope_output(&mut self) {
+        let outs = self.scope_outputs();
+        let i = outs.iter().position(|&k| k == self.scope_output).map_or(0, |i| (i + 1) % outs.len());
+        self.scope_output = outs[i];
+    }
+
+    /// Whether the pianoroll and the scope are shown, and the output the scope shows.
+    pub fn views(&self) -> (bool, bool, usize) {
+        (self.roll_open, self.scope_open, self.scope_output)
+    }
+
+    /// The events the pianoroll showed in the last frame.
+    pub fn roll(&self) -> &[view::RollEvent] {
+        &self.roll
+    }
+
+    /// The pianoroll and the scope, below the code when it keeps [`CODE_MIN_HEIGHT`], else
+    /// beside it.
+    fn views_panel(&mut self, ui: &mut egui::Ui) {
+        if !(self.roll_open || self.scope_open) {
+            return;
+        }
+        let z = self.settings.zoom;
+        let below = (ui.available_height() - CODE_MIN_HEIGHT).min(180.0 * z);
+        let draw = |app: &mut App, ui: &mut egui::Ui| {
+            let cycle = app.reading.cycle;
+            let palette = theme::Palette::of(app.settings.theme);
+            let both = app.roll_open && app.scope_open;
+            let total = ui.available_width();
+            ui.horizontal_top(|ui| {
+                if app.roll_open {
+                    app.roll = view::roll_events(&app.host.patterns(), &app.shown_outputs, cycle);
+                    let w = if both { total * 0.6 } else { total };
+                    ui.allocate_ui(egui::vec2(w, ui.available_height()), |ui| {
+                        ui.label(egui::RichText::new("pianoroll").small());
+                        view::show_roll(ui, &app.roll, cycle, &palette, z);
+                    });
+                }
+                if app.scope_open {
+                    ui.vertical(|ui| {
+                        ui.horizontal(|ui| {
+                            ui.label(egui::RichText::new("scope").small());
+                            for k in app.scope_outputs() {
+                                let name = if k == 0 { "out".to_string() } else { format!("out{k}") };
+                                if ui.selectable_label(app.scope_output == k, name).clicked() {
+                                    app.scope_output = k;
+                                    app.refocus = Some(Focus::Code);
+                                }
+                            }
+                        });
+                        let live = app.host.scope(app.scope_output, &mut app.scope_samples);
+                        if !live {
+                            app.scope_samples.fill(0.0);
+                        }
+                        view::show_scope(ui, &app.scope_samples, &palette);
+                    });
+                }
+            });
+        };
+        if below >= 80.0 * z {
+            egui::Panel::bottom("views").resizable(false).exact_size(below).show(ui, |ui| draw(self, ui));
+        } else {
+            let w = (ui.available_width() * SIDE_SHARE).min(360.0 * z);
+            egui::Panel::right("views").resizable(false).exact_size(w).show(ui, |ui| draw(self, ui));
+        }
+        // The roll's play position and the scope move with the music.
+        ui.ctx().request_repaint();
     }
 
     /// Light the words of the steps sounding now, on every output, and keep redrawing at the

@@ -42,6 +42,8 @@ struct TestHost {
     steps: Arc<StepFeed>,
     /// The engine sample the test says is being heard (the audio clock, held still).
     heard: Mutex<Option<f64>>,
+    /// The patterns of the program sent last.
+    patterns: Mutex<Vec<(u32, phonon_engine::pattern::Pattern)>>,
 }
 
 impl TestHost {
@@ -66,6 +68,7 @@ impl TestHost {
             warnings: Mutex::new(Vec::new()),
             steps,
             heard: Mutex::new(None),
+            patterns: Mutex::new(Vec::new()),
         })
     }
 
@@ -114,6 +117,7 @@ impl EditorHost for TestHost {
     fn evaluate(&self, text: &str) -> Result<(), Vec<EditorError>> {
         let s = self.session.lock().unwrap();
         let (prepared, warnings) = s.prepare_checked(text).map_err(|e| editor_errors(&e))?;
+        *self.patterns.lock().unwrap() = prepared.graph().patterns().to_vec();
         s.send(prepared);
         *self.warnings.lock().unwrap() = warnings
             .iter()
@@ -187,6 +191,16 @@ impl EditorHost for TestHost {
 
     fn heard_sample(&self) -> Option<f64> {
         *self.heard.lock().unwrap()
+    }
+
+    fn patterns(&self) -> Vec<(u32, phonon_engine::pattern::Pattern)> {
+        self.patterns.lock().unwrap().clone()
+    }
+
+    fn scope(&self, k: usize, into: &mut [f32]) -> bool {
+        self.status.scope.select(k);
+        self.status.scope.read(into);
+        true
     }
 
     fn settings(&self) -> EditorSettings {
@@ -1068,4 +1082,43 @@ fn each_step_is_lit_while_it_sounds_and_follows_edits() {
     host.hear(96_000.0 * 10.0);
     h.run_steps(1);
     assert!(h.state().lit().is_empty());
+}
+
+#[test]
+fn the_pianoroll_and_scope_open_from_the_keyboard() {
+    let host = TestHost::new(SILENT);
+    let mut h = harness(App::new(host.clone()));
+    h.run_steps(2);
+    type_program(&mut h, "out1: s \"bd*4 [sn cp]\"\nout2: note \"c e g\" # s \"superpiano\" # gain 0.3");
+    evaluate_with_keys(&mut h);
+    host.render(0.5);
+    assert_eq!(h.state().views(), (false, false, 0));
+
+    // The pianoroll: this cycle and the next, a lane per output.
+    press_with(&mut h, CTRL, Key::R);
+    assert!(h.state().views().0);
+    h.get_by_label("pianoroll");
+    let roll = h.state().roll().to_vec();
+    let drums: Vec<&str> = roll.iter().filter(|e| e.output == 1).map(|e| e.label.as_str()).collect();
+    assert_eq!(drums, ["bd", "bd", "bd", "bd", "sn", "cp"].repeat(2));
+    assert_eq!(roll.iter().filter(|e| e.output == 2).count(), 6);
+    assert!(code_focused(&h), "the keys stay in the code");
+
+    // The scope, on the output chosen with Shift+F8: it shows that output's sound.
+    press(&mut h, Key::F8);
+    assert_eq!(h.state().views(), (true, true, 0));
+    h.get_by_label("scope");
+    press_with(&mut h, Modifiers::SHIFT, Key::F8);
+    press_with(&mut h, Modifiers::SHIFT, Key::F8);
+    assert_eq!(h.state().views().2, 2);
+    h.run_steps(1);
+    host.render(0.3);
+    let mut seen = vec![0.0; 2048];
+    assert!(host.scope(2, &mut seen));
+    assert!(peak(&seen) > 0.01, "the scope holds out2's notes");
+    // The code keeps its room below; both views close again.
+    press_with(&mut h, CTRL, Key::R);
+    press(&mut h, Key::F8);
+    assert_eq!(h.state().views(), (false, false, 2));
+    assert!(code_focused(&h));
 }
