@@ -1122,3 +1122,23 @@ fn the_pianoroll_and_scope_open_from_the_keyboard() {
     assert_eq!(h.state().views(), (false, false, 2));
     assert!(code_focused(&h));
 }
+
+#[test]
+fn the_views_leave_the_code_its_room() {
+    let program = "out1: s \"bd*4 [sn cp]\"\nout2: note \"c e g\" # s \"superpiano\"\n";
+    for (w, hgt) in [(800.0, 500.0), (1200.0, 720.0), (1400.0, 1000.0)] {
+        let host = TestHost::new(program);
+        let mut h = sized_harness(App::new(host.clone()), w, hgt);
+        h.run_steps(2);
+        let before = h.get_by_role(Role::MultilineTextInput).rect();
+        press_with(&mut h, CTRL, Key::R);
+        press_with(&mut h, CTRL, Key::E);
+        h.run_steps(2);
+        assert_eq!(h.state().views(), (true, true, 0));
+        let code = h.get_by_role(Role::MultilineTextInput).rect();
+        // Below the code only while it keeps 400 px; beside it (a third of the width at most)
+        // in a shorter window.
+        assert!(code.height() >= before.height().min(400.0) - 1.0, "{w}x{hgt}: code {} high", code.height());
+        assert!(code.width() >= 0.6 * before.width(), "{w}x{hgt}: code {} wide", code.width());
+    }
+}
