@@ -53,13 +53,14 @@ pub const PANIC: [KeyboardShortcut; 2] = [
 ];
 /// Open or close the reference of functions and sounds.
 pub const REFERENCE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::D);
-/// Show or hide the pianoroll of the current and next cycle (Ctrl+R or F7).
-pub const ROLL: [KeyboardShortcut; 2] =
-    [KeyboardShortcut::new(Modifiers::COMMAND, Key::R), KeyboardShortcut::new(Modifiers::NONE, Key::F7)];
-/// Show or hide the scope (Ctrl+E or F8); Shift+F8 shows the next output.
-pub const SCOPE: [KeyboardShortcut; 2] =
-    [KeyboardShortcut::new(Modifiers::COMMAND, Key::E), KeyboardShortcut::new(Modifiers::NONE, Key::F8)];
-pub const SCOPE_NEXT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::SHIFT, Key::F8);
+/// Show or hide the pianoroll of the current and next cycle. Ctrl with a lower-case letter:
+/// the keys egui-baseview 0.9 passes to a plugin window (no function keys, no Ctrl+Shift
+/// letters).
+pub const ROLL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::R);
+/// Show or hide the scope.
+pub const SCOPE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+/// Show the scope on the next output (Ctrl+Alt+E).
+pub const SCOPE_NEXT: KeyboardShortcut = KeyboardShortcut::new(Modifiers { alt: true, ..Modifiers::COMMAND }, Key::E);
 /// Height the code keeps when the pianoroll or scope opens below it; with less room they
 /// open beside it.
 const CODE_MIN_HEIGHT: f32 = 400.0;
@@ -268,10 +269,10 @@ impl App {
         let (escape, hush, panic, new_zoom, typing, reference, views) = ui.input_mut(|i| {
             let escape = i.consume_key(Modifiers::NONE, Key::Escape);
             let reference = i.consume_shortcut(&REFERENCE);
-            // Shift+F8 before F8: shortcuts match with extra modifiers.
+            // The next output before the scope: its key is the scope's with one more modifier.
             let scope_next = i.consume_shortcut(&SCOPE_NEXT);
-            let roll = ROLL.iter().any(|k| i.consume_shortcut(k));
-            let scope = SCOPE.iter().any(|k| i.consume_shortcut(k));
+            let roll = i.consume_shortcut(&ROLL);
+            let scope = i.consume_shortcut(&SCOPE);
             // Panic first: its keys are hush's with one more modifier.
             let panic = PANIC.iter().any(|k| i.consume_shortcut(k));
             let hush = HUSH.iter().any(|k| i.consume_shortcut(k));
@@ -501,8 +502,10 @@ impl App {
                     app.roll = view::roll_events(&app.host.patterns(), &app.shown_outputs, cycle);
                     let w = if both { total * 0.6 } else { total };
                     ui.allocate_ui(egui::vec2(w, ui.available_height()), |ui| {
-                        ui.label(egui::RichText::new("pianoroll").small());
-                        view::show_roll(ui, &app.roll, cycle, &palette, z);
+                        ui.vertical(|ui| {
+                            ui.label(egui::RichText::new("pianoroll").small());
+                            view::show_roll(ui, &app.roll, cycle, &palette, z);
+                        });
                     });
                 }
                 if app.scope_open {

@@ -1104,12 +1104,13 @@ fn the_pianoroll_and_scope_open_from_the_keyboard() {
     assert_eq!(roll.iter().filter(|e| e.output == 2).count(), 6);
     assert!(code_focused(&h), "the keys stay in the code");
 
-    // The scope, on the output chosen with Shift+F8: it shows that output's sound.
-    press(&mut h, Key::F8);
+    // The scope, on the output chosen with Ctrl+Alt+E: it shows that output's sound.
+    press_with(&mut h, CTRL, Key::E);
     assert_eq!(h.state().views(), (true, true, 0));
     h.get_by_label("scope");
-    press_with(&mut h, Modifiers::SHIFT, Key::F8);
-    press_with(&mut h, Modifiers::SHIFT, Key::F8);
+    let ctrl_alt = Modifiers { alt: true, ..CTRL };
+    press_with(&mut h, ctrl_alt, Key::E);
+    press_with(&mut h, ctrl_alt, Key::E);
     assert_eq!(h.state().views().2, 2);
     h.run_steps(1);
     host.render(0.3);
@@ -1118,7 +1119,7 @@ fn the_pianoroll_and_scope_open_from_the_keyboard() {
     assert!(peak(&seen) > 0.01, "the scope holds out2's notes");
     // The code keeps its room below; both views close again.
     press_with(&mut h, CTRL, Key::R);
-    press(&mut h, Key::F8);
+    press_with(&mut h, CTRL, Key::E);
     assert_eq!(h.state().views(), (false, false, 2));
     assert!(code_focused(&h));
 }
