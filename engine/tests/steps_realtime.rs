@@ -1,10 +1,11 @@
 //! The steps that play, published from the audio thread: every block, the source words of the
 //! events starting in it go through the step feed, in time order, with the outputs they play
 //! on, their onset and length, and the program they belong to. Proven under
-//! `assert_no_alloc`: publishing neither allocates nor frees.
+//! `assert_no_alloc`: publishing neither allocates nor frees. The scope's ring of an output's
+//! latest samples is filled the same way.
 
 use assert_no_alloc::{assert_no_alloc, AllocDisabler};
-use phonon_engine::graph::{program_id, Engine, HostIn, Outputs, PlayedStep, StepFeed, BLOCK};
+use phonon_engine::graph::{program_id, Engine, HostIn, Outputs, PlayedStep, StepFeed, BLOCK, SCOPE_LEN};
 use phonon_engine::render::Session;
 use phonon_engine::samples::Bank;
 use std::sync::Arc;
@@ -82,6 +83,23 @@ fn bd4_sn_cp_publishes_its_steps_in_order_on_their_blocks() {
         assert_eq!(s.program, program_id(src));
     }
     assert_eq!(rig.feed.dropped(), 0);
+}
+
+#[test]
+fn the_scope_keeps_the_chosen_outputs_latest_samples() {
+    let src = "out1: sine 220 * 0.5\nout2: sine 440 * 0\n";
+    let mut rig = Rig::new();
+    rig.play(src);
+    let status = rig.engine.status();
+    let mut seen = vec![0.0f32; 1024];
+    for (k, loud) in [(1, true), (2, false), (5, false)] {
+        status.scope.select(k);
+        // Written by the audio thread with the rest of the block, allocation-free.
+        rig.run(SCOPE_LEN / BLOCK);
+        status.scope.read(&mut seen);
+        let peak = seen.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+        assert_eq!(peak > 0.4, loud, "out{k}: peak {peak}");
+    }
 }
 
 #[test]
