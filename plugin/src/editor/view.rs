@@ -29,12 +29,19 @@ pub struct RollEvent {
 }
 
 /// The events of `patterns` (each with the outputs it plays on) in the cycle holding `cycle`
-/// and the next, per lane: the numbered outputs in `lanes`, or the main output alone when
-/// `lanes` is empty.
-pub fn roll_events(patterns: &[(u32, Pattern)], lanes: &[usize], cycle: f64) -> Vec<RollEvent> {
+/// and the next, per lane: the numbered outputs in `numbered`, and the main output when
+/// something plays on it alone (not when it only sums the numbered ones) or when no numbered
+/// output is shown.
+pub fn roll_events(patterns: &[(u32, Pattern)], numbered: &[usize], cycle: f64) -> Vec<RollEvent> {
     let from = Rational::from_f64(cycle.max(0.0).floor());
     let to = from + Rational::int(2);
-    let lanes: Vec<usize> = if lanes.is_empty() { vec![0] } else { lanes.to_vec() };
+    let shown = numbered.iter().fold(0u32, |m, &k| m | 1 << k);
+    let main_alone = patterns.iter().any(|(mask, _)| mask & 1 != 0 && mask & shown == 0);
+    let mut lanes: Vec<usize> = main_alone.then_some(0).into_iter().chain(numbered.iter().copied()).collect();
+    if lanes.is_empty() {
+        // The stereo plugin: everything plays on the main output.
+        lanes.push(0);
+    }
     let mut out = Vec::new();
     for &k in &lanes {
         for (mask, pat) in patterns {
@@ -222,5 +229,14 @@ mod tests {
         assert_eq!(rows(&mine), ["7", "4", "0"]);
         let mine: Vec<&RollEvent> = ev.iter().filter(|e| e.output == 1).collect();
         assert_eq!(rows(&mine), ["bd", "cp", "sn"]);
+        // A main output that sums the numbered ones has no lane of its own; one with its own
+        // pattern has.
+        let summed = [(1 | 1 << 1, pat("s \"bd\"")), (1 | 1 << 2, pat("s \"sn\""))];
+        assert!(roll_events(&summed, &[1, 2], 0.0).iter().all(|e| e.output != 0));
+        let own = [(1, pat("s \"hh\"")), (1 << 1, pat("s \"bd\""))];
+        let lanes: Vec<usize> = roll_events(&own, &[1], 0.0).iter().map(|e| e.output).collect();
+        assert_eq!(lanes, [0, 0, 1, 1]);
+        assert_eq!(roll_events(&own[..1], &[], 0.0).len(), 2, "the stereo plugin: the main lane");
+        assert_eq!(roll_events(&summed, &[], 0.0).iter().filter(|e| e.output == 0).count(), 4);
     }
 }
