@@ -15,6 +15,10 @@ use std::ops::Range;
 const TEXTS: usize = 4;
 /// Most steps kept waiting or sounding; the oldest go first.
 const MAX_STEPS: usize = 4096;
+/// Steps are published a block and a host buffer before they sound; one starting further
+/// ahead than this (in samples, seconds at any rate) belongs to an engine that is gone (the
+/// plugin was reactivated and counts from zero again).
+const MAX_AHEAD: f64 = 400_000.0;
 
 #[derive(Default)]
 pub struct Playing {
@@ -38,7 +42,7 @@ impl Playing {
     pub fn update(&mut self, new: impl IntoIterator<Item = PlayedStep>, heard: Option<f64>) {
         self.steps.extend(new);
         if let Some(h) = heard {
-            self.steps.retain(|s| ((s.start + s.len) as f64) > h);
+            self.steps.retain(|s| ((s.start + s.len) as f64) > h && (s.start as f64) < h + MAX_AHEAD);
         }
         if self.steps.len() > MAX_STEPS {
             let extra = self.steps.len() - MAX_STEPS;
@@ -114,6 +118,9 @@ mod tests {
         assert_eq!(p.lit(150.0, text, 1), [11..13]);
         assert!(p.lit(150.0, text, 2).is_empty(), "only on the outputs asked for");
         p.update([], Some(200.0));
+        assert!(!p.busy());
+        // Steps of an engine that restarted its count are forgotten, never lit later.
+        p.update([step(text, "bd", 10_000_000, 100)], Some(50.0));
         assert!(!p.busy());
     }
 
