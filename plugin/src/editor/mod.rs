@@ -629,6 +629,18 @@ impl App {
                     clicked = true;
                 }
             }
+            if ui
+                .selectable_label(self.roll_open, "Roll")
+                .on_hover_text("Pianoroll of this cycle and the next (Ctrl+R)")
+                .clicked()
+            {
+                self.roll_open = !self.roll_open;
+                clicked = true;
+            }
+            if ui.selectable_label(self.scope_open, "Scope").on_hover_text("Scope of an output (Ctrl+E)").clicked() {
+                self.scope_open = !self.scope_open;
+                clicked = true;
+            }
             let mut meters = self.settings.show_meters;
             if ui.selectable_label(meters, "Meters").clicked() {
                 meters = !meters;

@@ -1122,6 +1122,11 @@ fn the_pianoroll_and_scope_open_from_the_keyboard() {
     press_with(&mut h, CTRL, Key::E);
     assert_eq!(h.state().views(), (false, false, 2));
     assert!(code_focused(&h));
+    // The toolbar's buttons do the same, and give the keys back to the code.
+    h.get_by_label("Roll").click();
+    h.run_steps(3);
+    assert!(h.state().views().0);
+    assert!(code_focused(&h));
 }
 
 #[test]
