@@ -492,16 +492,18 @@ impl App {
         }
         let z = self.settings.zoom;
         let below = (ui.available_height() - CODE_MIN_HEIGHT).min(180.0 * z);
-        let draw = |app: &mut App, ui: &mut egui::Ui| {
+        // Side by side below the code; one above the other beside it.
+        let draw = |app: &mut App, ui: &mut egui::Ui, stacked: bool| {
             let cycle = app.reading.cycle;
             let palette = theme::Palette::of(app.settings.theme);
-            let both = app.roll_open && app.scope_open;
-            let total = ui.available_width();
-            ui.horizontal_top(|ui| {
+            let share = if app.roll_open && app.scope_open { 0.6 } else { 1.0 };
+            let room = ui.available_size();
+            let roll_size =
+                if stacked { egui::vec2(room.x, room.y * share) } else { egui::vec2(room.x * share, room.y) };
+            let mut layout = |ui: &mut egui::Ui| {
                 if app.roll_open {
                     app.roll = view::roll_events(&app.host.patterns(), &app.shown_outputs, cycle);
-                    let w = if both { total * 0.6 } else { total };
-                    ui.allocate_ui(egui::vec2(w, ui.available_height()), |ui| {
+                    ui.allocate_ui(roll_size, |ui| {
                         ui.vertical(|ui| {
                             ui.label(egui::RichText::new("pianoroll").small());
                             view::show_roll(ui, &app.roll, cycle, &palette, z);
@@ -510,7 +512,7 @@ impl App {
                 }
                 if app.scope_open {
                     ui.vertical(|ui| {
-                        ui.horizontal(|ui| {
+                        ui.horizontal_wrapped(|ui| {
                             ui.label(egui::RichText::new("scope").small());
                             for k in app.scope_outputs() {
                                 let name = if k == 0 { "out".to_string() } else { format!("out{k}") };
@@ -527,13 +529,18 @@ impl App {
                         view::show_scope(ui, &app.scope_samples, &palette);
                     });
                 }
-            });
+            };
+            if stacked {
+                ui.vertical(|ui| layout(ui));
+            } else {
+                ui.horizontal_top(|ui| layout(ui));
+            }
         };
         if below >= 80.0 * z {
-            egui::Panel::bottom("views").resizable(false).exact_size(below).show(ui, |ui| draw(self, ui));
+            egui::Panel::bottom("views").resizable(false).exact_size(below).show(ui, |ui| draw(self, ui, false));
         } else {
             let w = (ui.available_width() * SIDE_SHARE).min(360.0 * z);
-            egui::Panel::right("views").resizable(false).exact_size(w).show(ui, |ui| draw(self, ui));
+            egui::Panel::right("views").resizable(false).exact_size(w).show(ui, |ui| draw(self, ui, true));
         }
         // The roll's play position and the scope move with the music.
         ui.ctx().request_repaint();
