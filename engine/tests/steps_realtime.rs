@@ -83,6 +83,11 @@ fn bd4_sn_cp_publishes_its_steps_in_order_on_their_blocks() {
         assert_eq!(s.program, program_id(src));
     }
     assert_eq!(rig.feed.dropped(), 0);
+    // The cycle at a sample being heard, a cycle behind the last block.
+    let status = rig.engine.status();
+    let end = (blocks * BLOCK) as f64;
+    assert!((status.cycle_at(end) - end / CYCLE as f64).abs() < 1e-9);
+    assert!((status.cycle_at(end - CYCLE as f64) - (end / CYCLE as f64 - 1.0)).abs() < 1e-9);
 }
 
 #[test]

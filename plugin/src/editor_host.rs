@@ -86,6 +86,7 @@ impl EditorHost for PluginEditorHost {
             peaks,
             nan_outputs: status.nan_outputs.load(Ordering::Relaxed),
             cycle: status.cycle(),
+            heard_cycle: status.heard_at(now_nanos()).map(|s| status.cycle_at(s)),
             cps: status.cps(),
             bpc: status.bpc(),
             cpu: load.is_finite().then_some(load),

@@ -125,6 +125,8 @@ pub struct EngineStatus {
     pub blocks: AtomicU64,
     /// Current cycle position, as f64 bits (for displays).
     pub cycle_bits: AtomicU64,
+    /// The engine sample that cycle position is at (the end of the last block).
+    pub position: AtomicI64,
     /// Cycles per second, as f64 bits.
     pub cps_bits: AtomicU64,
     /// Host beats per cycle of the playing program, as f64 bits (0 until the first swap).
@@ -151,6 +153,14 @@ impl EngineStatus {
 
     pub fn cps(&self) -> f64 {
         f64::from_bits(self.cps_bits.load(Ordering::Relaxed))
+    }
+
+    /// The cycle position at engine sample `sample` near the current one (at the current
+    /// tempo): where the music is at the sample being heard.
+    pub fn cycle_at(&self, sample: f64) -> f64 {
+        let sr = self.sample_rate.load(Ordering::Relaxed).max(1) as f64;
+        let ahead = self.position.load(Ordering::Relaxed) as f64 - sample;
+        self.cycle() - ahead / sr * self.cps()
     }
 
     /// Beats per cycle (4 until a program says otherwise).
@@ -523,6 +533,7 @@ impl Engine {
         self.samples += BLOCK as i64;
         self.status.blocks.fetch_add(1, Ordering::Relaxed);
         self.status.cycle_bits.store(self.clock.cycle_at(self.samples).to_f64().to_bits(), Ordering::Relaxed);
+        self.status.position.store(self.samples, Ordering::Relaxed);
         self.status.cps_bits.store(self.clock.cps().to_f64().to_bits(), Ordering::Relaxed);
     }
 

@@ -31,8 +31,10 @@ pub struct EngineReading {
     pub peaks: [f32; MAX_METERED_OUTPUTS + 1],
     /// Bit k set: output k held NaN or infinity and was muted by the engine's guard.
     pub nan_outputs: u32,
-    /// Current cycle position.
+    /// Current cycle position (of the block rendered last).
     pub cycle: f64,
+    /// The cycle position being heard (the host's latency taken off), when known.
+    pub heard_cycle: Option<f64>,
     /// Cycles per second.
     pub cps: f64,
     /// Host beats per cycle (to show the tempo in BPM).

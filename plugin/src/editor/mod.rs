@@ -494,7 +494,8 @@ impl App {
         let below = (ui.available_height() - CODE_MIN_HEIGHT).min(180.0 * z);
         // Side by side below the code; one above the other beside it.
         let draw = |app: &mut App, ui: &mut egui::Ui, stacked: bool| {
-            let cycle = app.reading.cycle;
+            // The roll's play position is where the audio is, as the lit words are.
+            let cycle = app.reading.heard_cycle.unwrap_or(app.reading.cycle);
             let palette = theme::Palette::of(app.settings.theme);
             let share = if app.roll_open && app.scope_open { 0.6 } else { 1.0 };
             let room = ui.available_size();

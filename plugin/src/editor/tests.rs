@@ -146,6 +146,7 @@ impl EditorHost for TestHost {
         EngineReading {
             peaks,
             cycle: self.status.cycle(),
+            heard_cycle: self.heard_sample().map(|s| self.status.cycle_at(s)),
             cps: self.status.cps(),
             bpc: 4.0,
             running: true,
