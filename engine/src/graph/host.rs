@@ -96,14 +96,7 @@ impl MidiOut {
 
     /// Sort by offset, keeping the order of events at the same offset (allocation-free).
     pub fn sort_by_offset(&mut self) {
-        let ev = &mut self.events[..self.len];
-        for i in 1..ev.len() {
-            let mut j = i;
-            while j > 0 && ev[j - 1].offset > ev[j].offset {
-                ev.swap(j - 1, j);
-                j -= 1;
-            }
-        }
+        super::stable_sort_by_key(&mut self.events[..self.len], |e| e.offset);
     }
 }
 

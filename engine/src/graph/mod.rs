@@ -31,5 +31,18 @@ pub use steps::{now_nanos, program_id, BlockSteps, PlayedStep, StepFeed, FEED_CA
 /// loops are closed through a delay of exactly one block.
 pub const BLOCK: usize = 128;
 
+/// Sort `xs` by `key`, keeping the order of equal keys, in place and without allocating (the
+/// standard stable sort may allocate). An insertion sort: the audio thread's lists are short
+/// and nearly sorted.
+pub(crate) fn stable_sort_by_key<T, K: PartialOrd>(xs: &mut [T], key: impl Fn(&T) -> K) {
+    for i in 1..xs.len() {
+        let mut j = i;
+        while j > 0 && key(&xs[j - 1]) > key(&xs[j]) {
+            xs.swap(j - 1, j);
+            j -= 1;
+        }
+    }
+}
+
 /// One channel of one engine block.
 pub type Buf = [f32; BLOCK];

@@ -137,14 +137,7 @@ impl Gathered {
     /// Publish what was gathered, in onset order (stable: players in graph order).
     pub(crate) fn publish(&mut self, feed: &StepFeed) {
         let steps = &mut self.items[..self.len];
-        // Insertion sort: in place, allocation-free, and the lists are short and nearly sorted.
-        for i in 1..steps.len() {
-            let mut j = i;
-            while j > 0 && steps[j - 1].start > steps[j].start {
-                steps.swap(j - 1, j);
-                j -= 1;
-            }
-        }
+        super::stable_sort_by_key(steps, |s| s.start);
         for s in steps.iter() {
             feed.publish(*s);
         }
