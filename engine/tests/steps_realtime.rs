@@ -142,3 +142,30 @@ fn a_full_feed_drops_steps_without_blocking() {
     assert_eq!(rig.feed.dropped(), 12);
     assert_eq!(std::iter::from_fn(|| rig.feed.take()).count(), 4);
 }
+
+#[test]
+fn events_keep_their_words_through_the_functions_of_the_language() {
+    use phonon_engine::compile::{compile_pattern, CompileEnv};
+    use phonon_engine::time::Rational;
+    let env = CompileEnv::new(Arc::new(Bank::builtin()));
+    for (expr, words) in [
+        ("every 2 rev $ s \"bd sn\"", &["bd", "sn"][..]),
+        ("jux rev $ s \"bd sn\"", &["bd", "sn"]),
+        ("chop 2 $ s \"bd sn\"", &["bd", "sn"]),
+        ("ply 2 $ s \"bd sn\"", &["bd", "sn"]),
+        ("sometimes (# speed 2) $ s \"bd*8\"", &["bd"]),
+        ("off 0.25 (|+ n 12) $ n \"0 3\" # s \"superpiano\"", &["0+superpiano", "3+superpiano"]),
+        ("arp \"up\" $ n \"c'maj\"", &["c'maj"]),
+        ("segment 4 $ s \"bd\"", &["bd"]),
+        ("struct \"t ~ t t\" $ s \"bd\"", &["t+bd"]),
+        ("s \"bd sn\" # n \"<1 2>\"", &["bd+1", "sn+1", "bd+2", "sn+2"]),
+    ] {
+        let p = compile_pattern(expr, &env).unwrap_or_else(|e| panic!("{expr}: {}", e.render("test", expr)));
+        let haps = p.haps(Rational::ZERO, Rational::int(2));
+        assert!(haps.iter().any(|h| h.has_onset()), "{expr}");
+        for h in haps.iter().filter(|h| h.has_onset()) {
+            let lit: Vec<&str> = h.locs.iter().map(|(o, l)| &expr[o..o + l]).collect();
+            assert!(words.contains(&lit.join("+").as_str()), "{expr}: an event lights {lit:?}");
+        }
+    }
+}

@@ -83,7 +83,7 @@ impl<'a> Compiler<'a> {
                     d(SrcSpan::new(start, start + m.len.max(1)), format!("in pattern: {}", m.message))
                 })?;
                 // The string's words are located within it; place them in the program.
-                let p = crate::pattern::core::shift_locs(span.start + 1, p);
+                let p = crate::pattern::core::shift_locs(span.start as isize + 1, p);
                 Ok(Val::new(V::Pat(p, false), hash_of(("str", s)), span))
             }
             ExprKind::Bus(name) => self.bus(name, span),

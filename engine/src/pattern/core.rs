@@ -77,7 +77,7 @@ pub fn pure_located(v: Value, direct: bool, locs: Locs) -> Pattern {
 
 struct Shifted {
     pat: Pattern,
-    by: usize,
+    by: isize,
 }
 impl Query for Shifted {
     fn query(&self, span: Span, out: &mut QueryBuf) {
@@ -91,9 +91,10 @@ impl Query for Shifted {
     }
 }
 
-/// `pat` with the source locations of its events `by` bytes later: a mini-notation string's
-/// words (located within the string) placed where the string sits in the program.
-pub fn shift_locs(by: usize, pat: Pattern) -> Pattern {
+/// `pat` with the source locations of its events `by` bytes later (earlier when negative): a
+/// mini-notation string's words (located within the string) placed where the string sits in
+/// the program.
+pub fn shift_locs(by: isize, pat: Pattern) -> Pattern {
     if by == 0 {
         return pat;
     }

@@ -59,13 +59,15 @@ impl Locs {
         out
     }
 
-    /// Every range `by` bytes later (a string's words, placed at the string in the program).
+    /// Every range `by` bytes later (a string's words, placed at the string in the program),
+    /// or earlier for a negative `by`; ranges moved before the start are dropped.
     #[inline]
-    pub fn shifted(self, by: usize) -> Locs {
+    pub fn shifted(self, by: isize) -> Locs {
         let mut out = Locs::NONE;
         let mut n = 0;
         for (offset, len) in self.iter() {
-            let l = Locs::at(offset + by, len);
+            let Some(at) = offset.checked_add_signed(by) else { continue };
+            let l = Locs::at(at, len);
             if !l.is_empty() {
                 out.0[n] = l.0[0];
                 n += 1;
@@ -111,5 +113,6 @@ mod tests {
     fn shifting_moves_every_range() {
         let l = Locs::at(1, 2).union(Locs::at(5, 1)).shifted(100);
         assert_eq!(l.iter().collect::<Vec<_>>(), vec![(101, 2), (105, 1)]);
+        assert_eq!(l.shifted(-102).iter().collect::<Vec<_>>(), vec![(3, 1)]);
     }
 }
