@@ -6,11 +6,13 @@
 //! same frame; a program that compiles goes to the compile worker, which builds it and hands
 //! it to the audio thread, coalescing rapid edits.
 
-use crate::editor::host::{editor_errors, HostCommands, MAX_METERED_OUTPUTS};
+use crate::editor::host::{editor_errors, HostCommands, PlayedStep, MAX_METERED_OUTPUTS};
 use crate::editor::{EditorError, EditorHost, EditorSettings, EngineReading, OutputControls, SampleStatus};
 use crate::params::OUTPUTS;
 use crate::worker::{Job, Shared};
 use phonon_engine::compile::{compile, CompileEnv};
+use phonon_engine::graph::now_nanos;
+use phonon_engine::pattern::Pattern;
 use phonon_engine::samples::Bank;
 use std::path::PathBuf;
 use std::sync::atomic::Ordering;
@@ -84,6 +86,7 @@ impl EditorHost for PluginEditorHost {
             peaks,
             nan_outputs: status.nan_outputs.load(Ordering::Relaxed),
             cycle: status.cycle(),
+            heard_cycle: status.heard_at(now_nanos()).map(|s| status.cycle_at(s)),
             cps: status.cps(),
             bpc: status.bpc(),
             cpu: load.is_finite().then_some(load),
@@ -129,6 +132,28 @@ impl EditorHost for PluginEditorHost {
 
     fn commands(&self) -> Option<HostCommands<'_>> {
         Some(HostCommands { hush: &self.shared.params.hush, panic: &self.shared.params.panic })
+    }
+
+    fn take_steps(&self, into: &mut Vec<PlayedStep>) {
+        while let Some(s) = self.shared.steps.take() {
+            into.push(s);
+        }
+    }
+
+    fn heard_sample(&self) -> Option<f64> {
+        let status = self.shared.engine.lock().unwrap_or_else(|e| e.into_inner()).clone()?;
+        status.heard_at(now_nanos())
+    }
+
+    fn patterns(&self) -> Vec<(u32, Pattern)> {
+        self.shared.patterns.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    fn scope(&self, k: usize, into: &mut [f32]) -> bool {
+        let Some(status) = self.shared.engine.lock().unwrap_or_else(|e| e.into_inner()).clone() else { return false };
+        status.scope.select(k);
+        status.scope.read(into);
+        true
     }
 
     fn settings(&self) -> EditorSettings {

@@ -140,7 +140,8 @@ impl<V: Variant> Plugin for PhononPlugin<V> {
         let mut session = Session::new(sr, bank);
         let restores = self.params.state.restores();
         self.shared.compile_saved_program(&session);
-        let Some(engine) = session.take_engine() else { return false };
+        let Some(mut engine) = session.take_engine() else { return false };
+        engine.set_step_feed(self.shared.steps.clone());
         *self.shared.engine.lock().unwrap_or_else(|e| e.into_inner()) = Some(engine.status());
         let max = config.max_buffer_size.max(1) as usize;
         let mut audio = Audio {

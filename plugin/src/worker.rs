@@ -10,8 +10,9 @@
 use crate::bank::{folder_paths, load_bank};
 use crate::params::PhononParams;
 use phonon_engine::compile::{compile, depth, CompileEnv};
-use phonon_engine::graph::EngineStatus;
+use phonon_engine::graph::{EngineStatus, Prepared, StepFeed};
 use phonon_engine::lang::{Diagnostic, Errors};
+use phonon_engine::pattern::Pattern;
 use phonon_engine::render::Session;
 use phonon_engine::samples::Bank;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -52,6 +53,10 @@ pub struct Shared {
     pub load: AtomicU32,
     /// Sample folders were chosen and their bank is not loaded yet.
     pub samples_loading: AtomicBool,
+    /// The steps each engine this plugin runs starts playing, for the editor to light.
+    pub steps: Arc<StepFeed>,
+    /// The patterns of the program last sent to the engine, with their outputs (pianoroll).
+    pub patterns: Mutex<Vec<(u32, Pattern)>>,
     /// The host restores whose programs the worker has built (or found broken).
     built: Arc<Built>,
 }
@@ -119,6 +124,8 @@ impl Shared {
             status: Mutex::new(Status::default()),
             banks: Mutex::new(BankCache::default()),
             engine: Mutex::new(None),
+            steps: Arc::new(StepFeed::default()),
+            patterns: Mutex::new(Vec::new()),
             load: AtomicU32::new(f32::NAN.to_bits()),
             samples_loading: AtomicBool::new(false),
             built: Arc::new(Built::default()),
@@ -189,12 +196,18 @@ impl Shared {
         let text = self.params.state.program();
         self.take_restore_notice();
         let result = session.prepare_checked(&text).map(|(p, warnings)| {
+            self.sent(&p);
             session.send(p);
             warnings
         });
         let ok = result.is_ok();
         self.compiled(&text, result);
         ok
+    }
+
+    /// `p` goes to the engine: its patterns are the ones the pianoroll shows.
+    fn sent(&self, p: &Prepared) {
+        *self.patterns.lock().unwrap_or_else(|e| e.into_inner()) = p.graph().patterns().to_vec();
     }
 
     fn take_restore_notice(&self) {
@@ -346,6 +359,7 @@ impl WorkerLoop {
         }
         let result = match self.session.as_ref() {
             Some(s) => s.prepare_checked(&text).map(|(p, warnings)| {
+                self.shared.sent(&p);
                 s.send(if cut { p.cut() } else { p });
                 warnings
             }),

@@ -83,6 +83,8 @@ impl<'a> Compiler<'a> {
                     let start = span.start + 1 + m.offset;
                     d(SrcSpan::new(start, start + m.len.max(1)), format!("in pattern: {}", m.message))
                 })?;
+                // The string's words are located within it; place them in the program.
+                let p = crate::pattern::core::shift_locs(span.start as isize + 1, p);
                 Ok(Val::new(V::Pat(p, false), hash_of(("str", s)), span))
             }
             ExprKind::Bus(name) => self.bus(name, span),

@@ -663,7 +663,8 @@ fn compile_pattern_src(src: &str, env: &CompileEnv, prefix: usize) -> Result<Pat
     c.root = "~pattern".into();
     let r = c.eval(e, expr::Hint::None).and_then(|v| c.as_pattern(&v));
     match r {
-        Ok((p, _)) if c.errors.is_empty() => Ok(p),
+        // Its events' words are located in `text`, as its errors are.
+        Ok((p, _)) if c.errors.is_empty() => Ok(crate::pattern::core::shift_locs(-(prefix as isize), p)),
         Ok(_) => Err(shift_errors(Errors(c.errors), prefix)),
         Err(d) => {
             c.errors.push(d);

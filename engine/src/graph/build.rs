@@ -5,7 +5,9 @@ use super::exec::Schedule;
 use super::node::Node;
 use super::MAX_OUTPUTS;
 use crate::compile::plan::{Plan, PlanInput, Settings};
+use crate::pattern::Pattern;
 use crate::samples::Bank;
+use crate::voice::player::Player;
 use std::cell::UnsafeCell;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
@@ -46,6 +48,12 @@ pub struct Graph {
     /// Nodes upstream of each output (index 0 = main): reset when that output's guard trips.
     pub(crate) upstream: Vec<Vec<u32>>,
     pub(crate) feedback: Vec<(u32, u32)>,
+    /// The nodes that play events, with the outputs each feeds (bit k: output k, 0 = main):
+    /// the engine publishes the steps they start.
+    pub(crate) players: Vec<(u32, u32)>,
+    /// The pattern of each player, with the outputs it feeds (for displays, off the audio
+    /// thread).
+    patterns: Vec<(u32, Pattern)>,
     pub(crate) settings: Settings,
     pub(crate) schedule: Schedule,
 }
@@ -78,6 +86,12 @@ impl Graph {
 
     pub fn settings(&self) -> Settings {
         self.settings
+    }
+
+    /// The patterns this graph plays, each with the outputs it plays on (bit k: output k,
+    /// 0 = main): what a pianoroll shows.
+    pub fn patterns(&self) -> &[(u32, Pattern)] {
+        &self.patterns
     }
 
     /// Numbered outputs this graph defines (1-based).
@@ -144,6 +158,18 @@ pub fn build(plan: &Plan, env: &BuildEnv) -> Graph {
             active |= 1 << (k + 1);
         }
     }
+    let mut players = Vec::new();
+    let mut patterns = Vec::new();
+    for (i, n) in nodes.iter_mut().enumerate() {
+        if let Some(p) = n.get_mut().as_any_mut().downcast_ref::<Player>() {
+            let outputs = upstream.iter().enumerate().filter(|(_, u)| u.binary_search(&(i as u32)).is_ok());
+            let mask = outputs.fold(0u32, |m, (k, _)| m | 1 << k);
+            // A main output that sums the numbered ones plays what they play.
+            let mask = if plan.main_is_sum && mask > 1 { mask | 1 } else { mask };
+            players.push((i as u32, mask));
+            patterns.push((mask, p.pattern().clone()));
+        }
+    }
     let schedule = Schedule::new(plan);
     Graph {
         nodes,
@@ -158,6 +184,8 @@ pub fn build(plan: &Plan, env: &BuildEnv) -> Graph {
         out_hashes,
         upstream,
         feedback: plan.feedback.iter().map(|f| (f.tap, f.source)).collect(),
+        players,
+        patterns,
         settings: plan.settings,
         schedule,
     }

@@ -4,15 +4,18 @@
 use super::build::Graph;
 use super::host::{HostIn, MidiOut};
 use super::node::Ctx;
+use super::scope::Scope;
+use super::steps::{Gathered, StepFeed};
 use super::{Clock, Frame, Pool, BLOCK};
 use crate::compile::plan::DEFAULT_CPS;
 use crate::dsp::smooth::OnePole;
 use crate::pattern::host::{with_midi, MidiNotes};
 use crate::pattern::QueryBuf;
 use crate::time::Rational;
+use crate::voice::player::Player;
 use basedrop::{Collector, Handle, Owned};
 use crossbeam::queue::ArrayQueue;
-use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, Ordering};
 use std::sync::Arc;
 
 /// Numbered outputs the engine carries (`out1`..`out16`).
@@ -73,11 +76,20 @@ pub struct Prepared {
     pub(crate) at: Option<i64>,
     /// Replace what plays at once, without the cross-fade (a restored project).
     pub(crate) cut: bool,
+    /// [`program_id`](super::program_id) of the text it was compiled from (0: unknown).
+    pub(crate) program: u64,
 }
 
 impl Prepared {
     pub fn new(graph: Graph) -> Prepared {
-        Prepared { graph, at: None, cut: false }
+        Prepared { graph, at: None, cut: false, program: 0 }
+    }
+
+    /// Say which program text this graph plays (its [`program_id`](super::program_id)), so
+    /// the steps it publishes can be lit in that text.
+    pub fn of_program(mut self, id: u64) -> Prepared {
+        self.program = id;
+        self
     }
 
     /// Replace the playing program at once instead of cross-fading from it: a restored
@@ -113,6 +125,8 @@ pub struct EngineStatus {
     pub blocks: AtomicU64,
     /// Current cycle position, as f64 bits (for displays).
     pub cycle_bits: AtomicU64,
+    /// The engine sample that cycle position is at (the end of the last block).
+    pub position: AtomicI64,
     /// Cycles per second, as f64 bits.
     pub cps_bits: AtomicU64,
     /// Host beats per cycle of the playing program, as f64 bits (0 until the first swap).
@@ -121,6 +135,15 @@ pub struct EngineStatus {
     pub peaks: [AtomicU32; MAX_OUTPUTS + 1],
     /// True while a hush is in effect.
     pub hushed: AtomicBool,
+    /// The engine sample a host buffer began with, as it leaves the plugin, and when
+    /// ([`now_nanos`](super::now_nanos)) that buffer was asked for, and its length: where the
+    /// audio is, for lighting steps in time with it.
+    pub heard_sample: AtomicI64,
+    pub heard_nanos: AtomicU64,
+    pub heard_buffer: AtomicU32,
+    pub sample_rate: AtomicU32,
+    /// The recent samples of the output a viewer chose.
+    pub scope: Scope,
 }
 
 impl EngineStatus {
@@ -130,6 +153,14 @@ impl EngineStatus {
 
     pub fn cps(&self) -> f64 {
         f64::from_bits(self.cps_bits.load(Ordering::Relaxed))
+    }
+
+    /// The cycle position at engine sample `sample` near the current one (at the current
+    /// tempo): where the music is at the sample being heard.
+    pub fn cycle_at(&self, sample: f64) -> f64 {
+        let sr = self.sample_rate.load(Ordering::Relaxed).max(1) as f64;
+        let ahead = self.position.load(Ordering::Relaxed) as f64 - sample;
+        self.cycle() - ahead / sr * self.cps()
     }
 
     /// Beats per cycle (4 until a program says otherwise).
@@ -142,6 +173,22 @@ impl EngineStatus {
 
     pub fn peak(&self, k: usize) -> f32 {
         f32::from_bits(self.peaks[k].load(Ordering::Relaxed))
+    }
+
+    /// The engine sample being heard at `now` ([`now_nanos`](super::now_nanos)), estimated
+    /// from the last host buffer: it began at `heard_sample`, was asked for at `heard_nanos`
+    /// and starts sounding about one buffer later, when the host has played the one before.
+    /// `None` before the first buffer.
+    pub fn heard_at(&self, now: u64) -> Option<f64> {
+        let nanos = self.heard_nanos.load(Ordering::Acquire);
+        if nanos == 0 {
+            return None;
+        }
+        let sample = self.heard_sample.load(Ordering::Relaxed) as f64;
+        let sr = self.sample_rate.load(Ordering::Relaxed).max(1) as f64;
+        let buffer = self.heard_buffer.load(Ordering::Relaxed) as f64;
+        let elapsed = now.saturating_sub(nanos) as f64 * 1e-9;
+        Some(sample + elapsed * sr - buffer)
     }
 }
 
@@ -197,6 +244,9 @@ pub struct Engine {
     /// Whether the guard also limits softly. A [`HostAdapter`](super::HostAdapter) turns this
     /// off: it limits last, after the master gain.
     limit: bool,
+    /// Where the steps that start in each block go, when someone lights them.
+    step_feed: Option<Arc<StepFeed>>,
+    gathered: Gathered,
 }
 
 impl Engine {
@@ -227,7 +277,12 @@ impl Engine {
             midi: MidiNotes::default(),
             limit: true,
             written: u32::MAX,
+            step_feed: None,
+            gathered: Gathered::default(),
         };
+        engine.status.sample_rate.store(sample_rate, Ordering::Relaxed);
+        // Start the shared clock here, off the audio thread.
+        super::now_nanos();
         (engine, SwapSender { queue, handle: collector.handle() })
     }
 
@@ -237,6 +292,25 @@ impl Engine {
     /// it off limits the outputs itself, as the last stage before they leave.
     pub fn set_limiter(&mut self, on: bool) {
         self.limit = on;
+    }
+
+    /// Publish the steps that start in each block to `feed` (off the audio thread).
+    pub fn set_step_feed(&mut self, feed: Arc<StepFeed>) {
+        self.step_feed = Some(feed);
+    }
+
+    /// Gather the steps the playing graph's players started this block and publish them.
+    fn publish_steps(&mut self) {
+        let (Some(feed), Some(g)) = (self.step_feed.as_ref(), self.current.as_mut()) else { return };
+        self.gathered.clear();
+        let program = g.program;
+        for k in 0..g.graph.players.len() {
+            let (i, outputs) = g.graph.players[k];
+            if let Some(p) = g.graph.node_mut(i as usize).as_any_mut().downcast_ref::<Player>() {
+                self.gathered.add(program, outputs, p.steps());
+            }
+        }
+        self.gathered.publish(feed);
     }
 
     pub fn set_threads(&mut self, threads: usize) {
@@ -249,6 +323,11 @@ impl Engine {
     /// Threads used in all (1 = the audio thread alone).
     pub fn threads(&self) -> usize {
         1 + self.pool.as_ref().map(|p| p.workers()).unwrap_or(0)
+    }
+
+    /// The status, without a new handle (audio thread).
+    pub fn status_ref(&self) -> &EngineStatus {
+        &self.status
     }
 
     pub fn status(&self) -> Arc<EngineStatus> {
@@ -445,12 +524,16 @@ impl Engine {
                 }
             }
         }
+        self.publish_steps();
         self.apply_output_gains(host, out, active);
         self.apply_hush(out, active);
         self.guard(out, active);
+        let k = self.status.scope.selected().min(MAX_OUTPUTS);
+        self.status.scope.write(if active & (1 << k) != 0 { out.get(k) } else { &SILENT });
         self.samples += BLOCK as i64;
         self.status.blocks.fetch_add(1, Ordering::Relaxed);
         self.status.cycle_bits.store(self.clock.cycle_at(self.samples).to_f64().to_bits(), Ordering::Relaxed);
+        self.status.position.store(self.samples, Ordering::Relaxed);
         self.status.cps_bits.store(self.clock.cps().to_f64().to_bits(), Ordering::Relaxed);
     }
 
@@ -567,6 +650,9 @@ impl Engine {
 fn all_unity(lane: &[f32]) -> bool {
     lane.iter().fold(0u32, |d, &x| d | (x.to_bits() ^ 1f32.to_bits())) == 0
 }
+
+/// A silent block, for a scope on an output nothing plays.
+const SILENT: Frame = Frame { l: [0.0; BLOCK], r: [0.0; BLOCK] };
 
 /// Where the safety limiter starts to bend the signal.
 const LIMIT_KNEE: f32 = 0.9;

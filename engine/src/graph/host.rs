@@ -21,6 +21,7 @@ use super::engine::{soft_limit_slice, Engine, Outputs};
 use super::{Buf, Frame, BLOCK, MAX_OUTPUTS};
 use crate::dsp::smooth::{Glide, Smoother};
 use crate::time::Rational;
+use std::sync::atomic::Ordering;
 
 /// Most MIDI events per engine block, in and out; more are dropped.
 pub const MAX_MIDI_EVENTS: usize = 256;
@@ -95,14 +96,7 @@ impl MidiOut {
 
     /// Sort by offset, keeping the order of events at the same offset (allocation-free).
     pub fn sort_by_offset(&mut self) {
-        let ev = &mut self.events[..self.len];
-        for i in 1..ev.len() {
-            let mut j = i;
-            while j > 0 && ev[j - 1].offset > ev[j].offset {
-                ev.swap(j - 1, j);
-                j -= 1;
-            }
-        }
+        super::stable_sort_by_key(&mut self.events[..self.len], |e| e.offset);
     }
 }
 
@@ -433,6 +427,7 @@ impl HostAdapter {
     /// Process one host buffer of `len` samples. `input` is the host's stereo input, if any.
     pub fn process(&mut self, len: usize, input: Option<[&[f32]; 2]>, out: &mut HostOutputs) {
         self.begin_call();
+        self.mark_heard(len);
         if self.run == Run::Paused {
             for port in out.ports.iter_mut() {
                 for ch in port.iter_mut() {
@@ -500,6 +495,16 @@ impl HostAdapter {
             self.run = Run::Paused;
         }
         self.host_midi_stale = true;
+    }
+
+    /// Tell viewers where the audio is: the engine sample this buffer begins with (the block
+    /// rendered last, `fill` samples in) and when it was asked for.
+    fn mark_heard(&self, len: usize) {
+        let status = self.engine.status_ref();
+        let sample = self.engine.position() - BLOCK as i64 + self.fill as i64;
+        status.heard_sample.store(sample, Ordering::Relaxed);
+        status.heard_buffer.store(len as u32, Ordering::Relaxed);
+        status.heard_nanos.store(super::now_nanos().max(1), Ordering::Release);
     }
 
     /// MIDI the engine sent in the block rendered last, offsets within that block.

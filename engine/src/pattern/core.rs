@@ -3,8 +3,8 @@
 //! follow Strudel's `pattern.mjs` exactly (including how cycles of constituent patterns are kept
 //! in `slowcat`).
 
-use super::transform::{compress_pure_q, compress_q, early_q, fast_q, per_cycle, pure_q, rev_q};
-use super::{Constant, Hap, Pattern, Query, QueryBuf, Value};
+use super::transform::{compress_pure_q, compress_q, early_q, fast_q, per_cycle, pure_at_q, rev_q};
+use super::{Constant, Hap, Locs, Pattern, Query, QueryBuf, Value};
 use crate::time::{Rational, Span};
 use std::sync::Arc;
 
@@ -21,13 +21,14 @@ pub fn silence() -> Pattern {
 struct Pure {
     value: Value,
     direct: bool,
+    locs: Locs,
 }
 impl Query for Pure {
     fn query(&self, span: Span, out: &mut QueryBuf) {
-        pure_q(self.value, span, out);
+        pure_at_q(self.value, self.locs, span, out);
     }
     fn constant(&self) -> Option<Constant> {
-        Some(Constant { value: self.value, direct: self.direct })
+        Some(Constant { value: self.value, direct: self.direct, locs: self.locs })
     }
 }
 
@@ -54,18 +55,50 @@ fn direct_number(v: Value) -> bool {
 /// One event per cycle carrying `v`. As an argument, applied directly or cycle by cycle as
 /// its written form says (see `direct_number`).
 pub fn pure(v: Value) -> Pattern {
-    Pattern::new(Pure { value: v, direct: direct_number(v) })
+    Pattern::new(Pure { value: v, direct: direct_number(v), locs: Locs::NONE })
 }
 
 /// [`pure`] that functions apply directly (Strudel's `pure`: a number inside mini-notation
 /// operators such as `*2`, or a fraction).
 pub fn pure_direct(v: Value) -> Pattern {
-    Pattern::new(Pure { value: v, direct: true })
+    pure_located(v, true, Locs::NONE)
 }
 
 /// [`pure`] that functions join cycle by cycle (Strudel's mini-notation string `"2"`).
 pub fn pure_joined(v: Value) -> Pattern {
-    Pattern::new(Pure { value: v, direct: false })
+    pure_located(v, false, Locs::NONE)
+}
+
+/// A constant written at `locs` in the program (a mini-notation word), applied directly as an
+/// argument or cycle by cycle.
+pub fn pure_located(v: Value, direct: bool, locs: Locs) -> Pattern {
+    Pattern::new(Pure { value: v, direct, locs })
+}
+
+struct Shifted {
+    pat: Pattern,
+    by: isize,
+}
+impl Query for Shifted {
+    fn query(&self, span: Span, out: &mut QueryBuf) {
+        let mark = out.len();
+        self.pat.query(span, out);
+        let by = self.by;
+        out.map_from(mark, |h| h.locs = h.locs.shifted(by));
+    }
+    fn constant(&self) -> Option<Constant> {
+        self.pat.constant().map(|c| Constant { locs: c.locs.shifted(self.by), ..c })
+    }
+}
+
+/// `pat` with the source locations of its events `by` bytes later (earlier when negative): a
+/// mini-notation string's words (located within the string) placed where the string sits in
+/// the program.
+pub fn shift_locs(by: isize, pat: Pattern) -> Pattern {
+    if by == 0 {
+        return pat;
+    }
+    Pattern::new(Shifted { pat, by })
 }
 
 /// A continuous pattern: `f` of the query's begin time, with no whole (Strudel's `signal`).
@@ -169,7 +202,7 @@ pub fn timecat(parts: Vec<(Rational, Pattern)>) -> Pattern {
     for (w, p) in parts {
         let end = begin + w;
         ordered &= w > Rational::ZERO;
-        let constant = p.constant().map(|c| c.value);
+        let constant = p.constant().map(|c| (c.value, c.locs));
         slots.push(Slot { begin: begin / total, end: end / total, pat: p, constant });
         begin = end;
     }
@@ -183,13 +216,13 @@ struct Slot {
     pat: Pattern,
     /// The value, when the pattern is a constant (computed directly: the common case of a
     /// sequence of words).
-    constant: Option<Value>,
+    constant: Option<(Value, Locs)>,
 }
 
 impl Slot {
     fn query(&self, span: Span, out: &mut QueryBuf) {
         match self.constant {
-            Some(v) => compress_pure_q(self.begin, self.end, v, span, out),
+            Some((v, locs)) => compress_pure_q(self.begin, self.end, v, locs, span, out),
             None => compress_q(self.begin, self.end, &|s, o| self.pat.query(s, o), span, out),
         }
     }
@@ -307,7 +340,7 @@ impl Query for FmapQ {
         out.map_from(mark, |h| h.value = f(h.value));
     }
     fn constant(&self) -> Option<Constant> {
-        self.pat.constant().map(|c| Constant { value: (self.f)(c.value), direct: c.direct })
+        self.pat.constant().map(|c| Constant { value: (self.f)(c.value), ..c })
     }
 }
 

@@ -1,21 +1,38 @@
 //! Haps ("happenings"): a value active over a `part` of its `whole` event.
 
+use super::locs::Locs;
 use super::value::Value;
 use crate::time::{Rational, Span};
 
-#[derive(Clone, Copy, PartialEq, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct Hap {
     /// The whole event; `None` for continuous (analog) values such as `sine`.
     pub whole: Option<Span>,
     /// The fragment of the event that fell inside the query.
     pub part: Span,
     pub value: Value,
+    /// The words of the program text that made this event (none for events that functions
+    /// make up, such as `run 4`).
+    pub locs: Locs,
+}
+
+/// Two haps are the same event whatever text they came from: locations are not compared.
+impl PartialEq for Hap {
+    fn eq(&self, o: &Hap) -> bool {
+        self.whole == o.whole && self.part == o.part && self.value == o.value
+    }
 }
 
 impl Hap {
     #[inline]
     pub fn new(whole: Option<Span>, part: Span, value: Value) -> Hap {
-        Hap { whole, part, value }
+        Hap { whole, part, value, locs: Locs::NONE }
+    }
+
+    /// A hap made from `self`'s event: new spans and value, the same source words.
+    #[inline]
+    pub fn remade(&self, whole: Option<Span>, part: Span, value: Value) -> Hap {
+        Hap { whole, part, value, locs: self.locs }
     }
 
     /// True when this fragment contains the start of its event (the moment a sound triggers).

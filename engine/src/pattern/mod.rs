@@ -18,6 +18,7 @@ mod hap;
 pub mod host;
 pub mod join;
 pub mod library;
+pub mod locs;
 pub mod mini;
 pub mod notes;
 pub mod ops;
@@ -27,6 +28,7 @@ pub mod transform;
 pub mod value;
 
 pub use hap::Hap;
+pub use locs::Locs;
 pub use query::{QueryBuf, Slot, BINDING_WIDTH, DEFAULT_BUDGET, DEFAULT_CAPACITY, MAX_BINDINGS, MAX_DEPTH};
 pub use value::{Atom, List, Map, Sym, Value};
 
@@ -56,6 +58,8 @@ pub struct Constant {
     /// argument is joined cycle by cycle like any patterned argument, as Strudel does with a
     /// mini-notation number: events crossing a cycle boundary come out as two fragments.
     pub direct: bool,
+    /// Where the constant is written in the program, if it is a word of it.
+    pub locs: Locs,
 }
 
 /// A shareable pattern.

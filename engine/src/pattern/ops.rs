@@ -6,7 +6,7 @@
 
 use super::transform::{focus_q, split_at_cycles, squeeze_q};
 use super::value::{sym, Atom, Map, Value};
-use super::{Hap, Pattern, Query, QueryBuf};
+use super::{Hap, Locs, Pattern, Query, QueryBuf};
 use crate::time::Span;
 
 /// How two values combine.
@@ -164,6 +164,7 @@ pub(crate) fn app_side(
             v.whole = s.whole;
             v.part = part;
             v.value = value;
+            v.locs = s.locs.union(v.locs);
             true
         });
     }
@@ -188,7 +189,7 @@ fn app_both(left: &Pattern, right: &Pattern, span: Span, out: &mut QueryBuf, f: 
                     (Some(a), Some(b)) => Some(a.sect(b)),
                     _ => None,
                 };
-                out.push(Hap::new(whole, part, f(l.value, r.value)));
+                out.push(Hap { whole, part, value: f(l.value, r.value), locs: l.locs.union(r.locs) });
             }
         }
     }
@@ -203,6 +204,8 @@ struct App {
     /// The value of the side that gives no structure, when it is a constant
     /// (`s "bd*4" # gain 0.8`): combined directly instead of queried for every event.
     constant: Option<Value>,
+    /// Where that constant is written, if it is a word of the program (`# n "3"`).
+    constant_locs: Locs,
 }
 
 impl Query for App {
@@ -221,6 +224,10 @@ impl Query for App {
                     self.right.query(span, out);
                     split_at_cycles(out, mark, |r| combine_values(op, c, r));
                 }
+            }
+            let locs = self.constant_locs;
+            if !locs.is_empty() {
+                out.map_from(mark, |h| h.locs = h.locs.union(locs));
             }
             return;
         }
@@ -244,13 +251,13 @@ impl Query for App {
 
 /// `a op b` with structure from `from`.
 pub fn app(op: ValueOp, from: From, left: Pattern, right: Pattern) -> Pattern {
-    let constant = match from {
+    let c = match from {
         From::Left => right.constant(),
         From::Right => left.constant(),
         From::Both | From::Squeeze => None,
-    }
-    .map(|c| c.value);
-    Pattern::new(App { op, from, left, right, constant })
+    };
+    let (constant, constant_locs) = (c.map(|c| c.value), c.map(|c| c.locs).unwrap_or(Locs::NONE));
+    Pattern::new(App { op, from, left, right, constant, constant_locs })
 }
 
 /// Tidal's `#` (`|>`): structure from the left, values (and control maps) from the right.

@@ -7,7 +7,7 @@
 //! allocates. Semantics follow Strudel's `pattern.mjs` (`_fast`, `_early`, `rev`, `zoom`,
 //! `fastGap`, `compress`, `focus`, `repeatCycles`, `squeezeJoin`).
 
-use super::{Hap, QueryBuf, Value};
+use super::{Hap, Locs, QueryBuf, Value};
 use crate::time::{Rational, Span};
 
 /// A pattern's query, as a closure.
@@ -140,7 +140,7 @@ pub fn compress_q(begin: Rational, end: Rational, q: Q, span: Span, out: &mut Qu
 
 /// [`compress_q`] of a constant `v` (Strudel's `pure(v).compress(begin, end)`), computed
 /// directly: one event per cycle, on `[begin, end)` of the cycle.
-pub fn compress_pure_q(begin: Rational, end: Rational, v: Value, span: Span, out: &mut QueryBuf) {
+pub fn compress_pure_q(begin: Rational, end: Rational, v: Value, locs: Locs, span: Span, out: &mut QueryBuf) {
     let (zero, one) = (Rational::ZERO, Rational::ONE);
     if begin > end || begin > one || end > one || begin < zero || end < zero || begin == end {
         return;
@@ -149,7 +149,7 @@ pub fn compress_pure_q(begin: Rational, end: Rational, v: Value, span: Span, out
         let c = cyc.begin.floor();
         let whole = Span::new(c + begin, c + end);
         if let Some(part) = whole.intersection(cyc) {
-            out.push(Hap::new(Some(whole), part, v));
+            out.push(Hap { whole: Some(whole), part, value: v, locs });
         }
     });
 }
@@ -205,6 +205,7 @@ pub fn squeeze_q(outer: Q, inner: &dyn Fn(Value, Span, &mut QueryBuf), span: Spa
                 Some(part) => {
                     h.whole = whole;
                     h.part = part;
+                    h.locs = o.locs.union(h.locs);
                     true
                 }
                 None => false,
@@ -250,21 +251,26 @@ pub fn split_at_cycles(out: &mut QueryBuf, mark: usize, f: impl Fn(Value) -> Val
         // The constant's events are the cycles of the whole; where they meet the part, the
         // part is simply cut at cycle boundaries.
         h.part = Span::new(part.begin, next);
-        let (whole, value) = (h.whole, h.value);
+        let h = *h;
         for piece in Span::new(next, part.end).cycles() {
-            out.push(Hap::new(whole, piece, value));
+            out.push(h.remade(h.whole, piece, h.value));
         }
     }
 }
 
 /// One event per cycle carrying `v` (Strudel's `pure`), as a query.
 pub fn pure_q(v: Value, span: Span, out: &mut QueryBuf) {
+    pure_at_q(v, Locs::NONE, span, out);
+}
+
+/// [`pure_q`] of a value written at `locs` in the program.
+pub fn pure_at_q(v: Value, locs: Locs, span: Span, out: &mut QueryBuf) {
     for part in span.cycles() {
         if !out.tick() {
             return;
         }
         let sam = part.begin.floor();
-        out.push(Hap::new(Some(Span::new(sam, sam + Rational::ONE)), part, v));
+        out.push(Hap { whole: Some(Span::new(sam, sam + Rational::ONE)), part, value: v, locs });
     }
 }
 

@@ -2,7 +2,7 @@
 //! frees what the audio thread let go of.
 
 use crate::compile::{compile, CompileEnv};
-use crate::graph::{build, BuildEnv, Engine, Prepared, SwapSender};
+use crate::graph::{build, program_id, BuildEnv, Engine, Prepared, SwapSender};
 use crate::lang::{Diagnostic, Errors};
 use crate::samples::Bank;
 use basedrop::Collector;
@@ -41,7 +41,7 @@ impl Session {
         crate::compile::depth::on_compile_stack(|| {
             let mut plan = compile(src, compile_env)?;
             let warnings = std::mem::take(&mut plan.warnings);
-            Ok((Prepared::new(build(&plan, build_env)), warnings))
+            Ok((Prepared::new(build(&plan, build_env)).of_program(program_id(src)), warnings))
         })
     }
 

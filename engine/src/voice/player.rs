@@ -19,7 +19,7 @@ use super::squiz::{Squiz, SquizBank, SLOTS as SQUIZ_SLOTS};
 use super::synth::SynthVoice;
 use super::table::{SoundRef, SymTable};
 use crate::dsp::mix;
-use crate::graph::{same_kind, BuildEnv, Ctx, Frame, HostIn, Inputs, MidiEvent, MidiOut, Node, BLOCK};
+use crate::graph::{same_kind, BlockSteps, BuildEnv, Ctx, Frame, HostIn, Inputs, MidiEvent, MidiOut, Node, BLOCK};
 use crate::pattern::value::sym;
 use crate::pattern::{Pattern, Value};
 use crate::samples::Bank;
@@ -60,6 +60,8 @@ pub struct Player {
     /// Note-offs of `midiout` events still to send: (engine sample, channel, note).
     note_offs: Box<[(i64, u8, u8); MAX_PENDING_NOTE_OFFS]>,
     pending: usize,
+    /// The events started in the last block, with their source words (for the editor).
+    steps: Box<BlockSteps>,
 }
 
 /// The most `nudge` moves an event, seconds, either way: the player looks this far around
@@ -135,10 +137,21 @@ impl Player {
             nudge_reach: 0,
             note_offs: Box::new([(0, 0, 0); MAX_PENDING_NOTE_OFFS]),
             pending: 0,
+            steps: Box::default(),
         }
     }
 
     /// The voice pool (for meters and tests).
+    /// The pattern it plays.
+    pub fn pattern(&self) -> &Pattern {
+        &self.pattern
+    }
+
+    /// The events started in the last block rendered, with their source words.
+    pub fn steps(&self) -> &BlockSteps {
+        &self.steps
+    }
+
     pub fn pool(&self) -> &VoicePool {
         &self.pool
     }
@@ -459,6 +472,7 @@ fn nudge_samples(v: &Value, sr: f64, reach: i64) -> i64 {
 impl Node for Player {
     fn process(&mut self, _inputs: &Inputs, out: &mut Frame, ctx: &mut Ctx) {
         out.clear();
+        self.steps.clear();
         self.release_keys(ctx.host);
         let start = ctx.block_start;
         let clock = ctx.clock;
@@ -493,6 +507,7 @@ impl Node for Player {
                 pos = at;
             }
             let len = (clock.sample_of(w.end) - onset).max(1);
+            self.steps.push(h.locs, onset, len);
             let before = ctx.midi_out.as_ref().map(|m| m.events().len()).unwrap_or(0);
             self.trigger(&h.value, len, spc, onset, ctx.midi_out.as_deref_mut());
             if let Some(m) = ctx.midi_out.as_deref_mut() {

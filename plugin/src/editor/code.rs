@@ -62,14 +62,20 @@ pub fn visible_span(text: &str, span: &Range<usize>) -> Range<usize> {
     s..e
 }
 
+/// Where an edit from `old` to `new` happened: it replaced `old[prefix..old_end]` with
+/// `new[prefix..new_end]` (the longest common prefix and suffix stay).
+pub fn edit_bounds(old: &str, new: &str) -> (usize, usize, usize) {
+    let prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    let max_suffix = old.len().min(new.len()) - prefix;
+    let suffix = old.bytes().rev().zip(new.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
+    (prefix, old.len() - suffix, new.len() - suffix)
+}
+
 /// Move error spans along with an edit from `old` to `new`, so underlines stay on the text they
 /// were about while the user types elsewhere. An error whose text the edit changed is dropped:
 /// it was about text that is gone, and marking the new text with it would be a lie.
 pub fn shift_spans(old: &str, new: &str, errors: &mut Vec<EditorError>) {
-    let prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
-    let max_suffix = old.len().min(new.len()) - prefix;
-    let suffix = old.bytes().rev().zip(new.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
-    let (old_end, new_end) = (old.len() - suffix, new.len() - suffix);
+    let (prefix, old_end, new_end) = edit_bounds(old, new);
     // Text inserted exactly at an error's start goes before it; at its end, after it.
     let map_start = |b: usize| {
         if b < prefix || (b == prefix && b < old_end) {
@@ -113,6 +119,8 @@ pub struct CodeView {
     /// Whole-window zoom (the code font scales with it).
     pub zoom: f32,
     pub palette: Palette,
+    /// Byte ranges of the words sounding now (lit while they play).
+    pub playing: Vec<Range<usize>>,
     /// Byte offset of the text cursor after the last frame.
     pub cursor: Option<usize>,
     /// A selection to give the text field on the next frame (find, error jumps).
@@ -254,9 +262,13 @@ impl CodeView {
             .id_salt("code scroll")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                let marks = Marks { errors: &error_spans, matches: &matches, current_match };
                 let font = font.clone();
+                let (playing, shown) = (&self.playing, &before);
                 let mut layouter = move |ui: &egui::Ui, buf: &dyn egui::TextBuffer, _wrap: f32| {
+                    // Lit words are ranges of the text as it was before this frame's keys: a
+                    // text just edited is not lit until they are mapped into it.
+                    let playing = if buf.as_str() == shown.as_str() { &playing[..] } else { &[] };
+                    let marks = Marks { errors: &error_spans, matches: &matches, current_match, playing };
                     let job = highlight::layout_job(buf.as_str(), font.clone(), marks, &palette);
                     ui.fonts_mut(|f| f.layout_job(job))
                 };

@@ -18,6 +18,8 @@ pub struct Marks<'a> {
     /// Byte ranges of find matches (highlighted), and which one is current.
     pub matches: &'a [Range<usize>],
     pub current_match: Option<usize>,
+    /// Byte ranges of the words sounding now (lit).
+    pub playing: &'a [Range<usize>],
 }
 
 fn overlaps(r: &Range<usize>, s: usize, e: usize) -> bool {
@@ -32,7 +34,7 @@ pub fn layout_job(text: &str, font: FontId, marks: Marks, palette: &Palette) -> 
     for t in &toks {
         cuts.extend([t.start, t.end]);
     }
-    for r in marks.errors.iter().chain(marks.matches) {
+    for r in marks.errors.iter().chain(marks.matches).chain(marks.playing) {
         cuts.extend([r.start.min(text.len()), r.end.max(r.start + 1).min(text.len())]);
     }
     cuts.retain(|&c| text.is_char_boundary(c));
@@ -53,6 +55,9 @@ pub fn layout_job(text: &str, font: FontId, marks: Marks, palette: &Palette) -> 
             italics: kind == Some(TokenKind::Comment),
             ..Default::default()
         };
+        if marks.playing.iter().any(|r| overlaps(r, s, e)) {
+            format.background = palette.playing_bg;
+        }
         if marks.errors.iter().any(|r| overlaps(r, s, e)) {
             format.underline = Stroke::new(1.5, palette.error);
             format.background = palette.error_bg;
@@ -111,7 +116,7 @@ mod tests {
         let job = layout_job(
             text,
             FontId::monospace(14.0),
-            Marks { errors: &errors, matches: &matches, current_match: Some(0) },
+            Marks { errors: &errors, matches: &matches, current_match: Some(0), ..Default::default() },
             &pal(),
         );
         for s in &job.sections {
@@ -123,5 +128,15 @@ mod tests {
         // An empty span (an error at the end of the text) still marks a character.
         let job = layout_job("out:", FontId::monospace(14.0), Marks { errors: &[3..3], ..Default::default() }, &pal());
         assert!(job.sections.iter().any(|s| s.format.underline.width > 0.0));
+    }
+
+    #[test]
+    fn playing_words_are_lit() {
+        let text = "out: s \"bd sn\"";
+        let job = layout_job(text, FontId::monospace(14.0), Marks { playing: &[11..13], ..Default::default() }, &pal());
+        for s in &job.sections {
+            let lit = s.byte_range.start.0 >= 11 && s.byte_range.end.0 <= 13;
+            assert_eq!(s.format.background == pal().playing_bg, lit, "{:?}", s.byte_range);
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! driven headlessly in tests by a host that compiles with the real engine.
 
 use nice_plug::prelude::{BoolParam, FloatParam};
+pub use phonon_engine::graph::PlayedStep;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -30,8 +31,10 @@ pub struct EngineReading {
     pub peaks: [f32; MAX_METERED_OUTPUTS + 1],
     /// Bit k set: output k held NaN or infinity and was muted by the engine's guard.
     pub nan_outputs: u32,
-    /// Current cycle position.
+    /// Current cycle position (of the block rendered last).
     pub cycle: f64,
+    /// The cycle position being heard (the host's latency taken off), when known.
+    pub heard_cycle: Option<f64>,
     /// Cycles per second.
     pub cps: f64,
     /// Host beats per cycle (to show the tempo in BPM).
@@ -133,6 +136,31 @@ pub trait EditorHost: Send + Sync + 'static {
     /// Hush and panic, if the plugin has them.
     fn commands(&self) -> Option<HostCommands<'_>> {
         None
+    }
+
+    /// Move the steps that started playing since the last call into `into` (each event's
+    /// words in the program text, outputs, onset and length in engine samples).
+    fn take_steps(&self, into: &mut Vec<PlayedStep>) {
+        let _ = into;
+    }
+
+    /// The engine sample being heard from the speakers now (the host's output latency taken
+    /// off); `None` while no audio runs.
+    fn heard_sample(&self) -> Option<f64> {
+        None
+    }
+
+    /// The patterns of the program playing now, each with the outputs it plays on (bit k:
+    /// output k, 0 = main), for the pianoroll.
+    fn patterns(&self) -> Vec<(u32, phonon_engine::pattern::Pattern)> {
+        Vec::new()
+    }
+
+    /// Show output `k` (0 = main) on the scope from now on, and fill `into` with its latest
+    /// samples, oldest first. False when no audio runs.
+    fn scope(&self, k: usize, into: &mut [f32]) -> bool {
+        let _ = (k, into);
+        false
     }
 
     fn settings(&self) -> EditorSettings;

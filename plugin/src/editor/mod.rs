@@ -10,6 +10,7 @@ mod highlight;
 pub mod host;
 mod keys;
 mod meters;
+mod playing;
 mod presets;
 mod reference;
 mod samples;
@@ -17,6 +18,7 @@ mod settings;
 #[cfg(test)]
 mod tests;
 mod theme;
+mod view;
 mod zoom;
 
 pub use code::CODE_HINT;
@@ -51,6 +53,17 @@ pub const PANIC: [KeyboardShortcut; 2] = [
 ];
 /// Open or close the reference of functions and sounds.
 pub const REFERENCE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::D);
+/// Show or hide the pianoroll of the current and next cycle. Ctrl with a lower-case letter:
+/// the keys egui-baseview 0.9 passes to a plugin window (no function keys, no Ctrl+Shift
+/// letters).
+pub const ROLL: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::R);
+/// Show or hide the scope.
+pub const SCOPE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
+/// Show the scope on the next output (Ctrl+Alt+E).
+pub const SCOPE_NEXT: KeyboardShortcut = KeyboardShortcut::new(Modifiers { alt: true, ..Modifiers::COMMAND }, Key::E);
+/// Height the code keeps when the pianoroll or scope opens below it; with less room they
+/// open beside it.
+const CODE_MIN_HEIGHT: f32 = 400.0;
 /// Largest share of the window's width a side panel may take from the code.
 const SIDE_SHARE: f32 = 0.32;
 
@@ -77,6 +90,8 @@ pub struct App {
     reading: EngineReading,
     /// The text the plugin plays (the last evaluation that compiled).
     playing: String,
+    /// The steps sounding now and the texts they were played from.
+    steps: playing::Playing,
     /// When the text last changed (for evaluating after a pause).
     last_edit: Option<f64>,
     /// The text last evaluated, whether it compiled or not (a pause evaluates each text once).
@@ -96,6 +111,13 @@ pub struct App {
     styled: Option<(f32, crate::state::Theme)>,
     /// When to turn the panic switch off again.
     panic_until: Option<f64>,
+    /// The pianoroll and the scope are shown, and which output the scope shows (0 = main).
+    roll_open: bool,
+    scope_open: bool,
+    scope_output: usize,
+    /// The events the pianoroll showed last.
+    roll: Vec<view::RollEvent>,
+    scope_samples: Vec<f32>,
     /// Where to put the keyboard focus next frame (after a click, which takes the focus from
     /// every widget but the one clicked in its own frame).
     refocus: Option<Focus>,
@@ -129,6 +151,11 @@ impl App {
             meters: Default::default(),
             reading: EngineReading::default(),
             last_evaluated: text.clone(),
+            steps: {
+                let mut s = playing::Playing::default();
+                s.program(&text);
+                s
+            },
             playing: text,
             last_edit: None,
             flash_until: 0.0,
@@ -140,6 +167,11 @@ impl App {
             base_style: None,
             styled: None,
             panic_until: None,
+            roll_open: false,
+            scope_open: false,
+            scope_output: 0,
+            roll: Vec::new(),
+            scope_samples: vec![0.0; view::SCOPE_SAMPLES],
             refocus: None,
         }
     }
@@ -147,6 +179,7 @@ impl App {
     /// The program that plays now (its outputs get meters).
     fn set_playing(&mut self, text: String) {
         self.shown_outputs = meters::defined_outputs(&text, self.host.outputs());
+        self.steps.program(&text);
         self.playing = text;
     }
 
@@ -233,9 +266,13 @@ impl App {
     /// while nothing has the focus goes to the code instead of nowhere.
     fn global_keys(&mut self, ui: &mut egui::Ui, now: f64) {
         let zoom = self.settings.zoom;
-        let (escape, hush, panic, new_zoom, typing, reference) = ui.input_mut(|i| {
+        let (escape, hush, panic, new_zoom, typing, reference, views) = ui.input_mut(|i| {
             let escape = i.consume_key(Modifiers::NONE, Key::Escape);
             let reference = i.consume_shortcut(&REFERENCE);
+            // The next output before the scope: its key is the scope's with one more modifier.
+            let scope_next = i.consume_shortcut(&SCOPE_NEXT);
+            let roll = i.consume_shortcut(&ROLL);
+            let scope = i.consume_shortcut(&SCOPE);
             // Panic first: its keys are hush's with one more modifier.
             let panic = PANIC.iter().any(|k| i.consume_shortcut(k));
             let hush = HUSH.iter().any(|k| i.consume_shortcut(k));
@@ -243,10 +280,17 @@ impl App {
             let typing = i.events.iter().any(|e| {
                 matches!(e, egui::Event::Text(_) | egui::Event::Paste(_) | egui::Event::Key { pressed: true, .. })
             });
-            (escape, hush, panic, new_zoom, typing, reference)
+            (escape, hush, panic, new_zoom, typing, reference, (roll, scope, scope_next))
         });
         if reference {
             self.toggle_panel(Panel::Reference);
+        }
+        let (roll, scope, scope_next) = views;
+        self.roll_open ^= roll;
+        self.scope_open ^= scope;
+        if scope_next {
+            self.scope_open = true;
+            self.next_scope_output();
         }
         match self.refocus.take() {
             Some(Focus::Code) => self.code.take_focus(),
@@ -341,6 +385,7 @@ impl App {
         self.reading = self.host.reading();
         self.meters.update(&self.reading, now);
         self.follow_restores(now);
+        self.light_steps(ui.ctx());
         let width = ui.max_rect().width();
         let z = self.settings.zoom;
 
@@ -362,6 +407,7 @@ impl App {
                 }
             });
         }
+        self.views_panel(ui);
         if let Some(panel) = self.panel {
             let max = (width * SIDE_SHARE).max(120.0);
             egui::Panel::left("side")
@@ -415,6 +461,111 @@ impl App {
         });
         self.auto_evaluate(ui.ctx(), now);
         ui.ctx().request_repaint_after(DISPLAY_RATE);
+    }
+
+    /// Outputs the scope can show: the main output and the numbered ones with meters.
+    fn scope_outputs(&self) -> Vec<usize> {
+        std::iter::once(0).chain(self.shown_outputs.iter().copied()).collect()
+    }
+
+    fn next_scope_output(&mut self) {
+        let outs = self.scope_outputs();
+        let i = outs.iter().position(|&k| k == self.scope_output).map_or(0, |i| (i + 1) % outs.len());
+        self.scope_output = outs[i];
+    }
+
+    /// Whether the pianoroll and the scope are shown, and the output the scope shows.
+    pub fn views(&self) -> (bool, bool, usize) {
+        (self.roll_open, self.scope_open, self.scope_output)
+    }
+
+    /// The events the pianoroll showed in the last frame.
+    pub fn roll(&self) -> &[view::RollEvent] {
+        &self.roll
+    }
+
+    /// The pianoroll and the scope, below the code when it keeps [`CODE_MIN_HEIGHT`], else
+    /// beside it.
+    fn views_panel(&mut self, ui: &mut egui::Ui) {
+        if !(self.roll_open || self.scope_open) {
+            return;
+        }
+        let z = self.settings.zoom;
+        let below = (ui.available_height() - CODE_MIN_HEIGHT).min(180.0 * z);
+        // Side by side below the code; one above the other beside it.
+        let draw = |app: &mut App, ui: &mut egui::Ui, stacked: bool| {
+            // The roll's play position is where the audio is, as the lit words are.
+            let cycle = app.reading.heard_cycle.unwrap_or(app.reading.cycle);
+            let palette = theme::Palette::of(app.settings.theme);
+            let share = if app.roll_open && app.scope_open { 0.6 } else { 1.0 };
+            let room = ui.available_size();
+            let roll_size =
+                if stacked { egui::vec2(room.x, room.y * share) } else { egui::vec2(room.x * share, room.y) };
+            let mut layout = |ui: &mut egui::Ui| {
+                if app.roll_open {
+                    app.roll = view::roll_events(&app.host.patterns(), &app.shown_outputs, cycle);
+                    ui.allocate_ui(roll_size, |ui| {
+                        ui.vertical(|ui| {
+                            ui.label(egui::RichText::new("pianoroll").small());
+                            view::show_roll(ui, &app.roll, cycle, &palette, z);
+                        });
+                    });
+                }
+                if app.scope_open {
+                    ui.vertical(|ui| {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.label(egui::RichText::new("scope").small());
+                            for k in app.scope_outputs() {
+                                let name = if k == 0 { "out".to_string() } else { format!("out{k}") };
+                                if ui.selectable_label(app.scope_output == k, name).clicked() {
+                                    app.scope_output = k;
+                                    app.refocus = Some(Focus::Code);
+                                }
+                            }
+                        });
+                        let live = app.host.scope(app.scope_output, &mut app.scope_samples);
+                        if !live {
+                            app.scope_samples.fill(0.0);
+                        }
+                        view::show_scope(ui, &app.scope_samples, &palette);
+                    });
+                }
+            };
+            if stacked {
+                ui.vertical(|ui| layout(ui));
+            } else {
+                ui.horizontal_top(|ui| layout(ui));
+            }
+        };
+        if below >= 80.0 * z {
+            egui::Panel::bottom("views").resizable(false).exact_size(below).show(ui, |ui| draw(self, ui, false));
+        } else {
+            let w = (ui.available_width() * SIDE_SHARE).min(360.0 * z);
+            egui::Panel::right("views").resizable(false).exact_size(w).show(ui, |ui| draw(self, ui, true));
+        }
+        // The roll's play position and the scope move with the music.
+        ui.ctx().request_repaint();
+    }
+
+    /// Light the words of the steps sounding now, on every output, and keep redrawing at the
+    /// display's frame rate while any are waiting or sounding.
+    fn light_steps(&mut self, ctx: &egui::Context) {
+        let mut new = Vec::new();
+        self.host.take_steps(&mut new);
+        let heard = self.host.heard_sample();
+        self.steps.update(new, heard);
+        self.code.playing = match heard {
+            Some(h) => self.steps.lit(h, &self.code.text, u32::MAX),
+            None => Vec::new(),
+        };
+        if self.steps.busy() {
+            ctx.request_repaint();
+        }
+    }
+
+    /// Byte ranges of the code lit as sounding now.
+    pub fn lit(&self) -> &[std::ops::Range<usize>] {
+        &self.code.playing
     }
 
     fn auto_evaluate(&mut self, ctx: &egui::Context, now: f64) {
@@ -485,6 +636,18 @@ impl App {
                     self.toggle_panel(panel);
                     clicked = true;
                 }
+            }
+            if ui
+                .selectable_label(self.roll_open, "Roll")
+                .on_hover_text("Pianoroll of this cycle and the next (Ctrl+R)")
+                .clicked()
+            {
+                self.roll_open = !self.roll_open;
+                clicked = true;
+            }
+            if ui.selectable_label(self.scope_open, "Scope").on_hover_text("Scope of an output (Ctrl+E)").clicked() {
+                self.scope_open = !self.scope_open;
+                clicked = true;
             }
             let mut meters = self.settings.show_meters;
             if ui.selectable_label(meters, "Meters").clicked() {

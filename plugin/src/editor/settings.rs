@@ -59,4 +59,6 @@ pub const KEYS: &[(&str, &str)] = &[
     ("Ctrl+H or Ctrl+.", "hush on / off"),
     ("Ctrl+Alt+H or Ctrl+Shift+.", "panic"),
     ("Ctrl+= / Ctrl+- / Ctrl+0", "zoom in / out / 100 %"),
+    ("Ctrl+R", "pianoroll of this cycle and the next"),
+    ("Ctrl+E / Ctrl+Alt+E", "scope / scope on the next output"),
 ];

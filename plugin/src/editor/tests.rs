@@ -14,7 +14,7 @@ use nice_plug::context::gui::GuiContextInner;
 use nice_plug::context::PluginApi;
 use nice_plug::params::internals::ParamPtr;
 use nice_plug::prelude::{Param, PluginState};
-use phonon_engine::graph::{EngineStatus, HostAdapter, HostOutputs};
+use phonon_engine::graph::{EngineStatus, HostAdapter, HostOutputs, StepFeed};
 use phonon_engine::render::Session;
 use phonon_engine::samples::Bank;
 use std::path::PathBuf;
@@ -38,14 +38,22 @@ struct TestHost {
     folders: Mutex<Vec<PathBuf>>,
     /// Warnings of the last program evaluated, as the plugin's worker words them.
     warnings: Mutex<Vec<String>>,
+    /// The steps the engine publishes.
+    steps: Arc<StepFeed>,
+    /// The engine sample the test says is being heard (the audio clock, held still).
+    heard: Mutex<Option<f64>>,
+    /// The patterns of the program sent last.
+    patterns: Mutex<Vec<(u32, phonon_engine::pattern::Pattern)>>,
 }
 
 impl TestHost {
     fn new(program: &str) -> Arc<TestHost> {
         let mut session = Session::new(SR, Arc::new(Bank::builtin()));
         session.load(program).expect("the starting program compiles");
-        let engine = session.take_engine().unwrap();
+        let mut engine = session.take_engine().unwrap();
         let status = engine.status();
+        let steps = Arc::new(StepFeed::default());
+        engine.set_step_feed(steps.clone());
         Arc::new(TestHost {
             session: Mutex::new(session),
             adapter: Mutex::new(HostAdapter::new(engine)),
@@ -58,7 +66,14 @@ impl TestHost {
             settings: Mutex::new(EditorSettings::default()),
             folders: Mutex::new(Vec::new()),
             warnings: Mutex::new(Vec::new()),
+            steps,
+            heard: Mutex::new(None),
+            patterns: Mutex::new(Vec::new()),
         })
+    }
+
+    fn hear(&self, sample: f64) {
+        *self.heard.lock().unwrap() = Some(sample);
     }
 
     /// Render `seconds` of audio as the plugin's process() would: output gains from the host
@@ -102,6 +117,7 @@ impl EditorHost for TestHost {
     fn evaluate(&self, text: &str) -> Result<(), Vec<EditorError>> {
         let s = self.session.lock().unwrap();
         let (prepared, warnings) = s.prepare_checked(text).map_err(|e| editor_errors(&e))?;
+        *self.patterns.lock().unwrap() = prepared.graph().patterns().to_vec();
         s.send(prepared);
         *self.warnings.lock().unwrap() = warnings
             .iter()
@@ -130,6 +146,7 @@ impl EditorHost for TestHost {
         EngineReading {
             peaks,
             cycle: self.status.cycle(),
+            heard_cycle: self.heard_sample().map(|s| self.status.cycle_at(s)),
             cps: self.status.cps(),
             bpc: 4.0,
             running: true,
@@ -165,6 +182,26 @@ impl EditorHost for TestHost {
     fn sounds(&self) -> Vec<(String, bool)> {
         let bank = Bank::builtin();
         bank.sound_names().into_iter().map(|n| (n.to_string(), bank.set_index(n).is_none())).collect()
+    }
+
+    fn take_steps(&self, into: &mut Vec<PlayedStep>) {
+        while let Some(s) = self.steps.take() {
+            into.push(s);
+        }
+    }
+
+    fn heard_sample(&self) -> Option<f64> {
+        *self.heard.lock().unwrap()
+    }
+
+    fn patterns(&self) -> Vec<(u32, phonon_engine::pattern::Pattern)> {
+        self.patterns.lock().unwrap().clone()
+    }
+
+    fn scope(&self, k: usize, into: &mut [f32]) -> bool {
+        self.status.scope.select(k);
+        self.status.scope.read(into);
+        true
     }
 
     fn settings(&self) -> EditorSettings {
@@ -996,4 +1033,119 @@ fn the_reference_opens_from_the_keyboard_and_inserts_at_the_cursor() {
     h.get_all_by_label("bd").last().expect("the bd sample set").click();
     h.run_steps(2);
     assert_eq!(h.state().text(), "out: lpf bds \"bd\"\n");
+}
+
+/// The words of `text` lit now.
+fn lit_words(h: &Harness<'_, App>) -> Vec<String> {
+    let text = h.state().text();
+    h.state().lit().iter().map(|r| text[r.clone()].to_string()).collect()
+}
+
+#[test]
+fn each_step_is_lit_while_it_sounds_and_follows_edits() {
+    // 0.5 cycles per second at 48 kHz: a cycle is 96000 samples, each `bd` 12000, `sn` and
+    // `cp` 24000.
+    let program = "out: s \"bd*4 [sn cp]\"";
+    let host = TestHost::new(program);
+    let mut h = harness(App::new(host.clone()));
+    h.run_steps(2);
+    assert!(h.state().lit().is_empty(), "nothing plays yet");
+    host.render(1.6);
+    for (heard, word) in [(100.0, "bd"), (30_000.0, "bd"), (48_000.0, "sn"), (71_999.0, "sn"), (72_000.0, "cp")] {
+        host.hear(heard);
+        h.run_steps(1);
+        assert_eq!(lit_words(&h), [word], "at sample {heard}");
+    }
+    // Lit where it is in the text: the `cp` inside the brackets.
+    let cp = program.find("cp").unwrap();
+    host.hear(80_000.0);
+    h.run_steps(1);
+    assert_eq!(h.state().lit(), [cp..cp + 2]);
+
+    // Typed above the code (not evaluated): the lit word moves with the text.
+    type_program(&mut h, &format!("-- drums\n{program}"));
+    h.run_steps(1);
+    assert_eq!(lit_words(&h), ["cp"]);
+    assert_eq!(h.state().lit()[0].start, cp + 9);
+    // The word itself edited: it is not lit on characters that no longer played.
+    type_program(&mut h, "out: s \"bd*4 [sn hh]\"");
+    h.run_steps(1);
+    assert!(h.state().lit().is_empty(), "{:?}", lit_words(&h));
+
+    // Evaluated, the new program's steps light its words once they sound.
+    evaluate_with_keys(&mut h);
+    host.render(2.0);
+    host.hear(96_000.0 + 74_000.0);
+    h.run_steps(1);
+    assert_eq!(host.program(), h.state().text());
+    assert_eq!(lit_words(&h), ["hh"]);
+    // Past every step: nothing lit, and no more redraws asked for on their account.
+    host.hear(96_000.0 * 10.0);
+    h.run_steps(1);
+    assert!(h.state().lit().is_empty());
+}
+
+#[test]
+fn the_pianoroll_and_scope_open_from_the_keyboard() {
+    let host = TestHost::new(SILENT);
+    let mut h = harness(App::new(host.clone()));
+    h.run_steps(2);
+    type_program(&mut h, "out1: s \"bd*4 [sn cp]\"\nout2: note \"c e g\" # s \"superpiano\" # gain 0.3");
+    evaluate_with_keys(&mut h);
+    host.render(0.5);
+    assert_eq!(h.state().views(), (false, false, 0));
+
+    // The pianoroll: this cycle and the next, a lane per output.
+    press_with(&mut h, CTRL, Key::R);
+    assert!(h.state().views().0);
+    h.get_by_label("pianoroll");
+    let roll = h.state().roll().to_vec();
+    let drums: Vec<&str> = roll.iter().filter(|e| e.output == 1).map(|e| e.label.as_str()).collect();
+    assert_eq!(drums, ["bd", "bd", "bd", "bd", "sn", "cp"].repeat(2));
+    assert_eq!(roll.iter().filter(|e| e.output == 2).count(), 6);
+    assert!(code_focused(&h), "the keys stay in the code");
+
+    // The scope, on the output chosen with Ctrl+Alt+E: it shows that output's sound.
+    press_with(&mut h, CTRL, Key::E);
+    assert_eq!(h.state().views(), (true, true, 0));
+    h.get_by_label("scope");
+    let ctrl_alt = Modifiers { alt: true, ..CTRL };
+    press_with(&mut h, ctrl_alt, Key::E);
+    press_with(&mut h, ctrl_alt, Key::E);
+    assert_eq!(h.state().views().2, 2);
+    h.run_steps(1);
+    host.render(0.3);
+    let mut seen = vec![0.0; 2048];
+    assert!(host.scope(2, &mut seen));
+    assert!(peak(&seen) > 0.01, "the scope holds out2's notes");
+    // The code keeps its room below; both views close again.
+    press_with(&mut h, CTRL, Key::R);
+    press_with(&mut h, CTRL, Key::E);
+    assert_eq!(h.state().views(), (false, false, 2));
+    assert!(code_focused(&h));
+    // The toolbar's buttons do the same, and give the keys back to the code.
+    h.get_by_label("Roll").click();
+    h.run_steps(3);
+    assert!(h.state().views().0);
+    assert!(code_focused(&h));
+}
+
+#[test]
+fn the_views_leave_the_code_its_room() {
+    let program = "out1: s \"bd*4 [sn cp]\"\nout2: note \"c e g\" # s \"superpiano\"\n";
+    for (w, hgt) in [(800.0, 500.0), (1200.0, 720.0), (1400.0, 1000.0)] {
+        let host = TestHost::new(program);
+        let mut h = sized_harness(App::new(host.clone()), w, hgt);
+        h.run_steps(2);
+        let before = h.get_by_role(Role::MultilineTextInput).rect();
+        press_with(&mut h, CTRL, Key::R);
+        press_with(&mut h, CTRL, Key::E);
+        h.run_steps(2);
+        assert_eq!(h.state().views(), (true, true, 0));
+        let code = h.get_by_role(Role::MultilineTextInput).rect();
+        // Below the code only while it keeps 400 px; beside it (a third of the width at most)
+        // in a shorter window.
+        assert!(code.height() >= before.height().min(400.0) - 1.0, "{w}x{hgt}: code {} high", code.height());
+        assert!(code.width() >= 0.6 * before.width(), "{w}x{hgt}: code {} wide", code.width());
+    }
 }

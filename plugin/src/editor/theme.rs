@@ -19,6 +19,8 @@ pub struct Palette {
     pub message_bg: Color32,
     pub match_bg: Color32,
     pub current_match_bg: Color32,
+    /// Behind the words of the events sounding now.
+    pub playing_bg: Color32,
     pub high_contrast: bool,
 }
 
@@ -32,6 +34,7 @@ const DARK: Palette = Palette {
     message_bg: Color32::from_rgb(44, 14, 16),
     match_bg: Color32::from_rgb(78, 70, 22),
     current_match_bg: Color32::from_rgb(150, 112, 20),
+    playing_bg: Color32::from_rgb(28, 84, 130),
     high_contrast: false,
 };
 
@@ -45,6 +48,7 @@ const HIGH_CONTRAST: Palette = Palette {
     message_bg: Color32::from_rgb(30, 0, 0),
     match_bg: Color32::from_rgb(45, 34, 0),
     current_match_bg: Color32::from_rgb(80, 60, 0),
+    playing_bg: Color32::from_rgb(0, 52, 96),
     high_contrast: true,
 };
 
@@ -194,6 +198,7 @@ mod tests {
             assert!(r >= 7.0, "{k:?}: {r:.2}:1");
             // Also on a find match and an error's background.
             assert!(contrast(p.token(k), p.current_match_bg) >= 4.5, "{k:?} on the current match");
+            assert!(contrast(p.token(k), p.playing_bg) >= 4.5, "{k:?} lit while it plays");
         }
     }
 

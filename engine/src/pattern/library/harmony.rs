@@ -259,7 +259,7 @@ fn arp_modes(mode: Mode, pat: &Pattern, span: Span, out: &mut QueryBuf) {
             let b = w.begin + dur * Rational::int(k as i64);
             let whole = Span::new(b, b + dur);
             if let Some(part) = whole.intersection(h.part) {
-                out.push(Hap::new(Some(whole), part, h.value));
+                out.push(h.remade(Some(whole), part, h.value));
             }
         }
     });
@@ -281,8 +281,8 @@ fn arp_indices(indices: &Pattern, pat: &Pattern, span: Span, out: &mut QueryBuf)
             if idx < 0 {
                 continue;
             }
-            let note = out.get(i + (idx % n) as usize).value;
-            out.push(Hap::new(x.whole, x.part, note));
+            let note = out.get(i + (idx % n) as usize);
+            out.push(note.remade(x.whole, x.part, note.value));
         }
         out.remove_range(r0, r1);
     });

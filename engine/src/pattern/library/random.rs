@@ -55,7 +55,7 @@ fn degrade_q(draw: Draw, x: f64, q: Q, span: Span, out: &mut QueryBuf) {
                 let h = out.get(i);
                 for part in h.part.cycles() {
                     if draw_at(part.begin.floor(), invert) > x {
-                        out.push(Hap::new(h.whole, part, h.value));
+                        out.push(h.remade(h.whole, part, h.value));
                     }
                 }
             }

@@ -73,7 +73,7 @@ fn striate(a: &[PatArg]) -> Result<Pattern, String> {
                         let k = part.begin.floor_int().rem_euclid(n);
                         let slice = Map::single(sym::BEGIN, Atom::Num(k as f64 / n as f64))
                             .union(&Map::single(sym::END, Atom::Num((k + 1) as f64 / n as f64)));
-                        o.push(Hap::new(h.whole, part, combine_values(ValueOp::KeepRight, h.value, Value::Map(slice))));
+                        o.push(h.remade(h.whole, part, combine_values(ValueOp::KeepRight, h.value, Value::Map(slice))));
                     }
                 }
                 o.remove_range(mark, end);

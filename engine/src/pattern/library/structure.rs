@@ -73,7 +73,7 @@ fn euclid_q(vals: &[Value], invert: bool, pat: &Pattern, span: Span, out: &mut Q
         if bools[k.rem_euclid(n as i64) as usize] != invert {
             let r0 = o.len();
             pat.query(whole, o);
-            o.filter_map_from(r0, |h| Some(Hap::new(Some(whole), h.part.intersection(part)?, h.value)));
+            o.filter_map_from(r0, |h| Some(h.remade(Some(whole), h.part.intersection(part)?, h.value)));
         }
     });
 }
@@ -148,7 +148,7 @@ fn euclid_legato_q(vals: &[Value], pat: &Pattern, span: Span, out: &mut QueryBuf
             if let Some(part) = whole.intersection(cyc) {
                 let r0 = out.len();
                 pat.query(whole, out);
-                out.filter_map_from(r0, |h| Some(Hap::new(Some(whole), h.part.intersection(part)?, h.value)));
+                out.filter_map_from(r0, |h| Some(h.remade(Some(whole), h.part.intersection(part)?, h.value)));
             }
             j = next;
         }

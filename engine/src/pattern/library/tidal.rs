@@ -279,7 +279,7 @@ fn striate_by(a: &[PatArg]) -> Result<Pattern, String> {
                         let k = part.begin.floor_int().rem_euclid(n) as f64;
                         let slice = Map::single(sym::BEGIN, Atom::Num(step * k))
                             .union(&Map::single(sym::END, Atom::Num(step * k + f)));
-                        o.push(Hap::new(h.whole, part, combine_values(ValueOp::KeepRight, h.value, Value::Map(slice))));
+                        o.push(h.remade(h.whole, part, combine_values(ValueOp::KeepRight, h.value, Value::Map(slice))));
                     }
                 }
                 o.remove_range(mark, end);
@@ -459,7 +459,7 @@ fn rolled_by(a: &[PatArg]) -> Result<Pattern, String> {
                 let start = w.begin + (w.end - w.begin) * t * Rational::new(k as i64, d as i64);
                 let part = Span::new(h.part.begin.max(start), h.part.end);
                 if part.begin < part.end || (part.begin == part.end && h.part.begin == h.part.end) {
-                    out.push(Hap::new(Some(Span::new(start, w.end)), part, h.value));
+                    out.push(h.remade(Some(Span::new(start, w.end)), part, h.value));
                 }
             }
             out.remove_range(mark, end);

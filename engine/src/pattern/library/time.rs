@@ -12,7 +12,7 @@ use crate::pattern::transform::{
     split_at_cycles, squeeze_q, steps_q, zoom_q,
 };
 use crate::pattern::value::{sym, Atom, List, Map};
-use crate::pattern::{Hap, Pattern, Query, QueryBuf, Slot, Value};
+use crate::pattern::{Pattern, Query, QueryBuf, Slot, Value};
 use crate::time::{Rational, Span};
 
 /// Speed up by `factor` (a pattern); zero is silence, negative plays backwards.
@@ -424,7 +424,7 @@ fn ribbon(a: &[PatArg]) -> Result<Pattern, String> {
                         Some(hw) => Some(hw.intersection(w)?),
                         None => None,
                     };
-                    Some(Hap::new(whole, h.part.intersection(loop_ev.part)?, h.value))
+                    Some(h.remade(whole, h.part.intersection(loop_ev.part)?, h.value))
                 });
             }
             out.remove_range(m0, m1);
@@ -446,7 +446,7 @@ pub fn segment(n: Pattern, pat: Pattern) -> Pattern {
             steps_q(n, span, out, |_, whole, part, o| {
                 let r0 = o.len();
                 pat.query(whole, o);
-                o.filter_map_from(r0, |h| Some(Hap::new(Some(whole), h.part.intersection(part)?, h.value)));
+                o.filter_map_from(r0, |h| Some(h.remade(Some(whole), h.part.intersection(part)?, h.value)));
             });
         }),
     )

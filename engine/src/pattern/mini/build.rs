@@ -6,14 +6,14 @@
 
 use super::ast::{Element, Group, Loc, Node, Op, Sequence};
 use super::MiniError;
-use crate::pattern::core::{fastcat, pure_direct, pure_joined, silence, slow, stack, timecat};
+use crate::pattern::core::{fastcat, pure_direct, pure_located, silence, slow, stack, timecat};
 use crate::pattern::join::{constants, num_of, patternify_joined, time_of};
 use crate::pattern::library::{random, structure, time};
 use crate::pattern::notes;
 use crate::pattern::ops::app_side;
 use crate::pattern::transform::{fast_q, squeeze_q, steps_q};
 use crate::pattern::value::{Atom, List};
-use crate::pattern::{Hap, Pattern, Query, QueryBuf, Value};
+use crate::pattern::{Hap, Locs, Pattern, Query, QueryBuf, Value};
 use crate::time::{Rational, Span};
 
 type R<T> = Result<T, MiniError>;
@@ -57,7 +57,7 @@ fn sequence(s: &Sequence) -> R<Built> {
         // joined cycle by cycle (`fast "2"`), unlike an operator's number (`a*2`).
         let p = parts.into_iter().next().map(|(_, p)| p).unwrap_or_else(silence);
         match p.constant() {
-            Some(c) if c.direct => pure_joined(c.value),
+            Some(c) if c.direct => pure_located(c.value, false, c.locs),
             _ => p,
         }
     } else {
@@ -151,17 +151,19 @@ fn word(w: &str, loc: Loc) -> R<Pattern> {
     if w == "~" || w == "-" {
         return Ok(silence());
     }
+    // Each word's events remember where it is written, for the editor to light it.
+    let at = Locs::at(loc.offset, loc.len);
     if let Some(x) = js_number(w) {
-        return Ok(pure_direct(Value::Num(x)));
+        return Ok(pure_located(Value::Num(x), true, at));
     }
     if let Some(m) = notes::note_with_octave(w) {
-        return Ok(pure_direct(Value::Num(m)));
+        return Ok(pure_located(Value::Num(m), true, at));
     }
     if let Some(chord) = notes::chord_word(w) {
         let notes = chord.map_err(|m| err(loc, m))?;
-        return Ok(stack(notes.into_iter().map(|x| pure_direct(Value::Num(x))).collect()));
+        return Ok(stack(notes.into_iter().map(|x| pure_located(Value::Num(x), true, at)).collect()));
     }
-    Ok(pure_direct(Value::sym(w)))
+    Ok(pure_located(Value::sym(w), true, at))
 }
 
 /// JavaScript's `Number(text)` for the characters a word can hold; `None` for NaN.
@@ -270,7 +272,7 @@ impl Range {
                     (Some(a), Some(b)) => Some(a.intersection(b)?),
                     _ => None,
                 };
-                Some(Hap::new(whole, h.part, h.value))
+                Some(h.remade(whole, h.part, h.value))
             });
         }
         out.remove_range(m0, m1);

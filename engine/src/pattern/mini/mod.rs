@@ -311,6 +311,29 @@ mod tests {
             .collect()
     }
 
+    /// The words each onset of the first two cycles was made from, in time order.
+    fn lit_words(src: &str) -> Vec<String> {
+        let p = parse(src).unwrap_or_else(|e| panic!("{src}: {e}"));
+        let mut haps: Vec<_> = p.haps(Rational::ZERO, Rational::int(2)).into_iter().filter(|h| h.has_onset()).collect();
+        haps.sort_by(crate::pattern::Hap::time_order);
+        haps.iter().map(|h| h.locs.iter().map(|(o, l)| &src[o..o + l]).collect::<Vec<_>>().join("+")).collect()
+    }
+
+    #[test]
+    fn every_event_knows_the_words_that_made_it() {
+        assert_eq!(lit_words("bd*4 [sn cp]"), ["bd", "bd", "bd", "bd", "sn", "cp"].repeat(2));
+        assert_eq!(lit_words("<a b>"), ["a", "b"]);
+        assert_eq!(lit_words("a(3,8)"), ["a"; 6]);
+        assert_eq!(lit_words("a!2 b@2"), ["a", "a", "b", "a", "a", "b"]);
+        assert_eq!(lit_words("{a b c}%2"), ["a", "b", "c", "a"]);
+        assert_eq!(lit_words("a . b c"), ["a", "b", "c", "a", "b", "c"]);
+        // `bd:3` is lit as both its words; a chord lights its one word for every note.
+        assert_eq!(lit_words("bd:3"), ["bd+3", "bd+3"]);
+        assert_eq!(lit_words("c'maj"), ["c'maj"; 6]);
+        assert_eq!(lit_words("[a, b]"), ["a", "b", "a", "b"]);
+        assert_eq!(lit_words("a ~ b"), ["a", "b", "a", "b"]);
+    }
+
     #[test]
     fn words_for_the_sample_check() {
         let src = "bd:3 sn*2 [hh ~ cp](3,8) <lt mt>@3 {a b}%4 c4'maj . x?0.5 y!2 0 .. 3";
