@@ -606,6 +606,7 @@ impl<'a> Compiler<'a> {
             memory: ["phaser", "leslie"].iter().any(|w| self.src.contains(w)),
             spectral: crate::voice::dirt_fx::SPECTRAL_CONTROLS.iter().any(|w| self.src.contains(w)),
             nudge: self.src.contains("nudge"),
+            kit: crate::samples::kit::named_in(&self.src).iter().fold(0, |m, &i| m | 1 << i),
         };
         let pinned = self.src.contains("midiout");
         let make: MakeNode = Arc::new(move |env| Box::new(crate::voice::Player::new(pat.clone(), env, needs)));

@@ -24,8 +24,8 @@ pub struct SoundSet {
 /// A set's samples: decoded files, a built-in kit sound rendered on first use, or files decoded
 /// on first use. Reads as a slice:
 /// - an unrendered kit sound renders when read (pure computation, no I/O); the audio thread
-///   reads only kit sounds that [`Bank::render_kit`] prepared (every sample player does, when
-///   it is built);
+///   reads them with [`Samples::ready`], which renders nothing: a player renders the kit
+///   sounds its program names when it is built ([`Bank::render_kit`]);
 /// - unread files read as no samples: only [`SoundSet::prepare`] decodes them (the compiler
 ///   does, for each sound name a program spells out), so reading never touches the disk.
 pub enum Samples {
@@ -61,6 +61,19 @@ impl SoundSet {
                         .collect()
                 })
                 .len(),
+        }
+    }
+}
+
+impl Samples {
+    /// The samples as they are now, rendering and decoding nothing (for the audio thread): a
+    /// kit sound not yet rendered and unread files have none.
+    #[inline]
+    pub fn ready(&self) -> &[Arc<Sample>] {
+        match self {
+            Samples::Loaded(v) => v,
+            Samples::Kit(i) => kit::rendered(*i),
+            Samples::Files(f) => f.decoded.get().map_or(&[], |v| v.as_slice()),
         }
     }
 }
@@ -110,14 +123,15 @@ impl Bank {
         b
     }
 
-    /// Render the kit sounds this bank plays (those no folder replaced), on all cores; off the
-    /// audio thread. Done once per process; later calls cost a lookup per name.
-    pub fn render_kit(&self) {
+    /// Render the kit sounds this bank plays (those no folder replaced) among `wanted`
+    /// (indices into the kit's names), on all cores; off the audio thread. Each is rendered
+    /// once per process; later calls cost a lookup per name.
+    pub fn render_kit(&self, wanted: &[usize]) {
         let kit: Vec<usize> = self
             .sets
             .iter()
             .filter_map(|s| match s.samples {
-                Samples::Kit(i) => Some(i),
+                Samples::Kit(i) if wanted.contains(&i) => Some(i),
                 _ => None,
             })
             .collect();

@@ -22,7 +22,7 @@ use crate::dsp::mix;
 use crate::graph::{same_kind, BlockSteps, BuildEnv, Ctx, Frame, HostIn, Inputs, MidiEvent, MidiOut, Node, BLOCK};
 use crate::pattern::value::sym;
 use crate::pattern::{Pattern, Value};
-use crate::samples::Bank;
+use crate::samples::{kit, Bank};
 use crate::time::Span;
 use std::sync::Arc;
 
@@ -82,6 +82,9 @@ pub struct Needs {
     pub spectral: bool,
     /// Events may be `nudge`d: look around each block for them.
     pub nudge: bool,
+    /// The built-in kit's sounds the program names (bit `i`: `kit::NAMES[i]`): rendered when
+    /// the player is built, as the audio thread never renders one.
+    pub kit: u16,
 }
 
 /// `midiout` notes that may be held at once per player.
@@ -91,7 +94,9 @@ impl Player {
     /// A player with the default polyphony and what `needs` asks for (off the audio thread:
     /// allocates).
     pub fn new(pattern: Pattern, env: &BuildEnv, needs: Needs) -> Player {
-        let Needs { sends, squiz, memory, spectral, nudge } = needs;
+        let Needs { sends, squiz, memory, spectral, nudge, kit } = needs;
+        let kit: Vec<usize> = (0..kit::NAMES.len()).filter(|i| kit >> i & 1 == 1).collect();
+        env.bank.render_kit(&kit);
         let mut p = Player::with_polyphony(pattern, env.bank.clone(), env.sample_rate, POLYPHONY, sends);
         if nudge {
             p.nudge_reach = (NUDGE_REACH * p.sample_rate).ceil() as i64;
@@ -115,8 +120,6 @@ impl Player {
         polyphony: usize,
         sends: bool,
     ) -> Player {
-        // The audio thread reads kit sounds; they must exist before it does.
-        bank.render_kit();
         let table = SymTable::build(&bank);
         let sr = sample_rate.max(1.0) as f64;
         let sends = sends.then(|| Box::new(Sends::new(sample_rate)));
@@ -185,13 +188,14 @@ impl Player {
             SoundRef::None => return,
             SoundRef::Sample { set, index } => {
                 let Some(s) = self.bank.sets().get(set as usize) else { return };
-                let count = s.samples.len() as i64;
+                let samples = s.samples.ready();
+                let count = samples.len() as i64;
                 if count == 0 {
                     return;
                 }
                 let i = if p.n.is_finite() { p.n.floor() as i64 } else { index.unwrap_or(0) as i64 };
                 let i = i.rem_euclid(count) as usize;
-                let sample = &s.samples[i];
+                let sample = &samples[i];
                 let frames = sample.frames() as f64;
                 let rate = if p.unit_cycles {
                     // Speed in cycles: the whole sample lasts 1/speed cycles.
@@ -309,7 +313,7 @@ impl Player {
             };
             let ended = match &mut v.source {
                 Source::Sample(play) => {
-                    match bank.sets().get(play.set as usize).and_then(|s| s.samples.get(play.index as usize)) {
+                    match bank.sets().get(play.set as usize).and_then(|s| s.samples.ready().get(play.index as usize)) {
                         Some(s) => {
                             play.render(s, gains, v.pan, l, r);
                             play.done()

@@ -25,6 +25,18 @@ pub fn variants(i: usize) -> &'static [Arc<Sample>] {
     KIT[i].get_or_init(|| (0..VARIANTS).map(|v| variant(i, v)).collect())
 }
 
+/// The variants of kit sound `NAMES[i]` if they were rendered, else none: never renders, so
+/// the audio thread may call it.
+pub fn rendered(i: usize) -> &'static [Arc<Sample>] {
+    KIT[i].get().map_or(&[], |v| v.as_slice())
+}
+
+/// The kit names that occur in `text` (as parts of words too: rendering one too many costs a
+/// few milliseconds, missing one silences it).
+pub fn named_in(text: &str) -> Vec<usize> {
+    NAMES.iter().enumerate().filter(|(_, n)| text.contains(*n)).map(|(i, _)| i).collect()
+}
+
 static KIT: [OnceLock<Vec<Arc<Sample>>>; NAMES.len()] = [const { OnceLock::new() }; NAMES.len()];
 
 fn variant(i: usize, v: usize) -> Arc<Sample> {
