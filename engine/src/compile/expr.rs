@@ -138,8 +138,11 @@ impl<'a> Compiler<'a> {
                 let right = match r {
                     Some(x) => {
                         // A section's operand combines with events (`(# gain 0.5)`, `(|* gain 0.8)`).
-                        let hint =
-                            if matches!(op, BinOp::Hash | BinOp::Arith(..)) { Hint::Control } else { Hint::None };
+                        let hint = if matches!(op, BinOp::Hash | BinOp::Arith(..) | BinOp::Take(..)) {
+                            Hint::Control
+                        } else {
+                            Hint::None
+                        };
                         Some(Box::new(self.child(1, |c| c.eval(x, hint))?))
                     }
                     None => None,

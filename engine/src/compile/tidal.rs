@@ -167,7 +167,6 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
         }
         "let" => "let starts a statement: write it at the start of a line (let name = ...)".into(),
         "nudge" => "nudge is not supported: shift events in time with (0.01 ~>) instead".into(),
-        "ur" => "ur is not supported: arrange sections with seqP [(0, 8, a), (8, 16, b)] or cat [...]".into(),
         "where" | "in" | "case" | "if" | "then" | "else" => {
             format!(
                 "'{name}': Haskell's {name} is not part of Phonon; define values with let name = ... on their own line"
@@ -177,20 +176,30 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
     })
 }
 
-/// Tidal's time shorthands in a pattern of times: `off "e"` is `off 0.125`.
+/// Tidal's time shorthands: whole, half, quarter, eighth, sixteenth, third, fifth, sixth.
+const TIME_UNITS: [(char, f64); 8] =
+    [('w', 1.0), ('h', 0.5), ('q', 0.25), ('e', 0.125), ('s', 0.0625), ('t', 1.0 / 3.0), ('f', 0.2), ('x', 1.0 / 6.0)];
+
+/// Tidal's time shorthands in a pattern of times: `off "e"` is `off 0.125`, `off "2f"` is
+/// `off 0.4`.
 pub(crate) fn time_words(p: crate::pattern::Pattern) -> crate::pattern::Pattern {
     use crate::pattern::{Sym, Value};
     // Interned here, off the audio thread: a query compares symbols, never their text.
-    let words: [(Sym, f64); 8] = [
-        (Sym::new("w"), 1.0),
-        (Sym::new("h"), 0.5),
-        (Sym::new("q"), 0.25),
-        (Sym::new("e"), 0.125),
-        (Sym::new("s"), 0.0625),
-        (Sym::new("t"), 1.0 / 3.0),
-        (Sym::new("f"), 0.2),
-        (Sym::new("x"), 1.0 / 6.0),
-    ];
+    let mut words: Vec<(Sym, f64)> =
+        TIME_UNITS.iter().map(|&(c, x)| (Sym::new(c.encode_utf8(&mut [0; 4])), x)).collect();
+    // A number of units (`"2f"`, `"0.5s"`): those words are read from the pattern's first
+    // cycles, here, for the same reason.
+    for h in p.haps(crate::time::Rational::ZERO, crate::time::Rational::int(16)) {
+        let Value::Sym(s) = h.value else { continue };
+        let name = s.name();
+        let Some(unit) = name.chars().last() else { continue };
+        let Some(&(_, x)) = TIME_UNITS.iter().find(|(c, _)| *c == unit) else { continue };
+        if let Ok(k) = name[..name.len() - unit.len_utf8()].parse::<f64>() {
+            if k.is_finite() && !words.iter().any(|(w, _)| *w == s) {
+                words.push((s, k * x));
+            }
+        }
+    }
     crate::pattern::core::fmap(p, move |v| match &v {
         Value::Sym(s) => words.iter().find(|(w, _)| w == s).map(|&(_, x)| Value::Num(x)).unwrap_or(v),
         _ => v,

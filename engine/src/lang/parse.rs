@@ -24,7 +24,7 @@ fn pratt_parser() -> &'static PrattParser<Rule> {
             .op(Op::infix(Rule::hash_op, Assoc::Left))
             .op(Op::infix(Rule::fmap_op, Assoc::Left))
             .op(Op::infix(Rule::shift_op, Assoc::Left))
-            .op(Op::infix(Rule::sum_op, Assoc::Left))
+            .op(Op::infix(Rule::sum_op, Assoc::Left) | Op::infix(Rule::overlay_op, Assoc::Right))
             .op(Op::infix(Rule::prod_op, Assoc::Left))
             .op(Op::prefix(Rule::neg))
             .op(Op::infix(Rule::compose_op, Assoc::Right))
@@ -245,6 +245,10 @@ impl Builder {
                     // `f <$> x`: a numeric function over every value, which is how Phonon's
                     // pattern functions apply anyway.
                     Rule::dollar_op | Rule::fmap_op => Expr { span, kind: ExprKind::Dollar(Box::new(l), Box::new(r)) },
+                    Rule::overlay_op => {
+                        let f = Expr { span: self.span(&op), kind: ExprKind::Ident("overlay".into()) };
+                        Expr { span, kind: ExprKind::Apply(Box::new(f), vec![Arg::Pos(l), Arg::Pos(r)]) }
+                    }
                     Rule::compose_op => {
                         // `f . g . h` is one flat composition.
                         let mut parts = match l.kind {
@@ -317,6 +321,12 @@ impl Builder {
                 let inner = next(&mut p.into_inner(), span)?;
                 if inner.as_rule() == Rule::dollar_fn {
                     return Ok(Expr { span, kind: ExprKind::Ident("($)".into()) });
+                }
+                if inner.as_rule() == Rule::lambda {
+                    let mut it = inner.into_inner();
+                    let param = next(&mut it, span)?;
+                    let body = self.expr(next(&mut it, span)?)?;
+                    return super::lambda::point_free(param.as_str(), self.span(&param), body, span);
                 }
                 if inner.as_rule() == Rule::sec_left {
                     let mut it = inner.into_inner();
@@ -443,7 +453,7 @@ fn rule_name(r: Rule) -> Option<&'static str> {
         Rule::out_def | Rule::out_name => "an output (out:, out1:, ...)",
         Rule::tidal_out | Rule::tidal_name => "d1 $ ...",
         Rule::command => "hush or panic",
-        Rule::fmap_op => "an operator",
+        Rule::fmap_op | Rule::overlay_op => "an operator",
         Rule::tuple_rest => "','",
         Rule::EOI => "the end of the statement",
         Rule::string_body => "the closing '\"'",
@@ -521,7 +531,7 @@ fn pest_error(e: pest::error::Error<Rule>, text: &str, base: usize) -> Diagnosti
     if token.as_deref() == Some("\\") {
         return Diagnostic::new(
             span,
-            "lambdas (\\x -> ...) are not part of Phonon: use a section such as (# speed 2) or (+ 12), or compose functions with .",
+            "a lambda goes in parentheses, (\\x -> x # speed 2), or write it as a section such as (# speed 2) or a composition (fast 2 . rev)",
         );
     }
     let before = &text[..pos.min(text.len())];
