@@ -97,13 +97,13 @@ pub static FUNCTIONS: &[FnMeta] = &[
     control!("delay", "Send level to the events' feedback delay, 0..1.", "out: s \"cp*2\" # delay 0.5"),
     control!(
         "delaytime",
-        ["delayt"],
+        ["delayt", "dt"],
         "Delay time of the output's delay, in cycles.",
         "out: s \"cp*2\" # delay 0.5 # delaytime 0.375"
     ),
     control!(
         "delayfeedback",
-        ["delayfb"],
+        ["delayfb", "dfb"],
         "Feedback of the output's delay, 0..1.",
         "out: s \"cp*2\" # delay 0.5 # delayfeedback 0.6"
     ),

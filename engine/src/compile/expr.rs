@@ -216,6 +216,16 @@ impl<'a> Compiler<'a> {
             } else {
                 String::new()
             };
+            if hint == Hint::Control && sugg.is_empty() && bus.is_empty() {
+                // `# theta 0.5`: a parameter of someone's own SuperDirt synth or effect.
+                return Err(d(
+                    span,
+                    format!(
+                        "unknown control '{name}': Phonon plays SuperDirt's own synths and effects, whose controls \
+                         `phonon docs` lists; a parameter of another synth or effect has no sound here"
+                    ),
+                ));
+            }
             return Err(d(span, format!("unknown function '{name}'{bus}{tail}")));
         }
         // Decided by use: bare `sine` is Tidal's continuous pattern, `sine 440` the oscillator.

@@ -167,6 +167,25 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
         }
         "let" => "let starts a statement: write it at the start of a line (let name = ...)".into(),
         "nudge" => "nudge is not supported: shift events in time with (0.01 ~>) instead".into(),
+        "snowball" | "soak" => {
+            format!("{name} is not supported: layer the steps yourself, as in stack [p, fast 2 p] or superimpose (fast 2) p")
+        }
+        "steps" | "step" | "step'" => {
+            format!("{name} is not supported: write the steps in mini-notation, as in s \"cp ~ cp ~\" or struct \"t ~ t t\" $ s \"bd\"")
+        }
+        "setF" | "setI" | "setS" | "setR" | "setB" | "cF" | "cI" | "cS" | "cR" | "cB" | "cF0" | "cI0" | "cS0" => {
+            format!(
+            "{name}: Tidal's control buses are not part of Phonon: automate a host macro with param 1 (0..1) instead"
+        )
+        }
+        "ccv" | "ccn" | "midichan" | "midicmd" | "nrpn" | "progNum" | "midibend" | "miditouch" | "polyTouch" => {
+            format!(
+                "{name} is a MIDI control for SuperDirt's MIDI devices: Phonon sends notes to the DAW with # midiout 1"
+            )
+        }
+        "startTidal" | "superDirtTarget" | "oTarget" | "oLatency" | "streamReplace" | "sendO" => {
+            format!("{name} configures Tidal's OSC targets: Phonon plays inside the DAW, so leave it out")
+        }
         "where" | "in" | "case" | "if" | "then" | "else" => {
             format!(
                 "'{name}': Haskell's {name} is not part of Phonon; define values with let name = ... on their own line"

@@ -297,6 +297,12 @@ impl Builder {
                         args.push(Arg::Pos(self.expr(a)?));
                     }
                 }
+                // Tidal before 1.9 named the pattern to restart by a number: `qtrigger 1 $ ...`.
+                if matches!(&f.kind, ExprKind::Ident(n) if matches!(n.as_str(), "qtrigger" | "qt" | "trigger"))
+                    && matches!(args.first(), Some(Arg::Pos(Expr { kind: ExprKind::Num(..), .. })))
+                {
+                    args.remove(0);
+                }
                 if args.is_empty() {
                     Ok(f)
                 } else {
@@ -472,6 +478,46 @@ fn token_at(text: &str, pos: usize) -> Option<String> {
     }
 }
 
+/// Haskell that Tidal code uses and Phonon does not read, with the Phonon way.
+fn haskell_hint(text: &str, pos: usize, token: Option<&str>) -> Option<String> {
+    let before = text[..pos.min(text.len())].trim_end();
+    let rest = text.get(pos..).unwrap_or("");
+    // `(== 0)`, `(/= 0)`, `(> 3)` as test functions of cycle numbers (`when`, `ifp`, `while`).
+    let comparison = rest.starts_with("==")
+        || rest.starts_with("/=")
+        || (token == Some("=") && (before.ends_with('=') || before.ends_with('/')));
+    if comparison {
+        return Some(
+            "Haskell's tests of cycle numbers ((== 0), (/= 0), elem) are not part of Phonon: pick cycles with every 2, \
+             every' 4 1, whenmod 8 6 or a boolean pattern such as while \"<t f f t>\""
+                .into(),
+        );
+    }
+    // `'4'`: a Haskell character, as in `when ((elem '4') . show)`.
+    if token == Some("'") && rest.chars().nth(2) == Some('\'') {
+        return Some(
+            "Haskell's characters ('4') and show are not part of Phonon: pick cycles with every, every', whenmod or a \
+             boolean pattern such as while \"<f f f t>\""
+                .into(),
+        );
+    }
+    if rest.starts_with("|=|") {
+        return Some("|=| is Tidal 0.9's #: write # (d1 $ s \"bd\" # pan \"0 1\")".into());
+    }
+    // `(+)`: an operator as a function of two patterns (`snowball 4 (+) f`, `foldr (+)`).
+    if token == Some(")") && before.len() >= 2 && before.ends_with(|c: char| "+-*/<>|#".contains(c)) {
+        let op_start = before.trim_end_matches(|c: char| "+-*/<>|#%".contains(c));
+        if op_start.ends_with('(') {
+            let op = &before[op_start.len()..];
+            return Some(format!(
+                "an operator alone in parentheses ({op}) is a function of two patterns, which Phonon does not take: \
+                 combine the patterns with the operator itself (a {op} b) or use a section such as ({op} 12)"
+            ));
+        }
+    }
+    None
+}
+
 /// Heads that need a ':' (or for `dN`, a '$').
 fn statement_head_hint(word: &str) -> Option<String> {
     let digits = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_ascii_digit());
@@ -516,6 +562,12 @@ fn pest_error(e: pest::error::Error<Rule>, text: &str, base: usize) -> Diagnosti
     let word: String = text.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '~').collect();
     if pos == 0 || (pos == word.len() && !word.starts_with('~')) {
         let head = SrcSpan::new(base, base + word.len().max(1));
+        if text[word.len()..].trim_start_matches('\'').trim_start().starts_with("::") {
+            return Diagnostic::new(
+                head,
+                "Haskell type signatures are not part of Phonon: leave the line out (Phonon infers every type)",
+            );
+        }
         if let Some(hint) = statement_head_hint(&word) {
             return Diagnostic::new(head, hint);
         }
@@ -527,6 +579,9 @@ fn pest_error(e: pest::error::Error<Rule>, text: &str, base: usize) -> Diagnosti
             format!("expected ':' after '{word}': a statement is '~{word}: ...' (a bus), 'out: ...' or a setting")
         };
         return Diagnostic::new(head, msg);
+    }
+    if let Some(msg) = haskell_hint(text, pos, token.as_deref()) {
+        return Diagnostic::new(span, msg);
     }
     if token.as_deref() == Some("\\") {
         return Diagnostic::new(

@@ -717,6 +717,21 @@ fn weave(a: &[PatArg]) -> Result<Pattern, String> {
     Ok(stack(layers))
 }
 
+/// `weaveWith n pat [f, g, ...]`: each function applied to the pattern, the results offset
+/// from one another by an equal share of `n` cycles and played together.
+fn weave_with(a: &[PatArg]) -> Result<Pattern, String> {
+    let t = constant_time(&pat(a, 0)?, "weaveWith's length")?;
+    let p = pat(a, 1)?;
+    let fs = super::funs(a, 2)?;
+    let l = Rational::int(fs.len() as i64);
+    let mut layers = Vec::new();
+    for (i, f) in fs.into_iter().enumerate() {
+        let by = t * Rational::int(i as i64) / l;
+        layers.push(super::time::late(pure(Value::Num(by.to_f64())), f(p.clone())?));
+    }
+    Ok(stack(layers))
+}
+
 /// `fix f ctrl`: `f` applied to the events whose controls match `ctrl`.
 fn fix(a: &[PatArg]) -> Result<Pattern, String> {
     let (f, c, p) = (fun(a, 0)?, pat(a, 1)?, pat(a, 2)?);
@@ -800,6 +815,16 @@ macro_rules! entry {
 
 pub static FUNCTIONS: &[FnMeta] = &[
     entry!("id", [], Kind::Pattern, [PAT], "The pattern unchanged (Tidal's `id`).", "out: every 2 id $ s \"bd sn\"", id),
+    entry!(
+        "qtrigger",
+        ["qt", "trigger"],
+        Kind::Pattern,
+        [PAT],
+        "Tidal's restart of a pattern at its cycle 0. Phonon's patterns follow the host's timeline from cycle 0, so the pattern \
+         is left as it is: when code changes during playback, the new pattern keeps the timeline's cycle instead of restarting.",
+        "out: qtrigger $ s \"bd sn\"",
+        id
+    ),
     entry!(
         "fmap",
         [],
@@ -1075,6 +1100,15 @@ pub static FUNCTIONS: &[FnMeta] = &[
         "Applies a control pattern slowed over n cycles to each pattern of a list, each offset by its share.",
         "out: weave 4 (pan sine) [s \"bd sn\", s \"hh*4\"]",
         weave
+    ),
+    entry!(
+        "weaveWith",
+        ["weave'"],
+        Kind::PatternSource,
+        [Param::pattern("cycles"), Param::pattern("pattern"), Param::list("functions")],
+        "Applies each function of a list to the pattern and plays the results together, each offset by its share of n cycles.",
+        "out: weaveWith 4 (s \"bd sn cp hh\") [fast 2, (# speed 2), rev]",
+        weave_with
     ),
     entry!(
         "fix",

@@ -574,7 +574,7 @@ pub static FUNCTIONS: &[FnMeta] = &[
     },
     FnMeta {
         name: "iterBack",
-        aliases: &["iterback"],
+        aliases: &["iterback", "iter'"],
         kind: Kind::Pattern,
         params: &[N, PAT],
         variadic: false,

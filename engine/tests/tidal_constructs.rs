@@ -1,0 +1,129 @@
+//! Tidal's constructs as Tidal's documentation and course sheets describe them: each written
+//! the Tidal way gives the events of the form the documentation says it equals, or the
+//! events it lists.
+
+use phonon_engine::compile::{compile, compile_pattern, CompileEnv};
+use phonon_engine::pattern::Hap;
+use phonon_engine::samples::Bank;
+use phonon_engine::time::{Rational, Span};
+use std::sync::Arc;
+
+fn env() -> CompileEnv {
+    CompileEnv::new(Arc::new(Bank::builtin()))
+}
+
+/// The events of `expr` over `cycles` cycles, as sorted text.
+fn events(expr: &str, cycles: i64) -> Vec<String> {
+    let p = compile_pattern(expr, &env()).unwrap_or_else(|e| panic!("{}", e.render("t", expr)));
+    let (haps, overflow) = p.haps_checked(Span::new(Rational::ZERO, Rational::int(cycles)));
+    assert!(!overflow, "{expr} overflowed");
+    let mut out: Vec<String> = haps
+        .iter()
+        .filter(|h: &&Hap| h.has_onset())
+        .map(|h| format!("{}-{} {}", h.whole.unwrap().begin, h.whole.unwrap().end, h.value.to_json()))
+        .collect();
+    out.sort();
+    out
+}
+
+fn same(tidal: &str, equal: &str, cycles: i64) {
+    let (a, b) = (events(tidal, cycles), events(equal, cycles));
+    assert!(!a.is_empty(), "{tidal}: no events");
+    assert_eq!(a, b, "{tidal} should equal {equal}");
+}
+
+fn error(program: &str) -> String {
+    match compile(program, &env()) {
+        Ok(_) => panic!("{program}: compiles"),
+        Err(e) => e.0[0].message.clone(),
+    }
+}
+
+#[test]
+fn lambdas_are_the_functions_they_spell() {
+    same("every 2 (\\x -> x # speed 2) $ s \"bd sn\"", "every 2 (# speed 2) $ s \"bd sn\"", 4);
+    same("every 3 (\\p -> fast 2 $ rev p) $ s \"bd sn cp\"", "every 3 (fast 2 . rev) $ s \"bd sn cp\"", 6);
+    same(
+        "sometimesBy 0.5 (\\x -> (0.25 ~> x) |+ n 12) $ n \"0 3\" # s \"superpiano\"",
+        "sometimesBy 0.5 ((|+ n 12) . (0.25 ~>)) $ n \"0 3\" # s \"superpiano\"",
+        4,
+    );
+    same("within (0, 0.5) (\\x -> fast 2 x) $ s \"bd sn cp hh\"", "within (0, 0.5) (fast 2) $ s \"bd sn cp hh\"", 2);
+    // A parameter left unused: the pattern given is replaced (`const`).
+    same("every 2 (\\_ -> s \"cp*4\") $ s \"bd\"", "every 2 (const $ s \"cp*4\") $ s \"bd\"", 4);
+    // A parameter used twice has no single function to stand for: the error says what to write.
+    let e = error("d1 $ every 2 (\\x -> stack [x, fast 2 x]) $ s \"bd\"\n");
+    assert!(e.contains("superimpose") && e.contains("(# speed 2)"), "{e}");
+}
+
+#[test]
+fn overlay_operator_and_ur() {
+    // tidal-doc accumulation.md: `sound ("bd sn:2" <> "cp*3")` is `sound "[bd sn:2, cp*3]"`.
+    same("sound (\"bd sn:2\" <> \"cp*3\")", "sound \"[bd sn:2, cp*3]\"", 2);
+    // ur: the arrangement of names over 4 cycles, each part's pattern where its name is.
+    same("ur 4 \"a b\" [(\"a\", s \"bd*2\"), (\"b\", s \"hh*3\")] []", "s \"<bd*2 bd*2 hh*3 hh*3>\"", 4);
+    // `name:fx` applies the named function to that part.
+    same(
+        "ur 2 \"a a:loud\" [(\"a\", s \"bd sn\")] [(\"loud\", (# gain 1.2))]",
+        "every' 2 1 (# gain 1.2) $ s \"bd sn\"",
+        2,
+    );
+}
+
+#[test]
+fn time_shorthands_count_units() {
+    // The course sheet: "2f" is two fifths of a cycle, "0.5s" half a sixteenth.
+    same("off \"2f\" (|+ n 7) $ n \"0\"", "off 0.4 (|+ n 7) $ n \"0\"", 3);
+    same("off \"0.5s\" (|+ n 7) $ n \"0\"", "off 0.03125 (|+ n 7) $ n \"0\"", 3);
+    same("off \"<s q e>\" (# speed 2) $ s \"bd\"", "off \"<0.0625 0.25 0.125>\" (# speed 2) $ s \"bd\"", 3);
+}
+
+#[test]
+fn mini_notation_as_tidal_reads_it() {
+    // "The default is c major".
+    same("n \"'maj\"", "n \"c'maj\"", 1);
+    // `~bd` is a rest, then bd.
+    same("s \"[~superpiano/2] ~ [~ [~bd]]\"", "s \"[~ superpiano/2] ~ [~ [~ bd]]\"", 2);
+    // A note name stays a word in the events, as in Strudel; the pitch controls read it.
+    assert_eq!(events("\"c4 e\"", 1), ["0-1/2 \"c4\"", "1/2-1 \"e\""]);
+    same("n \"c4 e a5\"", "n \"-12 4 9\"", 1);
+}
+
+#[test]
+fn functions_by_their_tidal_names() {
+    // tidal-doc accumulation.md: iter' 4 plays bd hh sn cp, cp bd hh sn, sn cp bd hh, hh sn cp bd.
+    same("iter' 4 $ sound \"bd hh sn cp\"", "sound \"<[bd hh sn cp] [cp bd hh sn] [sn cp bd hh] [hh sn cp bd]>\"", 4);
+    // weaveWith: each function's result, offset by its share of the cycles.
+    same(
+        "weaveWith 3 (sound \"bd sn\") [(# speed 2), (# speed 3), id]",
+        "stack [sound \"bd sn\" # speed 2, 1 ~> (sound \"bd sn\" # speed 3), 2 ~> sound \"bd sn\"]",
+        3,
+    );
+    same("weave' 2 (sound \"bd\") [id, (# speed 2)]", "weaveWith 2 (sound \"bd\") [id, (# speed 2)]", 2);
+    // qtrigger with or without Tidal 1.0's number: the pattern from the timeline's cycle 0.
+    same("qtrigger 1 $ s \"bd sn\"", "s \"bd sn\"", 2);
+    same("qtrigger $ s \"bd sn\"", "s \"bd sn\"", 2);
+    // Tidal's short names of the delay controls.
+    same("s \"bd\" # delay 0.5 # dt 0.25 # dfb 0.4", "s \"bd\" # delay 0.5 # delaytime 0.25 # delayfeedback 0.4", 1);
+}
+
+#[test]
+fn what_phonon_does_not_read_says_the_phonon_way() {
+    let cases: &[(&str, &str)] = &[
+        ("d1 $ when ((elem '4').show) (striate 4) $ sound \"hh hc\"\n", "whenmod"),
+        ("d1 $ ifp ((== 0).(flip mod 2)) (striate 4) (# coarse \"24 48\") $ sound \"hh hc\"\n", "every 2"),
+        ("d1 $ pan \"0 1\" |=| sound \"bd\"\n", "write #"),
+        ("snowball' :: Int -> Pattern a\n", "leave the line out"),
+        ("d1 $ n (snowball 4 (+) (slow 2) \"0 1\")\n", "(+ 12)"),
+        ("d1 $ snowball 4 overlay (fast 2) $ s \"bd\"\n", "superimpose"),
+        ("d1 $ s \"bd\" # gain (cF 1 \"gain\")\n", "param 1"),
+        ("d1 $ ccv \"0 64\" # ccn 1 # s \"midi\"\n", "midiout"),
+        ("d1 $ s \"bd\" # theta 0.5\n", "phonon docs"),
+        ("d1 $ s (steps [(\"cp\", \"x x\")])\n", "mini-notation"),
+    ];
+    for (program, phonon_way) in cases {
+        let e = error(program);
+        assert!(e.contains(phonon_way), "{program}: {e}");
+        assert!(!e.contains('\n'), "{program}: the message is one line: {e}");
+    }
+}
