@@ -108,6 +108,47 @@ fn functions_by_their_tidal_names() {
 }
 
 #[test]
+fn strings_as_control_patterns_and_sums_of_controls() {
+    let play = |program: &str| {
+        let plan = compile(program, &env()).unwrap_or_else(|e| panic!("{}", e.render("t", program)));
+        assert_eq!(plan.outs.len(), 1, "{program}");
+    };
+    // `d3 $ "bd*4 sn*2"` plays sounds; `note "c e" # "superpiano"` names the synth.
+    play("d3 $ \"bd*2 sn\" # gain 0.8\n");
+    play("d1 $ note \"c e\" # \"superpiano\" # gain 0.8\n");
+    // Right of `#`, `gain 0.8 + up "0 7"` is one control pattern of both, as in Tidal.
+    same("note \"0 0\" # s \"superpiano\" # gain 0.8 + up \"0 7\"", "note \"0 7\" # s \"superpiano\" # gain 0.8", 1);
+}
+
+#[test]
+fn more_functions_by_their_tidal_names() {
+    // chunk' cycles through the parts backwards (tidal-doc alteration.md).
+    same("chunk' 4 (# speed 2) $ sound \"bd hh sn cp\"", "chunkBack 4 (# speed 2) $ sound \"bd hh sn cp\"", 4);
+    // gap 4: chop 4 with every other part silent.
+    same("gap 4 $ s \"bd\"", "s \"[bd ~ bd ~]\" # begin \"0 ~ 0.5 ~\" # end \"0.25 ~ 0.75 ~\"", 1);
+    // spreadChoose: one of the functions each cycle, at random, each cycle as one of them.
+    let choices = [events("rev $ s \"bd sn cp\"", 1), events("fast 2 $ s \"bd sn cp\"", 1)];
+    for c in 0..8 {
+        let all = events("spreadChoose ($) [rev, fast 2] $ s \"bd sn cp\"", c + 1);
+        let this: Vec<String> = all
+            .iter()
+            .filter(|e| {
+                e.split('-').next().unwrap().parse::<Rational>().map(|b| b.floor() == Rational::int(c)).unwrap_or(false)
+            })
+            .map(|e| {
+                let (span, v) = e.split_once(' ').unwrap();
+                let (b, en) = span.split_once('-').unwrap();
+                let sh = |x: &str| x.parse::<Rational>().unwrap() - Rational::int(c);
+                format!("{}-{} {v}", sh(b), sh(en))
+            })
+            .collect();
+        let mut this = this;
+        this.sort();
+        assert!(choices.contains(&this), "cycle {c}: {this:?}");
+    }
+}
+
+#[test]
 fn what_phonon_does_not_read_says_the_phonon_way() {
     let cases: &[(&str, &str)] = &[
         ("d1 $ when ((elem '4').show) (striate 4) $ sound \"hh hc\"\n", "whenmod"),
@@ -120,6 +161,7 @@ fn what_phonon_does_not_read_says_the_phonon_way() {
         ("d1 $ ccv \"0 64\" # ccn 1 # s \"midi\"\n", "midiout"),
         ("d1 $ s \"bd\" # theta 0.5\n", "phonon docs"),
         ("d1 $ s (steps [(\"cp\", \"x x\")])\n", "mini-notation"),
+        ("d1 $ stripe 3 $ s \"bd sn\"\n", "fast"),
     ];
     for (program, phonon_way) in cases {
         let e = error(program);

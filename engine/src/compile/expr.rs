@@ -124,7 +124,7 @@ impl<'a> Compiler<'a> {
                     Ok(fv)
                 }
             },
-            ExprKind::Binary(op, l, r) => self.binary(*op, l, r, span),
+            ExprKind::Binary(op, l, r) => self.binary(*op, l, r, span, hint),
             ExprKind::Neg(x) => {
                 let v = self.child(0, |c| c.eval(x, hint))?;
                 self.negate(v, span)
@@ -524,14 +524,14 @@ impl<'a> Compiler<'a> {
                 let node = self.add_node("param", vec![], false, make, h, 1).map_err(|m| d(span, m))?;
                 Ok(Val::new(V::Sig { node, pat: None, onset: None }, h, span))
             }
-            "spread" | "fastspread" => self.spread(m.name == "fastspread", slots, h, span),
+            "spread" | "fastspread" | "spreadChoose" => self.spread(m.name, slots, h, span),
             other => Err(d(span, format!("{other} is not available in this build"))),
         }
     }
 
     /// `spread f [a, b] pat`: `f a pat` in one cycle, `f b pat` in the next (`fastspread`:
     /// all within each cycle).
-    fn spread(&mut self, fast: bool, slots: Vec<Option<Val>>, h: u64, span: SrcSpan) -> R<Val> {
+    fn spread(&mut self, how: &str, slots: Vec<Option<Val>>, h: u64, span: SrcSpan) -> R<Val> {
         let [Some(f), Some(list), Some(p)] = <[Option<Val>; 3]>::try_from(slots).unwrap_or([None, None, None]) else {
             return Err(d(span, "spread takes a function, a list and a pattern"));
         };
@@ -547,7 +547,11 @@ impl<'a> Compiler<'a> {
             ctl |= c;
             pats.push(pat);
         }
-        let pat = if fast { core::fastcat(pats) } else { core::slowcat(pats) };
+        let pat = match how {
+            "fastspread" => core::fastcat(pats),
+            "spreadChoose" => crate::pattern::library::random::choose_cycles(pats),
+            _ => core::slowcat(pats),
+        };
         Ok(Val::new(V::Pat(pat, ctl), h, span))
     }
 
@@ -736,8 +740,10 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn binary(&mut self, op: BinOp, l: &Expr, r: &Expr, span: SrcSpan) -> R<Val> {
-        let lv = self.child(0, |c| c.eval(l, Hint::None))?;
+    fn binary(&mut self, op: BinOp, l: &Expr, r: &Expr, span: SrcSpan, hint: Hint) -> R<Val> {
+        // Right of `#`, `gain 0.8 + up "0 7"` combines two controls, as in Tidal.
+        let left_hint = if hint == Hint::Control { Hint::Control } else { Hint::None };
+        let lv = self.child(0, |c| c.eval(l, left_hint))?;
         if op == BinOp::Hash {
             let events = matches!(lv.v, V::Pat(..));
             let rv = self.child(1, |c| c.eval(r, if events { Hint::Control } else { Hint::Processor }))?;

@@ -187,6 +187,9 @@ impl<'a> Compiler<'a> {
         // `# cps 0.6` on a pattern sets the tempo, as in Tidal.
         let mut cps_controls = Vec::new();
         for p in plays.live_mut() {
+            if let Some(e) = tidal::sound_strings(&p.expr) {
+                p.expr = std::borrow::Cow::Owned(e);
+            }
             if let Some((rest, cps)) = tidal::strip_cps(&p.expr) {
                 p.expr = std::borrow::Cow::Owned(rest);
                 cps_controls.push(cps);
@@ -265,6 +268,11 @@ impl<'a> Compiler<'a> {
             self.pos = saved;
             let fv = fv?;
             v = self.apply_val(fv, v, play.head)?;
+        }
+        // `d1 $ "bd*2 sn"`: a pattern of words played as sounds, as Tidal reads a string given
+        // as a control pattern (`bd:3` is sound bd, sample 3; a number is n).
+        if let V::Pat(p, false) = &v.v {
+            v = Val::new(V::Pat(tidal::as_sounds(p.clone()), true), combine(v.h, hash_of("sounds")), v.span);
         }
         if play.once {
             let (p, ctl) = self.as_pattern(&v)?;

@@ -31,6 +31,16 @@ pub static FUNCTIONS: &[FnMeta] = &[
         imp: Imp::Special,
     },
     FnMeta {
+        name: "spreadChoose",
+        aliases: &["spreadr"],
+        kind: Kind::Pattern,
+        params: &[Param::function("f"), Param::list("values"), Param::pattern("pat")],
+        variadic: false,
+        help: "Like spread, with a value of the list chosen at random for each cycle.",
+        example: "out: spreadChoose ($) [id, rev, fast 2] $ s \"bd sn\"",
+        imp: Imp::Special,
+    },
+    FnMeta {
         name: "s",
         aliases: &["sound"],
         kind: Kind::Control,

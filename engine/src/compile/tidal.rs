@@ -150,6 +150,49 @@ pub(crate) fn strip_cps(e: &Expr) -> Option<(Expr, Expr)> {
     }
 }
 
+/// Tidal's strings as control patterns: a bare string on either side of `#` is a pattern of
+/// sounds (`note "c e" # "supergong"`, `"bd*2" # gain 0.8`). Every `#` of the expression is
+/// rewritten; `None` when there is none to rewrite.
+pub(crate) fn sound_strings(e: &Expr) -> Option<Expr> {
+    use crate::lang::ast::BinOp;
+    let sound = |x: &Expr| -> Expr {
+        let s = Expr { span: x.span, kind: ExprKind::Ident("s".into()) };
+        Expr { span: x.span, kind: ExprKind::Apply(Box::new(s), vec![Arg::Pos(x.clone())]) }
+    };
+    let sub = |x: &Expr| sound_strings(x);
+    let kind = match &e.kind {
+        ExprKind::Binary(BinOp::Hash, l, r) => {
+            let is_str = |x: &Expr| matches!(x.kind, ExprKind::Str(_));
+            if !is_str(l) && !is_str(r) && sub(l).is_none() && sub(r).is_none() {
+                return None;
+            }
+            let side = |x: &Expr| if is_str(x) { sound(x) } else { sub(x).unwrap_or_else(|| x.clone()) };
+            ExprKind::Binary(BinOp::Hash, Box::new(side(l)), Box::new(side(r)))
+        }
+        ExprKind::Binary(op, l, r) => {
+            if sub(l).is_none() && sub(r).is_none() {
+                return None;
+            }
+            ExprKind::Binary(
+                *op,
+                Box::new(sub(l).unwrap_or_else(|| (**l).clone())),
+                Box::new(sub(r).unwrap_or_else(|| (**r).clone())),
+            )
+        }
+        ExprKind::Dollar(f, x) => {
+            if sub(f).is_none() && sub(x).is_none() {
+                return None;
+            }
+            ExprKind::Dollar(
+                Box::new(sub(f).unwrap_or_else(|| (**f).clone())),
+                Box::new(sub(x).unwrap_or_else(|| (**x).clone())),
+            )
+        }
+        _ => return None,
+    };
+    Some(Expr { kind, span: e.span })
+}
+
 /// Tidal's continuous patterns whose names are also Phonon's oscillators.
 pub(crate) const WAVES: &[&str] = &["sine", "saw", "square", "tri"];
 
@@ -169,6 +212,9 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
         "nudge" => "nudge is not supported: shift events in time with (0.01 ~>) instead".into(),
         "snowball" | "soak" => {
             format!("{name} is not supported: layer the steps yourself, as in stack [p, fast 2 p] or superimpose (fast 2) p")
+        }
+        "stripe" | "slowstripe" => {
+            format!("{name} is not supported: vary the speed cycle by cycle with fast \"<1 1.5 0.75>\" or fast (choose [1, 1.5, 0.75])")
         }
         "steps" | "step" | "step'" => {
             format!("{name} is not supported: write the steps in mini-notation, as in s \"cp ~ cp ~\" or struct \"t ~ t t\" $ s \"bd\"")
@@ -222,5 +268,22 @@ pub(crate) fn time_words(p: crate::pattern::Pattern) -> crate::pattern::Pattern 
     crate::pattern::core::fmap(p, move |v| match &v {
         Value::Sym(s) => words.iter().find(|(w, _)| w == s).map(|&(_, x)| Value::Num(x)).unwrap_or(v),
         _ => v,
+    })
+}
+
+/// A pattern of plain values as sounds: a word is `s`, `bd:3` is `s` and `n`, a number is `n`.
+pub(crate) fn as_sounds(p: crate::pattern::Pattern) -> crate::pattern::Pattern {
+    use crate::pattern::value::{sym, Atom, Map};
+    use crate::pattern::Value;
+    crate::pattern::core::fmap(p, |v| match v {
+        Value::Sym(s) => Value::Map(Map::single(sym::S, Atom::Sym(s))),
+        Value::Num(x) => Value::Map(Map::single(sym::N, Atom::Num(x))),
+        Value::List(l) => match l.items() {
+            [Atom::Sym(s), Atom::Num(n)] => {
+                Value::Map(Map::single(sym::S, Atom::Sym(*s)).union(&Map::single(sym::N, Atom::Num(*n))))
+            }
+            _ => Value::List(l),
+        },
+        other => other,
     })
 }
