@@ -568,6 +568,12 @@ impl<'a> Compiler<'a> {
             if name.is_empty() || name == "~" || name.parse::<f64>().is_ok() {
                 continue;
             }
+            if name == "midi" && !self.env().bank.prepare(name) {
+                return Err(d(
+                    SrcSpan::new(base + off, base + off + len),
+                    "s \"midi\" is SuperDirt's MIDI target: Phonon sends the notes to the DAW with # midiout 1 instead",
+                ));
+            }
             // Preparing decodes a lazily loaded folder's files now, before any voice plays them.
             if !self.env().bank.prepare(name) {
                 let mut cands: Vec<&str> = self.env().bank.sound_names();

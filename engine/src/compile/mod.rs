@@ -312,7 +312,13 @@ impl<'a> Compiler<'a> {
                 },
             };
             let Some((x, r)) = value else {
-                self.err(e.span, format!("{name}: expected a number (a changing tempo is not supported)"));
+                self.err(
+                    e.span,
+                    format!(
+                        "{name}: expected a number: Phonon's tempo is one number per program (setcps 0.5, setbpm 120); \
+                         to speed a pattern up and down over time use fast \"<1 2>\" or fast (range 1 2 sine)"
+                    ),
+                );
                 continue;
             };
             let positive = x.is_finite() && x > 0.0;

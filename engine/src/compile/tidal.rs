@@ -199,7 +199,8 @@ pub(crate) const WAVES: &[&str] = &["sine", "saw", "square", "tri"];
 /// Tidal names Phonon spells another way: the one-line Phonon way.
 pub(crate) fn unsupported(name: &str) -> Option<String> {
     Some(match name {
-        "setcps" | "setbpm" | "hush" | "once" | "solo" | "all" => {
+        "hush" | "panic" => format!("{name} is a statement of its own: write it alone on a line"),
+        "setcps" | "setbpm" | "once" | "solo" | "all" => {
             format!("{name} is a statement of its own: write it at the start of a line ({name} ...)")
         }
         "cps" => {
