@@ -149,6 +149,20 @@ fn more_functions_by_their_tidal_names() {
 }
 
 #[test]
+fn lists_as_patterns() {
+    // tidal-doc concatenation.md: each "is equivalent to" as the page says.
+    same("n (listToPat [0, 1, 2]) # s \"superpiano\"", "n \"[0 1 2]\" # s \"superpiano\"", 2);
+    same("n (fromList [0, 1, 2]) # s \"superpiano\"", "n \"<0 1 2>\" # s \"superpiano\"", 3);
+    same(
+        "n (flatpat $ listToPat [[0,4,7],[(-12),(-8),(-5)]]) # s \"superpiano\"",
+        "n (\"[0,4,7] [-12,-8,-5]\") # s \"superpiano\"",
+        2,
+    );
+    // wedge (1/4): the first pattern in the first quarter, the second in the rest.
+    same("wedge (1/4) (s \"bd*2\") (s \"hh*3\")", "s \"[bd bd] [hh hh hh]@3\"", 2);
+}
+
+#[test]
 fn what_phonon_does_not_read_says_the_phonon_way() {
     let cases: &[(&str, &str)] = &[
         ("d1 $ when ((elem '4').show) (striate 4) $ sound \"hh hc\"\n", "whenmod"),
@@ -162,6 +176,7 @@ fn what_phonon_does_not_read_says_the_phonon_way() {
         ("d1 $ s \"bd\" # theta 0.5\n", "phonon docs"),
         ("d1 $ s (steps [(\"cp\", \"x x\")])\n", "mini-notation"),
         ("d1 $ stripe 3 $ s \"bd sn\"\n", "fast"),
+        ("let scale = getScale (scaleTable ++ [(\"techno\", [0,2,3])])\n", "toScale"),
     ];
     for (program, phonon_way) in cases {
         let e = error(program);

@@ -214,6 +214,10 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
         "snowball" | "soak" => {
             format!("{name} is not supported: layer the steps yourself, as in stack [p, fast 2 p] or superimpose (fast 2) p")
         }
+        "fromMaybes" => "fromMaybes is not supported: write the gaps in mini-notation, as in n \"0 ~ 2\"".into(),
+        "getScale" | "scaleTable" | "chordTable" => {
+            format!("{name} is not supported: play a scale of your own with toScale [0, 2, 3, 5, 7, 8, 10] \"0 1 2\"")
+        }
         "stripe" | "slowstripe" => {
             format!("{name} is not supported: vary the speed cycle by cycle with fast \"<1 1.5 0.75>\" or fast (choose [1, 1.5, 0.75])")
         }

@@ -501,6 +501,13 @@ fn haskell_hint(text: &str, pos: usize, token: Option<&str>) -> Option<String> {
                 .into(),
         );
     }
+    if rest.starts_with("++") || (rest.starts_with('+') && before.ends_with('+')) {
+        return Some(
+            "Haskell's list concatenation (++) is not part of Phonon: write one list, or a scale of your own with \
+             toScale [0, 2, 3, 5, 7, 8, 10]"
+                .into(),
+        );
+    }
     if rest.starts_with("|=|") {
         return Some("|=| is Tidal 0.9's #: write # (d1 $ s \"bd\" # pan \"0 1\")".into());
     }

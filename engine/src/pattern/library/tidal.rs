@@ -732,6 +732,47 @@ fn weave_with(a: &[PatArg]) -> Result<Pattern, String> {
     Ok(stack(layers))
 }
 
+/// The items of a list as patterns; an item that is itself a list (`[[0,4,7], ...]`) is a
+/// chord.
+fn items(a: &[PatArg]) -> Result<Vec<Pattern>, String> {
+    let list = match a.first() {
+        Some(PatArg::List(l)) => l,
+        _ => return Err("expected a list such as [0, 1, 2]".into()),
+    };
+    list.iter()
+        .map(|it| match it {
+            PatArg::List(chord) => Ok(stack(chord.iter().map(|x| x.pat().cloned()).collect::<Result<_, _>>()?)),
+            other => other.pat().cloned(),
+        })
+        .collect()
+}
+
+/// `listToPat [a, b, c]`: the items one after another in one cycle.
+fn list_to_pat(a: &[PatArg]) -> Result<Pattern, String> {
+    Ok(fastcat(items(a)?))
+}
+
+/// `fromList [a, b, c]`: one item per cycle.
+fn from_list(a: &[PatArg]) -> Result<Pattern, String> {
+    Ok(slowcat(items(a)?))
+}
+
+/// `wedge t p q`: `p` squashed into the first `t` of each cycle, `q` into the rest.
+fn wedge(a: &[PatArg]) -> Result<Pattern, String> {
+    let t = constant_time(&pat(a, 0)?, "wedge's ratio")?;
+    let (p, q) = (pat(a, 1)?, pat(a, 2)?);
+    if t <= Rational::ZERO {
+        return Ok(q);
+    }
+    if t >= Rational::ONE {
+        return Ok(p);
+    }
+    let num = |x: Rational| PatArg::Pat(pure(Value::Num(x.to_f64())));
+    let first = call("fastGap", &[num(Rational::ONE / t), PatArg::Pat(p)])?;
+    let rest = call("fastGap", &[num(Rational::ONE / (Rational::ONE - t)), PatArg::Pat(q)])?;
+    Ok(stack(vec![first, super::time::late(pure(Value::Num(t.to_f64())), rest)]))
+}
+
 /// `fix f ctrl`: `f` applied to the events whose controls match `ctrl`.
 fn fix(a: &[PatArg]) -> Result<Pattern, String> {
     let (f, c, p) = (fun(a, 0)?, pat(a, 1)?, pat(a, 2)?);
@@ -815,6 +856,42 @@ macro_rules! entry {
 
 pub static FUNCTIONS: &[FnMeta] = &[
     entry!("id", [], Kind::Pattern, [PAT], "The pattern unchanged (Tidal's `id`).", "out: every 2 id $ s \"bd sn\"", id),
+    entry!(
+        "listToPat",
+        ["fastFromList", "fastfromlist"],
+        Kind::PatternSource,
+        [Param::list("items")],
+        "The items of a list one after another in one cycle: listToPat [0, 1, 2] is \"0 1 2\".",
+        "out: n (listToPat [0, 4, 7]) # s \"superpiano\"",
+        list_to_pat
+    ),
+    entry!(
+        "fromList",
+        ["fromlist"],
+        Kind::PatternSource,
+        [Param::list("items")],
+        "The items of a list, one per cycle: fromList [0, 1, 2] is \"<0 1 2>\".",
+        "out: n (fromList [0, 4, 7]) # s \"superpiano\"",
+        from_list
+    ),
+    entry!(
+        "flatpat",
+        [],
+        Kind::Pattern,
+        [PAT],
+        "Tidal's flattening of a pattern of lists into chords; a list inside a pattern is a chord in Phonon already, so the pattern is unchanged.",
+        "out: n (flatpat $ listToPat [[0, 4, 7], [2, 5, 9]]) # s \"superpiano\"",
+        id
+    ),
+    entry!(
+        "wedge",
+        [],
+        Kind::PatternSource,
+        [Param::pattern("ratio"), Param::pattern("first"), Param::pattern("second")],
+        "Squashes the first pattern into the first ratio of each cycle and the second into the rest.",
+        "out: wedge (1/4) (s \"bd*2\") (s \"hh*3\")",
+        wedge
+    ),
     entry!(
         "qtrigger",
         ["qt", "trigger"],
