@@ -163,6 +163,22 @@ fn lists_as_patterns() {
 }
 
 #[test]
+fn choosing_by_tidal_names() {
+    // tidal-doc conditions.md: `chooseBy "0 0.25 0.5" ["a","b","c","d"]` is "a b c".
+    same("chooseBy \"0 0.25 0.5\" [\"a\",\"b\",\"c\",\"d\"]", "\"a b c\"", 2);
+    // squeeze: each index plays a whole cycle of its pattern inside the event.
+    same("squeeze \"0 [1 0]\" [s \"bd sn\", s \"hh*3\"]", "s \"[bd sn] [[hh hh hh] [bd sn]]\"", 2);
+    // One choice per whole cycle.
+    for e in events("n (cycleChoose [0, 3, 7])", 8) {
+        let (span, _) = e.split_once(' ').unwrap();
+        let (b, en) = span.split_once('-').unwrap();
+        assert_eq!(en.parse::<Rational>().unwrap() - b.parse::<Rational>().unwrap(), Rational::ONE, "{e}");
+    }
+    same("discretise 4 $ n (range 0 8 saw)", "segment 4 $ n (range 0 8 saw)", 2);
+    same("unDegradeBy 0.3 $ s \"hh*8\"", "undegradeBy 0.3 $ s \"hh*8\"", 2);
+}
+
+#[test]
 fn what_phonon_does_not_read_says_the_phonon_way() {
     let cases: &[(&str, &str)] = &[
         ("d1 $ when ((elem '4').show) (striate 4) $ sound \"hh hc\"\n", "whenmod"),
@@ -174,6 +190,7 @@ fn what_phonon_does_not_read_says_the_phonon_way() {
         ("d1 $ s \"bd\" # gain (cF 1 \"gain\")\n", "param 1"),
         ("d1 $ ccv \"0 64\" # ccn 1 # s \"midi\"\n", "midiout"),
         ("d1 $ s \"bd\" # theta 0.5\n", "phonon docs"),
+        ("d1 $ s \"bd\" # djf 0.3\n", "SuperDirt effect"),
         ("d1 $ s (steps [(\"cp\", \"x x\")])\n", "mini-notation"),
         ("d1 $ stripe 3 $ s \"bd sn\"\n", "fast"),
         ("let scale = getScale (scaleTable ++ [(\"techno\", [0,2,3])])\n", "toScale"),

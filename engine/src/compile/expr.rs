@@ -221,8 +221,8 @@ impl<'a> Compiler<'a> {
                 return Err(d(
                     span,
                     format!(
-                        "unknown control '{name}': Phonon plays SuperDirt's own synths and effects, whose controls \
-                         `phonon docs` lists; a parameter of another synth or effect has no sound here"
+                        "unknown control '{name}': Phonon plays SuperDirt's synths and effects, whose controls \
+                         `phonon docs` lists; a parameter of a synth or effect defined elsewhere has no sound here"
                     ),
                 ));
             }

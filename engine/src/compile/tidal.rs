@@ -214,6 +214,14 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
         "snowball" | "soak" => {
             format!("{name} is not supported: layer the steps yourself, as in stack [p, fast 2 p] or superimpose (fast 2) p")
         }
+        "djf" | "leslie" | "lrate" | "lsize" | "phaserrate" | "phaserdepth" | "tremolorate" | "tremolodepth"
+        | "ring" | "ringf" | "ringdf" | "fshift" | "fshiftnote" | "fshiftphase" | "octer" | "octersub"
+        | "octersubsub" | "krush" | "kcutoff" | "triode" | "waveloss" | "smear" | "binshift" | "hbrick" | "lbrick"
+        | "freeze" | "real" | "imag" | "enhance" | "partials" | "xsdelay" | "tsdelay" | "scram" | "comb" | "lock"
+        | "overgain" | "overshape" | "panspan" | "pansplay" | "panwidth" | "panorient" => format!(
+            "{name} is a SuperDirt effect Phonon does not have: leave it out, or process the sound with Phonon's \
+             effects (lpf, hpf, bpf, shape, crush, coarse, vowel, room, delay; `phonon docs` lists them)"
+        ),
         "fromMaybes" => "fromMaybes is not supported: write the gaps in mini-notation, as in n \"0 ~ 2\"".into(),
         "getScale" | "scaleTable" | "chordTable" => {
             format!("{name} is not supported: play a scale of your own with toScale [0, 2, 3, 5, 7, 8, 10] \"0 1 2\"")

@@ -408,7 +408,7 @@ pub static FUNCTIONS: &[FnMeta] = &[
     },
     FnMeta {
         name: "undegradeBy",
-        aliases: &[],
+        aliases: &["unDegradeBy"],
         kind: Kind::Pattern,
         params: &[X, PAT],
         variadic: false,

@@ -747,6 +747,61 @@ fn items(a: &[PatArg]) -> Result<Vec<Pattern>, String> {
         .collect()
 }
 
+/// `squeeze "0 1" [p, q]`: each event of the index pattern plays one cycle of the pattern it
+/// picks (wrapping around the list), squeezed into the event.
+fn squeeze(a: &[PatArg]) -> Result<Pattern, String> {
+    let idx = pat(a, 0)?;
+    let pats = super::pats(a, 1)?;
+    if pats.is_empty() {
+        return Ok(silence());
+    }
+    let q = move |span: Span, out: &mut QueryBuf| {
+        crate::pattern::transform::squeeze_q(
+            &|s, o| idx.query(s, o),
+            &|v, s, o| {
+                if let Some(i) = num_of(&v) {
+                    let k = (i.floor() as i64).rem_euclid(pats.len() as i64) as usize;
+                    pats[k].query(s, o);
+                }
+            },
+            span,
+            out,
+        )
+    };
+    Ok(Pattern::new(QueryFn(q)))
+}
+
+/// A query closure as a pattern.
+struct QueryFn<F>(F);
+
+impl<F: Fn(Span, &mut QueryBuf) + Send + Sync + 'static> crate::pattern::Query for QueryFn<F> {
+    fn query(&self, span: Span, out: &mut QueryBuf) {
+        (self.0)(span, out)
+    }
+}
+
+/// `chooseBy "0 0.25 0.5" [a, b, c, d]`: each value 0..1 picks an item (`floor(x * n)`).
+fn choose_by(a: &[PatArg]) -> Result<Pattern, String> {
+    let f = pat(a, 0)?;
+    let items: Vec<Value> = super::pats(a, 1)?
+        .iter()
+        .map(|p| single_value(p).ok_or("chooseBy: each item must be a single value"))
+        .collect::<Result<_, _>>()?;
+    if items.is_empty() {
+        return Ok(silence());
+    }
+    Ok(fmap(f, move |v| match num_of(&v) {
+        Some(x) => items[((x * items.len() as f64).floor().max(0.0) as usize).min(items.len() - 1)],
+        None => v,
+    }))
+}
+
+/// `cycleChoose [a, b, c]`: one item chosen at random for each whole cycle.
+fn cycle_choose(a: &[PatArg]) -> Result<Pattern, String> {
+    let per_cycle = call("segment", &[PatArg::Pat(pure(Value::Num(1.0))), PatArg::Pat(super::random::rand())])?;
+    choose_by(&[PatArg::Pat(per_cycle), a[0].clone()])
+}
+
 /// `listToPat [a, b, c]`: the items one after another in one cycle.
 fn list_to_pat(a: &[PatArg]) -> Result<Pattern, String> {
     Ok(fastcat(items(a)?))
@@ -856,6 +911,33 @@ macro_rules! entry {
 
 pub static FUNCTIONS: &[FnMeta] = &[
     entry!("id", [], Kind::Pattern, [PAT], "The pattern unchanged (Tidal's `id`).", "out: every 2 id $ s \"bd sn\"", id),
+    entry!(
+        "squeeze",
+        [],
+        Kind::PatternSource,
+        [Param::pattern("index"), Param::list("pats")],
+        "Each event of the index pattern plays one cycle of the pattern it picks from the list, squeezed into the event.",
+        "out: squeeze \"0 [1 0]\" [s \"bd sn\", s \"hh*3\"]",
+        squeeze
+    ),
+    entry!(
+        "chooseBy",
+        [],
+        Kind::PatternSource,
+        [Param::pattern("by"), Param::list("items")],
+        "Picks items of a list by a pattern of 0..1 values: chooseBy \"0 0.25 0.5\" [a, b, c, d] is \"a b c\".",
+        "out: n (segment 4 $ chooseBy sine [0, 3, 7]) # s \"superpiano\"",
+        choose_by
+    ),
+    entry!(
+        "cycleChoose",
+        [],
+        Kind::PatternSource,
+        [Param::list("items")],
+        "One item of a list, chosen at random for each whole cycle.",
+        "out: n (cycleChoose [0, 3, 7]) # s \"superpiano\"",
+        cycle_choose
+    ),
     entry!(
         "listToPat",
         ["fastFromList", "fastfromlist"],
