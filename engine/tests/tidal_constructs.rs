@@ -179,6 +179,15 @@ fn choosing_by_tidal_names() {
 }
 
 #[test]
+fn ghosts_and_looping_sequences() {
+    // `ghost` is `ghost' 0.125`; ghostWith with ghost's own transformation is ghost.
+    same("ghost' 0.125 $ s \"sn ~ sn ~\"", "ghost $ s \"sn ~ sn ~\"", 2);
+    same("ghostWith (1/8) (# speed 2) $ s \"sn\"", "stack [s \"sn\", (3/16) ~> (s \"sn\" # speed 2), (5/16) ~> (stack [s \"sn\", (3/16) ~> (s \"sn\" # speed 2)] # speed 2)]", 2);
+    // seqPLoop repeats from the earliest start to the latest end.
+    same("seqPLoop [(0, 1, \"a\"), (1, 3, \"b\")]", "\"<a b b>\"", 6);
+}
+
+#[test]
 fn what_phonon_does_not_read_says_the_phonon_way() {
     let cases: &[(&str, &str)] = &[
         ("d1 $ when ((elem '4').show) (striate 4) $ sound \"hh hc\"\n", "whenmod"),

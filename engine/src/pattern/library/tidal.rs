@@ -306,18 +306,53 @@ fn stutter(a: &[PatArg]) -> Result<Pattern, String> {
 }
 
 /// Tidal's `ghost`: two quieter, shorter, higher copies 1.5/8 and 2.5/8 of a cycle later.
-fn ghost(a: &[PatArg]) -> Result<Pattern, String> {
-    let p = pat(a, 0)?;
-    let t = Rational::new(1, 8);
-    let soft = |x: Pattern| {
-        let mut m = Map::single(sym::GAIN, Atom::Num(0.7));
-        m.set(sym::SPEED, Atom::Num(1.25));
-        let x = ops::app(ValueOp::Mul, ops::From::Left, x, pure(Value::Map(m)));
-        ops::set(x, pure(Value::Map(Map::single(sym::END, Atom::Num(0.2)))))
-    };
+/// Tidal's `ghostWith t f p`: `p` with two copies transformed by `f`, `1.5 t` and `2.5 t` later
+/// (the second over the first, as Tidal nests them).
+fn ghost_with(t: Rational, f: &dyn Fn(Pattern) -> Result<Pattern, String>, p: Pattern) -> Result<Pattern, String> {
     let late = |by: Rational, x: Pattern| super::time::late(pure(Value::Num(by.to_f64())), x);
-    let inner = stack(vec![p.clone(), late(t * Rational::new(3, 2), soft(p))]);
-    Ok(stack(vec![inner.clone(), late(t * Rational::new(5, 2), soft(inner))]))
+    let inner = stack(vec![p.clone(), late(t * Rational::new(3, 2), f(p)?)]);
+    Ok(stack(vec![inner.clone(), late(t * Rational::new(5, 2), f(inner)?)]))
+}
+
+/// The ghost notes of `ghost`: softer, shorter, higher.
+fn soft(x: Pattern) -> Result<Pattern, String> {
+    let mut m = Map::single(sym::GAIN, Atom::Num(0.7));
+    m.set(sym::SPEED, Atom::Num(1.25));
+    let x = ops::app(ValueOp::Mul, ops::From::Left, x, pure(Value::Map(m)));
+    Ok(ops::set(x, pure(Value::Map(Map::single(sym::END, Atom::Num(0.2))))))
+}
+
+fn ghost(a: &[PatArg]) -> Result<Pattern, String> {
+    ghost_with(Rational::new(1, 8), &soft, pat(a, 0)?)
+}
+
+/// `ghost' t`: `ghost` with the copies `1.5 t` and `2.5 t` later.
+fn ghost_by(a: &[PatArg]) -> Result<Pattern, String> {
+    ghost_with(constant_time(&pat(a, 0)?, "ghost''s time")?, &soft, pat(a, 1)?)
+}
+
+/// `ghostWith t f`: the copies transformed by `f`.
+fn ghost_with_imp(a: &[PatArg]) -> Result<Pattern, String> {
+    let f = fun(a, 1)?;
+    ghost_with(constant_time(&pat(a, 0)?, "ghostWith's time")?, &|x| f(x), pat(a, 2)?)
+}
+
+/// `seqPLoop [(start, end, pat), ...]`: `seqP`, looping from the earliest start to the latest end.
+fn seq_p_loop(a: &[PatArg]) -> Result<Pattern, String> {
+    let parts = tuples(a, 0, 3, "seqPLoop")?;
+    let mut lo: Option<Rational> = None;
+    let mut hi: Option<Rational> = None;
+    for t in &parts {
+        let (b, e) = (constant_time(&t[0], "seqPLoop's start")?, constant_time(&t[1], "seqPLoop's end")?);
+        lo = Some(lo.map_or(b, |x| x.min(b)));
+        hi = Some(hi.map_or(e, |x| x.max(e)));
+    }
+    let (Some(lo), Some(hi)) = (lo, hi) else { return Ok(silence()) };
+    if hi <= lo {
+        return Ok(silence());
+    }
+    let seq = super::time::late(pure(Value::Num((-lo).to_f64())), seq_p(a)?);
+    call("timeLoop", &[PatArg::Pat(pure(Value::Num((hi - lo).to_f64()))), PatArg::Pat(seq)])
 }
 
 /// Every cycle plays the pattern's first cycle.
@@ -911,6 +946,33 @@ macro_rules! entry {
 
 pub static FUNCTIONS: &[FnMeta] = &[
     entry!("id", [], Kind::Pattern, [PAT], "The pattern unchanged (Tidal's `id`).", "out: every 2 id $ s \"bd sn\"", id),
+    entry!(
+        "ghost'",
+        [],
+        Kind::Pattern,
+        [Param::pattern("time"), PAT],
+        "ghost with its copies 1.5 and 2.5 times the given time later.",
+        "out: ghost' (1/16) $ s \"sn ~ sn ~\"",
+        ghost_by
+    ),
+    entry!(
+        "ghostWith",
+        [],
+        Kind::Pattern,
+        [Param::pattern("time"), F, PAT],
+        "Two copies of the pattern transformed by the function, 1.5 and 2.5 times the given time later.",
+        "out: ghostWith (1/8) (# speed 2) $ s \"sn ~ sn ~\"",
+        ghost_with_imp
+    ),
+    entry!(
+        "seqPLoop",
+        [],
+        Kind::PatternSource,
+        [Param::list("parts")],
+        "seqP, looping from the earliest start to the latest end: seqPLoop [(0, 2, a), (1, 4, b)] repeats every 4 cycles.",
+        "out: seqPLoop [(0, 2, s \"bd*2\"), (1, 4, s \"hh*4\")]",
+        seq_p_loop
+    ),
     entry!(
         "squeeze",
         [],
