@@ -188,6 +188,18 @@ fn ghosts_and_looping_sequences() {
 }
 
 #[test]
+fn jux_variants() {
+    // jux' pans each function's result n / count across the field.
+    same(
+        "jux' [id, rev, (# speed 2)] $ s \"bd sn\"",
+        "stack [s \"bd sn\" # pan 0, rev (s \"bd sn\") # pan (1/3), s \"bd sn\" # speed 2 # pan (2/3)]",
+        2,
+    );
+    same("jux4 rev $ s \"bd sn\"", "stack [s \"bd sn\" # pan (5/8), rev $ s \"bd sn\" # pan (1/8)]", 2);
+    same("juxcut rev $ s \"bd sn\"", "stack [s \"bd sn\" # pan 0 # cut (-1), rev $ s \"bd sn\" # pan 1 # cut (-2)]", 2);
+}
+
+#[test]
 fn what_phonon_does_not_read_says_the_phonon_way() {
     let cases: &[(&str, &str)] = &[
         ("d1 $ when ((elem '4').show) (striate 4) $ sound \"hh hc\"\n", "whenmod"),

@@ -337,6 +337,41 @@ fn ghost_with_imp(a: &[PatArg]) -> Result<Pattern, String> {
     ghost_with(constant_time(&pat(a, 0)?, "ghostWith's time")?, &|x| f(x), pat(a, 2)?)
 }
 
+/// A control map of one number.
+fn control(key: crate::pattern::Sym, x: f64) -> Pattern {
+    pure(Value::Map(Map::single(key, Atom::Num(x))))
+}
+
+/// `jux' [f, g, h] p`: each function's result panned in turn across the field (`n / count`,
+/// added to the pattern's own pan).
+fn jux_list(a: &[PatArg]) -> Result<Pattern, String> {
+    let fs = super::funs(a, 0)?;
+    let p = pat(a, 1)?;
+    let l = fs.len() as f64;
+    let mut layers = Vec::new();
+    for (n, f) in fs.iter().enumerate() {
+        layers.push(ops::app(ValueOp::Add, ops::From::Left, f(p.clone())?, control(sym::PAN, n as f64 / l)));
+    }
+    Ok(stack(layers))
+}
+
+/// `jux4 f p`: the pattern at pan 5/8 and `f` of it at 1/8 (for four-speaker rings).
+fn jux4(a: &[PatArg]) -> Result<Pattern, String> {
+    let (f, p) = (fun(a, 0)?, pat(a, 1)?);
+    Ok(stack(vec![ops::set(p.clone(), control(sym::PAN, 5.0 / 8.0)), f(ops::set(p, control(sym::PAN, 1.0 / 8.0)))?]))
+}
+
+/// `juxcut f p`: `jux` with each side in its own cut group, so each cuts only itself.
+fn juxcut(a: &[PatArg]) -> Result<Pattern, String> {
+    let (f, p) = (fun(a, 0)?, pat(a, 1)?);
+    let side = |pan: f64, cut: f64| {
+        let mut m = Map::single(sym::PAN, Atom::Num(pan));
+        m.set(sym::CUT, Atom::Num(cut));
+        pure(Value::Map(m))
+    };
+    Ok(stack(vec![ops::set(p.clone(), side(0.0, -1.0)), f(ops::set(p, side(1.0, -2.0)))?]))
+}
+
 /// `seqPLoop [(start, end, pat), ...]`: `seqP`, looping from the earliest start to the latest end.
 fn seq_p_loop(a: &[PatArg]) -> Result<Pattern, String> {
     let parts = tuples(a, 0, 3, "seqPLoop")?;
@@ -946,6 +981,33 @@ macro_rules! entry {
 
 pub static FUNCTIONS: &[FnMeta] = &[
     entry!("id", [], Kind::Pattern, [PAT], "The pattern unchanged (Tidal's `id`).", "out: every 2 id $ s \"bd sn\"", id),
+    entry!(
+        "jux'",
+        [],
+        Kind::Pattern,
+        [Param::list("functions"), PAT],
+        "Each function's result panned in turn across the field: jux' [id, rev, fast 2] pans them 0, 1/3, 2/3.",
+        "out: jux' [id, rev, (# speed 2)] $ s \"bd sn\"",
+        jux_list
+    ),
+    entry!(
+        "jux4",
+        [],
+        Kind::Pattern,
+        [F, PAT],
+        "jux for four speakers: the pattern at pan 5/8, the function's result at 1/8.",
+        "out: jux4 rev $ s \"bd sn\"",
+        jux4
+    ),
+    entry!(
+        "juxcut",
+        [],
+        Kind::Pattern,
+        [F, PAT],
+        "jux with each side in its own cut group (cut -1 and -2), so a sound cuts only its own side.",
+        "out: juxcut rev $ s \"bd sn\"",
+        juxcut
+    ),
     entry!(
         "ghost'",
         [],
