@@ -188,6 +188,20 @@ fn ghosts_and_looping_sequences() {
 }
 
 #[test]
+fn step_sequencers_read_each_character() {
+    // tidal-doc alteration.md: `step "sn" "x x 12 "` is "sn ~ sn ~ sn:1 sn:2 ~".
+    same("s (step \"sn\" \"x x 12 \")", "s \"sn ~ sn ~ sn:1 sn:2 ~\"", 2);
+    same(
+        "s (step' [\"superpiano\",\"supermandolin\"] \"0 1 000 1\") # sustain 4 # n 0",
+        "s \"superpiano ~ supermandolin ~ superpiano!3 ~ supermandolin\" # sustain 4 # n 0",
+        2,
+    );
+    same("s (steps [(\"cp\",\"x  x\"),(\"bd\", \"xx\")])", "s \"[cp ~ ~ cp, bd bd]\"", 2);
+    let e = error("d1 $ s (step \"sn\" sound)\n");
+    assert!(e.contains("string"), "{e}");
+}
+
+#[test]
 fn jux_variants() {
     // jux' pans each function's result n / count across the field.
     same(
@@ -212,7 +226,6 @@ fn what_phonon_does_not_read_says_the_phonon_way() {
         ("d1 $ ccv \"0 64\" # ccn 1 # s \"midi\"\n", "midiout"),
         ("d1 $ s \"bd\" # theta 0.5\n", "phonon docs"),
         ("d1 $ s \"bd\" # djf 0.3\n", "SuperDirt effect"),
-        ("d1 $ s (steps [(\"cp\", \"x x\")])\n", "mini-notation"),
         ("d1 $ stripe 3 $ s \"bd sn\"\n", "fast"),
         ("let scale = getScale (scaleTable ++ [(\"techno\", [0,2,3])])\n", "toScale"),
     ];

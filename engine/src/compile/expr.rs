@@ -525,6 +525,7 @@ impl<'a> Compiler<'a> {
                 Ok(Val::new(V::Sig { node, pat: None, onset: None }, h, span))
             }
             "spread" | "fastspread" | "spreadChoose" => self.spread(m.name, slots, h, span),
+            "step" | "step'" | "steps" => self.step(m.name, slots, span),
             other => Err(d(span, format!("{other} is not available in this build"))),
         }
     }

@@ -12,6 +12,7 @@ mod expr;
 mod onset;
 pub mod plan;
 pub mod special;
+mod steps;
 mod tidal;
 mod value;
 mod warn;

@@ -41,6 +41,38 @@ pub static FUNCTIONS: &[FnMeta] = &[
         imp: Imp::Special,
     },
     FnMeta {
+        name: "step",
+        aliases: &[],
+        kind: Kind::PatternSource,
+        params: &[Param::pattern("sound"), Param::pattern("steps")],
+        variadic: false,
+        help:
+            "Tidal's step sequencer: each character of the string is a step; x plays the sound, a digit the sound with \
+               that sample number, anything else rests: step \"sn\" \"x x 12 \" is \"sn ~ sn ~ sn:1 sn:2 ~\".",
+        example: "out: s (step \"bd\" \"x x 12 \")",
+        imp: Imp::Special,
+    },
+    FnMeta {
+        name: "step'",
+        aliases: &[],
+        kind: Kind::PatternSource,
+        params: &[Param::list("sounds"), Param::pattern("steps")],
+        variadic: false,
+        help: "Like step, each digit picking a sound of the list: step' [\"bd\", \"sn\"] \"0 1 000 1\".",
+        example: "out: s (step' [\"bd\", \"hh\"] \"0 1 001 1\")",
+        imp: Imp::Special,
+    },
+    FnMeta {
+        name: "steps",
+        aliases: &[],
+        kind: Kind::PatternSource,
+        params: &[Param::list("pairs")],
+        variadic: false,
+        help: "Several step sequences played together: steps [(\"cp\", \"x  x x\"), (\"bd\", \"xxxx\")].",
+        example: "out: s (steps [(\"hh\", \"x  x x  x\"), (\"bd\", \"xxxx\")])",
+        imp: Imp::Special,
+    },
+    FnMeta {
         name: "s",
         aliases: &["sound"],
         kind: Kind::Control,

@@ -229,9 +229,6 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
         "stripe" | "slowstripe" => {
             format!("{name} is not supported: vary the speed cycle by cycle with fast \"<1 1.5 0.75>\" or fast (choose [1, 1.5, 0.75])")
         }
-        "steps" | "step" | "step'" => {
-            format!("{name} is not supported: write the steps in mini-notation, as in s \"cp ~ cp ~\" or struct \"t ~ t t\" $ s \"bd\"")
-        }
         "setF" | "setI" | "setS" | "setR" | "setB" | "cF" | "cI" | "cS" | "cR" | "cB" | "cF0" | "cI0" | "cS0" => {
             format!(
             "{name}: Tidal's control buses are not part of Phonon: automate a host macro with param 1 (0..1) instead"
