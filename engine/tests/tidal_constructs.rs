@@ -202,6 +202,29 @@ fn step_sequencers_read_each_character() {
 }
 
 #[test]
+fn stripe_plays_n_cycles_at_random_speeds() {
+    // Each cycle holds three whole repetitions of the pattern, of lengths in thirds of 1 to 3
+    // weights; over eight cycles the speeds vary.
+    let mut lengths = std::collections::BTreeSet::new();
+    for c in 0..8 {
+        let evs: Vec<(Rational, Rational)> = events("stripe 3 $ \"a\"", c + 1)
+            .iter()
+            .map(|e| {
+                let (b, en) = e.split_once(' ').unwrap().0.split_once('-').unwrap();
+                (b.parse().unwrap(), en.parse().unwrap())
+            })
+            .filter(|(b, _): &(Rational, Rational)| b.floor() == Rational::int(c))
+            .collect();
+        assert_eq!(evs.len(), 3, "cycle {c}: {evs:?}");
+        let total = evs.iter().fold(Rational::ZERO, |a, (b, e)| a + (*e - *b));
+        assert_eq!(total, Rational::ONE, "cycle {c}");
+        lengths.extend(evs.iter().map(|(b, e)| *e - *b));
+    }
+    assert!(lengths.len() > 1, "every part had the same length: {lengths:?}");
+    same("slowstripe 2 $ s \"bd sn\"", "slow 2 $ stripe 2 $ s \"bd sn\"", 4);
+}
+
+#[test]
 fn jux_variants() {
     // jux' pans each function's result n / count across the field.
     same(
@@ -226,7 +249,6 @@ fn what_phonon_does_not_read_says_the_phonon_way() {
         ("d1 $ ccv \"0 64\" # ccn 1 # s \"midi\"\n", "midiout"),
         ("d1 $ s \"bd\" # theta 0.5\n", "phonon docs"),
         ("d1 $ s \"bd\" # djf 0.3\n", "SuperDirt effect"),
-        ("d1 $ stripe 3 $ s \"bd sn\"\n", "fast"),
         ("let scale = getScale (scaleTable ++ [(\"techno\", [0,2,3])])\n", "toScale"),
     ];
     for (program, phonon_way) in cases {

@@ -226,9 +226,6 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
         "getScale" | "scaleTable" | "chordTable" => {
             format!("{name} is not supported: play a scale of your own with toScale [0, 2, 3, 5, 7, 8, 10] \"0 1 2\"")
         }
-        "stripe" | "slowstripe" => {
-            format!("{name} is not supported: vary the speed cycle by cycle with fast \"<1 1.5 0.75>\" or fast (choose [1, 1.5, 0.75])")
-        }
         "setF" | "setI" | "setS" | "setR" | "setB" | "cF" | "cI" | "cS" | "cR" | "cB" | "cF0" | "cI0" | "cS0" => {
             format!(
             "{name}: Tidal's control buses are not part of Phonon: automate a host macro with param 1 (0..1) instead"

@@ -337,6 +337,51 @@ fn ghost_with_imp(a: &[PatArg]) -> Result<Pattern, String> {
     ghost_with(constant_time(&pat(a, 0)?, "ghostWith's time")?, &|x| f(x), pat(a, 2)?)
 }
 
+/// Most parts `stripe` splits a cycle into.
+const MAX_STRIPES: usize = 64;
+
+/// `stripe n p`: each cycle holds `n` cycles of the pattern, each squashed into a part of
+/// random length (weights 1 to 3, drawn per cycle), so every cycle keeps its length.
+fn stripe(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
+    let p = pat(a, 1)?;
+    Ok(patternify(
+        vec![pat(a, 0)?],
+        op(move |a, span, out| {
+            let Some(n) = num_of(&a[0]) else { return };
+            if !(1.0..=MAX_STRIPES as f64).contains(&n.floor()) {
+                return;
+            }
+            let n = n.floor() as usize;
+            per_cycle(span, out, |cyc, out| {
+                let c = cyc.begin.floor_int();
+                let mut w = [0i64; MAX_STRIPES];
+                let mut total = 0;
+                for (i, x) in w.iter_mut().enumerate().take(n) {
+                    let r = time_to_rand(c as f64 + i as f64 / n as f64);
+                    *x = 1 + ((r * 3.0).floor() as i64).clamp(0, 2);
+                    total += *x;
+                }
+                let mut acc = 0;
+                for (i, &x) in w.iter().enumerate().take(n) {
+                    let (b, e) = (Rational::new(acc, total), Rational::new(acc + x, total));
+                    acc += x;
+                    let k = c * n as i64 + i as i64;
+                    let shifted = |s: Span, o: &mut QueryBuf| {
+                        crate::pattern::transform::early_q(Rational::int(k - c), &|s2, o2| p.query(s2, o2), s, o)
+                    };
+                    compress_q(b, e, &shifted, cyc, out);
+                }
+            });
+        }),
+    ))
+}
+
+/// `slowstripe n`: `stripe n` slowed by `n`, so the parts last a cycle on average.
+fn slowstripe(a: &[PatArg]) -> Result<Pattern, String> {
+    Ok(super::time::slow(pat(a, 0)?, stripe(a)?))
+}
+
 /// A control map of one number.
 fn control(key: crate::pattern::Sym, x: f64) -> Pattern {
     pure(Value::Map(Map::single(key, Atom::Num(x))))
@@ -981,6 +1026,24 @@ macro_rules! entry {
 
 pub static FUNCTIONS: &[FnMeta] = &[
     entry!("id", [], Kind::Pattern, [PAT], "The pattern unchanged (Tidal's `id`).", "out: every 2 id $ s \"bd sn\"", id),
+    entry!(
+        "stripe",
+        [],
+        Kind::Pattern,
+        [Param::pattern("n"), PAT],
+        "Plays n cycles of the pattern in each cycle, each at a random speed (parts weighted 1 to 3), the cycle's length kept.",
+        "out: stripe 3 $ s \"bd sn ~ [hh hh]\"",
+        stripe
+    ),
+    entry!(
+        "slowstripe",
+        [],
+        Kind::Pattern,
+        [Param::pattern("n"), PAT],
+        "stripe n slowed by n: every nth part starts on a cycle boundary.",
+        "out: slowstripe 3 $ s \"bd sn ~ [hh hh]\"",
+        slowstripe
+    ),
     entry!(
         "jux'",
         [],
