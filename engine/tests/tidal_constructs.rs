@@ -225,6 +225,21 @@ fn stripe_plays_n_cycles_at_random_speeds() {
 }
 
 #[test]
+fn snowball_combines_each_step_with_the_last() {
+    // Tidal: cat $ take depth $ scanl combine pat $ drop 1 $ iterate f pat.
+    same(
+        "snowball 3 (+) (fast 2) \"0 1\"",
+        "cat [\"0 1\", \"0 1\" + fast 2 \"0 1\", (\"0 1\" + fast 2 \"0 1\") + fast 4 \"0 1\"]",
+        6,
+    );
+    same(
+        "snowball 3 overlay (fast 2) $ s \"bd\"",
+        "cat [s \"bd\", overlay (s \"bd\") (s \"bd*2\"), overlay (overlay (s \"bd\") (s \"bd*2\")) (s \"bd*4\")]",
+        6,
+    );
+}
+
+#[test]
 fn jux_variants() {
     // jux' pans each function's result n / count across the field.
     same(
@@ -243,8 +258,7 @@ fn what_phonon_does_not_read_says_the_phonon_way() {
         ("d1 $ ifp ((== 0).(flip mod 2)) (striate 4) (# coarse \"24 48\") $ sound \"hh hc\"\n", "every 2"),
         ("d1 $ pan \"0 1\" |=| sound \"bd\"\n", "write #"),
         ("snowball' :: Int -> Pattern a\n", "leave the line out"),
-        ("d1 $ n (snowball 4 (+) (slow 2) \"0 1\")\n", "(+ 12)"),
-        ("d1 $ snowball 4 overlay (fast 2) $ s \"bd\"\n", "superimpose"),
+        ("d1 $ every 2 (+) $ n \"0 1\"\n", "(+ 12)"),
         ("d1 $ s \"bd\" # gain (cF 1 \"gain\")\n", "param 1"),
         ("d1 $ ccv \"0 64\" # ccn 1 # s \"midi\"\n", "midiout"),
         ("d1 $ s \"bd\" # theta 0.5\n", "phonon docs"),

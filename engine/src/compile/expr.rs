@@ -361,7 +361,7 @@ impl<'a> Compiler<'a> {
                 let (l, r) = match (left, right) {
                     (None, Some(r)) => (arg, *r),
                     (Some(l), None) => (*l, arg),
-                    _ => return Err(d(span, "malformed operator section")),
+                    _ => return Err(d(span, "an operator alone in parentheses, such as (+), is a function of two patterns, which only snowball takes: combine the patterns with the operator itself (a + b) or use a section such as (+ 12)")),
                 };
                 self.binary_vals(op, l, r, span)
             }
@@ -526,6 +526,7 @@ impl<'a> Compiler<'a> {
             }
             "spread" | "fastspread" | "spreadChoose" => self.spread(m.name, slots, h, span),
             "step" | "step'" | "steps" => self.step(m.name, slots, span),
+            "snowball" => self.snowball(slots, h, span),
             other => Err(d(span, format!("{other} is not available in this build"))),
         }
     }
@@ -554,6 +555,44 @@ impl<'a> Compiler<'a> {
             _ => core::slowcat(pats),
         };
         Ok(Val::new(V::Pat(pat, ctl), h, span))
+    }
+
+    /// Tidal's `snowball depth combine f pat`: `pat`, then `combine` of that and `f pat`, then
+    /// of that and `f (f pat)`, ..., `depth` of them one cycle each.
+    fn snowball(&mut self, slots: Vec<Option<Val>>, h: u64, span: SrcSpan) -> R<Val> {
+        let [Some(depth), Some(comb), Some(f), Some(p)] =
+            <[Option<Val>; 4]>::try_from(slots).unwrap_or([None, None, None, None])
+        else {
+            return Err(d(span, "snowball takes a depth, a function of two patterns, a function and a pattern"));
+        };
+        let n = match depth.v {
+            V::Num(x, _) if x.fract() == 0.0 && (1.0..=64.0).contains(&x) => x as usize,
+            _ => return Err(d(depth.span, "snowball's depth is a whole number from 1 to 64")),
+        };
+        let mut layers = Vec::with_capacity(n);
+        let mut ctl = false;
+        let (mut acc, mut cur) = (p.clone(), p);
+        for k in 0..n {
+            if k > 0 {
+                cur = self.apply_val(f.clone(), cur, span)?;
+                acc = match &comb.v {
+                    V::Fun(Func::Section { op, left: None, right: None }) => {
+                        let (a, ac) = self.as_pattern(&acc)?;
+                        let (b, bc) = self.as_pattern(&cur)?;
+                        let r = pattern_binary(*op, a, b).map_err(|m| d(comb.span, m))?;
+                        Val::new(V::Pat(r, ac || bc), combine(h, k as u64), span)
+                    }
+                    _ => {
+                        let g = self.apply_val(comb.clone(), acc, span)?;
+                        self.apply_val(g, cur.clone(), span)?
+                    }
+                };
+            }
+            let (pat, c) = self.as_pattern(&acc)?;
+            ctl |= c;
+            layers.push(pat);
+        }
+        Ok(Val::new(V::Pat(core::slowcat(layers), ctl), h, span))
     }
 
     /// Unknown sample names are compile errors, pointing into the string.
@@ -688,7 +727,7 @@ impl<'a> Compiler<'a> {
                         let (lp, _) = self.as_pattern(l)?;
                         Ok(Arc::new(move |p| pattern_binary(op, lp.clone(), p)))
                     }
-                    _ => Err(d(v.span, "malformed operator section")),
+                    _ => Err(d(v.span, "an operator alone in parentheses, such as (+), is a function of two patterns, which only snowball takes: combine the patterns with the operator itself (a + b) or use a section such as (+ 12)")),
                 }
             }
             Func::Partial { meta: m, slots, .. } => {

@@ -41,6 +41,17 @@ pub static FUNCTIONS: &[FnMeta] = &[
         imp: Imp::Special,
     },
     FnMeta {
+        name: "snowball",
+        aliases: &[],
+        kind: Kind::Pattern,
+        params: &[Param::pattern("depth"), Param::function("combine"), Param::function("f"), Param::pattern("pat")],
+        variadic: false,
+        help: "Tidal's snowball: the pattern, then combine of it and f of it, then combine of that and f twice, ... \
+               depth of them, one per cycle: snowball 4 (+) (slow 2) \"0 1\", snowball 3 overlay (fast 2) p.",
+        example: "out: n (snowball 4 (+) (slow 2) \"0 1 2 3\") # s \"superpiano\"",
+        imp: Imp::Special,
+    },
+    FnMeta {
         name: "step",
         aliases: &[],
         kind: Kind::PatternSource,

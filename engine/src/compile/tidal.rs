@@ -211,8 +211,9 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
         }
         "let" => "let starts a statement: write it at the start of a line (let name = ...)".into(),
         "nudge" => "nudge is not supported: shift events in time with (0.01 ~>) instead".into(),
-        "snowball" | "soak" => {
-            format!("{name} is not supported: layer the steps yourself, as in stack [p, fast 2 p] or superimpose (fast 2) p")
+        "soak" => {
+            "soak is not supported: layer the steps yourself, as in stack [p, fast 2 p] or superimpose (fast 2) p"
+                .into()
         }
         "djf" | "leslie" | "lrate" | "lsize" | "phaserrate" | "phaserdepth" | "tremolorate" | "tremolodepth"
         | "ring" | "ringf" | "ringdf" | "fshift" | "fshiftnote" | "fshiftphase" | "octer" | "octersub"

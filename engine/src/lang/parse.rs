@@ -334,6 +334,10 @@ impl Builder {
                     let body = self.expr(next(&mut it, span)?)?;
                     return super::lambda::point_free(param.as_str(), self.span(&param), body, span);
                 }
+                if inner.as_rule() == Rule::op_fn {
+                    let op = binop(inner.as_str().trim());
+                    return Ok(Expr { span, kind: ExprKind::Section(op, None, None) });
+                }
                 if inner.as_rule() == Rule::sec_left {
                     let mut it = inner.into_inner();
                     let op = binop(next(&mut it, span)?.as_str());
@@ -510,17 +514,6 @@ fn haskell_hint(text: &str, pos: usize, token: Option<&str>) -> Option<String> {
     }
     if rest.starts_with("|=|") {
         return Some("|=| is Tidal 0.9's #: write # (d1 $ s \"bd\" # pan \"0 1\")".into());
-    }
-    // `(+)`: an operator as a function of two patterns (`snowball 4 (+) f`, `foldr (+)`).
-    if token == Some(")") && before.len() >= 2 && before.ends_with(|c: char| "+-*/<>|#".contains(c)) {
-        let op_start = before.trim_end_matches(|c: char| "+-*/<>|#%".contains(c));
-        if op_start.ends_with('(') {
-            let op = &before[op_start.len()..];
-            return Some(format!(
-                "an operator alone in parentheses ({op}) is a function of two patterns, which Phonon does not take: \
-                 combine the patterns with the operator itself (a {op} b) or use a section such as ({op} 12)"
-            ));
-        }
     }
     None
 }
