@@ -240,6 +240,21 @@ fn snowball_combines_each_step_with_the_last() {
 }
 
 #[test]
+fn tidal_0_9_spellings() {
+    // `|=|` is `#`; sine1, saw1, ... are the 0..1 waves; `bps` and `cps` set the tempo.
+    same("sound \"bd sn\" |=| pan \"0 1\"", "sound \"bd sn\" # pan \"0 1\"", 2);
+    let kindohm = "d1 $ pan \"0 1 0.25\" |=| sound \"bd sn:2 hh\"\n";
+    compile(kindohm, &env()).unwrap_or_else(|e| panic!("{}", e.render("t", kindohm)));
+    same("sound \"bd*4\" # pan sine1 # speed saw1", "sound \"bd*4\" # pan sine # speed saw", 2);
+    for (src, cps) in
+        [("bps (190/120)\nd1 $ s \"bd\"\n", Rational::new(19, 12)), ("cps 0.6\nd1 $ s \"bd\"\n", Rational::new(3, 5))]
+    {
+        let plan = compile(src, &env()).unwrap_or_else(|e| panic!("{}", e.render("t", src)));
+        assert_eq!(plan.settings.cps, Some(cps), "{src}");
+    }
+}
+
+#[test]
 fn jux_variants() {
     // jux' pans each function's result n / count across the field.
     same(
@@ -256,7 +271,6 @@ fn what_phonon_does_not_read_says_the_phonon_way() {
     let cases: &[(&str, &str)] = &[
         ("d1 $ when ((elem '4').show) (striate 4) $ sound \"hh hc\"\n", "whenmod"),
         ("d1 $ ifp ((== 0).(flip mod 2)) (striate 4) (# coarse \"24 48\") $ sound \"hh hc\"\n", "every 2"),
-        ("d1 $ pan \"0 1\" |=| sound \"bd\"\n", "write #"),
         ("snowball' :: Int -> Pattern a\n", "leave the line out"),
         ("d1 $ every 2 (+) $ n \"0 1\"\n", "(+ 12)"),
         ("d1 $ s \"bd\" # gain (cF 1 \"gain\")\n", "param 1"),

@@ -789,7 +789,16 @@ impl<'a> Compiler<'a> {
     fn binary(&mut self, op: BinOp, l: &Expr, r: &Expr, span: SrcSpan, hint: Hint) -> R<Val> {
         // Right of `#`, `gain 0.8 + up "0 7"` combines two controls, as in Tidal.
         let left_hint = if hint == Hint::Control { Hint::Control } else { Hint::None };
-        let lv = self.child(0, |c| c.eval(l, left_hint))?;
+        let mut lv = self.child(0, |c| c.eval(l, left_hint))?;
+        // `pan "0 1" # sound "bd"`: a control on the left of `#` is one, not a processor
+        // waiting for its audio.
+        if op == BinOp::Hash && left_hint != Hint::Control && matches!(lv.v, V::Fun(_)) {
+            if let Ok(v) = self.child(0, |c| c.eval(l, Hint::Control)) {
+                if matches!(v.v, V::Pat(..)) {
+                    lv = v;
+                }
+            }
+        }
         if op == BinOp::Hash {
             let events = matches!(lv.v, V::Pat(..));
             let rv = self.child(1, |c| c.eval(r, if events { Hint::Control } else { Hint::Processor }))?;

@@ -407,7 +407,8 @@ fn binop(s: &str) -> BinOp {
         (Structure::Both, s)
     };
     match core {
-        "#" => BinOp::Hash,
+        // `|=|` (Tidal 0.9's `#`) reaches here as its core `=`.
+        "#" | "=" => BinOp::Hash,
         "<~" => BinOp::ShiftLeft,
         "~>" => BinOp::ShiftRight,
         "+" => BinOp::Arith(Arith::Add, structure),
@@ -511,9 +512,6 @@ fn haskell_hint(text: &str, pos: usize, token: Option<&str>) -> Option<String> {
              toScale [0, 2, 3, 5, 7, 8, 10]"
                 .into(),
         );
-    }
-    if rest.starts_with("|=|") {
-        return Some("|=| is Tidal 0.9's #: write # (d1 $ s \"bd\" # pan \"0 1\")".into());
     }
     None
 }
