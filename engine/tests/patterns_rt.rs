@@ -183,6 +183,34 @@ fn tidal_functions_play_without_allocating() {
     play(&pat, &mut buf, 1_000_003, 2);
 }
 
+/// Tidal's arrangements, lambdas, step sequencers and list functions.
+const TIDAL_MORE: &str = r#"stack [
+  ur 4 "a [b a:f]" [("a", n "0 1"), ("b", n "2*3")] [("f", (fast 2))],
+  every 2 (\x -> (0.25 ~> x) |+ n 12) $ n "0 3",
+  stripe 3 $ slowstripe 2 $ n "0 1",
+  squeeze "0 [1 0]" [n "0 1", n "2*3"],
+  s (steps [("superpiano", "x  x 1"), ("supersaw", "xx")]),
+  weaveWith 3 (n "0 1") [(# speed 2), rev],
+  jux' [id, rev] $ juxcut rev $ jux4 rev $ n "0 1",
+  ghost' 0.125 $ ghostWith 0.25 (# speed 2) $ n "0 ~ 3",
+  seqPLoop [(0, 1, n 1), (1, 3, n 2)],
+  n (chooseBy sine [0, 3, 7] + cycleChoose [0, 12]),
+  wedge (1/3) (n "0*2") (n "1*3"),
+  n (listToPat [0, 1, 2] + fromList [0, 12]),
+  gap 4 $ s "superpiano*2",
+  off "2f" (|+ n 7) $ n "'maj" <> n "c4 e"
+]"#;
+
+#[test]
+fn tidal_arrangements_and_sequencers_play_without_allocating() {
+    let pat = compile(TIDAL_MORE);
+    let mut buf = QueryBuf::new(DEFAULT_CAPACITY);
+    let played = play(&pat, &mut buf, 0, 16);
+    assert!(!played.overflowed);
+    assert!(played.events > 500, "{}", played.events);
+    play(&pat, &mut buf, 1_000_003, 2);
+}
+
 /// Patterns that ask for unbounded work: each query ends, within the buffer, and says so.
 const PATHOLOGICAL: &[&str] = &[
     "\"bd*100000\"",

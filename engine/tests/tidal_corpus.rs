@@ -1,6 +1,7 @@
-//! Tidal code by others runs as written: every program of `data/tidal_corpus.txt` compiles
-//! and sounds, with a sample folder shaped like SuperDirt's Dirt-Samples (tiny generated
-//! sounds under its folder names). And the file-level behaviour of Tidal (blocks, a later `d1`
+//! Tidal code by others runs as written: every program of `data/tidal_corpus.txt` (the Tidal
+//! documentation) and `data/tidal_sets_corpus.txt` (performers' sets and course sheets)
+//! compiles and sounds, with a sample folder shaped like SuperDirt's Dirt-Samples (tiny
+//! generated sounds under its folder names, and the sets' own folders). And the file-level behaviour of Tidal (blocks, a later `d1`
 //! replacing an earlier one, `hush`, `setcps`, `once`, `solo`, `let`, `do`) as documented.
 
 use phonon_engine::compile::{compile, compile_pattern, CompileEnv};
@@ -24,6 +25,11 @@ const DIRT: &str = "808 808bd 808cy 808hc 808ht 808lc 808lt 808mc 808mt 808oh 80
     speedupdown stab stomp subroc3d sugar sundance tabla tabla2 tablex tacscan tech techno tink tok toys trump \
     ul ulgab uxay v voodoo wind wobble world xmas yeah";
 
+/// Folders of the performers' own samples that the collected sets name (Yaxu's course pack,
+/// the sets' own recordings): a user of those sets has them in a second folder.
+const OWN: &str = "clap coin cpu cpu2 cymnew1Sd dbass dsynth harmonics k kick kit1 kit2 padloop8 rash sea2 snare \
+    tableware trp1_8 trp1_h trp2_b trp2_k vocad";
+
 /// A Dirt-Samples-shaped folder: three short, distinct sounds per name.
 fn dirt_bank() -> Arc<Bank> {
     static B: OnceLock<Arc<Bank>> = OnceLock::new();
@@ -32,7 +38,7 @@ fn dirt_bank() -> Arc<Bank> {
         // sounds lazily, when a program first names them.
         let root: PathBuf = std::env::temp_dir().join("phonon-tidal-corpus-dirt");
         let sr = 11025u32;
-        for (k, name) in DIRT.split_whitespace().enumerate() {
+        for (k, name) in DIRT.split_whitespace().chain(OWN.split_whitespace()).enumerate() {
             let dir = root.join(name);
             std::fs::create_dir_all(&dir).unwrap();
             for i in 0..3 {
@@ -64,8 +70,13 @@ struct Entry {
     program: String,
 }
 
+/// The documentation corpus and the performers' sets corpus, as one list.
 fn corpus() -> Vec<Entry> {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/tidal_corpus.txt");
+    ["tidal_corpus.txt", "tidal_sets_corpus.txt"].iter().flat_map(|f| corpus_file(f)).collect()
+}
+
+fn corpus_file(name: &str) -> Vec<Entry> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data").join(name);
     let text = std::fs::read_to_string(path).unwrap();
     let mut out = Vec::new();
     for block in text.split("\n=== ").skip(1) {

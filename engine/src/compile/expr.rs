@@ -127,7 +127,7 @@ impl<'a> Compiler<'a> {
                     Ok(fv)
                 }
             },
-            ExprKind::Binary(op, l, r) => self.binary(*op, l, r, span),
+            ExprKind::Binary(op, l, r) => self.binary(*op, l, r, span, hint),
             ExprKind::Neg(x) => {
                 let v = self.child(0, |c| c.eval(x, hint))?;
                 self.negate(v, span)
@@ -141,8 +141,11 @@ impl<'a> Compiler<'a> {
                 let right = match r {
                     Some(x) => {
                         // A section's operand combines with events (`(# gain 0.5)`, `(|* gain 0.8)`).
-                        let hint =
-                            if matches!(op, BinOp::Hash | BinOp::Arith(..)) { Hint::Control } else { Hint::None };
+                        let hint = if matches!(op, BinOp::Hash | BinOp::Arith(..) | BinOp::Take(..)) {
+                            Hint::Control
+                        } else {
+                            Hint::None
+                        };
                         Some(Box::new(self.child(1, |c| c.eval(x, hint))?))
                     }
                     None => None,
@@ -216,6 +219,16 @@ impl<'a> Compiler<'a> {
             } else {
                 String::new()
             };
+            if hint == Hint::Control && sugg.is_empty() && bus.is_empty() {
+                // `# theta 0.5`: a parameter of someone's own SuperDirt synth or effect.
+                return Err(d(
+                    span,
+                    format!(
+                        "unknown control '{name}': Phonon plays SuperDirt's synths and effects, whose controls \
+                         `phonon docs` lists; a parameter of a synth or effect defined elsewhere has no sound here"
+                    ),
+                ));
+            }
             return Err(d(span, format!("unknown function '{name}'{bus}{tail}")));
         }
         // Decided by use: bare `sine` is Tidal's continuous pattern, `sine 440` the oscillator.
@@ -351,7 +364,7 @@ impl<'a> Compiler<'a> {
                 let (l, r) = match (left, right) {
                     (None, Some(r)) => (arg, *r),
                     (Some(l), None) => (*l, arg),
-                    _ => return Err(d(span, "malformed operator section")),
+                    _ => return Err(d(span, "an operator alone in parentheses, such as (+), is a function of two patterns, which only snowball takes: combine the patterns with the operator itself (a + b) or use a section such as (+ 12)")),
                 };
                 self.binary_vals(op, l, r, span)
             }
@@ -514,14 +527,16 @@ impl<'a> Compiler<'a> {
                 let node = self.add_node("param", vec![], false, make, h, 1).map_err(|m| d(span, m))?;
                 Ok(Val::new(V::Sig { node, pat: None, onset: None }, h, span))
             }
-            "spread" | "fastspread" => self.spread(m.name == "fastspread", slots, h, span),
+            "spread" | "fastspread" | "spreadChoose" => self.spread(m.name, slots, h, span),
+            "step" | "step'" | "steps" => self.step(m.name, slots, span),
+            "snowball" => self.snowball(slots, h, span),
             other => Err(d(span, format!("{other} is not available in this build"))),
         }
     }
 
     /// `spread f [a, b] pat`: `f a pat` in one cycle, `f b pat` in the next (`fastspread`:
     /// all within each cycle).
-    fn spread(&mut self, fast: bool, slots: Vec<Option<Val>>, h: u64, span: SrcSpan) -> R<Val> {
+    fn spread(&mut self, how: &str, slots: Vec<Option<Val>>, h: u64, span: SrcSpan) -> R<Val> {
         let [Some(f), Some(list), Some(p)] = <[Option<Val>; 3]>::try_from(slots).unwrap_or([None, None, None]) else {
             return Err(d(span, "spread takes a function, a list and a pattern"));
         };
@@ -537,8 +552,50 @@ impl<'a> Compiler<'a> {
             ctl |= c;
             pats.push(pat);
         }
-        let pat = if fast { core::fastcat(pats) } else { core::slowcat(pats) };
+        let pat = match how {
+            "fastspread" => core::fastcat(pats),
+            "spreadChoose" => crate::pattern::library::random::choose_cycles(pats),
+            _ => core::slowcat(pats),
+        };
         Ok(Val::new(V::Pat(pat, ctl), h, span))
+    }
+
+    /// Tidal's `snowball depth combine f pat`: `pat`, then `combine` of that and `f pat`, then
+    /// of that and `f (f pat)`, ..., `depth` of them one cycle each.
+    fn snowball(&mut self, slots: Vec<Option<Val>>, h: u64, span: SrcSpan) -> R<Val> {
+        let [Some(depth), Some(comb), Some(f), Some(p)] =
+            <[Option<Val>; 4]>::try_from(slots).unwrap_or([None, None, None, None])
+        else {
+            return Err(d(span, "snowball takes a depth, a function of two patterns, a function and a pattern"));
+        };
+        let n = match depth.v {
+            V::Num(x, _) if x.fract() == 0.0 && (1.0..=64.0).contains(&x) => x as usize,
+            _ => return Err(d(depth.span, "snowball's depth is a whole number from 1 to 64")),
+        };
+        let mut layers = Vec::with_capacity(n);
+        let mut ctl = false;
+        let (mut acc, mut cur) = (p.clone(), p);
+        for k in 0..n {
+            if k > 0 {
+                cur = self.apply_val(f.clone(), cur, span)?;
+                acc = match &comb.v {
+                    V::Fun(Func::Section { op, left: None, right: None }) => {
+                        let (a, ac) = self.as_pattern(&acc)?;
+                        let (b, bc) = self.as_pattern(&cur)?;
+                        let r = pattern_binary(*op, a, b).map_err(|m| d(comb.span, m))?;
+                        Val::new(V::Pat(r, ac || bc), combine(h, k as u64), span)
+                    }
+                    _ => {
+                        let g = self.apply_val(comb.clone(), acc, span)?;
+                        self.apply_val(g, cur.clone(), span)?
+                    }
+                };
+            }
+            let (pat, c) = self.as_pattern(&acc)?;
+            ctl |= c;
+            layers.push(pat);
+        }
+        Ok(Val::new(V::Pat(core::slowcat(layers), ctl), h, span))
     }
 
     /// Unknown sample names are compile errors, pointing into the string.
@@ -553,6 +610,12 @@ impl<'a> Compiler<'a> {
             let name = word.split(':').next().unwrap_or("");
             if name.is_empty() || name == "~" || name.parse::<f64>().is_ok() {
                 continue;
+            }
+            if name == "midi" && !self.env().bank.prepare(name) {
+                return Err(d(
+                    SrcSpan::new(base + off, base + off + len),
+                    "s \"midi\" is SuperDirt's MIDI target: Phonon sends the notes to the DAW with # midiout 1 instead",
+                ));
             }
             // Preparing decodes a lazily loaded folder's files now, before any voice plays them.
             if !self.env().bank.prepare(name) {
@@ -667,7 +730,7 @@ impl<'a> Compiler<'a> {
                         let (lp, _) = self.as_pattern(l)?;
                         Ok(Arc::new(move |p| pattern_binary(op, lp.clone(), p)))
                     }
-                    _ => Err(d(v.span, "malformed operator section")),
+                    _ => Err(d(v.span, "an operator alone in parentheses, such as (+), is a function of two patterns, which only snowball takes: combine the patterns with the operator itself (a + b) or use a section such as (+ 12)")),
                 }
             }
             Func::Partial { meta: m, slots, .. } => {
@@ -726,8 +789,19 @@ impl<'a> Compiler<'a> {
         }
     }
 
-    fn binary(&mut self, op: BinOp, l: &Expr, r: &Expr, span: SrcSpan) -> R<Val> {
-        let lv = self.child(0, |c| c.eval(l, Hint::None))?;
+    fn binary(&mut self, op: BinOp, l: &Expr, r: &Expr, span: SrcSpan, hint: Hint) -> R<Val> {
+        // Right of `#`, `gain 0.8 + up "0 7"` combines two controls, as in Tidal.
+        let left_hint = if hint == Hint::Control { Hint::Control } else { Hint::None };
+        let mut lv = self.child(0, |c| c.eval(l, left_hint))?;
+        // `pan "0 1" # sound "bd"`: a control on the left of `#` is one, not a processor
+        // waiting for its audio.
+        if op == BinOp::Hash && left_hint != Hint::Control && matches!(lv.v, V::Fun(_)) {
+            if let Ok(v) = self.child(0, |c| c.eval(l, Hint::Control)) {
+                if matches!(v.v, V::Pat(..)) {
+                    lv = v;
+                }
+            }
+        }
         if op == BinOp::Hash {
             let events = matches!(lv.v, V::Pat(..));
             let rv = self.child(1, |c| c.eval(r, if events { Hint::Control } else { Hint::Processor }))?;

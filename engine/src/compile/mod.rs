@@ -11,6 +11,7 @@ mod expr;
 mod onset;
 pub mod plan;
 pub mod special;
+mod steps;
 mod tidal;
 mod value;
 mod warn;
@@ -187,6 +188,9 @@ impl<'a> Compiler<'a> {
         // `# cps 0.6` on a pattern sets the tempo, as in Tidal.
         let mut cps_controls = Vec::new();
         for p in plays.live_mut() {
+            if let Some(e) = tidal::sound_strings(&p.expr) {
+                p.expr = std::borrow::Cow::Owned(e);
+            }
             if let Some((rest, cps)) = tidal::strip_cps(&p.expr) {
                 p.expr = std::borrow::Cow::Owned(rest);
                 cps_controls.push(cps);
@@ -266,6 +270,11 @@ impl<'a> Compiler<'a> {
             let fv = fv?;
             v = self.apply_val(fv, v, play.head)?;
         }
+        // `d1 $ "bd*2 sn"`: a pattern of words played as sounds, as Tidal reads a string given
+        // as a control pattern (`bd:3` is sound bd, sample 3; a number is n).
+        if let V::Pat(p, false) = &v.v {
+            v = Val::new(V::Pat(tidal::as_sounds(p.clone()), true), combine(v.h, hash_of("sounds")), v.span);
+        }
         if play.once {
             let (p, ctl) = self.as_pattern(&v)?;
             let first = crate::pattern::core::filter(p, |h| h.whole.is_some_and(|w| w.begin < Rational::ONE));
@@ -304,7 +313,13 @@ impl<'a> Compiler<'a> {
                 },
             };
             let Some((x, r)) = value else {
-                self.err(e.span, format!("{name}: expected a number (a changing tempo is not supported)"));
+                self.err(
+                    e.span,
+                    format!(
+                        "{name}: expected a number: Phonon's tempo is one number per program (setcps 0.5, setbpm 120); \
+                         to speed a pattern up and down over time use fast \"<1 2>\" or fast (range 1 2 sine)"
+                    ),
+                );
                 continue;
             };
             // The table gives each setting its range (`controls`); a name reaches here only

@@ -150,13 +150,57 @@ pub(crate) fn strip_cps(e: &Expr) -> Option<(Expr, Expr)> {
     }
 }
 
+/// Tidal's strings as control patterns: a bare string on either side of `#` is a pattern of
+/// sounds (`note "c e" # "supergong"`, `"bd*2" # gain 0.8`). Every `#` of the expression is
+/// rewritten; `None` when there is none to rewrite.
+pub(crate) fn sound_strings(e: &Expr) -> Option<Expr> {
+    use crate::lang::ast::BinOp;
+    let sound = |x: &Expr| -> Expr {
+        let s = Expr { span: x.span, kind: ExprKind::Ident("s".into()) };
+        Expr { span: x.span, kind: ExprKind::Apply(Box::new(s), vec![Arg::Pos(x.clone())]) }
+    };
+    let sub = |x: &Expr| sound_strings(x);
+    let kind = match &e.kind {
+        ExprKind::Binary(BinOp::Hash, l, r) => {
+            let is_str = |x: &Expr| matches!(x.kind, ExprKind::Str(_));
+            if !is_str(l) && !is_str(r) && sub(l).is_none() && sub(r).is_none() {
+                return None;
+            }
+            let side = |x: &Expr| if is_str(x) { sound(x) } else { sub(x).unwrap_or_else(|| x.clone()) };
+            ExprKind::Binary(BinOp::Hash, Box::new(side(l)), Box::new(side(r)))
+        }
+        ExprKind::Binary(op, l, r) => {
+            if sub(l).is_none() && sub(r).is_none() {
+                return None;
+            }
+            ExprKind::Binary(
+                *op,
+                Box::new(sub(l).unwrap_or_else(|| (**l).clone())),
+                Box::new(sub(r).unwrap_or_else(|| (**r).clone())),
+            )
+        }
+        ExprKind::Dollar(f, x) => {
+            if sub(f).is_none() && sub(x).is_none() {
+                return None;
+            }
+            ExprKind::Dollar(
+                Box::new(sub(f).unwrap_or_else(|| (**f).clone())),
+                Box::new(sub(x).unwrap_or_else(|| (**x).clone())),
+            )
+        }
+        _ => return None,
+    };
+    Some(Expr { kind, span: e.span })
+}
+
 /// Tidal's continuous patterns whose names are also Phonon's oscillators.
 pub(crate) const WAVES: &[&str] = &["sine", "saw", "square", "tri"];
 
 /// Tidal names Phonon spells another way: the one-line Phonon way.
 pub(crate) fn unsupported(name: &str) -> Option<String> {
     Some(match name {
-        "setcps" | "setbpm" | "hush" | "once" | "solo" | "all" => {
+        "hush" | "panic" => format!("{name} is a statement of its own: write it alone on a line"),
+        "setcps" | "setbpm" | "once" | "solo" | "all" => {
             format!("{name} is a statement of its own: write it at the start of a line ({name} ...)")
         }
         "cps" => {
@@ -166,7 +210,31 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
             format!("{name} starts a statement: write it at the start of a line ({name} $ ...)")
         }
         "let" => "let starts a statement: write it at the start of a line (let name = ...)".into(),
-        "ur" => "ur is not supported: arrange sections with seqP [(0, 8, a), (8, 16, b)] or cat [...]".into(),
+        "soak" => {
+            "soak is not supported: layer the steps yourself, as in stack [p, fast 2 p] or superimpose (fast 2) p"
+                .into()
+        }
+        "partials" | "lock" | "panspan" | "pansplay" | "panwidth" | "panorient" => format!(
+            "{name} is a SuperDirt control Phonon does not have: leave it out (`phonon docs` lists the effects Phonon \
+             plays, SuperDirt's djf, ring, leslie, freeze and the others among them)"
+        ),
+        "fromMaybes" => "fromMaybes is not supported: write the gaps in mini-notation, as in n \"0 ~ 2\"".into(),
+        "getScale" | "scaleTable" | "chordTable" => {
+            format!("{name} is not supported: play a scale of your own with toScale [0, 2, 3, 5, 7, 8, 10] \"0 1 2\"")
+        }
+        "setF" | "setI" | "setS" | "setR" | "setB" | "cF" | "cI" | "cS" | "cR" | "cB" | "cF0" | "cI0" | "cS0" => {
+            format!(
+            "{name}: Tidal's control buses are not part of Phonon: automate a host macro with param 1 (0..1) instead"
+        )
+        }
+        "ccv" | "ccn" | "midichan" | "midicmd" | "nrpn" | "progNum" | "midibend" | "miditouch" | "polyTouch" => {
+            format!(
+                "{name} is a MIDI control for SuperDirt's MIDI devices: Phonon sends notes to the DAW with # midiout 1"
+            )
+        }
+        "startTidal" | "superDirtTarget" | "oTarget" | "oLatency" | "streamReplace" | "sendO" => {
+            format!("{name} configures Tidal's OSC targets: Phonon plays inside the DAW, so leave it out")
+        }
         "where" | "in" | "case" | "if" | "then" | "else" => {
             format!(
                 "'{name}': Haskell's {name} is not part of Phonon; define values with let name = ... on their own line"
@@ -176,22 +244,49 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
     })
 }
 
-/// Tidal's time shorthands in a pattern of times: `off "e"` is `off 0.125`.
+/// Tidal's time shorthands: whole, half, quarter, eighth, sixteenth, third, fifth, sixth.
+const TIME_UNITS: [(char, f64); 8] =
+    [('w', 1.0), ('h', 0.5), ('q', 0.25), ('e', 0.125), ('s', 0.0625), ('t', 1.0 / 3.0), ('f', 0.2), ('x', 1.0 / 6.0)];
+
+/// Tidal's time shorthands in a pattern of times: `off "e"` is `off 0.125`, `off "2f"` is
+/// `off 0.4`.
 pub(crate) fn time_words(p: crate::pattern::Pattern) -> crate::pattern::Pattern {
     use crate::pattern::{Sym, Value};
     // Interned here, off the audio thread: a query compares symbols, never their text.
-    let words: [(Sym, f64); 8] = [
-        (Sym::new("w"), 1.0),
-        (Sym::new("h"), 0.5),
-        (Sym::new("q"), 0.25),
-        (Sym::new("e"), 0.125),
-        (Sym::new("s"), 0.0625),
-        (Sym::new("t"), 1.0 / 3.0),
-        (Sym::new("f"), 0.2),
-        (Sym::new("x"), 1.0 / 6.0),
-    ];
+    let mut words: Vec<(Sym, f64)> =
+        TIME_UNITS.iter().map(|&(c, x)| (Sym::new(c.encode_utf8(&mut [0; 4])), x)).collect();
+    // A number of units (`"2f"`, `"0.5s"`): those words are read from the pattern's first
+    // cycles, here, for the same reason.
+    for h in p.haps(crate::time::Rational::ZERO, crate::time::Rational::int(16)) {
+        let Value::Sym(s) = h.value else { continue };
+        let name = s.name();
+        let Some(unit) = name.chars().last() else { continue };
+        let Some(&(_, x)) = TIME_UNITS.iter().find(|(c, _)| *c == unit) else { continue };
+        if let Ok(k) = name[..name.len() - unit.len_utf8()].parse::<f64>() {
+            if k.is_finite() && !words.iter().any(|(w, _)| *w == s) {
+                words.push((s, k * x));
+            }
+        }
+    }
     crate::pattern::core::fmap(p, move |v| match &v {
         Value::Sym(s) => words.iter().find(|(w, _)| w == s).map(|&(_, x)| Value::Num(x)).unwrap_or(v),
         _ => v,
+    })
+}
+
+/// A pattern of plain values as sounds: a word is `s`, `bd:3` is `s` and `n`, a number is `n`.
+pub(crate) fn as_sounds(p: crate::pattern::Pattern) -> crate::pattern::Pattern {
+    use crate::pattern::value::{sym, Atom, Map};
+    use crate::pattern::Value;
+    crate::pattern::core::fmap(p, |v| match v {
+        Value::Sym(s) => Value::Map(Map::single(sym::S, Atom::Sym(s))),
+        Value::Num(x) => Value::Map(Map::single(sym::N, Atom::Num(x))),
+        Value::List(l) => match l.items() {
+            [Atom::Sym(s), Atom::Num(n)] => {
+                Value::Map(Map::single(sym::S, Atom::Sym(*s)).union(&Map::single(sym::N, Atom::Num(*n))))
+            }
+            _ => Value::List(l),
+        },
+        other => other,
     })
 }

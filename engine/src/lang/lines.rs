@@ -125,6 +125,8 @@ pub const TIDAL_STATEMENTS: &[&str] = &[
     "asap",
     "setcps",
     "setbpm",
+    "bps",
+    "cps",
     "solo",
     "unsolo",
     "all",

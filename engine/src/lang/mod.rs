@@ -4,6 +4,7 @@
 pub mod ast;
 pub mod error;
 pub mod highlight;
+pub mod lambda;
 pub mod lines;
 pub mod parse;
 

@@ -24,7 +24,7 @@ fn pratt_parser() -> &'static PrattParser<Rule> {
             .op(Op::infix(Rule::hash_op, Assoc::Left))
             .op(Op::infix(Rule::fmap_op, Assoc::Left))
             .op(Op::infix(Rule::shift_op, Assoc::Left))
-            .op(Op::infix(Rule::sum_op, Assoc::Left))
+            .op(Op::infix(Rule::sum_op, Assoc::Left) | Op::infix(Rule::overlay_op, Assoc::Right))
             .op(Op::infix(Rule::prod_op, Assoc::Left))
             .op(Op::prefix(Rule::neg))
             .op(Op::infix(Rule::compose_op, Assoc::Right))
@@ -245,6 +245,10 @@ impl Builder {
                     // `f <$> x`: a numeric function over every value, which is how Phonon's
                     // pattern functions apply anyway.
                     Rule::dollar_op | Rule::fmap_op => Expr { span, kind: ExprKind::Dollar(Box::new(l), Box::new(r)) },
+                    Rule::overlay_op => {
+                        let f = Expr { span: self.span(&op), kind: ExprKind::Ident("overlay".into()) };
+                        Expr { span, kind: ExprKind::Apply(Box::new(f), vec![Arg::Pos(l), Arg::Pos(r)]) }
+                    }
                     Rule::compose_op => {
                         // `f . g . h` is one flat composition.
                         let mut parts = match l.kind {
@@ -293,6 +297,12 @@ impl Builder {
                         args.push(Arg::Pos(self.expr(a)?));
                     }
                 }
+                // Tidal before 1.9 named the pattern to restart by a number: `qtrigger 1 $ ...`.
+                if matches!(&f.kind, ExprKind::Ident(n) if matches!(n.as_str(), "qtrigger" | "qt" | "trigger"))
+                    && matches!(args.first(), Some(Arg::Pos(Expr { kind: ExprKind::Num(..), .. })))
+                {
+                    args.remove(0);
+                }
                 if args.is_empty() {
                     Ok(f)
                 } else {
@@ -317,6 +327,16 @@ impl Builder {
                 let inner = next(&mut p.into_inner(), span)?;
                 if inner.as_rule() == Rule::dollar_fn {
                     return Ok(Expr { span, kind: ExprKind::Ident("($)".into()) });
+                }
+                if inner.as_rule() == Rule::lambda {
+                    let mut it = inner.into_inner();
+                    let param = next(&mut it, span)?;
+                    let body = self.expr(next(&mut it, span)?)?;
+                    return super::lambda::point_free(param.as_str(), self.span(&param), body, span);
+                }
+                if inner.as_rule() == Rule::op_fn {
+                    let op = binop(inner.as_str().trim());
+                    return Ok(Expr { span, kind: ExprKind::Section(op, None, None) });
                 }
                 if inner.as_rule() == Rule::sec_left {
                     let mut it = inner.into_inner();
@@ -387,7 +407,8 @@ fn binop(s: &str) -> BinOp {
         (Structure::Both, s)
     };
     match core {
-        "#" => BinOp::Hash,
+        // `|=|` (Tidal 0.9's `#`) reaches here as its core `=`.
+        "#" | "=" => BinOp::Hash,
         "<~" => BinOp::ShiftLeft,
         "~>" => BinOp::ShiftRight,
         "+" => BinOp::Arith(Arith::Add, structure),
@@ -443,7 +464,7 @@ fn rule_name(r: Rule) -> Option<&'static str> {
         Rule::out_def | Rule::out_name => "an output (out:, out1:, ...)",
         Rule::tidal_out | Rule::tidal_name => "d1 $ ...",
         Rule::command => "hush or panic",
-        Rule::fmap_op => "an operator",
+        Rule::fmap_op | Rule::overlay_op => "an operator",
         Rule::tuple_rest => "','",
         Rule::EOI => "the end of the statement",
         Rule::string_body => "the closing '\"'",
@@ -460,6 +481,39 @@ fn token_at(text: &str, pos: usize) -> Option<String> {
     } else {
         Some(c.to_string())
     }
+}
+
+/// Haskell that Tidal code uses and Phonon does not read, with the Phonon way.
+fn haskell_hint(text: &str, pos: usize, token: Option<&str>) -> Option<String> {
+    let before = text[..pos.min(text.len())].trim_end();
+    let rest = text.get(pos..).unwrap_or("");
+    // `(== 0)`, `(/= 0)`, `(> 3)` as test functions of cycle numbers (`when`, `ifp`, `while`).
+    let comparison = rest.starts_with("==")
+        || rest.starts_with("/=")
+        || (token == Some("=") && (before.ends_with('=') || before.ends_with('/')));
+    if comparison {
+        return Some(
+            "Haskell's tests of cycle numbers ((== 0), (/= 0), elem) are not part of Phonon: pick cycles with every 2, \
+             every' 4 1, whenmod 8 6 or a boolean pattern such as while \"<t f f t>\""
+                .into(),
+        );
+    }
+    // `'4'`: a Haskell character, as in `when ((elem '4') . show)`.
+    if token == Some("'") && rest.chars().nth(2) == Some('\'') {
+        return Some(
+            "Haskell's characters ('4') and show are not part of Phonon: pick cycles with every, every', whenmod or a \
+             boolean pattern such as while \"<f f f t>\""
+                .into(),
+        );
+    }
+    if rest.starts_with("++") || (rest.starts_with('+') && before.ends_with('+')) {
+        return Some(
+            "Haskell's list concatenation (++) is not part of Phonon: write one list, or a scale of your own with \
+             toScale [0, 2, 3, 5, 7, 8, 10]"
+                .into(),
+        );
+    }
+    None
 }
 
 /// Heads that need a ':' (or for `dN`, a '$').
@@ -506,6 +560,12 @@ fn pest_error(e: pest::error::Error<Rule>, text: &str, base: usize) -> Diagnosti
     let word: String = text.chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '~').collect();
     if pos == 0 || (pos == word.len() && !word.starts_with('~')) {
         let head = SrcSpan::new(base, base + word.len().max(1));
+        if text[word.len()..].trim_start_matches('\'').trim_start().starts_with("::") {
+            return Diagnostic::new(
+                head,
+                "Haskell type signatures are not part of Phonon: leave the line out (Phonon infers every type)",
+            );
+        }
         if let Some(hint) = statement_head_hint(&word) {
             return Diagnostic::new(head, hint);
         }
@@ -518,10 +578,13 @@ fn pest_error(e: pest::error::Error<Rule>, text: &str, base: usize) -> Diagnosti
         };
         return Diagnostic::new(head, msg);
     }
+    if let Some(msg) = haskell_hint(text, pos, token.as_deref()) {
+        return Diagnostic::new(span, msg);
+    }
     if token.as_deref() == Some("\\") {
         return Diagnostic::new(
             span,
-            "lambdas (\\x -> ...) are not part of Phonon: use a section such as (# speed 2) or (+ 12), or compose functions with .",
+            "a lambda goes in parentheses, (\\x -> x # speed 2), or write it as a section such as (# speed 2) or a composition (fast 2 . rev)",
         );
     }
     let before = &text[..pos.min(text.len())];

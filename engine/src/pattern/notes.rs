@@ -275,6 +275,8 @@ pub fn chord_word(word: &str) -> Option<Result<Vec<f64>, String>> {
     let mut parts = word.split('\'');
     let root = parts.next()?;
     let name = parts.next()?;
+    // Tidal's `"'maj"`: a chord without a root is on c.
+    let root = if root.is_empty() { "c" } else { root };
     let base = match root.parse::<f64>().ok().filter(|x| x.is_finite()).or_else(|| note_value(root)) {
         Some(b) => b,
         None => {

@@ -60,8 +60,13 @@ pub fn names() -> Vec<&'static str> {
 
 /// Known names closest to `name` (edit distance), best first.
 pub fn suggest(name: &str, limit: usize) -> Vec<&'static str> {
-    let mut scored: Vec<(usize, &'static str)> = names()
-        .into_iter()
+    let all = names();
+    // Tidal 0.9's `sine1`, `saw1`, ... still work but are not worth suggesting next to `sine`.
+    let old_spelling = |n: &str| n.strip_suffix('1').is_some_and(|b| all.binary_search(&b).is_ok());
+    let mut scored: Vec<(usize, &'static str)> = all
+        .iter()
+        .copied()
+        .filter(|n| !old_spelling(n))
         .map(|n| (edit_distance(&name.to_lowercase(), &n.to_lowercase()), n))
         .filter(|&(d, n)| d <= 2.max(n.len() / 3) && d < name.len().max(2))
         .collect();

@@ -206,7 +206,7 @@ pub static FUNCTIONS: &[FnMeta] = &[
     },
     FnMeta {
         name: "chunkBack",
-        aliases: &["chunkback"],
+        aliases: &["chunkback", "chunk'"],
         kind: Kind::Pattern,
         params: &[N, F, PAT],
         variadic: false,

@@ -82,7 +82,7 @@ fn scale_of(v: &Value) -> Option<(&'static [i32], Option<f64>)> {
             let name = items.get(1)?.as_sym()?;
             let root = match items[0] {
                 Atom::Num(x) => x,
-                Atom::Sym(r) => n.roots.iter().find(|(k, _)| *k == r)?.1,
+                Atom::Sym(r) => n.roots.iter().find(|(k, _)| *k == r).map(|k| k.1).or_else(|| r.pitch())?,
             };
             Some((find(name)?, Some(root)))
         }

@@ -16,6 +16,7 @@ pub mod signals;
 pub mod structure;
 pub mod tidal;
 pub mod time;
+pub mod ur;
 
 use super::join::{constants, num_of};
 use super::{Pattern, QueryBuf, Value};
@@ -34,6 +35,7 @@ pub static TABLES: &[&[FnMeta]] = &[
     harmony::FUNCTIONS,
     signals::FUNCTIONS,
     tidal::FUNCTIONS,
+    ur::FUNCTIONS,
 ];
 
 /// The transformed pattern, the last parameter of a pattern function.

@@ -110,6 +110,11 @@ pub fn choose_cycles_seeded(seed: u32, pats: Vec<Pattern>) -> Pattern {
     Pattern::new(ChooseCycles { offset: seed_offset(seed), pats: pats.into_boxed_slice() })
 }
 
+/// One of the patterns per cycle, chosen at random (Tidal's `spreadChoose`).
+pub fn choose_cycles(pats: Vec<Pattern>) -> Pattern {
+    Pattern::new(ChooseCycles { offset: Rational::ZERO, pats: pats.into_boxed_slice() })
+}
+
 fn randcat(a: &[PatArg]) -> Result<Pattern, String> {
     Ok(Pattern::new(ChooseCycles { offset: Rational::ZERO, pats: pats(a, 0)?.into_boxed_slice() }))
 }
@@ -403,7 +408,7 @@ pub static FUNCTIONS: &[FnMeta] = &[
     },
     FnMeta {
         name: "undegradeBy",
-        aliases: &[],
+        aliases: &["unDegradeBy"],
         kind: Kind::Pattern,
         params: &[X, PAT],
         variadic: false,

@@ -30,6 +30,19 @@ fn piece(v: Value, i: i64, n: i64) -> Value {
     Value::Map(m)
 }
 
+/// Tidal's `gap n`: `chop n`, every other part silent (`fast n (cat [1, silence]) |>| chop n p`).
+fn gap(a: &[PatArg]) -> Result<Pattern, String> {
+    use crate::pattern::core::{pure, silence, slowcat};
+    let n = pat(a, 0)?;
+    let on_off = super::time::fast(n, slowcat(vec![pure(Value::Map(Map::new())), silence()]));
+    Ok(crate::pattern::ops::app(
+        crate::pattern::ops::ValueOp::KeepRight,
+        crate::pattern::ops::From::Both,
+        on_off,
+        chop(a)?,
+    ))
+}
+
 fn chop(a: &[PatArg]) -> Result<Pattern, String> {
     super::numeric(a, &[0])?;
     let pat = pat(a, 1)?;
@@ -84,6 +97,16 @@ fn striate(a: &[PatArg]) -> Result<Pattern, String> {
 }
 
 pub static FUNCTIONS: &[FnMeta] = &[
+    FnMeta {
+        name: "gap",
+        aliases: &[],
+        kind: Kind::Pattern,
+        params: &[Param::pattern("n"), PAT],
+        variadic: false,
+        help: "Like chop, with every other part silent: each sample plays in n grains with gaps between.",
+        example: "out: gap 4 $ s \"bd sn\"",
+        imp: Imp::Pattern(gap),
+    },
     FnMeta {
         name: "chop",
         aliases: &[],

@@ -94,28 +94,28 @@ macro_rules! wave {
 pub static FUNCTIONS: &[FnMeta] = &[
     wave!(
         "sinewave",
-        ["sine"],
+        ["sine", "sinewave1", "sine1"],
         "A continuous sine-shaped pattern from 0 to 1 and back, once per cycle. Bare `sine` (no frequency) \
          is this pattern, as in Tidal (`# pan sine`); `sine 440` is the oscillator.",
         sine_imp
     ),
-    wave!("cosinewave", ["cosine"], "sinewave a quarter cycle earlier.", cosine_imp),
+    wave!("cosinewave", ["cosine", "cosine1"], "sinewave a quarter cycle earlier.", cosine_imp),
     wave!(
         "sawwave",
-        ["saw"],
+        ["saw", "sawwave1", "saw1"],
         "A continuous ramp from 0 up to 1, once per cycle. Bare `saw` is this pattern; `saw 55` the oscillator.",
         saw_imp
     ),
-    wave!("isawwave", ["isaw"], "A continuous ramp from 1 down to 0, once per cycle.", isaw_imp),
+    wave!("isawwave", ["isaw", "isaw1"], "A continuous ramp from 1 down to 0, once per cycle.", isaw_imp),
     wave!(
         "triwave",
-        ["tri"],
+        ["tri", "triwave1", "tri1"],
         "A continuous triangle from 0 up to 1 and back, once per cycle. Bare `tri` is this pattern; `tri 220` the oscillator.",
         tri_imp
     ),
     wave!(
         "squarewave",
-        ["square"],
+        ["square", "squarewave1", "square1"],
         "A continuous square: 0 for the first half of each cycle, 1 for the second. Bare `square` is this \
          pattern; `square 110` the oscillator.",
         square_imp

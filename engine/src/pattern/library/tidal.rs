@@ -306,18 +306,133 @@ fn stutter(a: &[PatArg]) -> Result<Pattern, String> {
 }
 
 /// Tidal's `ghost`: two quieter, shorter, higher copies 1.5/8 and 2.5/8 of a cycle later.
-fn ghost(a: &[PatArg]) -> Result<Pattern, String> {
-    let p = pat(a, 0)?;
-    let t = Rational::new(1, 8);
-    let soft = |x: Pattern| {
-        let mut m = Map::single(sym::GAIN, Atom::Num(0.7));
-        m.set(sym::SPEED, Atom::Num(1.25));
-        let x = ops::app(ValueOp::Mul, ops::From::Left, x, pure(Value::Map(m)));
-        ops::set(x, pure(Value::Map(Map::single(sym::END, Atom::Num(0.2)))))
-    };
+/// Tidal's `ghostWith t f p`: `p` with two copies transformed by `f`, `1.5 t` and `2.5 t` later
+/// (the second over the first, as Tidal nests them).
+fn ghost_with(t: Rational, f: &dyn Fn(Pattern) -> Result<Pattern, String>, p: Pattern) -> Result<Pattern, String> {
     let late = |by: Rational, x: Pattern| super::time::late(pure(Value::Num(by.to_f64())), x);
-    let inner = stack(vec![p.clone(), late(t * Rational::new(3, 2), soft(p))]);
-    Ok(stack(vec![inner.clone(), late(t * Rational::new(5, 2), soft(inner))]))
+    let inner = stack(vec![p.clone(), late(t * Rational::new(3, 2), f(p)?)]);
+    Ok(stack(vec![inner.clone(), late(t * Rational::new(5, 2), f(inner)?)]))
+}
+
+/// The ghost notes of `ghost`: softer, shorter, higher.
+fn soft(x: Pattern) -> Result<Pattern, String> {
+    let mut m = Map::single(sym::GAIN, Atom::Num(0.7));
+    m.set(sym::SPEED, Atom::Num(1.25));
+    let x = ops::app(ValueOp::Mul, ops::From::Left, x, pure(Value::Map(m)));
+    Ok(ops::set(x, pure(Value::Map(Map::single(sym::END, Atom::Num(0.2))))))
+}
+
+fn ghost(a: &[PatArg]) -> Result<Pattern, String> {
+    ghost_with(Rational::new(1, 8), &soft, pat(a, 0)?)
+}
+
+/// `ghost' t`: `ghost` with the copies `1.5 t` and `2.5 t` later.
+fn ghost_by(a: &[PatArg]) -> Result<Pattern, String> {
+    ghost_with(constant_time(&pat(a, 0)?, "ghost''s time")?, &soft, pat(a, 1)?)
+}
+
+/// `ghostWith t f`: the copies transformed by `f`.
+fn ghost_with_imp(a: &[PatArg]) -> Result<Pattern, String> {
+    let f = fun(a, 1)?;
+    ghost_with(constant_time(&pat(a, 0)?, "ghostWith's time")?, &|x| f(x), pat(a, 2)?)
+}
+
+/// Most parts `stripe` splits a cycle into.
+const MAX_STRIPES: usize = 64;
+
+/// `stripe n p`: each cycle holds `n` cycles of the pattern, each squashed into a part of
+/// random length (weights 1 to 3, drawn per cycle), so every cycle keeps its length.
+fn stripe(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
+    let p = pat(a, 1)?;
+    Ok(patternify(
+        vec![pat(a, 0)?],
+        op(move |a, span, out| {
+            let Some(n) = num_of(&a[0]) else { return };
+            if !(1.0..=MAX_STRIPES as f64).contains(&n.floor()) {
+                return;
+            }
+            let n = n.floor() as usize;
+            per_cycle(span, out, |cyc, out| {
+                let c = cyc.begin.floor_int();
+                let mut w = [0i64; MAX_STRIPES];
+                let mut total = 0;
+                for (i, x) in w.iter_mut().enumerate().take(n) {
+                    let r = time_to_rand(c as f64 + i as f64 / n as f64);
+                    *x = 1 + ((r * 3.0).floor() as i64).clamp(0, 2);
+                    total += *x;
+                }
+                let mut acc = 0;
+                for (i, &x) in w.iter().enumerate().take(n) {
+                    let (b, e) = (Rational::new(acc, total), Rational::new(acc + x, total));
+                    acc += x;
+                    let k = c * n as i64 + i as i64;
+                    let shifted = |s: Span, o: &mut QueryBuf| {
+                        crate::pattern::transform::early_q(Rational::int(k - c), &|s2, o2| p.query(s2, o2), s, o)
+                    };
+                    compress_q(b, e, &shifted, cyc, out);
+                }
+            });
+        }),
+    ))
+}
+
+/// `slowstripe n`: `stripe n` slowed by `n`, so the parts last a cycle on average.
+fn slowstripe(a: &[PatArg]) -> Result<Pattern, String> {
+    Ok(super::time::slow(pat(a, 0)?, stripe(a)?))
+}
+
+/// A control map of one number.
+fn control(key: crate::pattern::Sym, x: f64) -> Pattern {
+    pure(Value::Map(Map::single(key, Atom::Num(x))))
+}
+
+/// `jux' [f, g, h] p`: each function's result panned in turn across the field (`n / count`,
+/// added to the pattern's own pan).
+fn jux_list(a: &[PatArg]) -> Result<Pattern, String> {
+    let fs = super::funs(a, 0)?;
+    let p = pat(a, 1)?;
+    let l = fs.len() as f64;
+    let mut layers = Vec::new();
+    for (n, f) in fs.iter().enumerate() {
+        layers.push(ops::app(ValueOp::Add, ops::From::Left, f(p.clone())?, control(sym::PAN, n as f64 / l)));
+    }
+    Ok(stack(layers))
+}
+
+/// `jux4 f p`: the pattern at pan 5/8 and `f` of it at 1/8 (for four-speaker rings).
+fn jux4(a: &[PatArg]) -> Result<Pattern, String> {
+    let (f, p) = (fun(a, 0)?, pat(a, 1)?);
+    Ok(stack(vec![ops::set(p.clone(), control(sym::PAN, 5.0 / 8.0)), f(ops::set(p, control(sym::PAN, 1.0 / 8.0)))?]))
+}
+
+/// `juxcut f p`: `jux` with each side in its own cut group, so each cuts only itself.
+fn juxcut(a: &[PatArg]) -> Result<Pattern, String> {
+    let (f, p) = (fun(a, 0)?, pat(a, 1)?);
+    let side = |pan: f64, cut: f64| {
+        let mut m = Map::single(sym::PAN, Atom::Num(pan));
+        m.set(sym::CUT, Atom::Num(cut));
+        pure(Value::Map(m))
+    };
+    Ok(stack(vec![ops::set(p.clone(), side(0.0, -1.0)), f(ops::set(p, side(1.0, -2.0)))?]))
+}
+
+/// `seqPLoop [(start, end, pat), ...]`: `seqP`, looping from the earliest start to the latest end.
+fn seq_p_loop(a: &[PatArg]) -> Result<Pattern, String> {
+    let parts = tuples(a, 0, 3, "seqPLoop")?;
+    let mut lo: Option<Rational> = None;
+    let mut hi: Option<Rational> = None;
+    for t in &parts {
+        let (b, e) = (constant_time(&t[0], "seqPLoop's start")?, constant_time(&t[1], "seqPLoop's end")?);
+        lo = Some(lo.map_or(b, |x| x.min(b)));
+        hi = Some(hi.map_or(e, |x| x.max(e)));
+    }
+    let (Some(lo), Some(hi)) = (lo, hi) else { return Ok(silence()) };
+    if hi <= lo {
+        return Ok(silence());
+    }
+    let seq = super::time::late(pure(Value::Num((-lo).to_f64())), seq_p(a)?);
+    call("timeLoop", &[PatArg::Pat(pure(Value::Num((hi - lo).to_f64()))), PatArg::Pat(seq)])
 }
 
 /// Every cycle plays the pattern's first cycle.
@@ -717,6 +832,117 @@ fn weave(a: &[PatArg]) -> Result<Pattern, String> {
     Ok(stack(layers))
 }
 
+/// `weaveWith n pat [f, g, ...]`: each function applied to the pattern, the results offset
+/// from one another by an equal share of `n` cycles and played together.
+fn weave_with(a: &[PatArg]) -> Result<Pattern, String> {
+    let t = constant_time(&pat(a, 0)?, "weaveWith's length")?;
+    let p = pat(a, 1)?;
+    let fs = super::funs(a, 2)?;
+    let l = Rational::int(fs.len() as i64);
+    let mut layers = Vec::new();
+    for (i, f) in fs.into_iter().enumerate() {
+        let by = t * Rational::int(i as i64) / l;
+        layers.push(super::time::late(pure(Value::Num(by.to_f64())), f(p.clone())?));
+    }
+    Ok(stack(layers))
+}
+
+/// The items of a list as patterns; an item that is itself a list (`[[0,4,7], ...]`) is a
+/// chord.
+fn items(a: &[PatArg]) -> Result<Vec<Pattern>, String> {
+    let list = match a.first() {
+        Some(PatArg::List(l)) => l,
+        _ => return Err("expected a list such as [0, 1, 2]".into()),
+    };
+    list.iter()
+        .map(|it| match it {
+            PatArg::List(chord) => Ok(stack(chord.iter().map(|x| x.pat().cloned()).collect::<Result<_, _>>()?)),
+            other => other.pat().cloned(),
+        })
+        .collect()
+}
+
+/// `squeeze "0 1" [p, q]`: each event of the index pattern plays one cycle of the pattern it
+/// picks (wrapping around the list), squeezed into the event.
+fn squeeze(a: &[PatArg]) -> Result<Pattern, String> {
+    let idx = pat(a, 0)?;
+    let pats = super::pats(a, 1)?;
+    if pats.is_empty() {
+        return Ok(silence());
+    }
+    let q = move |span: Span, out: &mut QueryBuf| {
+        crate::pattern::transform::squeeze_q(
+            &|s, o| idx.query(s, o),
+            &|v, s, o| {
+                if let Some(i) = num_of(&v) {
+                    let k = (i.floor() as i64).rem_euclid(pats.len() as i64) as usize;
+                    pats[k].query(s, o);
+                }
+            },
+            span,
+            out,
+        )
+    };
+    Ok(Pattern::new(QueryFn(q)))
+}
+
+/// A query closure as a pattern.
+struct QueryFn<F>(F);
+
+impl<F: Fn(Span, &mut QueryBuf) + Send + Sync + 'static> crate::pattern::Query for QueryFn<F> {
+    fn query(&self, span: Span, out: &mut QueryBuf) {
+        (self.0)(span, out)
+    }
+}
+
+/// `chooseBy "0 0.25 0.5" [a, b, c, d]`: each value 0..1 picks an item (`floor(x * n)`).
+fn choose_by(a: &[PatArg]) -> Result<Pattern, String> {
+    let f = pat(a, 0)?;
+    let items: Vec<Value> = super::pats(a, 1)?
+        .iter()
+        .map(|p| single_value(p).ok_or("chooseBy: each item must be a single value"))
+        .collect::<Result<_, _>>()?;
+    if items.is_empty() {
+        return Ok(silence());
+    }
+    Ok(fmap(f, move |v| match num_of(&v) {
+        Some(x) => items[((x * items.len() as f64).floor().max(0.0) as usize).min(items.len() - 1)],
+        None => v,
+    }))
+}
+
+/// `cycleChoose [a, b, c]`: one item chosen at random for each whole cycle.
+fn cycle_choose(a: &[PatArg]) -> Result<Pattern, String> {
+    let per_cycle = call("segment", &[PatArg::Pat(pure(Value::Num(1.0))), PatArg::Pat(super::random::rand())])?;
+    choose_by(&[PatArg::Pat(per_cycle), a[0].clone()])
+}
+
+/// `listToPat [a, b, c]`: the items one after another in one cycle.
+fn list_to_pat(a: &[PatArg]) -> Result<Pattern, String> {
+    Ok(fastcat(items(a)?))
+}
+
+/// `fromList [a, b, c]`: one item per cycle.
+fn from_list(a: &[PatArg]) -> Result<Pattern, String> {
+    Ok(slowcat(items(a)?))
+}
+
+/// `wedge t p q`: `p` squashed into the first `t` of each cycle, `q` into the rest.
+fn wedge(a: &[PatArg]) -> Result<Pattern, String> {
+    let t = constant_time(&pat(a, 0)?, "wedge's ratio")?;
+    let (p, q) = (pat(a, 1)?, pat(a, 2)?);
+    if t <= Rational::ZERO {
+        return Ok(q);
+    }
+    if t >= Rational::ONE {
+        return Ok(p);
+    }
+    let num = |x: Rational| PatArg::Pat(pure(Value::Num(x.to_f64())));
+    let first = call("fastGap", &[num(Rational::ONE / t), PatArg::Pat(p)])?;
+    let rest = call("fastGap", &[num(Rational::ONE / (Rational::ONE - t)), PatArg::Pat(q)])?;
+    Ok(stack(vec![first, super::time::late(pure(Value::Num(t.to_f64())), rest)]))
+}
+
 /// `fix f ctrl`: `f` applied to the events whose controls match `ctrl`.
 fn fix(a: &[PatArg]) -> Result<Pattern, String> {
     let (f, c, p) = (fun(a, 0)?, pat(a, 1)?, pat(a, 2)?);
@@ -800,6 +1026,151 @@ macro_rules! entry {
 
 pub static FUNCTIONS: &[FnMeta] = &[
     entry!("id", [], Kind::Pattern, [PAT], "The pattern unchanged (Tidal's `id`).", "out: every 2 id $ s \"bd sn\"", id),
+    entry!(
+        "stripe",
+        [],
+        Kind::Pattern,
+        [Param::pattern("n"), PAT],
+        "Plays n cycles of the pattern in each cycle, each at a random speed (parts weighted 1 to 3), the cycle's length kept.",
+        "out: stripe 3 $ s \"bd sn ~ [hh hh]\"",
+        stripe
+    ),
+    entry!(
+        "slowstripe",
+        [],
+        Kind::Pattern,
+        [Param::pattern("n"), PAT],
+        "stripe n slowed by n: every nth part starts on a cycle boundary.",
+        "out: slowstripe 3 $ s \"bd sn ~ [hh hh]\"",
+        slowstripe
+    ),
+    entry!(
+        "jux'",
+        [],
+        Kind::Pattern,
+        [Param::list("functions"), PAT],
+        "Each function's result panned in turn across the field: jux' [id, rev, fast 2] pans them 0, 1/3, 2/3.",
+        "out: jux' [id, rev, (# speed 2)] $ s \"bd sn\"",
+        jux_list
+    ),
+    entry!(
+        "jux4",
+        [],
+        Kind::Pattern,
+        [F, PAT],
+        "jux for four speakers: the pattern at pan 5/8, the function's result at 1/8.",
+        "out: jux4 rev $ s \"bd sn\"",
+        jux4
+    ),
+    entry!(
+        "juxcut",
+        [],
+        Kind::Pattern,
+        [F, PAT],
+        "jux with each side in its own cut group (cut -1 and -2), so a sound cuts only its own side.",
+        "out: juxcut rev $ s \"bd sn\"",
+        juxcut
+    ),
+    entry!(
+        "ghost'",
+        [],
+        Kind::Pattern,
+        [Param::pattern("time"), PAT],
+        "ghost with its copies 1.5 and 2.5 times the given time later.",
+        "out: ghost' (1/16) $ s \"sn ~ sn ~\"",
+        ghost_by
+    ),
+    entry!(
+        "ghostWith",
+        [],
+        Kind::Pattern,
+        [Param::pattern("time"), F, PAT],
+        "Two copies of the pattern transformed by the function, 1.5 and 2.5 times the given time later.",
+        "out: ghostWith (1/8) (# speed 2) $ s \"sn ~ sn ~\"",
+        ghost_with_imp
+    ),
+    entry!(
+        "seqPLoop",
+        [],
+        Kind::PatternSource,
+        [Param::list("parts")],
+        "seqP, looping from the earliest start to the latest end: seqPLoop [(0, 2, a), (1, 4, b)] repeats every 4 cycles.",
+        "out: seqPLoop [(0, 2, s \"bd*2\"), (1, 4, s \"hh*4\")]",
+        seq_p_loop
+    ),
+    entry!(
+        "squeeze",
+        [],
+        Kind::PatternSource,
+        [Param::pattern("index"), Param::list("pats")],
+        "Each event of the index pattern plays one cycle of the pattern it picks from the list, squeezed into the event.",
+        "out: squeeze \"0 [1 0]\" [s \"bd sn\", s \"hh*3\"]",
+        squeeze
+    ),
+    entry!(
+        "chooseBy",
+        [],
+        Kind::PatternSource,
+        [Param::pattern("by"), Param::list("items")],
+        "Picks items of a list by a pattern of 0..1 values: chooseBy \"0 0.25 0.5\" [a, b, c, d] is \"a b c\".",
+        "out: n (segment 4 $ chooseBy sine [0, 3, 7]) # s \"superpiano\"",
+        choose_by
+    ),
+    entry!(
+        "cycleChoose",
+        [],
+        Kind::PatternSource,
+        [Param::list("items")],
+        "One item of a list, chosen at random for each whole cycle.",
+        "out: n (cycleChoose [0, 3, 7]) # s \"superpiano\"",
+        cycle_choose
+    ),
+    entry!(
+        "listToPat",
+        ["fastFromList", "fastfromlist"],
+        Kind::PatternSource,
+        [Param::list("items")],
+        "The items of a list one after another in one cycle: listToPat [0, 1, 2] is \"0 1 2\".",
+        "out: n (listToPat [0, 4, 7]) # s \"superpiano\"",
+        list_to_pat
+    ),
+    entry!(
+        "fromList",
+        ["fromlist"],
+        Kind::PatternSource,
+        [Param::list("items")],
+        "The items of a list, one per cycle: fromList [0, 1, 2] is \"<0 1 2>\".",
+        "out: n (fromList [0, 4, 7]) # s \"superpiano\"",
+        from_list
+    ),
+    entry!(
+        "flatpat",
+        [],
+        Kind::Pattern,
+        [PAT],
+        "Tidal's flattening of a pattern of lists into chords; a list inside a pattern is a chord in Phonon already, so the pattern is unchanged.",
+        "out: n (flatpat $ listToPat [[0, 4, 7], [2, 5, 9]]) # s \"superpiano\"",
+        id
+    ),
+    entry!(
+        "wedge",
+        [],
+        Kind::PatternSource,
+        [Param::pattern("ratio"), Param::pattern("first"), Param::pattern("second")],
+        "Squashes the first pattern into the first ratio of each cycle and the second into the rest.",
+        "out: wedge (1/4) (s \"bd*2\") (s \"hh*3\")",
+        wedge
+    ),
+    entry!(
+        "qtrigger",
+        ["qt", "trigger"],
+        Kind::Pattern,
+        [PAT],
+        "Tidal's restart of a pattern at its cycle 0. Phonon's patterns follow the host's timeline from cycle 0, so the pattern \
+         is left as it is: when code changes during playback, the new pattern keeps the timeline's cycle instead of restarting.",
+        "out: qtrigger $ s \"bd sn\"",
+        id
+    ),
     entry!(
         "fmap",
         [],
@@ -1075,6 +1446,15 @@ pub static FUNCTIONS: &[FnMeta] = &[
         "Applies a control pattern slowed over n cycles to each pattern of a list, each offset by its share.",
         "out: weave 4 (pan sine) [s \"bd sn\", s \"hh*4\"]",
         weave
+    ),
+    entry!(
+        "weaveWith",
+        ["weave'"],
+        Kind::PatternSource,
+        [Param::pattern("cycles"), Param::pattern("pattern"), Param::list("functions")],
+        "Applies each function of a list to the pattern and plays the results together, each offset by its share of n cycles.",
+        "out: weaveWith 4 (s \"bd sn cp hh\") [fast 2, (# speed 2), rev]",
+        weave_with
     ),
     entry!(
         "fix",

@@ -574,7 +574,7 @@ pub static FUNCTIONS: &[FnMeta] = &[
     },
     FnMeta {
         name: "iterBack",
-        aliases: &["iterback"],
+        aliases: &["iterback", "iter'"],
         kind: Kind::Pattern,
         params: &[N, PAT],
         variadic: false,
@@ -744,7 +744,7 @@ pub static FUNCTIONS: &[FnMeta] = &[
     },
     FnMeta {
         name: "segment",
-        aliases: &["seg"],
+        aliases: &["seg", "discretise"],
         kind: Kind::Pattern,
         params: &[N, PAT],
         variadic: false,

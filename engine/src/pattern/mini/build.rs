@@ -144,9 +144,9 @@ fn polymeter_part(steps: Pattern, b: Built) -> Pattern {
     })
 }
 
-/// The value of a word, as JavaScript's `Number()` reads it, else a note name with an octave
-/// (Tidal's note number: `c4` = -12), a chord (`c'maj`, `e4'min7'ii`: see `notes::chord_word`),
-/// or a symbol.
+/// The value of a word, as JavaScript's `Number()` reads it, else a chord (`c'maj`,
+/// `e4'min7'ii`: see `notes::chord_word`), or a symbol. A note name stays a symbol, as in
+/// Strudel (`"c4"` is "c4"): the pitch controls and arithmetic read it as a note.
 fn word(w: &str, loc: Loc) -> R<Pattern> {
     if w == "~" || w == "-" {
         return Ok(silence());
@@ -155,9 +155,6 @@ fn word(w: &str, loc: Loc) -> R<Pattern> {
     let at = Locs::at(loc.offset, loc.len);
     if let Some(x) = js_number(w) {
         return Ok(pure_located(Value::Num(x), true, at));
-    }
-    if let Some(m) = notes::note_with_octave(w) {
-        return Ok(pure_located(Value::Num(m), true, at));
     }
     if let Some(chord) = notes::chord_word(w) {
         let notes = chord.map_err(|m| err(loc, m))?;

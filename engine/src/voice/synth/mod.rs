@@ -14,6 +14,7 @@
 //! - [`chip`] plays superchip supernoise superstatic
 //! - [`drums`] plays super808 superclap soskick soshats sostoms sossnare
 //! - [`texture`] plays supergrind superprimes superwavemechanics
+//! - [`utility`] plays gabor dirac
 
 pub mod analog;
 pub mod catalog;
@@ -27,6 +28,7 @@ pub mod organ;
 pub mod osc;
 pub mod plucked;
 pub mod texture;
+pub mod utility;
 
 use super::params::VoiceParams;
 use common::Setup;
@@ -66,6 +68,8 @@ pub enum SynthKind {
     SosHats,
     SosToms,
     SosSnare,
+    Gabor,
+    Dirac,
 }
 
 impl SynthKind {
@@ -160,6 +164,8 @@ pub enum SynthVoice {
     Grind(texture::Grind),
     Primes(texture::Primes),
     WaveMechanics(texture::WaveMechanics),
+    Gabor(utility::Gabor),
+    Dirac(utility::Dirac),
 }
 
 /// Runs `$e` on whichever voice `$v` is.
@@ -193,6 +199,8 @@ macro_rules! each {
             SynthVoice::Grind($x) => $e,
             SynthVoice::Primes($x) => $e,
             SynthVoice::WaveMechanics($x) => $e,
+            SynthVoice::Gabor($x) => $e,
+            SynthVoice::Dirac($x) => $e,
         }
     };
 }
@@ -232,6 +240,8 @@ impl SynthVoice {
             SynthKind::Grind => SynthVoice::Grind(texture::Grind::new(&s)),
             SynthKind::Primes => SynthVoice::Primes(texture::Primes::new(&s)),
             SynthKind::WaveMechanics => SynthVoice::WaveMechanics(texture::WaveMechanics::new(&s)),
+            SynthKind::Gabor => SynthVoice::Gabor(utility::Gabor::new(&s)),
+            SynthKind::Dirac => SynthVoice::Dirac(utility::Dirac::new(&s)),
             _ => SynthVoice::Classic(classic::Classic::new(kind, freq, p, sr, seed)),
         }
     }

@@ -1,0 +1,287 @@
+//! Tidal's constructs as Tidal's documentation and course sheets describe them: each written
+//! the Tidal way gives the events of the form the documentation says it equals, or the
+//! events it lists.
+
+use phonon_engine::compile::{compile, compile_pattern, CompileEnv};
+use phonon_engine::pattern::Hap;
+use phonon_engine::samples::Bank;
+use phonon_engine::time::{Rational, Span};
+use std::sync::Arc;
+
+fn env() -> CompileEnv {
+    CompileEnv::new(Arc::new(Bank::builtin()))
+}
+
+/// The events of `expr` over `cycles` cycles, as sorted text.
+fn events(expr: &str, cycles: i64) -> Vec<String> {
+    let p = compile_pattern(expr, &env()).unwrap_or_else(|e| panic!("{}", e.render("t", expr)));
+    let (haps, overflow) = p.haps_checked(Span::new(Rational::ZERO, Rational::int(cycles)));
+    assert!(!overflow, "{expr} overflowed");
+    let mut out: Vec<String> = haps
+        .iter()
+        .filter(|h: &&Hap| h.has_onset())
+        .map(|h| format!("{}-{} {}", h.whole.unwrap().begin, h.whole.unwrap().end, h.value.to_json()))
+        .collect();
+    out.sort();
+    out
+}
+
+fn same(tidal: &str, equal: &str, cycles: i64) {
+    let (a, b) = (events(tidal, cycles), events(equal, cycles));
+    assert!(!a.is_empty(), "{tidal}: no events");
+    assert_eq!(a, b, "{tidal} should equal {equal}");
+}
+
+fn error(program: &str) -> String {
+    match compile(program, &env()) {
+        Ok(_) => panic!("{program}: compiles"),
+        Err(e) => e.0[0].message.clone(),
+    }
+}
+
+#[test]
+fn lambdas_are_the_functions_they_spell() {
+    same("every 2 (\\x -> x # speed 2) $ s \"bd sn\"", "every 2 (# speed 2) $ s \"bd sn\"", 4);
+    same("every 3 (\\p -> fast 2 $ rev p) $ s \"bd sn cp\"", "every 3 (fast 2 . rev) $ s \"bd sn cp\"", 6);
+    same(
+        "sometimesBy 0.5 (\\x -> (0.25 ~> x) |+ n 12) $ n \"0 3\" # s \"superpiano\"",
+        "sometimesBy 0.5 ((|+ n 12) . (0.25 ~>)) $ n \"0 3\" # s \"superpiano\"",
+        4,
+    );
+    same("within (0, 0.5) (\\x -> fast 2 x) $ s \"bd sn cp hh\"", "within (0, 0.5) (fast 2) $ s \"bd sn cp hh\"", 2);
+    // A parameter left unused: the pattern given is replaced (`const`).
+    same("every 2 (\\_ -> s \"cp*4\") $ s \"bd\"", "every 2 (const $ s \"cp*4\") $ s \"bd\"", 4);
+    // A parameter used twice has no single function to stand for: the error says what to write.
+    let e = error("d1 $ every 2 (\\x -> stack [x, fast 2 x]) $ s \"bd\"\n");
+    assert!(e.contains("superimpose") && e.contains("(# speed 2)"), "{e}");
+}
+
+#[test]
+fn overlay_operator_and_ur() {
+    // tidal-doc accumulation.md: `sound ("bd sn:2" <> "cp*3")` is `sound "[bd sn:2, cp*3]"`.
+    same("sound (\"bd sn:2\" <> \"cp*3\")", "sound \"[bd sn:2, cp*3]\"", 2);
+    // ur: the arrangement of names over 4 cycles, each part's pattern where its name is.
+    same("ur 4 \"a b\" [(\"a\", s \"bd*2\"), (\"b\", s \"hh*3\")] []", "s \"<bd*2 bd*2 hh*3 hh*3>\"", 4);
+    // `name:fx` applies the named function to that part.
+    same(
+        "ur 2 \"a a:loud\" [(\"a\", s \"bd sn\")] [(\"loud\", (# gain 1.2))]",
+        "every' 2 1 (# gain 1.2) $ s \"bd sn\"",
+        2,
+    );
+}
+
+#[test]
+fn time_shorthands_count_units() {
+    // The course sheet: "2f" is two fifths of a cycle, "0.5s" half a sixteenth.
+    same("off \"2f\" (|+ n 7) $ n \"0\"", "off 0.4 (|+ n 7) $ n \"0\"", 3);
+    same("off \"0.5s\" (|+ n 7) $ n \"0\"", "off 0.03125 (|+ n 7) $ n \"0\"", 3);
+    same("off \"<s q e>\" (# speed 2) $ s \"bd\"", "off \"<0.0625 0.25 0.125>\" (# speed 2) $ s \"bd\"", 3);
+}
+
+#[test]
+fn mini_notation_as_tidal_reads_it() {
+    // "The default is c major".
+    same("n \"'maj\"", "n \"c'maj\"", 1);
+    // `~bd` is a rest, then bd.
+    same("s \"[~superpiano/2] ~ [~ [~bd]]\"", "s \"[~ superpiano/2] ~ [~ [~ bd]]\"", 2);
+    // A note name stays a word in the events, as in Strudel; the pitch controls read it.
+    assert_eq!(events("\"c4 e\"", 1), ["0-1/2 \"c4\"", "1/2-1 \"e\""]);
+    same("n \"c4 e a5\"", "n \"-12 4 9\"", 1);
+}
+
+#[test]
+fn functions_by_their_tidal_names() {
+    // tidal-doc accumulation.md: iter' 4 plays bd hh sn cp, cp bd hh sn, sn cp bd hh, hh sn cp bd.
+    same("iter' 4 $ sound \"bd hh sn cp\"", "sound \"<[bd hh sn cp] [cp bd hh sn] [sn cp bd hh] [hh sn cp bd]>\"", 4);
+    // weaveWith: each function's result, offset by its share of the cycles.
+    same(
+        "weaveWith 3 (sound \"bd sn\") [(# speed 2), (# speed 3), id]",
+        "stack [sound \"bd sn\" # speed 2, 1 ~> (sound \"bd sn\" # speed 3), 2 ~> sound \"bd sn\"]",
+        3,
+    );
+    same("weave' 2 (sound \"bd\") [id, (# speed 2)]", "weaveWith 2 (sound \"bd\") [id, (# speed 2)]", 2);
+    // qtrigger with or without Tidal 1.0's number: the pattern from the timeline's cycle 0.
+    same("qtrigger 1 $ s \"bd sn\"", "s \"bd sn\"", 2);
+    same("qtrigger $ s \"bd sn\"", "s \"bd sn\"", 2);
+    // Tidal's short names of the delay controls.
+    same("s \"bd\" # delay 0.5 # dt 0.25 # dfb 0.4", "s \"bd\" # delay 0.5 # delaytime 0.25 # delayfeedback 0.4", 1);
+}
+
+#[test]
+fn strings_as_control_patterns_and_sums_of_controls() {
+    let play = |program: &str| {
+        let plan = compile(program, &env()).unwrap_or_else(|e| panic!("{}", e.render("t", program)));
+        assert_eq!(plan.outs.len(), 1, "{program}");
+    };
+    // `d3 $ "bd*4 sn*2"` plays sounds; `note "c e" # "superpiano"` names the synth.
+    play("d3 $ \"bd*2 sn\" # gain 0.8\n");
+    play("d1 $ note \"c e\" # \"superpiano\" # gain 0.8\n");
+    // Right of `#`, `gain 0.8 + up "0 7"` is one control pattern of both, as in Tidal.
+    same("note \"0 0\" # s \"superpiano\" # gain 0.8 + up \"0 7\"", "note \"0 7\" # s \"superpiano\" # gain 0.8", 1);
+}
+
+#[test]
+fn more_functions_by_their_tidal_names() {
+    // chunk' cycles through the parts backwards (tidal-doc alteration.md).
+    same("chunk' 4 (# speed 2) $ sound \"bd hh sn cp\"", "chunkBack 4 (# speed 2) $ sound \"bd hh sn cp\"", 4);
+    // gap 4: chop 4 with every other part silent.
+    same("gap 4 $ s \"bd\"", "s \"[bd ~ bd ~]\" # begin \"0 ~ 0.5 ~\" # end \"0.25 ~ 0.75 ~\"", 1);
+    // spreadChoose: one of the functions each cycle, at random, each cycle as one of them.
+    let choices = [events("rev $ s \"bd sn cp\"", 1), events("fast 2 $ s \"bd sn cp\"", 1)];
+    for c in 0..8 {
+        let all = events("spreadChoose ($) [rev, fast 2] $ s \"bd sn cp\"", c + 1);
+        let this: Vec<String> = all
+            .iter()
+            .filter(|e| {
+                e.split('-').next().unwrap().parse::<Rational>().map(|b| b.floor() == Rational::int(c)).unwrap_or(false)
+            })
+            .map(|e| {
+                let (span, v) = e.split_once(' ').unwrap();
+                let (b, en) = span.split_once('-').unwrap();
+                let sh = |x: &str| x.parse::<Rational>().unwrap() - Rational::int(c);
+                format!("{}-{} {v}", sh(b), sh(en))
+            })
+            .collect();
+        let mut this = this;
+        this.sort();
+        assert!(choices.contains(&this), "cycle {c}: {this:?}");
+    }
+}
+
+#[test]
+fn lists_as_patterns() {
+    // tidal-doc concatenation.md: each "is equivalent to" as the page says.
+    same("n (listToPat [0, 1, 2]) # s \"superpiano\"", "n \"[0 1 2]\" # s \"superpiano\"", 2);
+    same("n (fromList [0, 1, 2]) # s \"superpiano\"", "n \"<0 1 2>\" # s \"superpiano\"", 3);
+    same(
+        "n (flatpat $ listToPat [[0,4,7],[(-12),(-8),(-5)]]) # s \"superpiano\"",
+        "n (\"[0,4,7] [-12,-8,-5]\") # s \"superpiano\"",
+        2,
+    );
+    // wedge (1/4): the first pattern in the first quarter, the second in the rest.
+    same("wedge (1/4) (s \"bd*2\") (s \"hh*3\")", "s \"[bd bd] [hh hh hh]@3\"", 2);
+}
+
+#[test]
+fn choosing_by_tidal_names() {
+    // tidal-doc conditions.md: `chooseBy "0 0.25 0.5" ["a","b","c","d"]` is "a b c".
+    same("chooseBy \"0 0.25 0.5\" [\"a\",\"b\",\"c\",\"d\"]", "\"a b c\"", 2);
+    // squeeze: each index plays a whole cycle of its pattern inside the event.
+    same("squeeze \"0 [1 0]\" [s \"bd sn\", s \"hh*3\"]", "s \"[bd sn] [[hh hh hh] [bd sn]]\"", 2);
+    // One choice per whole cycle.
+    for e in events("n (cycleChoose [0, 3, 7])", 8) {
+        let (span, _) = e.split_once(' ').unwrap();
+        let (b, en) = span.split_once('-').unwrap();
+        assert_eq!(en.parse::<Rational>().unwrap() - b.parse::<Rational>().unwrap(), Rational::ONE, "{e}");
+    }
+    same("discretise 4 $ n (range 0 8 saw)", "segment 4 $ n (range 0 8 saw)", 2);
+    same("unDegradeBy 0.3 $ s \"hh*8\"", "undegradeBy 0.3 $ s \"hh*8\"", 2);
+}
+
+#[test]
+fn ghosts_and_looping_sequences() {
+    // `ghost` is `ghost' 0.125`; ghostWith with ghost's own transformation is ghost.
+    same("ghost' 0.125 $ s \"sn ~ sn ~\"", "ghost $ s \"sn ~ sn ~\"", 2);
+    same("ghostWith (1/8) (# speed 2) $ s \"sn\"", "stack [s \"sn\", (3/16) ~> (s \"sn\" # speed 2), (5/16) ~> (stack [s \"sn\", (3/16) ~> (s \"sn\" # speed 2)] # speed 2)]", 2);
+    // seqPLoop repeats from the earliest start to the latest end.
+    same("seqPLoop [(0, 1, \"a\"), (1, 3, \"b\")]", "\"<a b b>\"", 6);
+}
+
+#[test]
+fn step_sequencers_read_each_character() {
+    // tidal-doc alteration.md: `step "sn" "x x 12 "` is "sn ~ sn ~ sn:1 sn:2 ~".
+    same("s (step \"sn\" \"x x 12 \")", "s \"sn ~ sn ~ sn:1 sn:2 ~\"", 2);
+    same(
+        "s (step' [\"superpiano\",\"supermandolin\"] \"0 1 000 1\") # sustain 4 # n 0",
+        "s \"superpiano ~ supermandolin ~ superpiano!3 ~ supermandolin\" # sustain 4 # n 0",
+        2,
+    );
+    same("s (steps [(\"cp\",\"x  x\"),(\"bd\", \"xx\")])", "s \"[cp ~ ~ cp, bd bd]\"", 2);
+    let e = error("d1 $ s (step \"sn\" sound)\n");
+    assert!(e.contains("string"), "{e}");
+}
+
+#[test]
+fn stripe_plays_n_cycles_at_random_speeds() {
+    // Each cycle holds three whole repetitions of the pattern, of lengths in thirds of 1 to 3
+    // weights; over eight cycles the speeds vary.
+    let mut lengths = std::collections::BTreeSet::new();
+    for c in 0..8 {
+        let evs: Vec<(Rational, Rational)> = events("stripe 3 $ \"a\"", c + 1)
+            .iter()
+            .map(|e| {
+                let (b, en) = e.split_once(' ').unwrap().0.split_once('-').unwrap();
+                (b.parse().unwrap(), en.parse().unwrap())
+            })
+            .filter(|(b, _): &(Rational, Rational)| b.floor() == Rational::int(c))
+            .collect();
+        assert_eq!(evs.len(), 3, "cycle {c}: {evs:?}");
+        let total = evs.iter().fold(Rational::ZERO, |a, (b, e)| a + (*e - *b));
+        assert_eq!(total, Rational::ONE, "cycle {c}");
+        lengths.extend(evs.iter().map(|(b, e)| *e - *b));
+    }
+    assert!(lengths.len() > 1, "every part had the same length: {lengths:?}");
+    same("slowstripe 2 $ s \"bd sn\"", "slow 2 $ stripe 2 $ s \"bd sn\"", 4);
+}
+
+#[test]
+fn snowball_combines_each_step_with_the_last() {
+    // Tidal: cat $ take depth $ scanl combine pat $ drop 1 $ iterate f pat.
+    same(
+        "snowball 3 (+) (fast 2) \"0 1\"",
+        "cat [\"0 1\", \"0 1\" + fast 2 \"0 1\", (\"0 1\" + fast 2 \"0 1\") + fast 4 \"0 1\"]",
+        6,
+    );
+    same(
+        "snowball 3 overlay (fast 2) $ s \"bd\"",
+        "cat [s \"bd\", overlay (s \"bd\") (s \"bd*2\"), overlay (overlay (s \"bd\") (s \"bd*2\")) (s \"bd*4\")]",
+        6,
+    );
+}
+
+#[test]
+fn tidal_0_9_spellings() {
+    // `|=|` is `#`; sine1, saw1, ... are the 0..1 waves; `bps` and `cps` set the tempo.
+    same("sound \"bd sn\" |=| pan \"0 1\"", "sound \"bd sn\" # pan \"0 1\"", 2);
+    let kindohm = "d1 $ pan \"0 1 0.25\" |=| sound \"bd sn:2 hh\"\n";
+    compile(kindohm, &env()).unwrap_or_else(|e| panic!("{}", e.render("t", kindohm)));
+    same("sound \"bd*4\" # pan sine1 # speed saw1", "sound \"bd*4\" # pan sine # speed saw", 2);
+    for (src, cps) in
+        [("bps (190/120)\nd1 $ s \"bd\"\n", Rational::new(19, 12)), ("cps 0.6\nd1 $ s \"bd\"\n", Rational::new(3, 5))]
+    {
+        let plan = compile(src, &env()).unwrap_or_else(|e| panic!("{}", e.render("t", src)));
+        assert_eq!(plan.settings.cps, Some(cps), "{src}");
+    }
+}
+
+#[test]
+fn jux_variants() {
+    // jux' pans each function's result n / count across the field.
+    same(
+        "jux' [id, rev, (# speed 2)] $ s \"bd sn\"",
+        "stack [s \"bd sn\" # pan 0, rev (s \"bd sn\") # pan (1/3), s \"bd sn\" # speed 2 # pan (2/3)]",
+        2,
+    );
+    same("jux4 rev $ s \"bd sn\"", "stack [s \"bd sn\" # pan (5/8), rev $ s \"bd sn\" # pan (1/8)]", 2);
+    same("juxcut rev $ s \"bd sn\"", "stack [s \"bd sn\" # pan 0 # cut (-1), rev $ s \"bd sn\" # pan 1 # cut (-2)]", 2);
+}
+
+#[test]
+fn what_phonon_does_not_read_says_the_phonon_way() {
+    let cases: &[(&str, &str)] = &[
+        ("d1 $ when ((elem '4').show) (striate 4) $ sound \"hh hc\"\n", "whenmod"),
+        ("d1 $ ifp ((== 0).(flip mod 2)) (striate 4) (# coarse \"24 48\") $ sound \"hh hc\"\n", "every 2"),
+        ("snowball' :: Int -> Pattern a\n", "leave the line out"),
+        ("d1 $ every 2 (+) $ n \"0 1\"\n", "(+ 12)"),
+        ("d1 $ s \"bd\" # gain (cF 1 \"gain\")\n", "param 1"),
+        ("d1 $ ccv \"0 64\" # ccn 1 # s \"midi\"\n", "midiout"),
+        ("d1 $ s \"bd\" # theta 0.5\n", "phonon docs"),
+        ("d1 $ s \"bd\" # panspan 0.3\n", "SuperDirt control"),
+        ("let scale = getScale (scaleTable ++ [(\"techno\", [0,2,3])])\n", "toScale"),
+    ];
+    for (program, phonon_way) in cases {
+        let e = error(program);
+        assert!(e.contains(phonon_way), "{program}: {e}");
+        assert!(!e.contains('\n'), "{program}: the message is one line: {e}");
+    }
+}
