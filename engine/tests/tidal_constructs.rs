@@ -285,3 +285,15 @@ fn what_phonon_does_not_read_says_the_phonon_way() {
         assert!(!e.contains('\n'), "{program}: the message is one line: {e}");
     }
 }
+
+/// Tidal types the argument of `n` and `note` as notes: arithmetic on note names there counts
+/// from Tidal's c5 = 0, while a plain string's names stay words.
+#[test]
+fn note_names_under_a_pitch_control_are_tidal_notes() {
+    same("n (\"c4\" |+ 12)", "n \"0\"", 1);
+    same("n (\"c a f e\" |+ 24)", "n \"24 33 29 28\"", 1);
+    same("note (\"e\" + \"<0 12>\")", "note \"<4 16>\"", 2);
+    same("up (\"a5 cs\" |- 1)", "note \"8 0\"", 1);
+    same("n \"c e\" # s \"superpiano\"", "n \"0 4\" # s \"superpiano\"", 1);
+    assert_eq!(events("\"c4 e\"", 1), vec!["0-1/2 \"c4\"".to_string(), "1/2-1 \"e\"".to_string()]);
+}

@@ -85,6 +85,13 @@ impl<'a> Compiler<'a> {
                 })?;
                 // The string's words are located within it; place them in the program.
                 let p = crate::pattern::core::shift_locs(span.start as isize + 1, p);
+                if self.in_pitch > 0 {
+                    let p = crate::pattern::core::fmap(p, |v| match v {
+                        Value::Sym(s) => s.pitch().map_or(Value::Sym(s), Value::Num),
+                        v => v,
+                    });
+                    return Ok(Val::new(V::Pat(p, false), hash_of(("str", s, "pitch")), span));
+                }
                 Ok(Val::new(V::Pat(p, false), hash_of(("str", s)), span))
             }
             ExprKind::Bus(name) => self.bus(name, span),
@@ -254,7 +261,18 @@ impl<'a> Compiler<'a> {
     }
 
     /// Apply a function from the table to syntax arguments.
-    fn apply_meta(&mut self, m: &'static FnMeta, args: &[Arg], span: SrcSpan, _hint: Hint) -> R<Val> {
+    fn apply_meta(&mut self, m: &'static FnMeta, args: &[Arg], span: SrcSpan, hint: Hint) -> R<Val> {
+        // Tidal types the argument of `n` and `note` as notes: `n ("c e" + 12)` adds to 0 and
+        // 4, where a plain string's note names stay words (Strudel's reading).
+        let pitch = m.kind == Kind::Control
+            && matches!(crate::controls::lookup(m.name), Some(crate::controls::Ctl::N | crate::controls::Ctl::Note));
+        self.in_pitch += u32::from(pitch);
+        let r = self.apply_meta_args(m, args, span, hint);
+        self.in_pitch -= u32::from(pitch);
+        r
+    }
+
+    fn apply_meta_args(&mut self, m: &'static FnMeta, args: &[Arg], span: SrcSpan, _hint: Hint) -> R<Val> {
         let n = m.params.len();
         let processor = m.kind == Kind::Processor;
         let mut slots: Vec<Option<Val>> = vec![None; n + usize::from(processor)];

@@ -101,6 +101,9 @@ pub(crate) struct Compiler<'a> {
     pos: usize,
     /// The arguments of the `let` functions being applied, innermost last.
     locals: Vec<HashMap<String, Val>>,
+    /// Depth of pitch-control arguments (`n`, `note`, `up`) being compiled: inside one, note
+    /// names in strings are Tidal's note numbers (`c` = 0, `a4` = -3), as Tidal types them.
+    pub(crate) in_pitch: u32,
 }
 
 pub(crate) fn hash_of<T: Hash>(t: T) -> u64 {
@@ -128,6 +131,7 @@ impl<'a> Compiler<'a> {
             lets: Vec::new(),
             pos: usize::MAX,
             locals: Vec::new(),
+            in_pitch: 0,
         }
     }
 
