@@ -5,8 +5,8 @@ bpm: 120
 -- Macro 2 opens the tremolo from still to fast.
 ~trem: sine (param 2 * 8 + 0.25) * 0.5 + 0.5
 -- Macro 4 opens the lead's filter.
-~lead: note "<[e5 g5 b5 ~] [d5 ~ a5 g5]>" # s "superpiano" # gain 0.2
+~lead: note "<[e5 g5 b5 ~] [d5 ~ a5 g5]>" # s "superpiano" # amp 0.2
 ~bright: ~lead # lpf (param 4 * 6000 + 400)
 -- Macro 3 fades the drums in; at 0 they are quiet, not gone.
-~drums: s "bd [~ hh] sn [~ hh]" # gain 1.23
+~drums: s "bd [~ hh] sn [~ hh]" # amp 1.23
 out: ~drone + ~bright * ~trem + ~drums * (param 3 * 0.8 + 0.2)

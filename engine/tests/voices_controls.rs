@@ -63,8 +63,8 @@ fn squiz_changes_every_kit_sound() {
 #[test]
 fn squizzing_voices_never_allocate() {
     let mut session = Session::new(48000, kit());
-    let a = "tempo: 2\nout: s \"[bd sn hh cp]*4, hh*16\" # squiz \"<2 1.5 4>\" # cutoff 4000 # gain 0.3\n";
-    let b = "tempo: 2\nout: s \"bd*8\" # squiz 3 # gain 0.3\n";
+    let a = "tempo: 2\nout: s \"[bd sn hh cp]*4, hh*16\" # squiz \"<2 1.5 4>\" # cutoff 4000 # amp 0.3\n";
+    let b = "tempo: 2\nout: s \"bd*8\" # squiz 3 # amp 0.3\n";
     session.send(session.prepare(a).unwrap());
     let mut engine = session.take_engine().unwrap();
     let host = HostIn::default();

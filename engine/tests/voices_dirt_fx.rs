@@ -142,11 +142,8 @@ fn waveloss_silences_that_share_of_the_sound() {
 fn leslie_and_phaser_voices_beyond_the_memory_play_without_them() {
     // 32 voices at once with a phaser and a leslie: the first 16 get memories, the rest play
     // dry; all stay finite and sound.
-    let (l, r) = render_kit(
-        "out: n \"[0 .. 31]\" # s \"superpiano\" # legato 8 # phaserrate 1 # leslie 0.5 # gain 0.1",
-        SR,
-        2.0,
-    );
+    let (l, r) =
+        render_kit("out: n \"[0 .. 31]\" # s \"superpiano\" # legato 8 # phaserrate 1 # leslie 0.5 # amp 0.1", SR, 2.0);
     assert!(l.iter().chain(&r).all(|v| v.is_finite()));
     assert!(rms(&l) > 0.01);
 }
@@ -163,7 +160,7 @@ fn late(x: &[f32]) -> Vec<f32> {
 fn an_untouched_spectrum_is_the_dry_sound_one_frame_late_and_whole() {
     // comb 0 keeps every bin: the sound comes back as it was, 2048 samples later, its end
     // not cut off although the voice's own sound ended earlier.
-    let src = "out: s \"bd sn\" # gain 0.8";
+    let src = "out: s \"bd sn\" # amp 0.8";
     let dry = mono(src, 2.0);
     let y = mono(&format!("{src} # comb 0"), 2.0);
     let err = y.iter().zip(late(&dry)).map(|(a, b)| (a - b).abs()).fold(0.0f32, f32::max);
@@ -241,4 +238,20 @@ fn nudge_moves_an_event_later_or_earlier_by_seconds() {
         let err = (0..40_000).map(|i| (y[(at as i64 + by) as usize + i] - plain[at + i]).abs()).fold(0.0f32, f32::max);
         assert!(err < 1e-6, "nudge {nudge}: {err}");
     }
+}
+
+/// `gain` plays on SuperDirt's curve, its level gain to the 4th power up to gain 2, where `amp`
+/// is linear: what a Tidal user's `# gain 0.8` means.
+#[test]
+fn gain_follows_superdirt_s_fourth_power_curve() {
+    let base = "out: note \"0 7\" # s \"supersaw\"";
+    let level = |ctl: &str| rms(&mono(&format!("{base} # {ctl}"), 2.0));
+    let unity = level("gain 1");
+    assert!(unity > 0.01);
+    for (g, expect) in [(0.8f64, 0.8f64.powi(4)), (0.5, 0.0625), (1.2, 1.2f64.powi(4))] {
+        let r = level(&format!("gain {g}")) / unity;
+        assert!((r - expect).abs() < 1e-3 * expect.max(1.0), "gain {g}: level {r}, SuperDirt's {expect}");
+    }
+    assert_eq!(mono(&format!("{base} # gain 3"), 2.0), mono(&format!("{base} # gain 2"), 2.0), "gain stops at 2");
+    assert_eq!(mono(&format!("{base} # gain 0.8"), 2.0), mono(&format!("{base} # amp 0.4096"), 2.0));
 }

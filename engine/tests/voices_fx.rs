@@ -94,7 +94,7 @@ fn shape_crush_and_coarse_distort() {
     assert!(coarse.iter().zip(&clean).any(|(a, b)| a != b));
 
     // Effects see the voice's own level; gain scales after them.
-    let loud = play("out: s \"tone\" # crush 2 # gain 0.5", &b);
+    let loud = play("out: s \"tone\" # crush 2 # amp 0.5", &b);
     for k in 0..loud.len() {
         assert_eq!(loud[k], 0.5 * crushed[k]);
     }

@@ -153,7 +153,7 @@ fn the_pool_steals_the_oldest_voice_when_full() {
     let bank = test_bank("steal");
     // 100 onsets in one cycle, every voice 2 s long: at most 64 sound at once, so the level
     // rises by one voice per onset up to 64 voices and then stays there.
-    let src = format!("out: s \"{}\" # gain 0.01", vec!["long"; 100].join(" "));
+    let src = format!("out: s \"{}\" # amp 0.01", vec!["long"; 100].join(" "));
     let (l, _) = render_with(&src, bank, 48000, 2.0);
     let step = 96000 / 100;
     let one = 0.003f32;
@@ -205,7 +205,7 @@ fn stereo_files_keep_their_sides_and_pan_moves_them() {
     assert!(rms(&r) > rms(&l) * 1.5 && rms(&l) > 0.01);
 
     let (a, _) = render_with("out: s \"sine\"", bank.clone(), 48000, 0.5);
-    let (b, _) = render_with("out: s \"sine\" # gain 0.5", bank, 48000, 0.5);
+    let (b, _) = render_with("out: s \"sine\" # amp 0.5", bank, 48000, 0.5);
     for i in 0..a.len() {
         assert!((b[i] - 0.5 * a[i]).abs() < 1e-6);
     }

@@ -35,14 +35,14 @@ fn run(src: &str, swap: Option<(&str, Rational)>, bank: &Arc<Bank>) -> Vec<f32> 
 #[test]
 fn voices_keep_sounding_across_a_swap() {
     let b = bank();
-    let a = "out: s \"long ~ ~ ~\" # gain 0.8\nout2: note \"a4 ~\" # s \"supersaw\" # legato 2";
+    let a = "out: s \"long ~ ~ ~\" # amp 0.8\nout2: note \"a4 ~\" # s \"supersaw\" # legato 2";
     let plain = run(a, None, &b);
     // The same program again: nothing changes, the voices carry on bit for bit.
     let same = run(a, Some((a, Rational::new(1, 8))), &b);
     assert_eq!(plain, same);
     // Another program that starts nothing before its next step (cycle 1/4, sample 24000): the
     // sample voice started by the first one keeps sounding, exactly as it would have.
-    let quiet = "out: s \"~ long ~ ~\" # gain 0.8\nout2: note \"~ a4\" # s \"supersaw\" # legato 2";
+    let quiet = "out: s \"~ long ~ ~\" # amp 0.8\nout2: note \"~ a4\" # s \"supersaw\" # legato 2";
     let swapped = run(a, Some((quiet, Rational::new(1, 8))), &b);
     assert!(rms(&swapped[14000..20000]) > 0.1, "the voice stopped at the swap");
     // The old graph and the new one both play the adopted voice while the engine cross-fades
@@ -57,7 +57,7 @@ fn effect_memories_carry_across_a_swap() {
     // Voices with a phaser, a leslie, a spectral freeze and a band delay keep their memories
     // when the same program is swapped in: the render is the same, bit for bit.
     let b = bank();
-    let a = "out: s \"long ~ ~ ~\" # gain 0.8 # phaserrate 1 # leslie 0.5 # freeze 1 # xsdelay 5";
+    let a = "out: s \"long ~ ~ ~\" # amp 0.8 # phaserrate 1 # leslie 0.5 # freeze 1 # xsdelay 5";
     let plain = run(a, None, &b);
     assert!(rms(&plain[24000..48000]) > 0.01);
     assert_eq!(run(a, Some((a, Rational::new(1, 8))), &b), plain);

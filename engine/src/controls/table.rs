@@ -94,8 +94,8 @@ controls! {
     Gain => Control::new(
         "gain",
         Voice,
-        "Event loudness, a linear multiplier (1 = unchanged). SuperDirt raises gain to the 4th power \
-         (its gain 0.8 is gain 0.41 here); Phonon's is linear, the same at 1.",
+        "Event loudness on SuperDirt's curve: the level is gain to the 4th power (1 = unchanged, 0.8 = -7.8 dB, \
+         1.2 = +6.3 dB, at most 2); amp is the linear level.",
         "out: s \"bd*4\" # gain \"1 0.6\"",
     )
     .unit(Unit::Amount)
@@ -113,7 +113,7 @@ controls! {
     Amp => Control::new(
         "amp",
         Voice,
-        "Event amplitude, a linear multiplier (like gain).",
+        "Event amplitude, a linear multiplier (SuperDirt's amp; gain is on a 4th-power curve).",
         "out: s \"sn*2\" # amp 0.5",
     )
     .unit(Unit::Amount)
@@ -552,7 +552,7 @@ controls! {
     Overgain => Control::new(
         "overgain",
         Voice,
-        "Added to gain (SuperDirt's way past its gain limit).",
+        "Added to gain before its 4th-power curve (SuperDirt's way past gain's limit of 2).",
         "out: s \"bd*4\" # gain 1 # overgain 0.3",
     )
     .unit(Unit::Amount)

@@ -151,14 +151,14 @@ impl DirtFxSettings {
         }
     }
 
-    /// `gain` raised by `overgain`: SuperDirt adds it to the gain (its way past the limit it
-    /// puts on `gain`).
+    /// The level of `gain` (with `overgain`) on SuperDirt's curve: `(min(gain, 2) + overgain)^4`,
+    /// so 1 leaves the sound alone, 0.8 is 0.41 (-7.8 dB) and 1.2 is 2.07.
     pub fn gain(&self, gain: f64) -> f64 {
-        if self.overgain.is_finite() {
-            gain + self.overgain as f64
-        } else {
-            gain
+        if !gain.is_finite() {
+            return 0.0;
         }
+        let over = if self.overgain.is_finite() { self.overgain as f64 } else { 0.0 };
+        (gain.min(2.0) + over).max(0.0).powi(4)
     }
 
     /// `shape` raised by `overshape` (SuperDirt adds it to the shape, limited to 1).
