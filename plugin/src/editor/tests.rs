@@ -1090,7 +1090,7 @@ fn the_pianoroll_and_scope_open_from_the_keyboard() {
     let host = TestHost::new(SILENT);
     let mut h = harness(App::new(host.clone()));
     h.run_steps(2);
-    type_program(&mut h, "out1: s \"bd*4 [sn cp]\"\nout2: note \"c e g\" # s \"superpiano\" # gain 0.3");
+    type_program(&mut h, "out1: s \"bd*4 [sn cp]\"\nout2: note \"c e g\" # s \"superpiano\" # amp 0.3");
     evaluate_with_keys(&mut h);
     host.render(0.5);
     assert_eq!(h.state().views(), (false, false, 0));
