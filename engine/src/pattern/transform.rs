@@ -193,26 +193,31 @@ pub fn squeeze_q(outer: Q, inner: &dyn Fn(Value, Span, &mut QueryBuf), span: Spa
         let Some(ow) = o.whole else { continue };
         let r0 = out.len();
         focus_q(ow.begin, ow.end, &|s, buf| inner(o.value, s, buf), o.part, out);
-        out.retain_mut_from(r0, |h| {
-            let whole = match h.whole {
-                Some(w) => match w.intersection(ow) {
-                    Some(x) => Some(x),
-                    None => return false,
-                },
-                None => None,
-            };
-            match h.part.intersection(o.part) {
-                Some(part) => {
-                    h.whole = whole;
-                    h.part = part;
-                    h.locs = o.locs.union(h.locs);
-                    true
-                }
-                None => false,
-            }
-        });
+        out.retain_mut_from(r0, |h| clip_to_event(h, ow, &o));
     }
     out.remove_range(m0, m1);
+}
+
+/// Clip `h`, an event of a pattern played inside the event `o` (whole `ow`), to it: its whole
+/// and part become their intersections with `o`'s, and it takes `o`'s words too. False when
+/// either intersection is empty (the event falls outside).
+pub(crate) fn clip_to_event(h: &mut Hap, ow: Span, o: &Hap) -> bool {
+    let whole = match h.whole {
+        Some(w) => match w.intersection(ow) {
+            Some(x) => Some(x),
+            None => return false,
+        },
+        None => None,
+    };
+    match h.part.intersection(o.part) {
+        Some(part) => {
+            h.whole = whole;
+            h.part = part;
+            h.locs = o.locs.union(h.locs);
+            true
+        }
+        None => false,
+    }
 }
 
 /// One of `n` patterns per cycle, in turn, each keeping its own consecutive cycles (Strudel's

@@ -5,7 +5,7 @@ use super::pat;
 use crate::meta::{FnMeta, Imp, Kind, Param, PatArg, PatFn};
 use crate::pattern::core::pure;
 use crate::pattern::join::time_of;
-use crate::pattern::transform::{fast_q, late_q};
+use crate::pattern::transform::{clip_to_event, fast_q, late_q};
 use crate::pattern::value::Atom;
 use crate::pattern::{Pattern, Query, QueryBuf, Sym, Value};
 use crate::time::{Rational, Span};
@@ -64,23 +64,7 @@ impl Query for Ur {
             let r0 = out.len();
             let shift = if fx.is_some() { ow.begin } else { Rational::ZERO };
             late_q(shift, &|s, buf| inner.query(s, buf), o.part, out);
-            out.retain_mut_from(r0, |h| {
-                let whole = match h.whole {
-                    Some(w) => match w.intersection(ow) {
-                        Some(x) => Some(x),
-                        None => return false,
-                    },
-                    None => None,
-                };
-                match h.part.intersection(o.part) {
-                    Some(part) => {
-                        h.whole = whole;
-                        h.part = part;
-                        true
-                    }
-                    None => false,
-                }
-            });
+            out.retain_mut_from(r0, |h| clip_to_event(h, ow, &o));
         }
         out.remove_range(m0, m1);
     }
