@@ -1,5 +1,6 @@
 //! Tidal code by others runs as written: every program of `data/tidal_corpus.txt` (the Tidal
-//! documentation) and `data/tidal_sets_corpus.txt` (performers' sets and course sheets)
+//! documentation), `data/tidal_sets_corpus.txt` (performers' sets and course sheets) and
+//! `data/tidal_batch3_corpus.txt` (the old Tidal guide, a learner's notes, an archive)
 //! compiles and sounds, with a sample folder shaped like SuperDirt's Dirt-Samples (tiny
 //! generated sounds under its folder names, and the sets' own folders). And the file-level behaviour of Tidal (blocks, a later `d1`
 //! replacing an earlier one, `hush`, `setcps`, `once`, `solo`, `let`, `do`) as documented.
@@ -72,7 +73,10 @@ struct Entry {
 
 /// The documentation corpus and the performers' sets corpus, as one list.
 fn corpus() -> Vec<Entry> {
-    ["tidal_corpus.txt", "tidal_sets_corpus.txt"].iter().flat_map(|f| corpus_file(f)).collect()
+    ["tidal_corpus.txt", "tidal_sets_corpus.txt", "tidal_batch3_corpus.txt"]
+        .iter()
+        .flat_map(|f| corpus_file(f))
+        .collect()
 }
 
 fn corpus_file(name: &str) -> Vec<Entry> {
