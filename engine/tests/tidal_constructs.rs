@@ -297,3 +297,29 @@ fn note_names_under_a_pitch_control_are_tidal_notes() {
     same("n \"c e\" # s \"superpiano\"", "n \"0 4\" # s \"superpiano\"", 1);
     assert_eq!(events("\"c4 e\"", 1), vec!["0-1/2 \"c4\"".to_string(), "1/2-1 \"e\"".to_string()]);
 }
+
+#[test]
+fn tidal_08_spellings_by_their_arguments() {
+    // The old guide: "scale 1 3 $ tri1" oscillates between 1 and 3, today's range.
+    same("s \"bd*8\" # speed (scale 1 3 $ tri1)", "s \"bd*8\" # speed (range 1 3 $ tri1)", 2);
+    same("s \"bd*8\" # speed (scale (-2) 3 $ tri1)", "s \"bd*8\" # speed (range (-2) 3 $ tri1)", 2);
+    same("s \"hh*4\" # pan (scale 0.25 0.75 $ rand)", "s \"hh*4\" # pan (range 0.25 0.75 $ rand)", 2);
+    // A scale's name keeps scale the musical scale.
+    assert_eq!(events("n (scale \"major\" \"0 2\")", 1), events("n \"0 4\"", 1));
+    // "e 3 8 $ sound ..." is the Euclidean function of Tidal 0.8.
+    same("e 3 8 $ s \"bd*2 [sn cp]\"", "euclid 3 8 $ s \"bd*2 [sn cp]\"", 2);
+}
+
+#[test]
+fn transition_outputs_play_on_their_d() {
+    // Tidal 0.9: "t1 (xfadeIn 16) $ ..." brings the pattern in on d1.
+    let env = env();
+    for src in [
+        "t1 anticipate $ s \"bd(3,8)\"\n",
+        "t1 (xfadeIn 16) $ s \"bd(5,8)\"\n",
+        "d1 $ s \"hh\"\nt1 (jumpIn' 1) $ s \"cp\"\n",
+    ] {
+        let p = compile(src, &env).unwrap_or_else(|e| panic!("{}", e.render("t", src)));
+        assert_eq!(p.outs.iter().map(|&(n, _)| n).collect::<Vec<_>>(), [1], "{src}");
+    }
+}

@@ -196,6 +196,24 @@ pub(crate) fn sound_strings(e: &Expr) -> Option<Expr> {
 /// Tidal's continuous patterns whose names are also Phonon's oscillators.
 pub(crate) const WAVES: &[&str] = &["sine", "saw", "square", "tri"];
 
+/// Tidal 0.8's names that Tidal 1 gave to other functions, told apart by their arguments:
+/// `scale 1 3 sine1` (numbers first) is today's `range`, where `scale "major" ...` names a
+/// scale; `e 3 8 p` is `euclid 3 8 p` (only applied, so a lone `e` stays unknown).
+pub(crate) fn old_spelling(name: &str, args: &[Arg]) -> Option<&'static str> {
+    let numeric = |a: &Arg| match a {
+        Arg::Pos(e) => {
+            matches!(e.kind, ExprKind::Num(..))
+                || matches!(&e.kind, ExprKind::Neg(x) if matches!(x.kind, ExprKind::Num(..)))
+        }
+        Arg::Key(..) => false,
+    };
+    match name {
+        "scale" if args.first().is_some_and(numeric) => Some("range"),
+        "e" if !args.is_empty() => Some("euclid"),
+        _ => None,
+    }
+}
+
 /// Tidal names Phonon spells another way: the one-line Phonon way.
 pub(crate) fn unsupported(name: &str) -> Option<String> {
     Some(match name {

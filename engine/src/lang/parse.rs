@@ -197,6 +197,15 @@ impl Builder {
                 let body = it.last().ok_or_else(|| Diagnostic::new(span, "incomplete statement"))?;
                 StatementKind::Play(slot, self.expr(body)?)
             }
+            Rule::tidal_t => {
+                let name = head.map(|h| h.as_str().to_string()).unwrap_or_default();
+                let n = output_number(&name)
+                    .filter(|&n| n <= 1000)
+                    .ok_or_else(|| Diagnostic::new(head_span, format!("output number of '{name}' is too large")))?;
+                // The transition itself (`anticipate`, `(xfadeIn 16)`): the new pattern replaces the old.
+                let body = it.last().ok_or_else(|| Diagnostic::new(span, "incomplete statement"))?;
+                StatementKind::Play(Slot::Num(n), self.expr(body)?)
+            }
             Rule::tempo_cmd => StatementKind::Tempo(p.as_str().starts_with("setbpm"), self.expr(next(&mut it, span)?)?),
             Rule::once_cmd => StatementKind::Once(self.expr(next(&mut it, span)?)?),
             Rule::all_cmd => StatementKind::All(self.expr(next(&mut it, span)?)?),
@@ -726,6 +735,8 @@ mod tests {
         assert!(matches!(one("d2 silence").kind, StatementKind::Play(Slot::Num(2), _)));
         assert!(matches!(one("p \"x\" $ s \"bd\"").kind, StatementKind::Play(Slot::Name(_), _)));
         assert!(matches!(one("xfadeIn 3 8 $ s \"bd\"").kind, StatementKind::Play(Slot::Num(3), _)));
+        assert!(matches!(one("t1 anticipate $ s \"bd\"").kind, StatementKind::Play(Slot::Num(1), _)));
+        assert!(matches!(one("t2 (xfadeIn 16) $ s \"bd\"").kind, StatementKind::Play(Slot::Num(2), _)));
         assert!(matches!(one("setcps (120/60/4)").kind, StatementKind::Tempo(false, _)));
         assert!(matches!(one("setbpm 120").kind, StatementKind::Tempo(true, _)));
         assert!(matches!(one("once $ s \"bd\"").kind, StatementKind::Once(_)));
