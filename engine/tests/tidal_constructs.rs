@@ -323,3 +323,9 @@ fn transition_outputs_play_on_their_d() {
         assert_eq!(p.outs.iter().map(|&(n, _)| n).collect::<Vec<_>>(), [1], "{src}");
     }
 }
+
+#[test]
+fn a_name_given_a_control_before_sound_is_the_sound() {
+    // The old guide's cut groups: `sound $ samples "arpy*8" (run 8) # speed "0.25" # cut "1"`.
+    same("sound $ fast 2 \"bd\" # speed \"0.25\" # cut \"1\"", "sound \"bd*2\" # speed \"0.25\" # cut \"1\"", 2);
+}
