@@ -329,3 +329,10 @@ fn a_name_given_a_control_before_sound_is_the_sound() {
     // The old guide's cut groups: `sound $ samples "arpy*8" (run 8) # speed "0.25" # cut "1"`.
     same("sound $ fast 2 \"bd\" # speed \"0.25\" # cut \"1\"", "sound \"bd*2\" # speed \"0.25\" # cut \"1\"", 2);
 }
+
+#[test]
+fn haskell_list_ranges_count_whole_numbers() {
+    same("s \"bd*8\" # n (choose [1..4])", "s \"bd*8\" # n (choose [1, 2, 3, 4])", 2);
+    same("s \"bd*4\" # speed (fastcat [-1..2])", "s \"bd*4\" # speed (fastcat [-1, 0, 1, 2])", 1);
+    assert!(error("d1 $ s \"bd\" # n (choose [1.5..4])\n").contains("[1..16]"));
+}

@@ -370,6 +370,20 @@ impl Builder {
                     None => Ok(body),
                 }
             }
+            Rule::list_range => {
+                let text = p.as_str();
+                let (a, b) = text[1..text.len() - 1].split_once("..").unwrap_or(("", ""));
+                let whole = |t: &str| t.trim().parse::<i64>().ok();
+                let (Some(a), Some(b)) = (whole(a), whole(b)) else {
+                    return Err(Diagnostic::new(span, "a list range [a..b] takes whole numbers, as in [1..16]"));
+                };
+                if b < a || b - a > 1024 {
+                    return Err(Diagnostic::new(span, "a list range [a..b] counts up, at most 1025 numbers: [1..16]"));
+                }
+                let items =
+                    (a..=b).map(|k| Expr { span, kind: ExprKind::Num(k as f64, Some(Rational::int(k))) }).collect();
+                Ok(Expr { span, kind: ExprKind::List(items) })
+            }
             Rule::list => {
                 let items = p.into_inner().map(|c| self.expr(c)).collect::<Result<Vec<_>, _>>()?;
                 Ok(Expr { span, kind: ExprKind::List(items) })
@@ -458,6 +472,7 @@ fn rule_name(r: Rule) -> Option<&'static str> {
         | Rule::note
         | Rule::group
         | Rule::list
+        | Rule::list_range
         | Rule::kwarg
         | Rule::kw_neg
         | Rule::kw_name => "a value",
@@ -736,6 +751,8 @@ mod tests {
         assert!(matches!(one("p \"x\" $ s \"bd\"").kind, StatementKind::Play(Slot::Name(_), _)));
         assert!(matches!(one("xfadeIn 3 8 $ s \"bd\"").kind, StatementKind::Play(Slot::Num(3), _)));
         assert!(matches!(one("t1 anticipate $ s \"bd\"").kind, StatementKind::Play(Slot::Num(1), _)));
+        let StatementKind::Play(_, e) = one("d1 $ s \"bd\" # n (choose [1..3])").kind else { panic!() };
+        assert!(format!("{e:?}").contains("List([Expr { kind: Num(1.0"), "{e:?}");
         assert!(matches!(one("t2 (xfadeIn 16) $ s \"bd\"").kind, StatementKind::Play(Slot::Num(2), _)));
         assert!(matches!(one("setcps (120/60/4)").kind, StatementKind::Tempo(false, _)));
         assert!(matches!(one("setbpm 120").kind, StatementKind::Tempo(true, _)));
