@@ -336,3 +336,13 @@ fn haskell_list_ranges_count_whole_numbers() {
     same("s \"bd*4\" # speed (fastcat [-1..2])", "s \"bd*4\" # speed (fastcat [-1, 0, 1, 2])", 1);
     assert!(error("d1 $ s \"bd\" # n (choose [1.5..4])\n").contains("[1..16]"));
 }
+
+#[test]
+fn spreadf_negate_and_toscale_prime() {
+    // spreadf is spread ($): one function a cycle.
+    same("spreadf [fast 2, rev] $ s \"bd sn\"", "spread ($) [fast 2, rev] $ s \"bd sn\"", 4);
+    // negate is the number's negative.
+    same("s \"bd*2\" # speed (negate \"1 2\")", "s \"bd*2\" # speed \"-1 -2\"", 1);
+    // toScale' 10 [0, 2, 4]: each wrap of the list rises 10 semitones, not 12.
+    same("n (toScale' 10 [0, 2, 4] \"0 1 2 3 4\")", "n \"0 2 4 10 12\"", 1);
+}

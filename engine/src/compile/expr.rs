@@ -111,6 +111,9 @@ impl<'a> Compiler<'a> {
                     if let Some(i) = self.visible_let(name) {
                         return self.apply_let(i, args, span, hint);
                     }
+                    if let Some(e) = super::tidal::rewrite_call(name, f, args) {
+                        return self.eval(&e, hint);
+                    }
                     let name = super::tidal::old_spelling(name, args).unwrap_or(name);
                     let m = self.resolve(name, f.span, hint, true)?;
                     self.apply_meta(m, args, span, hint)

@@ -967,7 +967,17 @@ fn arpg(a: &[PatArg]) -> Result<Pattern, String> {
 /// Tidal's `toScale [0, 2, 4, 5, 7, 9, 11] "0 1 2"`: scale degrees through a list of
 /// semitones, each wrap around the list an octave higher.
 fn to_scale(a: &[PatArg]) -> Result<Pattern, String> {
-    let steps: Vec<f64> = list_values(a, 0, "toScale")?
+    scale_through(a, 0, 12.0)
+}
+
+/// Tidal's `toScale' octave steps pat`: each wrap of the list rises `octave` semitones.
+fn to_scale_octave(a: &[PatArg]) -> Result<Pattern, String> {
+    let octave = constant_num(a, 0, "toScale' (semitones per octave)")?;
+    scale_through(a, 1, octave)
+}
+
+fn scale_through(a: &[PatArg], at: usize, octave: f64) -> Result<Pattern, String> {
+    let steps: Vec<f64> = list_values(a, at, "toScale")?
         .iter()
         .map(|v| num_of(v).ok_or_else(|| "toScale takes a list of numbers such as [0, 2, 4, 5, 7, 9, 11]".to_string()))
         .collect::<Result<_, _>>()?;
@@ -977,9 +987,9 @@ fn to_scale(a: &[PatArg]) -> Result<Pattern, String> {
     let degree = move |x: f64| {
         let len = steps.len() as i64;
         let i = x.floor() as i64;
-        steps[i.rem_euclid(len) as usize] + 12.0 * i.div_euclid(len) as f64
+        steps[i.rem_euclid(len) as usize] + octave * i.div_euclid(len) as f64
     };
-    Ok(map_numbers(pat(a, 1)?, degree))
+    Ok(map_numbers(pat(a, at + 1)?, degree))
 }
 
 /// Tidal's old `samples names ns`: each name with the sample number of the `ns` event at its
@@ -1482,6 +1492,15 @@ pub static FUNCTIONS: &[FnMeta] = &[
         "Scale degrees through a list of semitones, each wrap an octave higher: toScale [0, 2, 4, 5, 7, 9, 11] \"0 .. 7\".",
         "out: n (toScale [0, 2, 4, 7, 9] \"0 1 2 3 4 5\") # s \"superpiano\"",
         to_scale
+    ),
+    entry!(
+        "toScale'",
+        [],
+        Kind::Pattern,
+        [Param::pattern("octave"), Param::list("steps"), PAT],
+        "toScale with an octave of another size: each wrap of the list rises this many semitones (toScale' 10 [0, 2, 4] \"0 .. 5\").",
+        "out: n (toScale' 10 [0, 2, 4, 7] \"0 1 2 3 4 5\") # s \"superpiano\"",
+        to_scale_octave
     ),
     entry!(
         "samples",
