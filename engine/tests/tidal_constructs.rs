@@ -102,6 +102,7 @@ fn functions_by_their_tidal_names() {
     same("weave' 2 (sound \"bd\") [id, (# speed 2)]", "weaveWith 2 (sound \"bd\") [id, (# speed 2)]", 2);
     // qtrigger with or without Tidal 1.0's number: the pattern from the timeline's cycle 0.
     same("qtrigger 1 $ s \"bd sn\"", "s \"bd sn\"", 2);
+    same("qtrigger \"d1\" $ s \"bd sn\"", "s \"bd sn\"", 2);
     same("qtrigger $ s \"bd sn\"", "s \"bd sn\"", 2);
     // Tidal's short names of the delay controls.
     same("s \"bd\" # delay 0.5 # dt 0.25 # dfb 0.4", "s \"bd\" # delay 0.5 # delaytime 0.25 # delayfeedback 0.4", 1);

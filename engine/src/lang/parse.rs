@@ -306,9 +306,9 @@ impl Builder {
                         args.push(Arg::Pos(self.expr(a)?));
                     }
                 }
-                // Tidal before 1.9 named the pattern to restart by a number: `qtrigger 1 $ ...`.
+                // Tidal before 1.9 named the pattern to restart: `qtrigger 1 $ ...`, `qtrigger "d1" $ ...`.
                 if matches!(&f.kind, ExprKind::Ident(n) if matches!(n.as_str(), "qtrigger" | "qt" | "trigger"))
-                    && matches!(args.first(), Some(Arg::Pos(Expr { kind: ExprKind::Num(..), .. })))
+                    && matches!(args.first(), Some(Arg::Pos(Expr { kind: ExprKind::Num(..) | ExprKind::Str(_), .. })))
                 {
                     args.remove(0);
                 }
