@@ -254,6 +254,30 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
             "{name} is a SuperDirt control Phonon does not have: leave it out (`phonon docs` lists the effects Phonon \
              plays, SuperDirt's djf, ring, leslie, freeze and the others among them)"
         ),
+        "smooth" => "smooth is not supported: for a gliding value use a continuous pattern, as in segment 16 $ range 1 2 sine".into(),
+        "contrast" | "unfix" => format!(
+            "{name} is not supported: apply a function to the events that match with fix f (n 1), or use while \"t f\" f"
+        ),
+        "inhabit" => "inhabit is not supported: name patterns with ur 1 \"a b\" [(\"a\", ...), (\"b\", ...)] []".into(),
+        "numerals" => "numerals is not supported: write the numbers as a pattern, as in \"1 2 3\"".into(),
+        "perlinWith" | "perlin2With" | "perlin2" => {
+            format!("{name} is not supported: use perlin (one value a cycle), slowed or sped with slow and fast")
+        }
+        "sometimesBy'" | "sometimes'" | "often'" | "rarely'" | "almostNever'" | "almostAlways'" => format!(
+            "{name} is not supported: use {} (chosen per event) or somecyclesBy (per cycle)",
+            name.trim_end_matches('\'')
+        ),
+        "chew" => "chew is not supported: use bite n \"0 2*2\" (the parts at their speed) with hurry for the pitch".into(),
+        "fit'" => "fit' is not supported: use fit step [values] \"0 1 2\" or squeeze".into(),
+        "ncat" | "wrandcat" => format!(
+            "{name} is not supported: arrange patterns with cat, slowcat, timeCat [(1, a), (2, b)] or randcat, or weigh them with wchoose"
+        ),
+        "euclidOffFull" => {
+            "euclidOffFull is not supported: stack euclidOff n k r a with a rotated euclidInv n k b, or use euclidFull".into()
+        }
+        "whenT" | "Arc" | "zoomArc" => format!(
+            "{name} is not supported: pick cycles with every, whenmod or while, and zoom with zoom (0.25, 0.75)"
+        ),
         "fromMaybes" => "fromMaybes is not supported: write the gaps in mini-notation, as in n \"0 ~ 2\"".into(),
         "getScale" | "scaleTable" | "chordTable" => {
             format!("{name} is not supported: play a scale of your own with toScale [0, 2, 3, 5, 7, 8, 10] \"0 1 2\"")

@@ -514,7 +514,9 @@ fn haskell_hint(text: &str, pos: usize, token: Option<&str>) -> Option<String> {
     // `(== 0)`, `(/= 0)`, `(> 3)` as test functions of cycle numbers (`when`, `ifp`, `while`).
     let comparison = rest.starts_with("==")
         || rest.starts_with("/=")
-        || (token == Some("=") && (before.ends_with('=') || before.ends_with('/')));
+        || (token == Some("=") && (before.ends_with('=') || before.ends_with('/')))
+        || ((token == Some(">") || token == Some("<")) && before.ends_with('('))
+        || rest.starts_with("`mod`");
     if comparison {
         return Some(
             "Haskell's tests of cycle numbers ((== 0), (/= 0), elem) are not part of Phonon: pick cycles with every 2, \
