@@ -200,7 +200,8 @@ const TIDAL_MORE: &str = r#"stack [
   gap 4 $ s "superpiano*2",
   off "2f" (|+ n 7) $ n "'maj" <> n "c4 e",
   spreadf [fast 2, rev] $ n (toScale' 10 [0, 2, 4] "0 .. 5" + negate "<0 12>"),
-  e 3 8 $ n (scale 1 3 sine1 + choose [1..4])
+  e 3 8 $ n (scale 1 3 sine1 + choose [1..4]),
+  wrandcat [(n "0 1", 3), (n "2*3", 1)]
 ]"#;
 
 #[test]

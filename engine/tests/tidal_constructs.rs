@@ -347,3 +347,14 @@ fn spreadf_negate_and_toscale_prime() {
     // toScale' 10 [0, 2, 4]: each wrap of the list rises 10 semitones, not 12.
     same("n (toScale' 10 [0, 2, 4] \"0 1 2 3 4\")", "n \"0 2 4 10 12\"", 1);
 }
+
+#[test]
+fn wrandcat_weighs_whole_cycles() {
+    // tidal-doc randomness: wrandcat [("bd*2 sn", 5), ("jvbass*3", 2), ...] picks a pattern per
+    // cycle by weight. Over many cycles a 3:1 weighting gives about three quarters.
+    let ev = events("wrandcat [(s \"bd\", 3), (s \"sn*2\", 1)]", 400);
+    let bd = ev.iter().filter(|e| e.contains("\"bd\"")).count();
+    let sn_cycles = ev.iter().filter(|e| e.contains("\"sn\"")).count() / 2;
+    assert_eq!(bd + sn_cycles, 400, "one pattern each cycle, whole");
+    assert!((260..340).contains(&bd), "{bd} of 400 cycles chose the weight-3 pattern");
+}

@@ -269,7 +269,7 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
         ),
         "chew" => "chew is not supported: use bite n \"0 2*2\" (the parts at their speed) with hurry for the pitch".into(),
         "fit'" => "fit' is not supported: use fit step [values] \"0 1 2\" or squeeze".into(),
-        "ncat" | "wrandcat" => format!(
+        "ncat" => format!(
             "{name} is not supported: arrange patterns with cat, slowcat, timeCat [(1, a), (2, b)] or randcat, or weigh them with wchoose"
         ),
         "euclidOffFull" => {

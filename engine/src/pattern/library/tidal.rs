@@ -794,6 +794,38 @@ fn time_cat(a: &[PatArg]) -> Result<Pattern, String> {
     Ok(crate::pattern::core::timecat(parts))
 }
 
+/// `wrandcat [(pat, weight), ...]`: one pattern a cycle, chosen at random by weight, with the
+/// random number at the cycle's middle (Tidal's `wchooseBy (segment 1 rand)`).
+struct WeightedCycles {
+    /// Each pattern with the running total of the weights up to it.
+    pats: Box<[(Pattern, f64)]>,
+    total: f64,
+}
+
+impl crate::pattern::Query for WeightedCycles {
+    fn query(&self, span: Span, out: &mut QueryBuf) {
+        per_cycle(span, out, |cyc, out| {
+            let x = time_to_rand(cyc.begin.floor().to_f64() + 0.5) * self.total;
+            let i = self.pats.iter().position(|(_, c)| *c > x).unwrap_or(self.pats.len() - 1);
+            self.pats[i].0.query(cyc, out);
+        });
+    }
+}
+
+fn wrandcat(a: &[PatArg]) -> Result<Pattern, String> {
+    let mut pats = Vec::new();
+    let mut total = 0.0;
+    for t in tuples(a, 0, 2, "wrandcat")? {
+        let w = t[1].constant().and_then(|c| num_of(&c.value)).ok_or("wrandcat: each weight must be a number")?;
+        total += w.max(0.0);
+        pats.push((t[0].clone(), total));
+    }
+    if pats.is_empty() || total <= 0.0 {
+        return Ok(silence());
+    }
+    Ok(Pattern::new(WeightedCycles { pats: pats.into_boxed_slice(), total }))
+}
+
 /// `wchoose [(value, weight), ...]`: a continuous random choice, weighted.
 fn wchoose(a: &[PatArg]) -> Result<Pattern, String> {
     let mut items = Vec::new();
@@ -1438,6 +1470,15 @@ pub static FUNCTIONS: &[FnMeta] = &[
         "Patterns one after another in a cycle, each taking its weight's share: timeCat [(1, s \"bd*4\"), (1, s \"hh*8\")].",
         "out: timeCat [(1, s \"bd*4\"), (2, s \"hh*8\")]",
         time_cat
+    ),
+    entry!(
+        "wrandcat",
+        [],
+        Kind::Pattern,
+        [Param::list("choices")],
+        "One pattern a cycle, chosen at random by weight: wrandcat [(s \"bd*2 sn\", 5), (s \"hh*3\", 2)].",
+        "out: wrandcat [(s \"bd*2 sn\", 5), (s \"hh*3\", 2), (s \"cp*2\", 1)]",
+        wrandcat
     ),
     entry!(
         "wchoose",
