@@ -198,7 +198,10 @@ const TIDAL_MORE: &str = r#"stack [
   wedge (1/3) (n "0*2") (n "1*3"),
   n (listToPat [0, 1, 2] + fromList [0, 12]),
   gap 4 $ s "superpiano*2",
-  off "2f" (|+ n 7) $ n "'maj" <> n "c4 e"
+  off "2f" (|+ n 7) $ n "'maj" <> n "c4 e",
+  spreadf [fast 2, rev] $ n (toScale' 10 [0, 2, 4] "0 .. 5" + negate "<0 12>"),
+  e 3 8 $ n (scale 1 3 sine1 + choose [1..4]),
+  wrandcat [(n "0 1", 3), (n "2*3", 1)]
 ]"#;
 
 #[test]

@@ -102,6 +102,7 @@ fn functions_by_their_tidal_names() {
     same("weave' 2 (sound \"bd\") [id, (# speed 2)]", "weaveWith 2 (sound \"bd\") [id, (# speed 2)]", 2);
     // qtrigger with or without Tidal 1.0's number: the pattern from the timeline's cycle 0.
     same("qtrigger 1 $ s \"bd sn\"", "s \"bd sn\"", 2);
+    same("qtrigger \"d1\" $ s \"bd sn\"", "s \"bd sn\"", 2);
     same("qtrigger $ s \"bd sn\"", "s \"bd sn\"", 2);
     // Tidal's short names of the delay controls.
     same("s \"bd\" # delay 0.5 # dt 0.25 # dfb 0.4", "s \"bd\" # delay 0.5 # delaytime 0.25 # delayfeedback 0.4", 1);
@@ -296,4 +297,64 @@ fn note_names_under_a_pitch_control_are_tidal_notes() {
     same("up (\"a5 cs\" |- 1)", "note \"8 0\"", 1);
     same("n \"c e\" # s \"superpiano\"", "n \"0 4\" # s \"superpiano\"", 1);
     assert_eq!(events("\"c4 e\"", 1), vec!["0-1/2 \"c4\"".to_string(), "1/2-1 \"e\"".to_string()]);
+}
+
+#[test]
+fn tidal_08_spellings_by_their_arguments() {
+    // The old guide: "scale 1 3 $ tri1" oscillates between 1 and 3, today's range.
+    same("s \"bd*8\" # speed (scale 1 3 $ tri1)", "s \"bd*8\" # speed (range 1 3 $ tri1)", 2);
+    same("s \"bd*8\" # speed (scale (-2) 3 $ tri1)", "s \"bd*8\" # speed (range (-2) 3 $ tri1)", 2);
+    same("s \"hh*4\" # pan (scale 0.25 0.75 $ rand)", "s \"hh*4\" # pan (range 0.25 0.75 $ rand)", 2);
+    // A scale's name keeps scale the musical scale.
+    assert_eq!(events("n (scale \"major\" \"0 2\")", 1), events("n \"0 4\"", 1));
+    // "e 3 8 $ sound ..." is the Euclidean function of Tidal 0.8.
+    same("e 3 8 $ s \"bd*2 [sn cp]\"", "euclid 3 8 $ s \"bd*2 [sn cp]\"", 2);
+}
+
+#[test]
+fn transition_outputs_play_on_their_d() {
+    // Tidal 0.9: "t1 (xfadeIn 16) $ ..." brings the pattern in on d1.
+    let env = env();
+    for src in [
+        "t1 anticipate $ s \"bd(3,8)\"\n",
+        "t1 (xfadeIn 16) $ s \"bd(5,8)\"\n",
+        "d1 $ s \"hh\"\nt1 (jumpIn' 1) $ s \"cp\"\n",
+    ] {
+        let p = compile(src, &env).unwrap_or_else(|e| panic!("{}", e.render("t", src)));
+        assert_eq!(p.outs.iter().map(|&(n, _)| n).collect::<Vec<_>>(), [1], "{src}");
+    }
+}
+
+#[test]
+fn a_name_given_a_control_before_sound_is_the_sound() {
+    // The old guide's cut groups: `sound $ samples "arpy*8" (run 8) # speed "0.25" # cut "1"`.
+    same("sound $ fast 2 \"bd\" # speed \"0.25\" # cut \"1\"", "sound \"bd*2\" # speed \"0.25\" # cut \"1\"", 2);
+}
+
+#[test]
+fn haskell_list_ranges_count_whole_numbers() {
+    same("s \"bd*8\" # n (choose [1..4])", "s \"bd*8\" # n (choose [1, 2, 3, 4])", 2);
+    same("s \"bd*4\" # speed (fastcat [-1..2])", "s \"bd*4\" # speed (fastcat [-1, 0, 1, 2])", 1);
+    assert!(error("d1 $ s \"bd\" # n (choose [1.5..4])\n").contains("[1..16]"));
+}
+
+#[test]
+fn spreadf_negate_and_toscale_prime() {
+    // spreadf is spread ($): one function a cycle.
+    same("spreadf [fast 2, rev] $ s \"bd sn\"", "spread ($) [fast 2, rev] $ s \"bd sn\"", 4);
+    // negate is the number's negative.
+    same("s \"bd*2\" # speed (negate \"1 2\")", "s \"bd*2\" # speed \"-1 -2\"", 1);
+    // toScale' 10 [0, 2, 4]: each wrap of the list rises 10 semitones, not 12.
+    same("n (toScale' 10 [0, 2, 4] \"0 1 2 3 4\")", "n \"0 2 4 10 12\"", 1);
+}
+
+#[test]
+fn wrandcat_weighs_whole_cycles() {
+    // tidal-doc randomness: wrandcat [("bd*2 sn", 5), ("jvbass*3", 2), ...] picks a pattern per
+    // cycle by weight. Over many cycles a 3:1 weighting gives about three quarters.
+    let ev = events("wrandcat [(s \"bd\", 3), (s \"sn*2\", 1)]", 400);
+    let bd = ev.iter().filter(|e| e.contains("\"bd\"")).count();
+    let sn_cycles = ev.iter().filter(|e| e.contains("\"sn\"")).count() / 2;
+    assert_eq!(bd + sn_cycles, 400, "one pattern each cycle, whole");
+    assert!((260..340).contains(&bd), "{bd} of 400 cycles chose the weight-3 pattern");
 }

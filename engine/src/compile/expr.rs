@@ -111,6 +111,10 @@ impl<'a> Compiler<'a> {
                     if let Some(i) = self.visible_let(name) {
                         return self.apply_let(i, args, span, hint);
                     }
+                    if let Some(e) = super::tidal::rewrite_call(name, f, args) {
+                        return self.eval(&e, hint);
+                    }
+                    let name = super::tidal::old_spelling(name, args).unwrap_or(name);
                     let m = self.resolve(name, f.span, hint, true)?;
                     self.apply_meta(m, args, span, hint)
                 }
@@ -1072,6 +1076,16 @@ pub(crate) fn sound_pattern(p: Pattern) -> Pattern {
             Value::Map(m)
         }
         Value::Num(x) => Value::Map(Map::single(sym::N, Atom::Num(x))),
-        Value::Map(m) => Value::Map(m),
+        // A name that met a control before `sound` (`sound $ samples "arpy*8" (run 8) # speed
+        // 0.25`, as the old Tidal guide writes it) is the sound, beside that control.
+        Value::Map(m) => Value::Map(match m.get(sym::VALUE) {
+            Some(a) => {
+                let mut m = m;
+                m.remove(sym::VALUE);
+                m.set(if matches!(a, Atom::Num(_)) { sym::N } else { sym::S }, a);
+                m
+            }
+            None => m,
+        }),
     })
 }

@@ -196,6 +196,42 @@ pub(crate) fn sound_strings(e: &Expr) -> Option<Expr> {
 /// Tidal's continuous patterns whose names are also Phonon's oscillators.
 pub(crate) const WAVES: &[&str] = &["sine", "saw", "square", "tri"];
 
+/// Tidal 0.8's names that Tidal 1 gave to other functions, told apart by their arguments:
+/// `scale 1 3 sine1` (numbers first) is today's `range`, where `scale "major" ...` names a
+/// scale; `e 3 8 p` is `euclid 3 8 p` (only applied, so a lone `e` stays unknown).
+pub(crate) fn old_spelling(name: &str, args: &[Arg]) -> Option<&'static str> {
+    let numeric = |a: &Arg| match a {
+        Arg::Pos(e) => {
+            matches!(e.kind, ExprKind::Num(..))
+                || matches!(&e.kind, ExprKind::Neg(x) if matches!(x.kind, ExprKind::Num(..)))
+        }
+        Arg::Key(..) => false,
+    };
+    match name {
+        "scale" if args.first().is_some_and(numeric) => Some("range"),
+        "e" if !args.is_empty() => Some("euclid"),
+        _ => None,
+    }
+}
+
+/// Tidal calls that are another Phonon expression: `spreadf [fast 2, rev] p` is
+/// `spread ($) [fast 2, rev] p`, `negate x` is `-x`.
+pub(crate) fn rewrite_call(name: &str, f: &Expr, args: &[Arg]) -> Option<Expr> {
+    let span = args.iter().fold(f.span, |s, a| match a {
+        Arg::Pos(e) | Arg::Key(_, _, e) => s.join(e.span),
+    });
+    match (name, args) {
+        ("spreadf", _) if !args.is_empty() => {
+            let spread = Expr { span: f.span, kind: ExprKind::Ident("spread".into()) };
+            let apply = Arg::Pos(Expr { span: f.span, kind: ExprKind::Ident("($)".into()) });
+            let args = std::iter::once(apply).chain(args.iter().cloned()).collect();
+            Some(Expr { span, kind: ExprKind::Apply(Box::new(spread), args) })
+        }
+        ("negate", [Arg::Pos(x)]) => Some(Expr { span, kind: ExprKind::Neg(Box::new(x.clone())) }),
+        _ => None,
+    }
+}
+
 /// Tidal names Phonon spells another way: the one-line Phonon way.
 pub(crate) fn unsupported(name: &str) -> Option<String> {
     Some(match name {
@@ -217,6 +253,30 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
         "partials" | "lock" | "panspan" | "pansplay" | "panwidth" | "panorient" => format!(
             "{name} is a SuperDirt control Phonon does not have: leave it out (`phonon docs` lists the effects Phonon \
              plays, SuperDirt's djf, ring, leslie, freeze and the others among them)"
+        ),
+        "smooth" => "smooth is not supported: for a gliding value use a continuous pattern, as in segment 16 $ range 1 2 sine".into(),
+        "contrast" | "unfix" => format!(
+            "{name} is not supported: apply a function to the events that match with fix f (n 1), or use while \"t f\" f"
+        ),
+        "inhabit" => "inhabit is not supported: name patterns with ur 1 \"a b\" [(\"a\", ...), (\"b\", ...)] []".into(),
+        "numerals" => "numerals is not supported: write the numbers as a pattern, as in \"1 2 3\"".into(),
+        "perlinWith" | "perlin2With" | "perlin2" => {
+            format!("{name} is not supported: use perlin (one value a cycle), slowed or sped with slow and fast")
+        }
+        "sometimesBy'" | "sometimes'" | "often'" | "rarely'" | "almostNever'" | "almostAlways'" => format!(
+            "{name} is not supported: use {} (chosen per event) or somecyclesBy (per cycle)",
+            name.trim_end_matches('\'')
+        ),
+        "chew" => "chew is not supported: use bite n \"0 2*2\" (the parts at their speed) with hurry for the pitch".into(),
+        "fit'" => "fit' is not supported: use fit step [values] \"0 1 2\" or squeeze".into(),
+        "ncat" => format!(
+            "{name} is not supported: arrange patterns with cat, slowcat, timeCat [(1, a), (2, b)] or randcat, or weigh them with wchoose"
+        ),
+        "euclidOffFull" => {
+            "euclidOffFull is not supported: stack euclidOff n k r a with a rotated euclidInv n k b, or use euclidFull".into()
+        }
+        "whenT" | "Arc" | "zoomArc" => format!(
+            "{name} is not supported: pick cycles with every, whenmod or while, and zoom with zoom (0.25, 0.75)"
         ),
         "fromMaybes" => "fromMaybes is not supported: write the gaps in mini-notation, as in n \"0 ~ 2\"".into(),
         "getScale" | "scaleTable" | "chordTable" => {

@@ -237,6 +237,15 @@ controls! {
         .unit(Unit::Amount)
         .range(0.0, 1.0)
         .default(0.0),
+    Distort => Control::new(
+        "distort",
+        Voice,
+        "Per-voice tanh saturation 0..1 (0 to 40 dB of drive, Phonon's distort kernel), for SuperDirt's distort.",
+        "out: s \"bd*4\" # distort 0.4",
+    )
+    .unit(Unit::Amount)
+    .range(0.0, 1.0)
+    .default(0.0),
     Crush => Control::new(
         "crush",
         Voice,

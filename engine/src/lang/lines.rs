@@ -158,7 +158,10 @@ fn starts_statement(body: &str) -> bool {
     if w == "out" || w.strip_prefix("out").is_some_and(digits) {
         return true;
     }
-    if w.strip_prefix('d').is_some_and(digits) || w.strip_prefix('o').is_some_and(digits) {
+    if w.strip_prefix('d').is_some_and(digits)
+        || w.strip_prefix('o').is_some_and(digits)
+        || w.strip_prefix('t').is_some_and(digits)
+    {
         return true;
     }
     if crate::controls::setting(w).is_some() && body[w.len()..].trim_start().starts_with(':') {

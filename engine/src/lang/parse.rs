@@ -197,6 +197,15 @@ impl Builder {
                 let body = it.last().ok_or_else(|| Diagnostic::new(span, "incomplete statement"))?;
                 StatementKind::Play(slot, self.expr(body)?)
             }
+            Rule::tidal_t => {
+                let name = head.map(|h| h.as_str().to_string()).unwrap_or_default();
+                let n = output_number(&name)
+                    .filter(|&n| n <= 1000)
+                    .ok_or_else(|| Diagnostic::new(head_span, format!("output number of '{name}' is too large")))?;
+                // The transition itself (`anticipate`, `(xfadeIn 16)`): the new pattern replaces the old.
+                let body = it.last().ok_or_else(|| Diagnostic::new(span, "incomplete statement"))?;
+                StatementKind::Play(Slot::Num(n), self.expr(body)?)
+            }
             Rule::tempo_cmd => StatementKind::Tempo(p.as_str().starts_with("setbpm"), self.expr(next(&mut it, span)?)?),
             Rule::once_cmd => StatementKind::Once(self.expr(next(&mut it, span)?)?),
             Rule::all_cmd => StatementKind::All(self.expr(next(&mut it, span)?)?),
@@ -297,9 +306,9 @@ impl Builder {
                         args.push(Arg::Pos(self.expr(a)?));
                     }
                 }
-                // Tidal before 1.9 named the pattern to restart by a number: `qtrigger 1 $ ...`.
+                // Tidal before 1.9 named the pattern to restart: `qtrigger 1 $ ...`, `qtrigger "d1" $ ...`.
                 if matches!(&f.kind, ExprKind::Ident(n) if matches!(n.as_str(), "qtrigger" | "qt" | "trigger"))
-                    && matches!(args.first(), Some(Arg::Pos(Expr { kind: ExprKind::Num(..), .. })))
+                    && matches!(args.first(), Some(Arg::Pos(Expr { kind: ExprKind::Num(..) | ExprKind::Str(_), .. })))
                 {
                     args.remove(0);
                 }
@@ -360,6 +369,20 @@ impl Builder {
                     }
                     None => Ok(body),
                 }
+            }
+            Rule::list_range => {
+                let text = p.as_str();
+                let (a, b) = text[1..text.len() - 1].split_once("..").unwrap_or(("", ""));
+                let whole = |t: &str| t.trim().parse::<i64>().ok();
+                let (Some(a), Some(b)) = (whole(a), whole(b)) else {
+                    return Err(Diagnostic::new(span, "a list range [a..b] takes whole numbers, as in [1..16]"));
+                };
+                if b < a || b - a > 1024 {
+                    return Err(Diagnostic::new(span, "a list range [a..b] counts up, at most 1025 numbers: [1..16]"));
+                }
+                let items =
+                    (a..=b).map(|k| Expr { span, kind: ExprKind::Num(k as f64, Some(Rational::int(k))) }).collect();
+                Ok(Expr { span, kind: ExprKind::List(items) })
             }
             Rule::list => {
                 let items = p.into_inner().map(|c| self.expr(c)).collect::<Result<Vec<_>, _>>()?;
@@ -449,6 +472,7 @@ fn rule_name(r: Rule) -> Option<&'static str> {
         | Rule::note
         | Rule::group
         | Rule::list
+        | Rule::list_range
         | Rule::kwarg
         | Rule::kw_neg
         | Rule::kw_name => "a value",
@@ -490,7 +514,9 @@ fn haskell_hint(text: &str, pos: usize, token: Option<&str>) -> Option<String> {
     // `(== 0)`, `(/= 0)`, `(> 3)` as test functions of cycle numbers (`when`, `ifp`, `while`).
     let comparison = rest.starts_with("==")
         || rest.starts_with("/=")
-        || (token == Some("=") && (before.ends_with('=') || before.ends_with('/')));
+        || (token == Some("=") && (before.ends_with('=') || before.ends_with('/')))
+        || ((token == Some(">") || token == Some("<")) && before.ends_with('('))
+        || rest.starts_with("`mod`");
     if comparison {
         return Some(
             "Haskell's tests of cycle numbers ((== 0), (/= 0), elem) are not part of Phonon: pick cycles with every 2, \
@@ -726,6 +752,10 @@ mod tests {
         assert!(matches!(one("d2 silence").kind, StatementKind::Play(Slot::Num(2), _)));
         assert!(matches!(one("p \"x\" $ s \"bd\"").kind, StatementKind::Play(Slot::Name(_), _)));
         assert!(matches!(one("xfadeIn 3 8 $ s \"bd\"").kind, StatementKind::Play(Slot::Num(3), _)));
+        assert!(matches!(one("t1 anticipate $ s \"bd\"").kind, StatementKind::Play(Slot::Num(1), _)));
+        let StatementKind::Play(_, e) = one("d1 $ s \"bd\" # n (choose [1..3])").kind else { panic!() };
+        assert!(format!("{e:?}").contains("List([Expr { kind: Num(1.0"), "{e:?}");
+        assert!(matches!(one("t2 (xfadeIn 16) $ s \"bd\"").kind, StatementKind::Play(Slot::Num(2), _)));
         assert!(matches!(one("setcps (120/60/4)").kind, StatementKind::Tempo(false, _)));
         assert!(matches!(one("setbpm 120").kind, StatementKind::Tempo(true, _)));
         assert!(matches!(one("once $ s \"bd\"").kind, StatementKind::Once(_)));

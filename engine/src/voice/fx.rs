@@ -1,13 +1,14 @@
 //! Per-voice effects, set once at a voice's onset from its event: `cutoff`/`resonance`
 //! (low-pass), `hcutoff`/`hresonance` (high-pass), `bandf`/`bandq` (band-pass), `vowel`
-//! (formants), `shape` (waveshaping), `crush` (bit depth) and `coarse` (sample-rate
-//! reduction). Filters are the engine's SVF and formant kernels; the three distortions are
+//! (formants), `shape` (waveshaping), `distort` (tanh drive, the kernel of Phonon's
+//! `distort`), `crush` (bit depth) and `coarse` (sample-rate reduction). Filters are the engine's SVF and formant kernels; the three distortions are
 //! one line each and live here. All state is `Copy` and fixed-size.
 
 use super::dirt_fx::DirtFx;
 use super::params::VoiceParams;
 use super::squiz::Squiz;
 use crate::dsp::formant::Formant;
+use crate::dsp::shaper::Drive;
 use crate::dsp::svf::{SvfCoefs, SvfMode, SvfState};
 
 /// A 2-pole filter on both channels of a voice.
@@ -40,6 +41,8 @@ pub struct VoiceFx {
     crush_step: f32,
     /// Waveshaper drive `k` (`shape`); 0 for none.
     shape_k: f32,
+    /// `distort`'s drive, when on.
+    drive: Option<Drive>,
     high: Option<Filter>,
     band: Option<Filter>,
     low: Option<Filter>,
@@ -63,6 +66,7 @@ impl VoiceFx {
             // `crush` bits: 16 is nearly transparent, 1 leaves three levels.
             crush_step: if on(p.crush) { 0.5f32.powf(p.crush.clamp(1.0, 16.0) - 1.0) } else { 0.0 },
             shape_k: 2.0 * shape / (1.0 - shape),
+            drive: on(p.distort).then(|| Drive::new(p.distort)),
             high: on(p.hcutoff).then(|| Filter::new(SvfMode::High, p.hcutoff, resonance_q(p.hresonance), sr)),
             band: on(p.bandf).then(|| Filter::new(SvfMode::Band, p.bandf, if on(p.bandq) { p.bandq } else { 1.0 }, sr)),
             low: on(p.cutoff).then(|| Filter::new(SvfMode::Low, p.cutoff, resonance_q(p.resonance), sr)),
@@ -82,6 +86,7 @@ impl VoiceFx {
         self.coarse > 1
             || self.crush_step > 0.0
             || self.shape_k > 0.0
+            || self.drive.is_some()
             || self.high.is_some()
             || self.band.is_some()
             || self.low.is_some()
@@ -116,6 +121,11 @@ impl VoiceFx {
                 *x = (1.0 + k) * *x / (1.0 + k * x.abs());
             }
         }
+        if let Some(d) = self.drive {
+            for x in l[..n].iter_mut().chain(r[..n].iter_mut()) {
+                *x = d.apply(*x);
+            }
+        }
         for f in [&mut self.high, &mut self.band, &mut self.low].into_iter().flatten() {
             let (c, mode) = (f.coefs, f.mode);
             let [sl, sr] = &mut f.state;
@@ -134,5 +144,27 @@ impl VoiceFx {
             fl.flush();
             fr.flush();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distort_drives_each_voice_through_tanh() {
+        let mut p = VoiceParams::default();
+        p.distort = 0.5;
+        let mut fx = VoiceFx::new(&p, 48_000.0);
+        assert!(fx.is_active());
+        let (mut l, mut r) = ([0.1f32, -0.5, 1.0], [0.1f32, -0.5, 1.0]);
+        fx.process(&mut l, &mut r);
+        let d = Drive::new(0.5);
+        // 20 dB of drive: a quiet sample is raised, full scale stays at full scale.
+        assert!((l[0] - d.apply(0.1)).abs() < 1e-6 && l[0] > 0.5, "{l:?}");
+        assert!((r[1] + d.apply(0.5)).abs() < 1e-6);
+        assert!((l[2] - 1.0).abs() < 1e-3);
+        // Without it, no effect runs.
+        assert!(!VoiceFx::new(&VoiceParams::default(), 48_000.0).is_active());
     }
 }

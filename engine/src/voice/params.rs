@@ -57,6 +57,7 @@ pub struct VoiceParams {
     pub bandf: f32,
     pub bandq: f32,
     pub shape: f32,
+    pub distort: f32,
     pub crush: f32,
     pub coarse: f32,
     /// `squiz`: pitch ratio of SuperDirt's squiz (1 or NaN: none).
@@ -119,6 +120,7 @@ impl Default for VoiceParams {
             bandf: 0.0,
             bandq: 0.0,
             shape: 0.0,
+            distort: 0.0,
             crush: 0.0,
             coarse: 0.0,
             squiz: f32::NAN,
@@ -216,6 +218,7 @@ impl VoiceParams {
         self.bandf = v.get(Ctl::Bandf) as f32;
         self.bandq = v.get(Ctl::Bandq) as f32;
         self.shape = v.get(Ctl::Shape) as f32;
+        self.distort = v.get(Ctl::Distort) as f32;
         self.crush = v.get(Ctl::Crush) as f32;
         self.coarse = v.get(Ctl::Coarse) as f32;
         self.squiz = v.get(Ctl::Squiz) as f32;

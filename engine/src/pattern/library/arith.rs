@@ -119,7 +119,7 @@ pub static FUNCTIONS: &[FnMeta] = &[
         kind: Kind::Pattern,
         params: &[Param::pattern("lo"), Param::pattern("hi"), PAT],
         variadic: false,
-        help: "Scales values from 0..1 to lo..hi (for continuous patterns such as sinewave, rand, perlin).",
+        help: "Scales values from 0..1 to lo..hi (for continuous patterns such as sinewave, rand, perlin); Tidal 0.8's scale 1 3 sine1 (numbers first) reads as range.",
         example: "out: s \"hh*8\" # speed (range 1 2 sinewave)",
         imp: Imp::Pattern(range),
     },

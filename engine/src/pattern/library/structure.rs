@@ -247,7 +247,7 @@ pub static FUNCTIONS: &[FnMeta] = &[
         kind: Kind::Pattern,
         params: &[PULSES, STEPS, PAT],
         variadic: false,
-        help: "Spreads pulses as evenly as possible over steps (Bjorklund), with the pattern's values; negative pulses give the complement.",
+        help: "Spreads pulses as evenly as possible over steps (Bjorklund), with the pattern's values; negative pulses give the complement. Tidal 0.8's e 3 8 is euclid 3 8.",
         example: "out: euclid 3 8 $ s \"bd\"",
         imp: Imp::Pattern(euclid),
     },

@@ -794,6 +794,38 @@ fn time_cat(a: &[PatArg]) -> Result<Pattern, String> {
     Ok(crate::pattern::core::timecat(parts))
 }
 
+/// `wrandcat [(pat, weight), ...]`: one pattern a cycle, chosen at random by weight, with the
+/// random number at the cycle's middle (Tidal's `wchooseBy (segment 1 rand)`).
+struct WeightedCycles {
+    /// Each pattern with the running total of the weights up to it.
+    pats: Box<[(Pattern, f64)]>,
+    total: f64,
+}
+
+impl crate::pattern::Query for WeightedCycles {
+    fn query(&self, span: Span, out: &mut QueryBuf) {
+        per_cycle(span, out, |cyc, out| {
+            let x = time_to_rand(cyc.begin.floor().to_f64() + 0.5) * self.total;
+            let i = self.pats.iter().position(|(_, c)| *c > x).unwrap_or(self.pats.len() - 1);
+            self.pats[i].0.query(cyc, out);
+        });
+    }
+}
+
+fn wrandcat(a: &[PatArg]) -> Result<Pattern, String> {
+    let mut pats = Vec::new();
+    let mut total = 0.0;
+    for t in tuples(a, 0, 2, "wrandcat")? {
+        let w = t[1].constant().and_then(|c| num_of(&c.value)).ok_or("wrandcat: each weight must be a number")?;
+        total += w.max(0.0);
+        pats.push((t[0].clone(), total));
+    }
+    if pats.is_empty() || total <= 0.0 {
+        return Ok(silence());
+    }
+    Ok(Pattern::new(WeightedCycles { pats: pats.into_boxed_slice(), total }))
+}
+
 /// `wchoose [(value, weight), ...]`: a continuous random choice, weighted.
 fn wchoose(a: &[PatArg]) -> Result<Pattern, String> {
     let mut items = Vec::new();
@@ -967,7 +999,17 @@ fn arpg(a: &[PatArg]) -> Result<Pattern, String> {
 /// Tidal's `toScale [0, 2, 4, 5, 7, 9, 11] "0 1 2"`: scale degrees through a list of
 /// semitones, each wrap around the list an octave higher.
 fn to_scale(a: &[PatArg]) -> Result<Pattern, String> {
-    let steps: Vec<f64> = list_values(a, 0, "toScale")?
+    scale_through(a, 0, 12.0)
+}
+
+/// Tidal's `toScale' octave steps pat`: each wrap of the list rises `octave` semitones.
+fn to_scale_octave(a: &[PatArg]) -> Result<Pattern, String> {
+    let octave = constant_num(a, 0, "toScale' (semitones per octave)")?;
+    scale_through(a, 1, octave)
+}
+
+fn scale_through(a: &[PatArg], at: usize, octave: f64) -> Result<Pattern, String> {
+    let steps: Vec<f64> = list_values(a, at, "toScale")?
         .iter()
         .map(|v| num_of(v).ok_or_else(|| "toScale takes a list of numbers such as [0, 2, 4, 5, 7, 9, 11]".to_string()))
         .collect::<Result<_, _>>()?;
@@ -977,9 +1019,9 @@ fn to_scale(a: &[PatArg]) -> Result<Pattern, String> {
     let degree = move |x: f64| {
         let len = steps.len() as i64;
         let i = x.floor() as i64;
-        steps[i.rem_euclid(len) as usize] + 12.0 * i.div_euclid(len) as f64
+        steps[i.rem_euclid(len) as usize] + octave * i.div_euclid(len) as f64
     };
-    Ok(map_numbers(pat(a, 1)?, degree))
+    Ok(map_numbers(pat(a, at + 1)?, degree))
 }
 
 /// Tidal's old `samples names ns`: each name with the sample number of the `ns` event at its
@@ -1430,6 +1472,15 @@ pub static FUNCTIONS: &[FnMeta] = &[
         time_cat
     ),
     entry!(
+        "wrandcat",
+        [],
+        Kind::Pattern,
+        [Param::list("choices")],
+        "One pattern a cycle, chosen at random by weight: wrandcat [(s \"bd*2 sn\", 5), (s \"hh*3\", 2)].",
+        "out: wrandcat [(s \"bd*2 sn\", 5), (s \"hh*3\", 2), (s \"cp*2\", 1)]",
+        wrandcat
+    ),
+    entry!(
         "wchoose",
         [],
         Kind::PatternSource,
@@ -1482,6 +1533,15 @@ pub static FUNCTIONS: &[FnMeta] = &[
         "Scale degrees through a list of semitones, each wrap an octave higher: toScale [0, 2, 4, 5, 7, 9, 11] \"0 .. 7\".",
         "out: n (toScale [0, 2, 4, 7, 9] \"0 1 2 3 4 5\") # s \"superpiano\"",
         to_scale
+    ),
+    entry!(
+        "toScale'",
+        [],
+        Kind::Pattern,
+        [Param::pattern("octave"), Param::list("steps"), PAT],
+        "toScale with an octave of another size: each wrap of the list rises this many semitones (toScale' 10 [0, 2, 4] \"0 .. 5\").",
+        "out: n (toScale' 10 [0, 2, 4, 7] \"0 1 2 3 4 5\") # s \"superpiano\"",
+        to_scale_octave
     ),
     entry!(
         "samples",
