@@ -84,6 +84,7 @@ fn probe(name: &str) -> Option<(&'static str, &'static str)> {
         // SuperDirt's extra per-voice effects.
         "djf" => (SAW, "# djf 0.2"),
         "triode" => (SAW, "# triode 1"),
+        "distort" => (SAW, "# distort 0.8"),
         "krush" => (SAW, "# krush 4"),
         "kcutoff" => ("out: note \"0 7\" # s \"supersaw\" # krush 4", "# kcutoff 500"),
         "ring" => (SAW, "# ring 1"),
