@@ -358,3 +358,9 @@ fn wrandcat_weighs_whole_cycles() {
     assert_eq!(bd + sn_cycles, 400, "one pattern each cycle, whole");
     assert!((260..340).contains(&bd), "{bd} of 400 cycles chose the weight-3 pattern");
 }
+
+/// `striateBy n (1/n)` cuts the same pieces as `striate n`: both go through one striate query.
+#[test]
+fn striate_by_a_piece_length_of_one_nth_is_striate() {
+    same("striateBy 4 0.25 $ s \"bd sn\"", "striate 4 $ s \"bd sn\"", 2);
+}

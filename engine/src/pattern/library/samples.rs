@@ -71,29 +71,38 @@ fn striate(a: &[PatArg]) -> Result<Pattern, String> {
         vec![super::pat(a, 0)?],
         op(move |a, span, out| {
             let Some(n) = pieces(&a[0]) else { return };
-            // Cycle c of the pattern (sped up n times) takes piece c mod n: the pattern set
-            // with a slowcat of the pieces.
-            let q = |s: Span, o: &mut crate::pattern::QueryBuf| {
-                let mark = o.len();
-                pat.query(s, o);
-                let end = o.len();
-                for i in mark..end {
-                    if !o.tick() {
-                        break;
-                    }
-                    let h = o.get(i);
-                    for part in h.part.cycles() {
-                        let k = part.begin.floor_int().rem_euclid(n);
-                        let slice = Map::single(sym::BEGIN, Atom::Num(k as f64 / n as f64))
-                            .union(&Map::single(sym::END, Atom::Num((k + 1) as f64 / n as f64)));
-                        o.push(h.remade(h.whole, part, combine_values(ValueOp::KeepRight, h.value, Value::Map(slice))));
-                    }
-                }
-                o.remove_range(mark, end);
-            };
-            fast_q(Rational::int(n), &q, span, out);
+            striate_q(&pat, n, |k| (k as f64 / n as f64, (k + 1) as f64 / n as f64), span, out);
         }),
     ))
+}
+
+/// Strudel's `striate` with its pieces chosen by `range` (piece `k` of `n` as `(begin, end)`
+/// fractions of the sample): cycle `c` of the pattern, sped up `n` times, plays piece `c mod n`.
+pub(super) fn striate_q(
+    pat: &Pattern,
+    n: i64,
+    range: impl Fn(i64) -> (f64, f64),
+    span: Span,
+    out: &mut crate::pattern::QueryBuf,
+) {
+    let q = |s: Span, o: &mut crate::pattern::QueryBuf| {
+        let mark = o.len();
+        pat.query(s, o);
+        let end = o.len();
+        for i in mark..end {
+            if !o.tick() {
+                break;
+            }
+            let h = o.get(i);
+            for part in h.part.cycles() {
+                let (b, e) = range(part.begin.floor_int().rem_euclid(n));
+                let slice = Map::single(sym::BEGIN, Atom::Num(b)).union(&Map::single(sym::END, Atom::Num(e)));
+                o.push(h.remade(h.whole, part, combine_values(ValueOp::KeepRight, h.value, Value::Map(slice))));
+            }
+        }
+        o.remove_range(mark, end);
+    };
+    fast_q(Rational::int(n), &q, span, out);
 }
 
 pub static FUNCTIONS: &[FnMeta] = &[

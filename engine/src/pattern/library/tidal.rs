@@ -7,9 +7,9 @@ use super::{fun, op, pat, PAT};
 use crate::meta::{FnMeta, Imp, Kind, Param, PatArg, PatFn};
 use crate::pattern::core::{fastcat, filter, fmap, pure, silence, slowcat, stack};
 use crate::pattern::join::{num_of, patternify, time_of};
-use crate::pattern::ops::{self, combine_values, ValueOp};
+use crate::pattern::ops::{self, ValueOp};
 use crate::pattern::rand::time_to_rand;
-use crate::pattern::transform::{compress_q, fast_q, late_q, per_cycle, steps_q, zoom_q};
+use crate::pattern::transform::{compress_q, late_q, per_cycle, steps_q, zoom_q};
 use crate::pattern::value::{sym, Atom, List, Map};
 use crate::pattern::{Hap, Pattern, QueryBuf, Value};
 use crate::time::{Rational, Span};
@@ -266,25 +266,7 @@ fn striate_by(a: &[PatArg]) -> Result<Pattern, String> {
             }
             let n = n.floor() as i64;
             let step = if n > 1 { (1.0 - f) / (n - 1) as f64 } else { 0.0 };
-            let q = |s: Span, o: &mut QueryBuf| {
-                let mark = o.len();
-                p.query(s, o);
-                let end = o.len();
-                for i in mark..end {
-                    if !o.tick() {
-                        break;
-                    }
-                    let h = o.get(i);
-                    for part in h.part.cycles() {
-                        let k = part.begin.floor_int().rem_euclid(n) as f64;
-                        let slice = Map::single(sym::BEGIN, Atom::Num(step * k))
-                            .union(&Map::single(sym::END, Atom::Num(step * k + f)));
-                        o.push(h.remade(h.whole, part, combine_values(ValueOp::KeepRight, h.value, Value::Map(slice))));
-                    }
-                }
-                o.remove_range(mark, end);
-            };
-            fast_q(Rational::int(n), &q, span, out);
+            super::samples::striate_q(&p, n, |k| (step * k as f64, step * k as f64 + f), span, out);
         }),
     ))
 }
