@@ -10,6 +10,7 @@ pub mod controls;
 pub mod dsp;
 pub mod graph;
 pub mod lang;
+pub mod memory;
 pub mod meta;
 pub mod nodes;
 pub mod pattern;

@@ -74,3 +74,34 @@ fn a_failed_render_writes_nothing() {
     assert!(!wav.exists());
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn bench_reports_cpu_time_and_writes_every_block() {
+    let d = tmp("bench");
+    let prog = d.join("light.ph");
+    std::fs::write(&prog, "out: (s \"bd*4\" # amp 0.3) + sine 220 * 0.1\n").unwrap();
+    let csv = d.join("blocks.csv");
+    let out = phonon()
+        .args(["bench", prog.to_str().unwrap(), "--seconds", "1", "--threads", "1", "--sample-rate", "48000"])
+        .args(["--blocks-csv", csv.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report = String::from_utf8_lossy(&out.stdout);
+    for line in ["worst block:", "CPU per block:", "preempted:", "cpu_max_us="] {
+        assert!(report.contains(line), "{line} missing from\n{report}");
+    }
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = text.lines();
+    assert_eq!(lines.next(), Some("block,at_s,cycle,wall_us,cpu_us,preemptions,page_faults"));
+    let rows: Vec<Vec<f64>> = lines.map(|l| l.split(',').map(|v| v.parse().unwrap()).collect()).collect();
+    // One row per host buffer of 512 frames in one second.
+    assert_eq!(rows.len(), 48000usize.div_ceil(512));
+    for (i, r) in rows.iter().enumerate() {
+        assert_eq!(r.len(), 7);
+        assert_eq!(r[0], i as f64);
+        assert!((r[1] - (i * 512) as f64 / 48000.0).abs() < 1e-5, "{r:?}");
+        assert!(r[3] > 0.0 && r[4] >= 0.0, "{r:?}");
+    }
+    let _ = std::fs::remove_dir_all(&d);
+}

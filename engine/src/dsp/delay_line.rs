@@ -15,7 +15,7 @@ impl DelayLine {
     /// plus room for the interpolators).
     pub fn new(max_delay: usize) -> DelayLine {
         let len = (max_delay + 4).next_power_of_two();
-        DelayLine { buf: vec![0.0; len].into_boxed_slice(), mask: len - 1, write: 0 }
+        DelayLine { buf: crate::memory::zeroed(len), mask: len - 1, write: 0 }
     }
 
     /// Longest delay a read may ask for, in samples.

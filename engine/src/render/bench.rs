@@ -1,7 +1,7 @@
 //! `phonon bench`: how fast a program renders, through the same adapter and engine a host
 //! drives, without writing anything.
 
-use super::{RenderError, Session};
+use super::{RenderError, Session, ThreadUsage};
 use crate::graph::{HostAdapter, HostOutputs, MAX_OUTPUTS};
 use crate::samples::Bank;
 use std::sync::Arc;
@@ -38,6 +38,22 @@ pub struct BenchResult {
     /// Where the slowest host buffer started: seconds of audio and the cycle it played.
     pub worst_at_s: f64,
     pub worst_cycle: f64,
+    /// What the audio thread used during the slowest buffer: when its CPU time is far below
+    /// its wall time, the buffer waited (preempted by another process, faulting pages in)
+    /// rather than worked.
+    pub worst_usage: ThreadUsage,
+    /// The audio thread's CPU time per buffer (work, not waiting): median, p99 and max, and
+    /// where the max was.
+    pub cpu_p50_us: f64,
+    pub cpu_p99_us: f64,
+    pub cpu_max_us: f64,
+    pub cpu_max_at_s: f64,
+    pub cpu_max_cycle: f64,
+    /// Times the audio thread was preempted, and buffers in which it was, over the render.
+    pub preemptions: u64,
+    pub preempted_blocks: usize,
+    /// Every host buffer in render order.
+    pub timings: Vec<BlockTiming>,
     /// Peak resident memory of the process, MB (Linux; 0 elsewhere).
     pub peak_mem_mb: f64,
     pub blocks: usize,
@@ -50,8 +66,43 @@ impl BenchResult {
     /// The machine-readable line `phonon bench` always ends with.
     pub fn line(&self) -> String {
         format!(
-            "rtf={:.1} block_p50_us={:.1} block_p99_us={:.1} block_max_us={:.1} peak_mem_mb={:.1}",
-            self.rtf, self.block_p50_us, self.block_p99_us, self.block_max_us, self.peak_mem_mb
+            "rtf={:.1} block_p50_us={:.1} block_p99_us={:.1} block_max_us={:.1} cpu_p99_us={:.1} cpu_max_us={:.1} peak_mem_mb={:.1}",
+            self.rtf,
+            self.block_p50_us,
+            self.block_p99_us,
+            self.block_max_us,
+            self.cpu_p99_us,
+            self.cpu_max_us,
+            self.peak_mem_mb
+        )
+    }
+}
+
+/// One host buffer of a bench run.
+#[derive(Clone, Copy, Debug)]
+pub struct BlockTiming {
+    /// Seconds of audio before the buffer, and the cycle the engine rendered next.
+    pub at_s: f64,
+    pub cycle: f64,
+    /// Wall time of the `process` call.
+    pub wall_us: f64,
+    /// What the audio thread used during it.
+    pub usage: ThreadUsage,
+}
+
+impl BlockTiming {
+    /// The header of [`BlockTiming::csv_row`].
+    pub const CSV_HEADER: &'static str = "block,at_s,cycle,wall_us,cpu_us,preemptions,page_faults";
+
+    pub fn csv_row(&self, index: usize) -> String {
+        format!(
+            "{index},{:.6},{:.4},{:.1},{:.1},{},{}",
+            self.at_s,
+            self.cycle,
+            self.wall_us,
+            self.usage.cpu_us,
+            self.usage.preemptions,
+            self.usage.minor_faults + self.usage.major_faults
         )
     }
 }
@@ -97,32 +148,57 @@ pub fn bench(src: &str, bank: Arc<Bank>, opts: &BenchOptions) -> Result<BenchRes
     }
     let calls = ((opts.seconds * opts.sample_rate as f64) / block as f64).ceil().max(1.0) as usize;
     let mut times = Vec::with_capacity(calls);
+    let mut cpu_times = Vec::with_capacity(calls);
+    let mut timings = Vec::with_capacity(calls);
+    let at_s = |call: usize| (call * block) as f64 / opts.sample_rate as f64;
     let (mut worst, mut worst_call, mut worst_cycle) = (-1.0, 0, 0.0);
+    let mut worst_usage = ThreadUsage::default();
+    let (mut cpu_worst, mut cpu_worst_call, mut cpu_worst_cycle) = (-1.0, 0, 0.0);
+    let (mut preemptions, mut preempted_blocks) = (0, 0);
     let total = Instant::now();
     for call in 0..calls {
         // The engine runs a block behind the host (its latency): the cycle it renders next.
         let cycle = adapter.engine().clock().cycle_at(adapter.engine().position()).to_f64();
+        let before = ThreadUsage::now();
         let t = Instant::now();
         run(&mut adapter, &mut bufs);
         let us = t.elapsed().as_secs_f64() * 1e6;
+        let used = ThreadUsage::now().since(&before);
         if us > worst {
-            (worst, worst_call, worst_cycle) = (us, call, cycle);
+            (worst, worst_call, worst_cycle, worst_usage) = (us, call, cycle, used);
         }
+        if used.cpu_us > cpu_worst {
+            (cpu_worst, cpu_worst_call, cpu_worst_cycle) = (used.cpu_us, call, cycle);
+        }
+        preemptions += used.preemptions;
+        preempted_blocks += usize::from(used.preemptions > 0);
         times.push(us);
+        cpu_times.push(used.cpu_us);
+        timings.push(BlockTiming { at_s: at_s(call), cycle, wall_us: us, usage: used });
     }
     let wall = total.elapsed().as_secs_f64();
     drop(adapter);
     session.collect();
     times.sort_by(|a, b| a.total_cmp(b));
-    let pct = |p: f64| times[((times.len() - 1) as f64 * p).round() as usize];
+    cpu_times.sort_by(|a, b| a.total_cmp(b));
+    let pct = |xs: &[f64], p: f64| xs[((xs.len() - 1) as f64 * p).round() as usize];
     let audio = (calls * block) as f64 / opts.sample_rate as f64;
     Ok(BenchResult {
         rtf: audio / wall.max(1e-9),
-        block_p50_us: pct(0.5),
-        block_p99_us: pct(0.99),
+        block_p50_us: pct(&times, 0.5),
+        block_p99_us: pct(&times, 0.99),
         block_max_us: times.last().copied().unwrap_or(0.0),
-        worst_at_s: (worst_call * block) as f64 / opts.sample_rate as f64,
+        worst_at_s: at_s(worst_call),
         worst_cycle,
+        worst_usage,
+        cpu_p50_us: pct(&cpu_times, 0.5),
+        cpu_p99_us: pct(&cpu_times, 0.99),
+        cpu_max_us: cpu_times.last().copied().unwrap_or(0.0),
+        cpu_max_at_s: at_s(cpu_worst_call),
+        cpu_max_cycle: cpu_worst_cycle,
+        preemptions,
+        preempted_blocks,
+        timings,
         peak_mem_mb: peak_memory_mb(),
         blocks: calls,
         threads,

@@ -3,10 +3,12 @@
 
 mod bench;
 mod session;
+mod thread_usage;
 mod wav;
 
-pub use bench::{bench, default_threads, peak_memory_mb, BenchOptions, BenchResult};
+pub use bench::{bench, default_threads, peak_memory_mb, BenchOptions, BenchResult, BlockTiming};
 pub use session::Session;
+pub use thread_usage::ThreadUsage;
 pub use wav::{read_wav, write_wav, WavStream};
 
 use crate::graph::{HostAdapter, HostOutputs, Prepared, Transport, MAX_OUTPUTS};

@@ -23,7 +23,7 @@ impl FxMemory {
     pub fn new(sr: f64) -> FxMemory {
         let phaser_len = (phaser::MEMORY_SECONDS * sr) as usize + 4;
         let leslie_len = (leslie::MEMORY_SECONDS * sr) as usize + 4;
-        FxMemory { mem: vec![0.0; SLOTS * 2 * (phaser_len + leslie_len)].into_boxed_slice(), phaser_len, leslie_len }
+        FxMemory { mem: crate::memory::zeroed(SLOTS * 2 * (phaser_len + leslie_len)), phaser_len, leslie_len }
     }
 
     fn slot_len(&self) -> usize {

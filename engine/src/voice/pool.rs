@@ -57,7 +57,7 @@ impl VoicePool {
     /// A pool where `polyphony` voices sound at once (allocates: build time only).
     pub fn new(polyphony: usize) -> VoicePool {
         let polyphony = polyphony.max(1);
-        VoicePool { slots: vec![None; polyphony + FADE_SLOTS].into_boxed_slice(), polyphony, next_age: 0, stolen: 0 }
+        VoicePool { slots: crate::memory::filled(None, polyphony + FADE_SLOTS), polyphony, next_age: 0, stolen: 0 }
     }
 
     pub fn polyphony(&self) -> usize {

@@ -42,7 +42,7 @@ impl SpectralBank {
                 ch: [StftChannel::new(), StftChannel::new()],
                 freeze: [FreezeState::default(), FreezeState::default()],
                 scramble: vec![0; BINS].into_boxed_slice(),
-                lines: [vec![0.0; line].into_boxed_slice(), vec![0.0; line].into_boxed_slice()],
+                lines: [crate::memory::zeroed(line), crate::memory::zeroed(line)],
             })
             .collect();
         SpectralBank { work: StftWork::new(), slots }

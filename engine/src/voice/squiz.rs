@@ -25,7 +25,7 @@ impl SquizBank {
     /// Allocate for sample rate `sr` (off the audio thread only).
     pub fn new(sr: f64) -> SquizBank {
         let len = ((MEMORY_SECONDS * sr) as usize).max(16);
-        SquizBank { mem: vec![0.0; len * 2 * SLOTS].into_boxed_slice(), len }
+        SquizBank { mem: crate::memory::zeroed(len * 2 * SLOTS), len }
     }
 
     fn pair(&mut self, slot: usize) -> (&mut [f32], &mut [f32]) {

@@ -80,6 +80,10 @@ enum Command {
         /// A sample folder in the Dirt-Samples layout (repeatable).
         #[arg(long = "samples")]
         samples: Vec<PathBuf>,
+        /// Write every host buffer's wall time, CPU time, preemptions and page faults to this
+        /// CSV file, to tell slow buffers caused by the program from those caused by the machine.
+        #[arg(long = "blocks-csv")]
+        blocks_csv: Option<PathBuf>,
     },
     /// Print the events of a pattern expression as JSON.
     Events {
@@ -259,7 +263,7 @@ fn run(cli: Cli) -> Result<(), (String, u8)> {
                 Err(e) => Err((e.render(&name, &src), 1)),
             }
         }
-        Command::Bench { program, seconds, threads, block, sample_rate, samples } => {
+        Command::Bench { program, seconds, threads, block, sample_rate, samples, blocks_csv } => {
             let (name, src) = read_program(&program)?;
             let opts = BenchOptions { sample_rate, seconds, threads: threads.unwrap_or_else(default_threads), block };
             let r = bench(&src, bank(&samples).map_err(fail)?, &opts).map_err(|e| match e {
@@ -281,12 +285,39 @@ fn run(cli: Cli) -> Result<(), (String, u8)> {
                 "per block (us): median {:.1}, p99 {:.1}, max {:.1} ({} blocks)",
                 r.block_p50_us, r.block_p99_us, r.block_max_us, r.blocks
             );
+            let u = &r.worst_usage;
             let _ = writeln!(
                 report,
-                "worst block:    {:.1} us, {:.3} s into the render (cycle {:.3})",
-                r.block_max_us, r.worst_at_s, r.worst_cycle
+                "worst block:    {:.1} us, {:.3} s into the render (cycle {:.3}): {:.1} us on the CPU, \
+                 preempted {} times, {} page faults",
+                r.block_max_us,
+                r.worst_at_s,
+                r.worst_cycle,
+                u.cpu_us,
+                u.preemptions,
+                u.minor_faults + u.major_faults
+            );
+            let _ = writeln!(
+                report,
+                "CPU per block:  median {:.1}, p99 {:.1}, max {:.1} us, the max {:.3} s in (cycle {:.3}) \
+                 (the audio thread's own time: work, not waiting)",
+                r.cpu_p50_us, r.cpu_p99_us, r.cpu_max_us, r.cpu_max_at_s, r.cpu_max_cycle
+            );
+            let _ = writeln!(
+                report,
+                "preempted:      {} times, in {} of {} blocks",
+                r.preemptions, r.preempted_blocks, r.blocks
             );
             let _ = writeln!(report, "peak memory:    {:.1} MB", r.peak_mem_mb);
+            if let Some(path) = &blocks_csv {
+                let mut csv = String::from(phonon_engine::render::BlockTiming::CSV_HEADER);
+                for (i, t) in r.timings.iter().enumerate() {
+                    csv.push('\n');
+                    csv.push_str(&t.csv_row(i));
+                }
+                csv.push('\n');
+                std::fs::write(path, csv).map_err(|e| fail(format!("{}: {e}", path.display())))?;
+            }
             let _ = writeln!(report, "{}", r.line());
             print_out(&report)
         }
