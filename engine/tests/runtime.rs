@@ -1,7 +1,7 @@
 //! The block graph runtime: sample-exact events, host block-size invariance, feedback through
 //! buses, hot swap continuity, transport jumps, the output guard, parallel stages.
 
-use phonon_engine::compile::plan::{Plan, PlanNode, Settings};
+use phonon_engine::graph::plan::{Plan, PlanNode, Settings};
 use phonon_engine::graph::{
     build, BuildEnv, Ctx, Engine, Frame, HostAdapter, HostIn, HostOutputs, Inputs, Node, Outputs, Prepared, Transport,
     BLOCK,
@@ -217,7 +217,7 @@ impl Node for Nan {
 
 fn custom_graph(
     sr: u32,
-    make: phonon_engine::compile::plan::MakeNode,
+    make: phonon_engine::graph::plan::MakeNode,
     outs: Vec<(u32, u32)>,
     main: Option<u32>,
 ) -> Prepared {

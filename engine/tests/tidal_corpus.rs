@@ -151,7 +151,7 @@ fn tidal_programs_by_others_compile_and_sound() {
     assert!(failures.is_empty(), "{} programs fail:\n{}", failures.len(), failures.join("\n\n"));
 }
 
-fn plan(src: &str) -> phonon_engine::compile::plan::Plan {
+fn plan(src: &str) -> phonon_engine::graph::plan::Plan {
     let env = CompileEnv::new(dirt_bank());
     compile(src, &env).unwrap_or_else(|e| panic!("{}", e.render("t", src)))
 }

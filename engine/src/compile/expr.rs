@@ -1,8 +1,8 @@
 //! Expressions -> values.
 
-use super::plan::{MakeNode, PlanInput};
 use super::value::{Func, Val, V};
 use super::{combine, hash_of, Compiler};
+use crate::graph::plan::{MakeNode, PlanInput};
 use crate::lang::ast::{Arg, Arith, BinOp, Expr, ExprKind, Side, SrcSpan, Structure};
 use crate::lang::Diagnostic;
 use crate::meta::{self, Accepts, Channels, FnMeta, Imp, Kind, NodeConf, PatArg, PatFn};

@@ -9,7 +9,7 @@
 pub mod depth;
 mod expr;
 mod onset;
-pub mod plan;
+
 pub mod special;
 mod steps;
 mod tidal;
@@ -17,6 +17,7 @@ mod value;
 mod warn;
 
 use crate::controls::Ctl;
+use crate::graph::plan::{Feedback, MakeNode, NodeId, Plan, PlanInput, PlanNode};
 use crate::lang::ast::{Expr, ExprKind, Program, SrcSpan, StatementKind};
 use crate::lang::{parse_program, Diagnostic, Errors};
 use crate::meta::{Param, Smooth};
@@ -24,7 +25,6 @@ use crate::nodes;
 use crate::pattern::Pattern;
 use crate::samples::Bank;
 use crate::time::Rational;
-use plan::{Feedback, MakeNode, NodeId, Plan, PlanInput, PlanNode};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::fmt::Write as _;

@@ -1,6 +1,6 @@
 //! What an expression compiles to.
 
-use super::plan::NodeId;
+use crate::graph::plan::NodeId;
 use crate::lang::ast::{BinOp, SrcSpan};
 use crate::meta::FnMeta;
 use crate::pattern::Pattern;

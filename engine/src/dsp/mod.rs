@@ -33,6 +33,7 @@ pub mod shaper;
 pub mod simd;
 pub mod slice_delay;
 pub mod smooth;
+pub mod soft_limit;
 pub mod spectral;
 pub mod spectral_delay;
 #[cfg(test)]

@@ -1,36 +1,20 @@
 //! Plan -> graph: allocate every node, buffer and table the audio thread will need.
 
 use super::arena::{Arena, Src};
-use super::exec::Schedule;
-use super::node::Node;
+use super::node::{BuildEnv, Node};
+use super::plan::{Plan, PlanInput, Settings};
+use super::schedule::Schedule;
 use super::MAX_OUTPUTS;
-use crate::compile::plan::{Plan, PlanInput, Settings};
 use crate::pattern::Pattern;
-use crate::samples::Bank;
 use crate::voice::player::Player;
 use std::cell::UnsafeCell;
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
-
-/// What node constructors may use. Cheap to clone.
-#[derive(Clone)]
-pub struct BuildEnv {
-    pub sample_rate: f32,
-    /// The sample bank (built-in kit plus user folders).
-    pub bank: Arc<Bank>,
-}
-
-impl BuildEnv {
-    pub fn new(sample_rate: f32, bank: Arc<Bank>) -> BuildEnv {
-        BuildEnv { sample_rate, bank }
-    }
-}
 
 /// A runnable graph. Everything in it is allocated; the audio thread only mutates.
 pub struct Graph {
     /// Node states. Cells, because the tasks of a parallel stage mutate disjoint nodes from
-    /// several threads (see `exec.rs`).
+    /// several threads (see `schedule.rs` and `exec.rs`).
     pub(crate) nodes: Vec<UnsafeCell<Box<dyn Node>>>,
     pub(crate) srcs: Vec<Src>,
     pub(crate) src_ranges: Vec<(u32, u32)>,

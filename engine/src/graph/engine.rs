@@ -1,14 +1,15 @@
 //! The engine: the current graph, hot swap with state transfer and cross-fades, the clock, and
 //! the output guard. [`Engine::process_block`] is the audio thread's entry point.
 
+use super::boundary::{HostIn, MidiOut, Outputs, MAX_OUTPUTS};
 use super::build::Graph;
-use super::host::{HostIn, MidiOut};
 use super::node::Ctx;
+use super::plan::DEFAULT_CPS;
 use super::scope::Scope;
 use super::steps::{Gathered, StepFeed};
 use super::{Clock, Frame, Pool, BLOCK};
-use crate::compile::plan::DEFAULT_CPS;
 use crate::dsp::smooth::OnePole;
+use crate::dsp::soft_limit::{soft_limit, LIMIT_KNEE};
 use crate::pattern::host::{with_midi, MidiNotes};
 use crate::pattern::QueryBuf;
 use crate::time::Rational;
@@ -18,56 +19,12 @@ use crossbeam::queue::ArrayQueue;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, Ordering};
 use std::sync::Arc;
 
-/// Numbered outputs the engine carries (`out1`..`out16`).
-pub const MAX_OUTPUTS: usize = 16;
 /// Length of a cross-fade between an old and a new graph, in blocks.
 const FADE_BLOCKS: u32 = 8;
 /// Seconds a `hush` takes to fade to silence.
 const HUSH_SECONDS: f32 = 0.5;
 /// Time constant of the per-output gain smoothing, seconds.
 const OUT_GAIN_SMOOTH: f32 = 0.005;
-
-/// One block of every output.
-pub struct Outputs {
-    pub main: Frame,
-    pub numbered: [Frame; MAX_OUTPUTS],
-}
-
-impl Default for Outputs {
-    fn default() -> Self {
-        Outputs { main: Frame::default(), numbered: std::array::from_fn(|_| Frame::default()) }
-    }
-}
-
-impl Outputs {
-    /// Output `k`: 0 is main, 1.. the numbered outputs.
-    #[inline]
-    pub fn get(&self, k: usize) -> &Frame {
-        if k == 0 {
-            &self.main
-        } else {
-            &self.numbered[k - 1]
-        }
-    }
-
-    #[inline]
-    pub fn get_mut(&mut self, k: usize) -> &mut Frame {
-        if k == 0 {
-            &mut self.main
-        } else {
-            &mut self.numbered[k - 1]
-        }
-    }
-
-    /// Silence the outputs whose bit is set in `mask` (bit 0 = main).
-    fn clear_mask(&mut self, mask: u32) {
-        for k in 0..=MAX_OUTPUTS {
-            if mask & (1 << k) != 0 {
-                self.get_mut(k).clear();
-            }
-        }
-    }
-}
 
 /// A built graph on its way to the audio thread.
 pub struct Prepared {
@@ -653,32 +610,6 @@ fn all_unity(lane: &[f32]) -> bool {
 
 /// A silent block, for a scope on an output nothing plays.
 const SILENT: Frame = Frame { l: [0.0; BLOCK], r: [0.0; BLOCK] };
-
-/// Where the safety limiter starts to bend the signal.
-const LIMIT_KNEE: f32 = 0.9;
-
-/// Transparent below 0.9, then a smooth knee that never reaches 1.
-#[inline]
-pub fn soft_limit(x: f32) -> f32 {
-    let a = x.abs();
-    if a <= LIMIT_KNEE {
-        x
-    } else {
-        let y = LIMIT_KNEE + (1.0 - LIMIT_KNEE) * ((a - LIMIT_KNEE) / (1.0 - LIMIT_KNEE)).tanh();
-        y.min(0.999_999).copysign(x)
-    }
-}
-
-/// [`soft_limit`] over a buffer; one vectorised peak scan leaves quiet buffers untouched.
-#[inline]
-pub fn soft_limit_slice(xs: &mut [f32]) {
-    let top = xs.iter().fold(0u32, |t, &x| t.max(x.to_bits() & 0x7fff_ffff));
-    if f32::from_bits(top) > LIMIT_KNEE {
-        for x in xs {
-            *x = soft_limit(*x);
-        }
-    }
-}
 
 fn collect_outputs(g: &Graph, out: &mut Outputs) {
     // Safety: the graph is not running.

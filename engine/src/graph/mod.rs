@@ -6,23 +6,27 @@
 //! [`HostAdapter`] turns whatever buffer sizes a host passes into whole engine blocks, so the
 //! sound never depends on the host's buffer size.
 
+mod adapter;
 mod arena;
+mod boundary;
 mod build;
 mod clock;
 mod engine;
 mod exec;
-mod host;
 mod node;
+pub mod plan;
 mod pool;
+mod schedule;
 mod scope;
 mod steps;
 
+pub use adapter::HostAdapter;
 pub use arena::{Frame, In, Inputs};
-pub use build::{build, BuildEnv, Graph};
+pub use boundary::{HostIn, HostOutputs, MidiEvent, MidiOut, Outputs, Transport, MACROS, MAX_MIDI_EVENTS, MAX_OUTPUTS};
+pub use build::{build, Graph};
 pub use clock::Clock;
-pub use engine::{Engine, EngineStatus, Outputs, Prepared, SwapSender, MAX_OUTPUTS};
-pub use host::{HostAdapter, HostIn, HostOutputs, MidiEvent, MidiOut, Transport, MACROS, MAX_MIDI_EVENTS};
-pub use node::{same_kind, Ctx, Node};
+pub use engine::{Engine, EngineStatus, Prepared, SwapSender};
+pub use node::{same_kind, BuildEnv, Ctx, Node};
 pub use pool::Pool;
 pub use scope::{Scope, SCOPE_LEN};
 pub use steps::{now_nanos, program_id, BlockSteps, PlayedStep, StepFeed, FEED_CAPACITY, MAX_BLOCK_STEPS};

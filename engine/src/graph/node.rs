@@ -2,7 +2,23 @@
 
 use super::{Clock, Frame, HostIn, Inputs, MidiOut};
 use crate::pattern::QueryBuf;
+use crate::samples::Bank;
 use std::any::Any;
+use std::sync::Arc;
+
+/// What node constructors may use. Cheap to clone.
+#[derive(Clone)]
+pub struct BuildEnv {
+    pub sample_rate: f32,
+    /// The sample bank (built-in kit plus user folders).
+    pub bank: Arc<Bank>,
+}
+
+impl BuildEnv {
+    pub fn new(sample_rate: f32, bank: Arc<Bank>) -> BuildEnv {
+        BuildEnv { sample_rate, bank }
+    }
+}
 
 /// What a node sees of the world while it renders one block.
 pub struct Ctx<'a> {

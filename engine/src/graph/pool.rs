@@ -1,15 +1,16 @@
-//! Worker threads that help the audio thread run the tasks of a stage.
+//! Worker threads that help the audio thread run a fork-join: `count` independent tasks, each
+//! run once by whichever thread claims it (the pool knows nothing of graphs: a task is an index
+//! handed to a function).
 //!
-//! The audio thread publishes a stage (a [`Job`]) by bumping a generation counter, wakes any
+//! The audio thread publishes a fork-join (a [`Job`]) by bumping a generation counter, wakes any
 //! sleeping worker, then claims tasks itself from a shared counter until none are left, and
 //! finally spins until the tasks others claimed are done. Claims carry the generation, so a
 //! late worker can never take a task of a newer stage with an old job in hand. Nothing here
 //! allocates or takes a lock: publishing is atomics, waking is `Thread::unpark` (a futex
 //! wake), joining is a spin on a counter that only finishing tasks can advance.
 
-use super::build::Graph;
+use super::boundary::HostIn;
 use super::clock::Clock;
-use super::host::HostIn;
 use super::node::Ctx;
 use crate::pattern::host::{current_midi, with_midi, MidiNotes};
 use crate::pattern::{QueryBuf, DEFAULT_CAPACITY};
@@ -27,34 +28,31 @@ pub const MAX_STAGE_TASKS: u32 = 0xFFFF;
 /// stages of one block, so workers stay awake while a block is being rendered).
 const SPINS_BEFORE_SLEEP: u32 = 4000;
 
-/// One parallel stage: tasks `start..end` of a graph's schedule, and what nodes need to see.
-pub(crate) struct Job {
-    graph: *const Graph,
-    start: u32,
-    end: u32,
+/// The tasks of one fork-join: task `i` (for `i` in `0..count`) is `run(i, ctx)`.
+pub(crate) type Tasks<'a> = dyn Fn(u32, &mut Ctx) + Sync + 'a;
+
+/// One fork-join, and what a worker's [`Ctx`] needs to see.
+pub(crate) struct Job<'a> {
+    tasks: &'a Tasks<'a>,
+    count: u32,
     sample_rate: f32,
     block_start: i64,
     clock: Clock,
-    host: *const HostIn,
+    host: &'a HostIn,
     midi: *const MidiNotes,
 }
 
-impl Job {
-    pub fn new(graph: &Graph, start: u32, end: u32, ctx: &Ctx) -> Job {
+impl<'a> Job<'a> {
+    pub fn new(tasks: &'a Tasks<'a>, count: u32, ctx: &Ctx<'a>) -> Job<'a> {
         Job {
-            graph,
-            start,
-            end,
+            tasks,
+            count,
             sample_rate: ctx.sample_rate,
             block_start: ctx.block_start,
             clock: *ctx.clock,
             host: ctx.host,
             midi: current_midi(),
         }
-    }
-
-    fn len(&self) -> u32 {
-        self.end - self.start
     }
 }
 
@@ -66,7 +64,8 @@ struct Shared {
     claim: AtomicU64,
     /// Tasks finished in the current generation.
     done: AtomicU32,
-    job: AtomicPtr<Job>,
+    /// The current [`Job`], its lifetime erased: valid while its generation runs.
+    job: AtomicPtr<()>,
     sleeping: Vec<AtomicBool>,
     shutdown: AtomicBool,
 }
@@ -95,10 +94,10 @@ pub struct Pool {
     handles: Vec<JoinHandle<()>>,
 }
 
-// Safety: a Job's raw pointers are only dereferenced while its generation runs, during which
-// the audio thread keeps the graph and host input alive and does not touch the stage's tasks.
-unsafe impl Send for Job {}
-unsafe impl Sync for Job {}
+// Safety: a Job's MIDI pointer is only dereferenced while its generation runs, during which
+// the audio thread keeps it alive.
+unsafe impl Send for Job<'_> {}
+unsafe impl Sync for Job<'_> {}
 
 impl Pool {
     /// Start `workers` threads (off the audio thread).
@@ -129,15 +128,15 @@ impl Pool {
         self.threads.len()
     }
 
-    /// Run a stage's tasks with the workers; returns when all are done (audio thread).
+    /// Run a job's tasks with the workers; returns when all are done (audio thread).
     pub(crate) fn run(&self, job: &Job, ctx: &mut Ctx) {
         let s = &*self.shared;
-        let n = job.len().min(MAX_STAGE_TASKS);
+        let n = job.count.min(MAX_STAGE_TASKS);
         if n == 0 {
             return;
         }
         let g = s.generation.load(Ordering::Relaxed).wrapping_add(1);
-        s.job.store(job as *const Job as *mut Job, Ordering::Release);
+        s.job.store(job as *const Job as *mut (), Ordering::Release);
         s.done.store(0, Ordering::Release);
         s.claim.store((g as u64) << 32 | (n as u64) << 16, Ordering::Release);
         s.generation.store(g, Ordering::SeqCst);
@@ -146,10 +145,8 @@ impl Pool {
                 t.unpark();
             }
         }
-        // Safety: see `Job`.
-        let graph = unsafe { &*job.graph };
         while let Some(i) = s.claim(g) {
-            unsafe { graph.run_task((job.start + i) as usize, ctx) };
+            (job.tasks)(i, ctx);
             s.done.fetch_add(1, Ordering::AcqRel);
         }
         while s.done.load(Ordering::Acquire) < n {
@@ -189,21 +186,20 @@ fn worker(s: Arc<Shared>, id: usize) {
             continue;
         }
         // Safety: a claim succeeds only while generation `g` is current, and the audio thread
-        // keeps that generation's job alive until every claimed task is done.
-        let job = unsafe { &*job_ptr };
+        // keeps that generation's job, and everything it borrows, alive until every claimed
+        // task is done.
+        let job = unsafe { &*(job_ptr as *const Job) };
         let Some(mut i) = s.claim(g) else { continue };
-        let graph = unsafe { &*job.graph };
-        let host = unsafe { &*job.host };
         let mut ctx = Ctx {
             sample_rate: job.sample_rate,
             block_start: job.block_start,
             clock: &job.clock,
             query: &mut query,
-            host,
+            host: job.host,
             midi_out: None,
         };
         let mut run = |ctx: &mut Ctx| loop {
-            unsafe { graph.run_task((job.start + i) as usize, ctx) };
+            (job.tasks)(i, ctx);
             s.done.fetch_add(1, Ordering::AcqRel);
             match s.claim(g) {
                 Some(next) => i = next,

@@ -167,7 +167,7 @@ pub fn render_stream(
     let cps = match opts.bpm {
         Some(b) if b.is_finite() && b > 0.0 => Rational::from_f64(b / 60.0) / settings.bpc,
         Some(b) => return Err(RenderError::Invalid(format!("--bpm {b} must be positive"))),
-        None => settings.cps.unwrap_or(crate::compile::plan::DEFAULT_CPS),
+        None => settings.cps.unwrap_or(crate::graph::plan::DEFAULT_CPS),
     };
     let seconds = match (opts.seconds, opts.cycles) {
         (Some(s), _) => s,

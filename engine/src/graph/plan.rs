@@ -2,7 +2,7 @@
 //! outputs and settings, in an order where every node comes after its inputs. Building turns
 //! it into a runnable [`Graph`](crate::graph::Graph).
 
-use crate::graph::{BuildEnv, Node};
+use super::node::{BuildEnv, Node};
 use crate::time::Rational;
 use std::sync::Arc;
 
