@@ -50,3 +50,54 @@ pub(crate) fn stable_sort_by_key<T, K: PartialOrd>(xs: &mut [T], key: impl Fn(&T
 
 /// One channel of one engine block.
 pub type Buf = [f32; BLOCK];
+
+#[cfg(test)]
+mod tests {
+    /// The graph's files in layers, lowest first: each may use only files before it, so
+    /// `graph/` has no import circle. A new file takes its place here.
+    const LAYERS: [&str; 13] = [
+        "arena", "clock", "steps", "scope", "boundary", "node", "plan", "schedule", "build", "pool", "exec", "engine",
+        "adapter",
+    ];
+
+    #[test]
+    fn files_only_use_the_layers_below_them() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/graph");
+        let index = std::fs::read_to_string(dir.join("mod.rs")).unwrap();
+        // Which file each name re-exported by this module comes from.
+        let mut home = std::collections::HashMap::new();
+        for line in index.lines().filter_map(|l| l.strip_prefix("pub use ")) {
+            let (file, names) = line.split_once("::").unwrap();
+            for name in names.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|n| !n.is_empty()) {
+                home.insert(name.to_string(), file.to_string());
+            }
+        }
+        let mut files = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let file = path.file_stem().unwrap().to_string_lossy().to_string();
+            if file == "mod" {
+                continue;
+            }
+            let layer = LAYERS.iter().position(|l| *l == file).unwrap_or_else(|| panic!("{file}.rs has no layer"));
+            let text = std::fs::read_to_string(&path).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap();
+            for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
+                for (_, rest) in line.match_indices("super::").map(|(i, _)| line.split_at(i + 7)) {
+                    let used =
+                        rest.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '{' || c == ',' || c == ' '));
+                    for name in used.take(1).flat_map(|u| u.split(['{', ',', ' '])).filter(|n| !n.is_empty()) {
+                        let target =
+                            if LAYERS.contains(&name) { Some(name.to_string()) } else { home.get(name).cloned() };
+                        if let Some(t) = target.filter(|t| *t != file) {
+                            let below = LAYERS.iter().position(|l| *l == t).unwrap() < layer;
+                            assert!(below, "{file}.rs uses {t}.rs, which is not below it: {}", line.trim());
+                        }
+                    }
+                }
+            }
+            files += 1;
+        }
+        assert_eq!(files, LAYERS.len());
+    }
+}
