@@ -1,35 +1,97 @@
 //! Runtime dispatch to wider instructions. Phonon is built for the baseline of its target
-//! (SSE2 on x86-64), so hot kernels are compiled a second time with AVX2 and FMA enabled and
-//! chosen at run time when the processor has them: the same Rust code, twice the vector
-//! width and fused multiply-adds (which also shorten the recursive filters' dependency
-//! chains). Results differ from the baseline path only by rounding.
+//! (SSE2 on x86-64), so hot kernels are compiled again with AVX2 + FMA, and the copy the
+//! processor runs is chosen at run time: the same Rust code, twice the vector width, and fused
+//! multiply-adds (which also shorten the recursive filters' dependency chains). Kernels that
+//! measure faster with 16-float vectors get a third copy with AVX-512 ([`dispatch_widest!`]);
+//! the others do not, because on 128-sample blocks the wider copy measured slower (the
+//! sampler's gathers by 19%, W3's filter, reverb, delay and compressor chain by 23%: CPU time
+//! per block of `phonon bench bench/w2.ph --simd avx2` against `--simd avx512`). Results differ
+//! between the copies only by rounding.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU8, Ordering};
 
-static ALLOWED: AtomicBool = AtomicBool::new(true);
-
-/// Allow or forbid the wide versions (for comparing both paths in tests and benchmarks).
-pub fn allow_wide(allowed: bool) {
-    ALLOWED.store(allowed, Ordering::Relaxed);
+/// The instruction sets a dispatched kernel can run with, narrowest first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Width {
+    /// The build's baseline (SSE2 on x86-64).
+    Base = 0,
+    /// AVX2 and FMA: 8 floats per vector.
+    Avx2 = 1,
+    /// AVX-512 (F, VL, BW, DQ) with FMA: 16 floats per vector.
+    Avx512 = 2,
 }
 
-/// Whether the AVX2 + FMA versions may run (detected once, then a cached load).
+impl Width {
+    /// Parse `base`, `avx2` or `avx512`.
+    pub fn parse(name: &str) -> Option<Width> {
+        match name {
+            "base" => Some(Width::Base),
+            "avx2" => Some(Width::Avx2),
+            "avx512" => Some(Width::Avx512),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Width::Base => "base",
+            Width::Avx2 => "avx2",
+            Width::Avx512 => "avx512",
+        }
+    }
+}
+
+/// The widest copy allowed (for comparing the copies in tests and benchmarks).
+static LIMIT: AtomicU8 = AtomicU8::new(Width::Avx512 as u8);
+
+/// Allow at most `w`: the processor's own support still decides what runs.
+pub fn limit_width(w: Width) {
+    LIMIT.store(w as u8, Ordering::Relaxed);
+}
+
+/// Allow every copy the processor supports (`true`), or the baseline only.
+pub fn allow_wide(allowed: bool) {
+    limit_width(if allowed { Width::Avx512 } else { Width::Base });
+}
+
+/// The widest copy this processor runs (each test is detected once, then a cached load).
 #[inline]
-pub fn wide() -> bool {
+pub fn supported() -> Width {
     #[cfg(target_arch = "x86_64")]
     {
-        ALLOWED.load(Ordering::Relaxed)
-            && std::arch::is_x86_feature_detected!("avx2")
-            && std::arch::is_x86_feature_detected!("fma")
+        use std::arch::is_x86_feature_detected as has;
+        if has!("avx2") && has!("fma") {
+            if has!("avx512f") && has!("avx512vl") && has!("avx512bw") && has!("avx512dq") {
+                return Width::Avx512;
+            }
+            return Width::Avx2;
+        }
     }
-    #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
+    Width::Base
+}
+
+/// The copy dispatched kernels run now: what the processor supports, within the limit.
+#[inline]
+pub fn width() -> Width {
+    let limit = LIMIT.load(Ordering::Relaxed);
+    let s = supported();
+    if (s as u8) <= limit {
+        s
+    } else if limit >= Width::Avx2 as u8 {
+        Width::Avx2
+    } else {
+        Width::Base
     }
 }
 
-/// Defines `$name` calling the `#[inline(always)]` body `$body` either through a copy
-/// compiled with AVX2 + FMA (when [`wide`] says so) or directly.
+/// Whether a copy wider than the baseline runs.
+#[inline]
+pub fn wide() -> bool {
+    width() != Width::Base
+}
+
+/// Defines `$name` calling the `#[inline(always)]` body `$body` through the AVX2 + FMA copy when
+/// [`width`] allows it, else directly.
 #[macro_export]
 macro_rules! dispatch_wide {
     ($(#[$m:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $(-> $ret:ty)? => $body:path) => {
@@ -43,11 +105,60 @@ macro_rules! dispatch_wide {
                     $body($($arg),*)
                 }
                 if $crate::dsp::simd::wide() {
-                    // Safety: the processor supports AVX2 and FMA (checked above).
+                    // Safety: the processor supports AVX2 and FMA (`width` checked).
                     return unsafe { wide_copy($($arg),*) };
                 }
             }
             $body($($arg),*)
         }
     };
+}
+
+/// As [`dispatch_wide!`], with a third copy for AVX-512 when [`width`] allows it: for kernels
+/// that measure faster with 16 floats per vector.
+#[macro_export]
+macro_rules! dispatch_widest {
+    ($(#[$m:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $(-> $ret:ty)? => $body:path) => {
+        $(#[$m])*
+        #[inline]
+        $vis fn $name($($arg: $ty),*) $(-> $ret)? {
+            #[cfg(target_arch = "x86_64")]
+            {
+                #[target_feature(enable = "avx2,fma")]
+                unsafe fn wide_copy($($arg: $ty),*) $(-> $ret)? {
+                    $body($($arg),*)
+                }
+                #[target_feature(enable = "avx512f,avx512vl,avx512bw,avx512dq,avx2,fma")]
+                unsafe fn widest_copy($($arg: $ty),*) $(-> $ret)? {
+                    $body($($arg),*)
+                }
+                match $crate::dsp::simd::width() {
+                    // Safety: the processor supports the copy's instructions (`width` checked).
+                    $crate::dsp::simd::Width::Avx512 => return unsafe { widest_copy($($arg),*) },
+                    $crate::dsp::simd::Width::Avx2 => return unsafe { wide_copy($($arg),*) },
+                    $crate::dsp::simd::Width::Base => {}
+                }
+            }
+            $body($($arg),*)
+        }
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_limit_caps_what_runs() {
+        let s = supported();
+        limit_width(Width::Base);
+        assert_eq!(width(), Width::Base);
+        limit_width(Width::Avx2);
+        assert_eq!(width(), s.min(Width::Avx2));
+        allow_wide(true);
+        assert_eq!(width(), s);
+        for w in [Width::Base, Width::Avx2, Width::Avx512] {
+            assert_eq!(Width::parse(w.name()), Some(w));
+        }
+    }
 }

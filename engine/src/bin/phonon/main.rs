@@ -84,6 +84,10 @@ enum Command {
         /// CSV file, to tell slow buffers caused by the program from those caused by the machine.
         #[arg(long = "blocks-csv")]
         blocks_csv: Option<PathBuf>,
+        /// The widest instruction set the dispatched kernels may use: base, avx2 or avx512
+        /// (default: the widest this processor has).
+        #[arg(long, value_parser = ["base", "avx2", "avx512"])]
+        simd: Option<String>,
     },
     /// Print the events of a pattern expression as JSON.
     Events {
@@ -263,8 +267,12 @@ fn run(cli: Cli) -> Result<(), (String, u8)> {
                 Err(e) => Err((e.render(&name, &src), 1)),
             }
         }
-        Command::Bench { program, seconds, threads, block, sample_rate, samples, blocks_csv } => {
+        Command::Bench { program, seconds, threads, block, sample_rate, samples, blocks_csv, simd } => {
+            use phonon_engine::dsp::simd::{limit_width, width, Width};
             let (name, src) = read_program(&program)?;
+            if let Some(w) = simd.as_deref().and_then(Width::parse) {
+                limit_width(w);
+            }
             let opts = BenchOptions { sample_rate, seconds, threads: threads.unwrap_or_else(default_threads), block };
             let r = bench(&src, bank(&samples).map_err(fail)?, &opts).map_err(|e| match e {
                 phonon_engine::render::RenderError::Compile(errs, s) => (errs.render(&name, &s), 1),
@@ -279,6 +287,7 @@ fn run(cli: Cli) -> Result<(), (String, u8)> {
                 r.threads,
                 if r.parallel { "" } else { " (graph too light for parallel stages: ran on one thread)" }
             );
+            let _ = writeln!(report, "kernels:        {}", width().name());
             let _ = writeln!(report, "real-time:      {:.1}x", r.rtf);
             let _ = writeln!(
                 report,
