@@ -80,6 +80,9 @@ enum Command {
         /// A sample folder in the Dirt-Samples layout (repeatable).
         #[arg(long = "samples")]
         samples: Vec<PathBuf>,
+        /// Render every voice by its own nodes instead of as voice banks (for comparison).
+        #[arg(long)]
+        no_banks: bool,
     },
     /// Print the events of a pattern expression as JSON.
     Events {
@@ -259,9 +262,10 @@ fn run(cli: Cli) -> Result<(), (String, u8)> {
                 Err(e) => Err((e.render(&name, &src), 1)),
             }
         }
-        Command::Bench { program, seconds, threads, block, sample_rate, samples } => {
+        Command::Bench { program, seconds, threads, block, sample_rate, samples, no_banks } => {
             let (name, src) = read_program(&program)?;
-            let opts = BenchOptions { sample_rate, seconds, threads: threads.unwrap_or_else(default_threads), block };
+            let threads = threads.unwrap_or_else(default_threads);
+            let opts = BenchOptions { sample_rate, seconds, threads, block, voice_banks: !no_banks };
             let r = bench(&src, bank(&samples).map_err(fail)?, &opts).map_err(|e| match e {
                 phonon_engine::render::RenderError::Compile(errs, s) => (errs.render(&name, &s), 1),
                 other => (other.to_string(), 2),
