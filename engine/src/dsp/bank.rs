@@ -10,7 +10,9 @@
 //! is computed once for all lanes (per block or chunk while it is held, else per sample), the
 //! solved gains once per lane.
 
-use super::blep::{naive_pulse, naive_saw, naive_tri, BlepLanes, LaneCorrections, Wave, LANES, PASS_LEN, RING};
+use super::blep::{
+    naive_saw_signed, naive_square_signed, naive_tri_signed, BlepLanes, LaneCorrections, Wave, LANES, PASS_LEN, RING,
+};
 use super::svf::{madd, SvfCoefs, SvfLaneCoefs, SvfLanes, SvfMode, SvfOut};
 use crate::graph::{Buf, BLOCK};
 
@@ -194,13 +196,18 @@ fn run<const N: usize, const FMA: bool, const S: u8, const M: u8>(
         units[u].osc.corrections(wave, BLOCK, &mut sc.corr[u]);
     }
     let mut v = Voices::<N> {
-        ph: std::array::from_fn(|u| units[u].osc.naive),
-        inc: std::array::from_fn(|u| units[u].osc.inc.map(|i| i as u32)),
+        // Phases half a cycle on, as signed integers (see `blep::naive_saw_signed`).
+        ph: std::array::from_fn(|u| units[u].osc.naive.map(|p| (p ^ 1 << 31) as i32)),
+        inc: std::array::from_fn(|u| units[u].osc.inc),
         k: std::array::from_fn(|u| units[u].k),
         w: std::array::from_fn(|u| units[u].weight),
         svf: std::array::from_fn(|u| units[u].svf),
     };
+    let mut next = 0;
     for st in stretches {
+        // Stretches tile the block: every correction slot is read (and cleared) once.
+        assert!(st.from == next && st.to <= BLOCK, "stretches must cover the block in order");
+        next = st.to;
         match st.cutoff {
             Cutoff::Held | Cutoff::Chunk(_) => {
                 let c: [SvfLaneCoefs; N] = match st.cutoff {
@@ -208,17 +215,18 @@ fn run<const N: usize, const FMA: bool, const S: u8, const M: u8>(
                     _ => std::array::from_fn(|u| units[u].held),
                 };
                 for i in st.from..st.to {
-                    v.step::<FMA, S, M>(i, &c, &sc.corr, &mut sc.sum[i]);
+                    v.step::<FMA, S, M>(i, &c, &mut sc.corr, &mut sc.sum[i]);
                 }
             }
             Cutoff::Each => {
                 for i in st.from..st.to {
                     let c: [SvfLaneCoefs; N] = std::array::from_fn(|u| SvfLaneCoefs::from_g_k(g[i], &v.k[u]));
-                    v.step::<FMA, S, M>(i, &c, &sc.corr, &mut sc.sum[i]);
+                    v.step::<FMA, S, M>(i, &c, &mut sc.corr, &mut sc.sum[i]);
                 }
             }
         }
     }
+    assert!(next == BLOCK, "stretches must cover the block");
     for u in 0..N {
         units[u].osc.advance(BLOCK, &sc.corr[u]);
         units[u].svf = v.svf[u];
@@ -228,8 +236,8 @@ fn run<const N: usize, const FMA: bool, const S: u8, const M: u8>(
 
 /// The running state of `N` units through a block, in registers.
 struct Voices<const N: usize> {
-    ph: [[u32; LANES]; N],
-    inc: [[u32; LANES]; N],
+    ph: [[i32; LANES]; N],
+    inc: [[i32; LANES]; N],
     k: [[f32; LANES]; N],
     w: [[f32; LANES]; N],
     svf: [SvfLanes; N],
@@ -237,28 +245,31 @@ struct Voices<const N: usize> {
 
 impl<const N: usize> Voices<N> {
     /// Sample `i` of every voice: the naive wave at its lagging phase plus the pending
-    /// corrections, through the voice's filter, weighted into `sum`.
+    /// corrections (cleared as they are read), through the voice's filter, weighted into
+    /// `sum`.
     #[inline(always)]
     fn step<const FMA: bool, const S: u8, const M: u8>(
         &mut self,
         i: usize,
         c: &[SvfLaneCoefs; N],
-        corr: &[LaneCorrections; 2],
+        corr: &mut [LaneCorrections; 2],
         sum: &mut [f32; LANES],
     ) {
         let mode = mode_of(M);
         let mut acc = *sum;
         for u in 0..N {
+            let pending = corr[u][i];
+            corr[u][i] = [0.0; LANES];
             let mut x = [0.0f32; LANES];
             for l in 0..LANES {
                 let p = self.ph[u][l].wrapping_add(self.inc[u][l]);
                 self.ph[u][l] = p;
                 let naive = match S {
-                    0 => naive_saw(p),
-                    1 => naive_pulse(p, 1 << 31),
-                    _ => naive_tri(p),
+                    0 => naive_saw_signed(p),
+                    1 => naive_square_signed(p),
+                    _ => naive_tri_signed(p),
                 };
-                x[l] = naive + corr[u][i][l];
+                x[l] = naive + pending[l];
             }
             let (band, low) = self.svf[u].tick::<FMA>(&c[u], &x);
             for l in 0..LANES {

@@ -402,6 +402,30 @@ pub fn naive_tri(p: u32) -> f32 {
     1.0 - 4.0 * (q - 0.5).abs()
 }
 
+/// The naive waves of a phase kept half a cycle on as a signed integer (`(p ^ 1 << 31) as
+/// i32`, which advances by the same wrapping additions): what the lane-wide forms compute,
+/// since a signed integer converts to a float in one vector instruction where an unsigned one
+/// takes six. The same values as [`naive_saw`], [`naive_pulse`] (a square) and [`naive_tri`]
+/// to float rounding (2⁻²⁴).
+#[inline(always)]
+pub fn naive_saw_signed(s: i32) -> f32 {
+    s as f32 * (1.0 / 2_147_483_648.0)
+}
+
+#[inline(always)]
+pub fn naive_square_signed(s: i32) -> f32 {
+    if s < 0 {
+        1.0
+    } else {
+        -1.0
+    }
+}
+
+#[inline(always)]
+pub fn naive_tri_signed(s: i32) -> f32 {
+    1.0 - (s.wrapping_add(1 << 30) as f32).abs() * (1.0 / 1_073_741_824.0)
+}
+
 /// Every correction `wave` needs over the `n` steps `p0 + j·inc`, j = 1..=n, at a constant
 /// increment: `add(table, base, frac, height)` for each threshold crossing, whose residual
 /// (`height` times `table` at fraction `frac`) corrects outputs `base .. base + TAPS`.
@@ -506,11 +530,14 @@ impl BlepLanes {
 
     /// The corrections of the next `n` (at most a block of [`PASS_LEN`]) outputs into
     /// `acc[..n]`, with the ones after them in `acc[n..n + RING]` (keep them with
-    /// [`BlepLanes::advance`]).
+    /// [`BlepLanes::advance`]). `acc[RING..n]` must be zero on entry: a caller that zeroes
+    /// each slot as it reads it (one store in a loop that loads it anyway) leaves it so for the
+    /// next pass, and this clears only the slots the ring does not cover.
     #[inline(always)]
     pub fn corrections(&self, wave: Wave, n: usize, acc: &mut LaneCorrections) {
+        debug_assert!(acc[RING.min(n)..n].iter().all(|a| *a == [0.0; LANES]));
         acc[..RING].copy_from_slice(&self.ring);
-        for a in acc[RING..n + RING].iter_mut() {
+        for a in acc[n.max(RING)..n + RING].iter_mut() {
             *a = [0.0; LANES];
         }
         let t = tables();

@@ -98,8 +98,10 @@ impl SvfLanes {
             let v3 = x[l] - s2;
             let v1 = madd(c.a1[l], s1, c.a2[l] * v3);
             let v2 = madd(c.a3[l], v3, madd(c.a2[l], s1, s2));
-            self.ic1[l] = 2.0 * v1 - s1;
-            self.ic2[l] = 2.0 * v2 - s2;
+            // `2·v − s` with one rounding either way (doubling is exact): fused, the state
+            // update is one step of the recursion instead of two.
+            self.ic1[l] = madd(2.0, v1, -s1);
+            self.ic2[l] = madd(2.0, v2, -s2);
             band[l] = v1;
             low[l] = v2;
         }
