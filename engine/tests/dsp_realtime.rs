@@ -43,7 +43,57 @@ fn programs() -> Vec<String> {
 out: ~j * 0.5 + ~l * 0.01 + ~m * 0.0001"
             .to_string(),
     );
+    // Voice banks (compile/bank.rs): W1's 64 voices, and banks of every wave with cutoffs
+    // held per block, per chunk and per sample.
+    v.push(include_str!("../../bench/w1.ph").to_string());
+    v.push(bank_program(&[55.0, 61.0, 67.5, 70.0, 82.5, 90.0, 99.0, 110.0, 123.0, 130.0], "1.5"));
     v
+}
+
+/// Summed voices of three waves (banks of 10 or so lanes each) with the cutoffs of every hold.
+fn bank_program(freqs: &[f64], q: &str) -> String {
+    let mut src = String::from("~slow: sine 0.2 * 300 + 900\n~fast: sine 200 * 600 + 1500\n");
+    let mut terms = Vec::new();
+    for (w, (wave, filter, cut)) in
+        [("saw", "lpf", "~slow"), ("square", "hpf", "~fast"), ("tri", "notch", "2000")].iter().enumerate()
+    {
+        for (i, f) in freqs.iter().enumerate() {
+            src += &format!("~{wave}{i}: {wave} {} # {filter} {cut} q:{q}\n", f * (1.0 + w as f64 * 0.5));
+            terms.push(format!("~{wave}{i}"));
+        }
+    }
+    src += &format!("out: ({}) * 0.03\n", terms.join(" + "));
+    src
+}
+
+/// A bank adopts the old bank's voices lane by lane (a voice edited, one gone, one new)
+/// without allocating.
+#[test]
+fn banks_swap_lane_by_lane_without_allocating() {
+    let a = bank_program(&[55.0, 61.0, 67.5, 70.0, 82.5, 90.0, 99.0, 110.0, 123.0, 130.0], "1.5");
+    let b = bank_program(&[55.0, 62.0, 67.5, 70.0, 82.5, 90.0, 99.0, 110.0, 123.0, 147.0, 165.0], "2");
+    let mut session = Session::new(48000, Arc::new(Bank::empty()));
+    let first = session.prepare(&a).expect("compiles");
+    let next = session.prepare(&b).expect("compiles");
+    session.send(first);
+    let mut engine = session.take_engine().expect("engine");
+    let host = HostIn::default();
+    let mut out = Box::<Outputs>::default();
+    assert_no_alloc(|| {
+        for _ in 0..100 {
+            engine.process_block(&host, &mut out);
+        }
+    });
+    session.send(next);
+    assert_no_alloc(|| {
+        for _ in 0..100 {
+            engine.process_block(&host, &mut out);
+        }
+    });
+    assert_eq!(engine.status().swaps.load(std::sync::atomic::Ordering::Relaxed), 2);
+    assert!(out.main.l.iter().all(|v| v.is_finite()) && out.main.l.iter().any(|&v| v != 0.0));
+    drop(engine);
+    session.collect();
 }
 
 #[test]

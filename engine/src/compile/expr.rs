@@ -906,7 +906,7 @@ impl<'a> Compiler<'a> {
         let b = self.child(1, |c| c.signal_input(rv))?;
         let stereo = [a, b].iter().any(|i| matches!(i, PlanInput::Node(n) if self.node_stereo(*n)));
         let node = self
-            .add_node("math", vec![a, b], stereo, Arc::new(move |_| Box::new(Math::new(op))), h, 1)
+            .add_node(op.label(), vec![a, b], stereo, Arc::new(move |_| Box::new(Math::new(op))), h, 1)
             .map_err(|m| d(span, m))?;
         Ok(Val::new(V::Sig { node, pat: None, onset }, h, span))
     }

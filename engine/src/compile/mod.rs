@@ -6,6 +6,7 @@
 //! numbers, patterns, signals (node outputs), functions awaiting arguments, and lists; the
 //! function metadata table decides what every name means and checks every argument.
 
+mod bank;
 pub mod depth;
 mod expr;
 mod onset;
@@ -37,11 +38,14 @@ use value::{Val, V};
 pub struct CompileEnv {
     /// Sample names are checked against the bank at compile time.
     pub bank: Arc<Bank>,
+    /// Render summed voices of one kind as voice banks (compile/bank.rs). On by default; off
+    /// renders every voice by its own nodes (for comparing the two).
+    pub voice_banks: bool,
 }
 
 impl CompileEnv {
     pub fn new(bank: Arc<Bank>) -> CompileEnv {
-        CompileEnv { bank }
+        CompileEnv { bank, voice_banks: true }
     }
 }
 
@@ -67,6 +71,9 @@ pub fn compile_program(src: &str, program: &Program, env: &CompileEnv) -> Result
     c.program(program);
     if c.errors.is_empty() {
         c.plan.warnings = warn::warnings(src, program, &c.probes, &env.bank);
+        if env.voice_banks {
+            bank::fuse(&mut c.plan);
+        }
         Ok(c.plan)
     } else {
         c.errors.sort_by_key(|d| d.span.start);

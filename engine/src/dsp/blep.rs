@@ -29,7 +29,7 @@ const STOP: f64 = 0.50;
 const KAISER_BETA: f64 = 6.0;
 /// Ring of corrections still to be output: slots for the `TAPS` samples a residual spans
 /// (a power of two).
-const RING: usize = TAPS;
+pub const RING: usize = TAPS;
 const MASK: usize = RING - 1;
 
 /// Residuals of the band-limited step and ramp, one row per fractional offset.
@@ -204,11 +204,8 @@ impl BlepOsc {
     /// Add `height` times the step residual for a discontinuity `frac` samples before the
     /// sample just produced (whose naive value is already written at slot `pos + LATENCY`).
     #[inline(always)]
-    fn add_residual(&mut self, table: &[[f32; TAPS]; PHASES + 1], frac: f32, height: f32) {
-        let x = frac * PHASES as f32;
-        let p = (x as usize).min(PHASES - 1);
-        let w = x - p as f32;
-        let (r0, r1) = (&table[p], &table[p + 1]);
+    fn add_residual(&mut self, table: &Residual, frac: f32, height: f32) {
+        let (r0, r1, w) = rows(table, frac);
         for j in 0..TAPS {
             let r = r0[j] + w * (r1[j] - r0[j]);
             self.ring[(self.pos + j) & MASK] += height * r;
@@ -231,7 +228,7 @@ impl BlepOsc {
         let a = self.phase;
         let b = a.wrapping_add(inc as u32);
         self.phase = b;
-        let naive = b as f32 * (2.0 / 4_294_967_296.0) - 1.0;
+        let naive = naive_saw(b);
         if let Some((frac, fwd)) = crossing(a, inc, 0) {
             let t = self.tables;
             self.add_residual(&t.blep, frac, if fwd { -2.0 } else { 2.0 });
@@ -248,7 +245,7 @@ impl BlepOsc {
         let a = self.phase;
         let b = a.wrapping_add(inc as u32);
         self.phase = b;
-        let naive = if b < width { 1.0 } else { -1.0 };
+        let naive = naive_pulse(b, width);
         let t = self.tables;
         if let Some((frac, fwd)) = crossing(a, inc, 0) {
             self.add_residual(&t.blep, frac, if fwd { 2.0 } else { -2.0 });
@@ -268,8 +265,7 @@ impl BlepOsc {
         let a = self.phase;
         let b = a.wrapping_add(inc as u32);
         self.phase = b;
-        let q = unit(b.wrapping_add(1 << 30));
-        let naive = 1.0 - 4.0 * (q - 0.5).abs();
+        let naive = naive_tri(b);
         let t = self.tables;
         // Slope per sample is ±4 cycles⁻¹ × inc; corners change it by ∓8·inc.
         let slope = 8.0 * inc as f32 * (1.0 / 4_294_967_296.0);
@@ -300,7 +296,7 @@ pub enum Wave {
 }
 
 /// Longest buffer [`BlepOsc::process_const`] renders in one pass (longer ones are split).
-const PASS_LEN: usize = 128;
+pub const PASS_LEN: usize = 128;
 
 impl BlepOsc {
     /// Render `out` at a constant increment: the same samples as calling the matching
@@ -337,38 +333,31 @@ impl BlepOsc {
                 Wave::Saw => {
                     for d in dst.iter_mut() {
                         p = p.wrapping_add(step);
-                        *d += p as f32 * (2.0 / 4_294_967_296.0) - 1.0;
+                        *d += naive_saw(p);
                     }
                 }
                 Wave::Pulse(w) => {
                     for d in dst.iter_mut() {
                         p = p.wrapping_add(step);
-                        *d += if p < w { 1.0 } else { -1.0 };
+                        *d += naive_pulse(p, w);
                     }
                 }
                 Wave::Tri => {
                     for d in dst.iter_mut() {
                         p = p.wrapping_add(step);
-                        let q = unit(p.wrapping_add(1 << 30));
-                        *d += 1.0 - 4.0 * (q - 0.5).abs();
+                        *d += naive_tri(p);
                     }
                 }
             }
         }
         // Corrections at every threshold crossing within the pass.
-        let t = self.tables;
-        let slope = 8.0 * inc as f32 * (1.0 / 4_294_967_296.0);
-        match wave {
-            Wave::Saw => add_crossings(&mut acc, &t.blep, p0, inc, n, 0, -2.0, 2.0),
-            Wave::Pulse(w) => {
-                add_crossings(&mut acc, &t.blep, p0, inc, n, 0, 2.0, -2.0);
-                add_crossings(&mut acc, &t.blep, p0, inc, n, w, -2.0, 2.0);
+        edges(self.tables, wave, p0, inc, n, |table, base, frac, height| {
+            let (r0, r1, w) = rows(table, frac);
+            let dst = &mut acc[base..base + TAPS];
+            for k in 0..TAPS {
+                dst[k] += height * (r0[k] + w * (r1[k] - r0[k]));
             }
-            Wave::Tri => {
-                add_crossings(&mut acc, &t.blamp, p0, inc, n, 1 << 30, -slope, -slope);
-                add_crossings(&mut acc, &t.blamp, p0, inc, n, 3 << 30, slope, slope);
-            }
-        }
+        });
         out.copy_from_slice(&acc[..n]);
         self.ring.copy_from_slice(&acc[n..n + RING]);
         self.pos = 0;
@@ -378,56 +367,207 @@ impl BlepOsc {
 
 crate::dispatch_wide!(fn pass(o: &mut BlepOsc, wave: Wave, inc: i32, out: &mut [f32]) => BlepOsc::pass_body);
 
-/// Add the residual `table` (scaled by `fwd` or `back` for forward or backward crossings) for
-/// every crossing of threshold `t` by the phase `p0 + j·inc`, j = 1..=n, into `acc`, where a
-/// crossing on step j corrects outputs `j − 1 .. j − 1 + TAPS`.
-#[allow(clippy::too_many_arguments)]
+/// A residual table: one row of `TAPS` corrections per fractional offset.
+type Residual = [[f32; TAPS]; PHASES + 1];
+
+/// The two rows of `table` around fractional offset `frac` (0..1) and the weight of the
+/// second: the residual at tap k is `r0[k] + w·(r1[k] − r0[k])`.
 #[inline(always)]
-fn add_crossings(
-    acc: &mut [f32],
-    table: &[[f32; TAPS]; PHASES + 1],
-    p0: u32,
-    inc: i32,
-    n: usize,
-    t: u32,
-    fwd: f32,
-    back: f32,
-) {
+fn rows(table: &Residual, frac: f32) -> (&[f32; TAPS], &[f32; TAPS], f32) {
+    let x = frac * PHASES as f32;
+    let p = (x as usize).min(PHASES - 1);
+    (&table[p], &table[p + 1], x - p as f32)
+}
+
+/// The naive rising saw at phase `p`, −1..1.
+#[inline(always)]
+pub fn naive_saw(p: u32) -> f32 {
+    p as f32 * (2.0 / 4_294_967_296.0) - 1.0
+}
+
+/// The naive pulse at phase `p`: +1 below `width`, −1 from it on.
+#[inline(always)]
+pub fn naive_pulse(p: u32, width: u32) -> f32 {
+    if p < width {
+        1.0
+    } else {
+        -1.0
+    }
+}
+
+/// The naive triangle at phase `p`, starting at 0 and rising.
+#[inline(always)]
+pub fn naive_tri(p: u32) -> f32 {
+    let q = unit(p.wrapping_add(1 << 30));
+    1.0 - 4.0 * (q - 0.5).abs()
+}
+
+/// The naive waves of a phase kept half a cycle on as a signed integer (`(p ^ 1 << 31) as
+/// i32`, which advances by the same wrapping additions): what the lane-wide forms compute,
+/// since a signed integer converts to a float in one vector instruction where an unsigned one
+/// takes six. The same values as [`naive_saw`], [`naive_pulse`] (a square) and [`naive_tri`]
+/// to float rounding (2⁻²⁴).
+#[inline(always)]
+pub fn naive_saw_signed(s: i32) -> f32 {
+    s as f32 * (1.0 / 2_147_483_648.0)
+}
+
+#[inline(always)]
+pub fn naive_square_signed(s: i32) -> f32 {
+    if s < 0 {
+        1.0
+    } else {
+        -1.0
+    }
+}
+
+#[inline(always)]
+pub fn naive_tri_signed(s: i32) -> f32 {
+    1.0 - (s.wrapping_add(1 << 30) as f32).abs() * (1.0 / 1_073_741_824.0)
+}
+
+/// Every correction `wave` needs over the `n` steps `p0 + j·inc`, j = 1..=n, at a constant
+/// increment: `add(table, base, frac, height)` for each threshold crossing, whose residual
+/// (`height` times `table` at fraction `frac`) corrects outputs `base .. base + TAPS`.
+#[inline(always)]
+fn edges(t: &Tables, wave: Wave, p0: u32, inc: i32, n: usize, mut add: impl FnMut(&Residual, usize, f32, f32)) {
+    let slope = 8.0 * inc as f32 * (1.0 / 4_294_967_296.0);
+    match wave {
+        Wave::Saw => crossings(p0, inc, n, 0, |b, f| add(&t.blep, b, f, if inc > 0 { -2.0 } else { 2.0 })),
+        Wave::Pulse(w) => {
+            crossings(p0, inc, n, 0, |b, f| add(&t.blep, b, f, if inc > 0 { 2.0 } else { -2.0 }));
+            crossings(p0, inc, n, w, |b, f| add(&t.blep, b, f, if inc > 0 { -2.0 } else { 2.0 }));
+        }
+        Wave::Tri => {
+            crossings(p0, inc, n, 1 << 30, |b, f| add(&t.blamp, b, f, -slope));
+            crossings(p0, inc, n, 3 << 30, |b, f| add(&t.blamp, b, f, slope));
+        }
+    }
+}
+
+/// Every crossing of threshold `t` by the phase `p0 + j·inc`, j = 1..=n: `at(j − 1, frac)`
+/// with the fraction of a sample since the crossing (a crossing on step j corrects outputs
+/// `j − 1 .. j − 1 + TAPS`).
+#[inline(always)]
+fn crossings(p0: u32, inc: i32, n: usize, t: u32, mut at: impl FnMut(usize, f32)) {
     const CYCLE: u64 = 1 << 32;
     if inc == 0 {
         return;
     }
     let m = inc.unsigned_abs() as u64;
     let limit = n as u64 * m; // phase distance covered by the pass
-    let (mut dist, height) = if inc > 0 {
+    let mut dist = if inc > 0 {
         let d = t.wrapping_sub(p0) as u64;
-        (if d == 0 { CYCLE } else { d }, fwd)
+        if d == 0 {
+            CYCLE
+        } else {
+            d
+        }
     } else {
-        (p0.wrapping_sub(t) as u64, back)
+        p0.wrapping_sub(t) as u64
     };
     while dist < limit + m {
         // Step j (1-based) on which the crossing happens, and the fraction of a sample since.
-        let (j, frac) = if inc > 0 {
-            let j = dist.div_ceil(m);
-            (j, (j * m - dist) as f32 / m as f32)
-        } else {
-            let j = dist / m + 1;
-            (j, (j * m - dist) as f32 / m as f32)
-        };
+        let j = if inc > 0 { dist.div_ceil(m) } else { dist / m + 1 };
         if j > n as u64 {
             break;
         }
-        let frac = frac.min(0.999_999);
-        let x = frac * PHASES as f32;
-        let p = (x as usize).min(PHASES - 1);
-        let w = x - p as f32;
-        let (r0, r1) = (&table[p], &table[p + 1]);
-        let base = (j - 1) as usize;
-        let dst = &mut acc[base..base + TAPS];
-        for k in 0..TAPS {
-            dst[k] += height * (r0[k] + w * (r1[k] - r0[k]));
-        }
+        let frac = ((j * m - dist) as f32 / m as f32).min(0.999_999);
+        at((j - 1) as usize, frac);
         dist += CYCLE;
+    }
+}
+
+/// Vector width of the lane-wide forms: eight `f32` lanes, one AVX2 register.
+pub const LANES: usize = 8;
+
+/// Eight band-limited oscillators at constant increments, side by side, for voice banks
+/// (`dsp/bank.rs`). The same waveforms and corrections as [`BlepOsc::process_const`], laid out
+/// so that a sample of all eight is one vector operation: the pending corrections are kept
+/// lane-major (`ring[slot][lane]`, one vector load per sample) without the naive waveform,
+/// which is computed from a phase that lags the edges by [`LATENCY`] steps instead of being
+/// delayed through the ring. Edges are found once per block and added lane by lane (at most
+/// a few per block at audio frequencies).
+#[derive(Clone, Copy)]
+pub struct BlepLanes {
+    /// Phase of the naive waveform last output, per lane; edges are detected [`LATENCY`] steps
+    /// ahead of it.
+    pub naive: [u32; LANES],
+    pub inc: [i32; LANES],
+    /// Corrections of the next `RING` outputs, lane-major.
+    pub ring: [[f32; LANES]; RING],
+}
+
+/// Corrections of one pass of [`BlepLanes`]: the ring, then a block's worth of slots.
+pub type LaneCorrections = [[f32; LANES]; PASS_LEN + RING];
+
+impl BlepLanes {
+    /// Oscillators at increments `inc` (from [`increment`]) whose first outputs are at phase
+    /// 0, as if they had always run: the state of a [`BlepOsc`] started one step before 0 and
+    /// run through its latency (what a constant-frequency oscillator node does).
+    pub fn new(wave: Wave, inc: [i32; LANES]) -> BlepLanes {
+        let mut o = BlepLanes { naive: [0; LANES], inc, ring: [[0.0; LANES]; RING] };
+        let t = tables();
+        for l in 0..LANES {
+            let i = inc[l];
+            o.naive[l] = 0u32.wrapping_sub(i as u32);
+            // The edges of the latency run-in, of which the last `RING − LATENCY` outputs'
+            // corrections are still pending.
+            let start = 0u32.wrapping_sub(i as u32);
+            let mut pre = [0.0f32; LATENCY + RING];
+            edges(t, wave, start, i, LATENCY, |table, base, frac, height| {
+                let (r0, r1, w) = rows(table, frac);
+                for k in 0..TAPS {
+                    pre[base + k] += height * (r0[k] + w * (r1[k] - r0[k]));
+                }
+            });
+            for s in 0..RING {
+                o.ring[s][l] = pre[LATENCY + s];
+            }
+        }
+        o
+    }
+
+    /// The corrections of the next `n` (at most a block of [`PASS_LEN`]) outputs into
+    /// `acc[..n]`, with the ones after them in `acc[n..n + RING]` (keep them with
+    /// [`BlepLanes::advance`]). `acc[RING..n]` must be zero on entry: a caller that zeroes
+    /// each slot as it reads it (one store in a loop that loads it anyway) leaves it so for the
+    /// next pass, and this clears only the slots the ring does not cover.
+    #[inline(always)]
+    pub fn corrections(&self, wave: Wave, n: usize, acc: &mut LaneCorrections) {
+        debug_assert!(acc[RING.min(n)..n].iter().all(|a| *a == [0.0; LANES]));
+        acc[..RING].copy_from_slice(&self.ring);
+        for a in acc[n.max(RING)..n + RING].iter_mut() {
+            *a = [0.0; LANES];
+        }
+        let t = tables();
+        for l in 0..LANES {
+            let inc = self.inc[l];
+            let lead = self.naive[l].wrapping_add((LATENCY as u32).wrapping_mul(inc as u32));
+            edges(t, wave, lead, inc, n, |table, base, frac, height| {
+                let (r0, r1, w) = rows(table, frac);
+                for k in 0..TAPS {
+                    acc[base + k][l] += height * (r0[k] + w * (r1[k] - r0[k]));
+                }
+            });
+        }
+    }
+
+    /// After `n` outputs: keep the corrections still pending and move the phases on.
+    #[inline(always)]
+    pub fn advance(&mut self, n: usize, acc: &LaneCorrections) {
+        self.ring.copy_from_slice(&acc[n..n + RING]);
+        for l in 0..LANES {
+            self.naive[l] = self.naive[l].wrapping_add((self.inc[l] as u32).wrapping_mul(n as u32));
+        }
+    }
+
+    /// Copy lane `from` of `other` into lane `to` (hot swap). The increment stays this one's.
+    pub fn copy_lane(&mut self, to: usize, other: &BlepLanes, from: usize) {
+        self.naive[to] = other.naive[from];
+        for s in 0..RING {
+            self.ring[s][to] = other.ring[s][from];
+        }
     }
 }
 

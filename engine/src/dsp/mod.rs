@@ -3,6 +3,7 @@
 //! in seconds, gains linear unless named `_db`.
 
 pub mod allpass;
+pub mod bank;
 pub mod blep;
 pub mod comb;
 pub mod crusher;

@@ -7,6 +7,7 @@
 //! among filters with the same settings) and [`SvfState`] (two floats per channel). [`Svf`]
 //! bundles both with a response type for the simple case.
 
+use super::blep::LANES;
 use super::fast_math::{flush, prewarp};
 
 /// Filter coefficients: `k = 1/Q` and the solved feedback gains.
@@ -42,6 +43,86 @@ impl SvfCoefs {
         let a1 = 1.0 / (1.0 + g * (g + k));
         let a2 = g * a1;
         SvfCoefs { k, a1, a2, a3: g * a2 }
+    }
+}
+
+/// Coefficients of [`LANES`] filters that share a cutoff and differ in damping: voice banks
+/// (`dsp/bank.rs`) compute the prewarp `g` once for all lanes and only the solved gains per
+/// lane, with [`SvfCoefs::from_g_k`]'s arithmetic.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SvfLaneCoefs {
+    pub a1: [f32; LANES],
+    pub a2: [f32; LANES],
+    pub a3: [f32; LANES],
+}
+
+impl SvfLaneCoefs {
+    #[inline(always)]
+    pub fn from_g_k(g: f32, k: &[f32; LANES]) -> SvfLaneCoefs {
+        let mut c = SvfLaneCoefs { a1: [0.0; LANES], a2: [0.0; LANES], a3: [0.0; LANES] };
+        for l in 0..LANES {
+            let s = SvfCoefs::from_g_k(g, k[l]);
+            (c.a1[l], c.a2[l], c.a3[l]) = (s.a1, s.a2, s.a3);
+        }
+        c
+    }
+}
+
+/// `a·b + c`, fused when `FMA` (only inside code compiled for processors that have it: in
+/// other code a fused multiply-add is a slow library call).
+#[inline(always)]
+pub fn madd<const FMA: bool>(a: f32, b: f32, c: f32) -> f32 {
+    if FMA {
+        a.mul_add(b, c)
+    } else {
+        a * b + c
+    }
+}
+
+/// [`LANES`] filter states side by side.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct SvfLanes {
+    pub ic1: [f32; LANES],
+    pub ic2: [f32; LANES],
+}
+
+impl SvfLanes {
+    /// One sample through every lane, as [`SvfState::tick`] per lane; with `FMA` the products
+    /// are fused (for the processors that have it: see `dsp/simd.rs`). Returns (band, low).
+    #[inline(always)]
+    pub fn tick<const FMA: bool>(&mut self, c: &SvfLaneCoefs, x: &[f32; LANES]) -> ([f32; LANES], [f32; LANES]) {
+        let madd = madd::<FMA>;
+        let (mut band, mut low) = ([0.0; LANES], [0.0; LANES]);
+        for l in 0..LANES {
+            let (s1, s2) = (self.ic1[l], self.ic2[l]);
+            let v3 = x[l] - s2;
+            let v1 = madd(c.a1[l], s1, c.a2[l] * v3);
+            let v2 = madd(c.a3[l], v3, madd(c.a2[l], s1, s2));
+            // `2·v − s` with one rounding either way (doubling is exact): fused, the state
+            // update is one step of the recursion instead of two.
+            self.ic1[l] = madd(2.0, v1, -s1);
+            self.ic2[l] = madd(2.0, v2, -s2);
+            band[l] = v1;
+            low[l] = v2;
+        }
+        (band, low)
+    }
+
+    /// [`SvfState::flush`] per lane.
+    pub fn flush(&mut self) {
+        for l in 0..LANES {
+            let mut s = SvfState { ic1: self.ic1[l], ic2: self.ic2[l] };
+            s.flush();
+            (self.ic1[l], self.ic2[l]) = (s.ic1, s.ic2);
+        }
+    }
+
+    pub fn lane(&self, l: usize) -> SvfState {
+        SvfState { ic1: self.ic1[l], ic2: self.ic2[l] }
+    }
+
+    pub fn set_lane(&mut self, l: usize, s: SvfState) {
+        (self.ic1[l], self.ic2[l]) = (s.ic1, s.ic2);
     }
 }
 

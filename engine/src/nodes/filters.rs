@@ -16,7 +16,7 @@ const fn q(default: f64) -> Param {
 }
 
 /// The Butterworth q, 1/√2 to the four digits the docs show.
-const BUTTERWORTH_Q: f32 = std::f32::consts::FRAC_1_SQRT_2;
+pub(crate) const BUTTERWORTH_Q: f32 = std::f32::consts::FRAC_1_SQRT_2;
 
 /// Low- and high-pass default to the Butterworth q (no peak); band-pass and notch to 1.
 #[allow(clippy::approx_constant)] // shown as `q:0.7071` in signatures and docs
@@ -124,24 +124,24 @@ pub static FILTERS: &[FnMeta] = &[
 
 /// Samples per coefficient chunk when cutoff or q are signals that move too much over a
 /// whole block.
-const CHUNK: usize = 32;
+pub(crate) const CHUNK: usize = 32;
 /// Within a block or chunk, a cutoff staying within 0.5% of one value (and q within 1%) is
 /// held at that value: the coefficients are then at most 0.5% (9 cents) off in cutoff, which
 /// no one hears, and the stretch runs the fast 4-sample block form, rebuilt only when the
 /// parameters drift further. Faster modulation (audio-rate FM of the cutoff) gets exact
 /// coefficients every sample.
-const CUTOFF_TOLERANCE: f32 = 1.005;
+pub(crate) const CUTOFF_TOLERANCE: f32 = 1.005;
 const Q_TOLERANCE: f32 = 1.01;
 
 /// A parameter over one block: one value, or one per sample.
 #[derive(Clone, Copy)]
-enum Values<'a> {
+pub(crate) enum Values<'a> {
     One(f32),
     Each(&'a Buf),
 }
 
 impl<'a> Values<'a> {
-    fn of(x: In<'a>, scratch: &'a mut Buf) -> Values<'a> {
+    pub(crate) fn of(x: In<'a>, scratch: &'a mut Buf) -> Values<'a> {
         match x {
             In::Const(c) => Values::One(c),
             In::Mono(b) => Values::Each(b),
@@ -155,7 +155,7 @@ impl<'a> Values<'a> {
     }
 
     #[inline(always)]
-    fn at(&self, i: usize) -> f32 {
+    pub(crate) fn at(&self, i: usize) -> f32 {
         match self {
             Values::One(c) => *c,
             Values::Each(b) => b[i],
@@ -165,7 +165,7 @@ impl<'a> Values<'a> {
     /// Smallest and largest value over `from..to`, in one pass over eight independent lanes
     /// so that it vectorises (NaNs are skipped).
     #[inline]
-    fn range(&self, from: usize, to: usize) -> (f32, f32) {
+    pub(crate) fn range(&self, from: usize, to: usize) -> (f32, f32) {
         match self {
             Values::One(c) => (*c, *c),
             Values::Each(b) => span_of(&b[from..to]),
@@ -206,7 +206,7 @@ fn span_of_body(x: &[f32]) -> (f32, f32) {
 /// a factor `ratio` of it, else the range's geometric centre if the range is narrow enough,
 /// else `None`.
 #[inline]
-fn hold((lo, hi): (f32, f32), held: f32, ratio: f32) -> Option<f32> {
+pub(crate) fn hold((lo, hi): (f32, f32), held: f32, ratio: f32) -> Option<f32> {
     if lo == hi {
         return lo.is_finite().then_some(lo);
     }

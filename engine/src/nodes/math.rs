@@ -15,6 +15,19 @@ pub enum MathOp {
 }
 
 impl MathOp {
+    /// The plan label of a node applying this operation (what the bank pass looks for).
+    pub fn label(self) -> &'static str {
+        match self {
+            MathOp::Add => "add",
+            MathOp::Sub => "sub",
+            MathOp::Mul => "mul",
+            MathOp::Div => "div",
+            MathOp::Mod => "mod",
+            MathOp::Min => "min",
+            MathOp::Max => "max",
+        }
+    }
+
     #[inline(always)]
     fn apply(self, a: f32, b: f32) -> f32 {
         match self {

@@ -3,6 +3,7 @@
 //! table, next to the internal nodes the compiler uses for arithmetic, mixing, feedback and
 //! patterns-as-signals.
 
+mod bank;
 mod dynamics;
 mod effects;
 mod events;
@@ -15,6 +16,7 @@ mod tap;
 mod util;
 mod utilities;
 
+pub use bank::{Lane, VoiceBank};
 pub use dynamics::{DYNAMICS, LIMITER_LOOKAHEAD};
 pub use effects::EFFECTS;
 pub use events::{BlockEvents, Onset, MAX_EVENTS};

@@ -15,11 +15,13 @@ pub struct BenchOptions {
     pub threads: usize,
     /// Host buffer size.
     pub block: usize,
+    /// Summed voices of one kind as voice banks (compile/bank.rs).
+    pub voice_banks: bool,
 }
 
 impl Default for BenchOptions {
     fn default() -> Self {
-        BenchOptions { sample_rate: 48000, seconds: 60.0, threads: default_threads(), block: 512 }
+        BenchOptions { sample_rate: 48000, seconds: 60.0, threads: default_threads(), block: 512, voice_banks: true }
     }
 }
 
@@ -127,6 +129,7 @@ pub fn bench(src: &str, bank: Arc<Bank>, opts: &BenchOptions) -> Result<BenchRes
         return Err(RenderError::Invalid(format!("--seconds {} must be in (0, 3600]", opts.seconds)));
     }
     let mut session = Session::new(opts.sample_rate, bank);
+    session.set_voice_banks(opts.voice_banks);
     let prepared = session.prepare(src).map_err(|e| RenderError::Compile(e, src.to_string()))?;
     let parallel = prepared.graph().parallel();
     let ports = 1 + prepared.graph().numbered_outputs().max().unwrap_or(0) as usize;

@@ -43,6 +43,9 @@ pub struct RenderOptions {
     pub max_seconds: f64,
     /// Threads in all (1: the audio thread alone).
     pub threads: usize,
+    /// Summed voices of one kind as voice banks (compile/bank.rs); off renders each voice by
+    /// its own nodes.
+    pub voice_banks: bool,
 }
 
 impl Default for RenderOptions {
@@ -57,6 +60,7 @@ impl Default for RenderOptions {
             swaps: Vec::new(),
             max_seconds: 3600.0,
             threads: 1,
+            voice_banks: true,
         }
     }
 }
@@ -157,6 +161,7 @@ pub fn render_stream(
         return Err(RenderError::Invalid(format!("sample rate {sr} is out of range (1000..768000)")));
     }
     let mut session = Session::new(sr, bank);
+    session.set_voice_banks(opts.voice_banks);
     let first = session.prepare(src).map_err(|e| RenderError::Compile(e, src.to_string()))?;
     let settings = first.graph().settings();
     let mut swaps = Vec::new();

@@ -62,10 +62,18 @@ impl Session {
         Ok(())
     }
 
+    /// Render summed voices of one kind as voice banks (on by default), or each voice by its
+    /// own nodes: the same sound, to rounding (compile/bank.rs).
+    pub fn set_voice_banks(&mut self, on: bool) {
+        self.compile_env.voice_banks = on;
+    }
+
     /// Compile and build later programs against `bank` (new sample folders). Graphs already
     /// built keep the samples they hold.
     pub fn set_bank(&mut self, bank: Arc<Bank>) {
+        let banks = self.compile_env.voice_banks;
         self.compile_env = CompileEnv::new(bank.clone());
+        self.compile_env.voice_banks = banks;
         self.build_env = BuildEnv::new(self.build_env.sample_rate, bank);
     }
 

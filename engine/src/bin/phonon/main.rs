@@ -88,6 +88,9 @@ enum Command {
         /// (default: the widest this processor has).
         #[arg(long, value_parser = ["base", "avx2", "avx512"])]
         simd: Option<String>,
+        /// Render every voice by its own nodes instead of as voice banks (for comparison).
+        #[arg(long)]
+        no_banks: bool,
     },
     /// Print the events of a pattern expression as JSON.
     Events {
@@ -267,13 +270,14 @@ fn run(cli: Cli) -> Result<(), (String, u8)> {
                 Err(e) => Err((e.render(&name, &src), 1)),
             }
         }
-        Command::Bench { program, seconds, threads, block, sample_rate, samples, blocks_csv, simd } => {
+        Command::Bench { program, seconds, threads, block, sample_rate, samples, blocks_csv, simd, no_banks } => {
             use phonon_engine::dsp::simd::{limit_width, width, Width};
             let (name, src) = read_program(&program)?;
             if let Some(w) = simd.as_deref().and_then(Width::parse) {
                 limit_width(w);
             }
-            let opts = BenchOptions { sample_rate, seconds, threads: threads.unwrap_or_else(default_threads), block };
+            let threads = threads.unwrap_or_else(default_threads);
+            let opts = BenchOptions { sample_rate, seconds, threads, block, voice_banks: !no_banks };
             let r = bench(&src, bank(&samples).map_err(fail)?, &opts).map_err(|e| match e {
                 phonon_engine::render::RenderError::Compile(errs, s) => (errs.render(&name, &s), 1),
                 other => (other.to_string(), 2),

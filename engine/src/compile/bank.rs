@@ -1,0 +1,265 @@
+//! The bank pass: finds voices of the same kind that are summed, and renders them as one
+//! voice bank node (nodes/bank.rs, dsp/bank.rs) eight lanes per vector.
+//!
+//! A voice is a band-limited oscillator at a constant frequency (`saw`, `square`, `tri`) into
+//! a state-variable filter (`lpf`, `hpf`, `bpf`, `notch`) with a constant q, each node used by
+//! nothing else. A sum is a tree of `+` nodes whose inner nodes feed only the tree. The voices
+//! among a sum's terms that share oscillator, filter response and cutoff (one constant, or one
+//! node) become a bank when there are at least [`MIN_LANES`] of them; the sum then adds the
+//! banks and its other terms. Anything else is left as compiled.
+
+use super::{combine, hash_of};
+use crate::dsp::bank::BankWave;
+use crate::dsp::svf::SvfMode;
+use crate::graph::plan::{MakeNode, NodeId, Plan, PlanInput, PlanNode};
+use crate::nodes::{Lane, Math, MathOp, VoiceBank};
+use std::sync::Arc;
+
+/// Fewest voices that make a bank: below this, a bank's eight-lane vectors would carry more
+/// padding than voices.
+pub const MIN_LANES: usize = 4;
+
+const ADD: &str = "add";
+
+fn wave_of(label: &str) -> Option<BankWave> {
+    match label {
+        "saw" => Some(BankWave::Saw),
+        "square" => Some(BankWave::Square),
+        "tri" => Some(BankWave::Tri),
+        _ => None,
+    }
+}
+
+fn mode_of(label: &str) -> Option<SvfMode> {
+    match label {
+        "lpf" => Some(SvfMode::Low),
+        "hpf" => Some(SvfMode::High),
+        "bpf" => Some(SvfMode::Band),
+        "notch" => Some(SvfMode::Notch),
+        _ => None,
+    }
+}
+
+/// What voices must share to be in one bank.
+#[derive(Clone, Copy, PartialEq)]
+struct Key {
+    wave: BankWave,
+    mode: SvfMode,
+    cutoff: PlanInput,
+}
+
+struct Voice {
+    filter: NodeId,
+    osc: NodeId,
+    key: Key,
+    lane: Lane,
+}
+
+/// A sum to rewrite: its root, the `+` nodes inside it, its banks and its other terms.
+struct Edit {
+    root: NodeId,
+    inner: Vec<NodeId>,
+    banks: Vec<(Key, Vec<Voice>)>,
+    rest: Vec<PlanInput>,
+}
+
+/// Replace every bankable group of voices in `plan` by a bank.
+pub fn fuse(plan: &mut Plan) {
+    let n = plan.nodes.len();
+    let mut uses = vec![0u32; n];
+    for node in &plan.nodes {
+        for inp in &node.inputs {
+            if let PlanInput::Node(j) = *inp {
+                uses[j as usize] += 1;
+            }
+        }
+    }
+    // Outputs and feedback ends are used from outside the plan's inputs.
+    let outside = plan.main.into_iter().chain(plan.outs.iter().map(|&(_, id)| id));
+    for id in outside.chain(plan.feedback.iter().flat_map(|f| [f.tap, f.source])) {
+        uses[id as usize] += 1;
+    }
+    let is_add = |i: usize| plan.nodes[i].label == ADD;
+    // An inner `+` feeds one `+` and nothing else.
+    let mut inner = vec![false; n];
+    for (i, node) in plan.nodes.iter().enumerate() {
+        if is_add(i) {
+            for inp in &node.inputs {
+                if let PlanInput::Node(j) = *inp {
+                    inner[j as usize] |= is_add(j as usize) && uses[j as usize] == 1;
+                }
+            }
+        }
+    }
+    let mut edits = Vec::new();
+    for root in 0..n {
+        if !is_add(root) || inner[root] {
+            continue;
+        }
+        let (mut terms, mut inside) = (Vec::new(), Vec::new());
+        let mut stack: Vec<PlanInput> = plan.nodes[root].inputs.iter().rev().copied().collect();
+        while let Some(inp) = stack.pop() {
+            match inp {
+                PlanInput::Node(j) if inner[j as usize] => {
+                    inside.push(j);
+                    stack.extend(plan.nodes[j as usize].inputs.iter().rev().copied());
+                }
+                other => terms.push(other),
+            }
+        }
+        let mut groups: Vec<(Key, Vec<Voice>)> = Vec::new();
+        let mut rest = Vec::new();
+        for t in terms {
+            match voice(plan, &uses, t) {
+                Some(v) => match groups.iter_mut().find(|(k, _)| *k == v.key) {
+                    Some((_, vs)) => vs.push(v),
+                    None => groups.push((v.key, vec![v])),
+                },
+                None => rest.push(t),
+            }
+        }
+        let mut banks = Vec::new();
+        for (key, voices) in groups {
+            if voices.len() >= MIN_LANES {
+                banks.push((key, voices));
+            } else {
+                rest.extend(voices.iter().map(|v| PlanInput::Node(v.filter)));
+            }
+        }
+        if !banks.is_empty() {
+            edits.push(Edit { root: root as NodeId, inner: inside, banks, rest });
+        }
+    }
+    if !edits.is_empty() {
+        rewrite(plan, edits);
+    }
+}
+
+/// The voice that `t` is the filter output of, if it is one.
+fn voice(plan: &Plan, uses: &[u32], t: PlanInput) -> Option<Voice> {
+    let PlanInput::Node(f) = t else { return None };
+    let filter = &plan.nodes[f as usize];
+    let mode = mode_of(&filter.label)?;
+    let [PlanInput::Node(o), cutoff, PlanInput::Const(q)] = filter.inputs[..] else { return None };
+    let osc = &plan.nodes[o as usize];
+    let wave = wave_of(&osc.label)?;
+    let [PlanInput::Const(freq)] = osc.inputs[..] else { return None };
+    let private = uses[f as usize] == 1 && uses[o as usize] == 1 && !filter.pinned && !osc.pinned;
+    if !(private && !filter.stereo && !osc.stereo && q.is_finite() && freq.is_finite()) {
+        return None;
+    }
+    let id = hash_of((&filter.ident, &filter.label, &osc.ident, &osc.label));
+    Some(Voice { filter: f, osc: o, key: Key { wave, mode, cutoff }, lane: Lane { freq, q, id } })
+}
+
+/// Rebuild the plan with each edit's sum made of its banks and other terms. Node ids are
+/// positions, so every reference is renumbered; the nodes a sum replaces are dropped and its
+/// new nodes go where its root was (after all of their inputs).
+fn rewrite(plan: &mut Plan, edits: Vec<Edit>) {
+    let old = std::mem::take(&mut plan.nodes);
+    let mut gone = vec![false; old.len()];
+    let mut at_root: Vec<Option<Edit>> = (0..old.len()).map(|_| None).collect();
+    for e in edits {
+        for &i in &e.inner {
+            gone[i as usize] = true;
+        }
+        for v in e.banks.iter().flat_map(|(_, vs)| vs) {
+            gone[v.filter as usize] = true;
+            gone[v.osc as usize] = true;
+        }
+        let r = e.root as usize;
+        at_root[r] = Some(e);
+    }
+    let mut map: Vec<NodeId> = vec![NodeId::MAX; old.len()];
+    let mut nodes: Vec<PlanNode> = Vec::with_capacity(old.len());
+    let remap = |map: &[NodeId], i: PlanInput| match i {
+        PlanInput::Node(j) => {
+            debug_assert!(map[j as usize] != NodeId::MAX, "a replaced node is still read");
+            PlanInput::Node(map[j as usize])
+        }
+        c => c,
+    };
+    for (i, node) in old.iter().enumerate() {
+        if let Some(e) = at_root[i].take() {
+            let id = sum_of(&mut nodes, node, e, |inp| remap(&map, inp));
+            map[i] = id;
+        } else if !gone[i] {
+            let mut kept = node.clone();
+            for inp in kept.inputs.iter_mut() {
+                *inp = remap(&map, *inp);
+            }
+            map[i] = nodes.len() as NodeId;
+            nodes.push(kept);
+        }
+    }
+    plan.nodes = nodes;
+    let at = |id: NodeId| map[id as usize];
+    plan.main = plan.main.map(at);
+    for o in plan.outs.iter_mut() {
+        o.1 = at(o.1);
+    }
+    for f in plan.feedback.iter_mut() {
+        f.tap = at(f.tap);
+        f.source = at(f.source);
+    }
+}
+
+/// Append the banks and the `+` chain that replace the sum rooted at `root`; returns the id
+/// of the node that now gives the sum. The last node takes the root's identity and hash: the
+/// sum sounds as before.
+fn sum_of(nodes: &mut Vec<PlanNode>, root: &PlanNode, e: Edit, remap: impl Fn(PlanInput) -> PlanInput) -> NodeId {
+    let mut terms: Vec<(PlanInput, bool)> = Vec::new();
+    let mut seen: Vec<(BankWave, SvfMode)> = Vec::new();
+    for (key, voices) in e.banks {
+        let nth = seen.iter().filter(|&&s| s == (key.wave, key.mode)).count();
+        seen.push((key.wave, key.mode));
+        let lanes: Vec<Lane> = voices.iter().map(|v| v.lane).collect();
+        let hash = voices.iter().fold(hash_of("bank"), |h, v| combine(h, v.lane.id));
+        let (wave, mode) = (key.wave, key.mode);
+        let cost = 1 + 4 * lanes.len().div_ceil(8) as u32;
+        let make: MakeNode = Arc::new(move |env| Box::new(VoiceBank::new(wave, mode, &lanes, env)));
+        let id = nodes.len() as NodeId;
+        nodes.push(PlanNode {
+            ident: format!("{}/bank:{wave:?}:{mode:?}:{nth}", root.ident),
+            label: "bank".into(),
+            inputs: vec![remap(key.cutoff)],
+            stereo: false,
+            make,
+            hash,
+            cost,
+            pinned: false,
+        });
+        terms.push((PlanInput::Node(id), false));
+    }
+    for t in e.rest {
+        let t = remap(t);
+        let stereo = matches!(t, PlanInput::Node(j) if nodes[j as usize].stereo);
+        terms.push((t, stereo));
+    }
+    let (mut acc, mut stereo) = terms[0];
+    if terms.len() == 1 {
+        let PlanInput::Node(id) = acc else { unreachable!("a bank is a node") };
+        nodes[id as usize].hash = root.hash;
+        return id;
+    }
+    for (k, &(t, st)) in terms.iter().enumerate().skip(1) {
+        let last = k == terms.len() - 1;
+        stereo |= st;
+        let id = nodes.len() as NodeId;
+        nodes.push(PlanNode {
+            ident: if last { root.ident.clone() } else { format!("{}/sum:{k}", root.ident) },
+            label: ADD.into(),
+            inputs: vec![acc, t],
+            stereo,
+            make: Arc::new(|_| Box::new(Math::new(MathOp::Add))),
+            hash: if last { root.hash } else { combine(root.hash, k as u64) },
+            cost: 1,
+            pinned: false,
+        });
+        acc = PlanInput::Node(id);
+    }
+    match acc {
+        PlanInput::Node(id) => id,
+        PlanInput::Const(_) => unreachable!("a sum with a bank ends in a node"),
+    }
+}

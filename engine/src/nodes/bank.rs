@@ -1,0 +1,225 @@
+//! The voice bank node: what the compiler's bank pass (compile/bank.rs) puts in place of many
+//! `osc F # filter C q:Q` voices that are summed. It plays every voice as its two nodes would
+//! have (the same cutoff hold as [`Filter`](super::filters)), eight per vector
+//! (dsp/bank.rs), and outputs their sum. Hot swap continues each voice whose identity (the
+//! nodes it stands for) is in the old bank.
+
+use super::filters::{hold, Values, BUTTERWORTH_Q, CHUNK, CUTOFF_TOLERANCE};
+use crate::dsp::bank::{self, BankWave, Cutoff, Scratch, Stretch, Unit};
+use crate::dsp::blep::{self, BlepLanes, LANES};
+use crate::dsp::fast_math::prewarp;
+use crate::dsp::svf::{q_clamp, SvfLaneCoefs, SvfLanes, SvfMode};
+use crate::graph::{same_kind, Buf, BuildEnv, Ctx, Frame, Inputs, Node, BLOCK};
+
+/// One voice of a bank.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Lane {
+    /// Oscillator frequency, Hz.
+    pub freq: f32,
+    /// Filter q.
+    pub q: f32,
+    /// Identity for hot swap: the hash of the idents of the nodes the voice stands for.
+    pub id: u64,
+}
+
+/// Cutoff the coefficients are held at before the first block (as a new filter's).
+const START_CUTOFF: f32 = 1000.0;
+
+pub struct VoiceBank {
+    wave: BankWave,
+    mode: SvfMode,
+    units: Box<[Unit]>,
+    ids: Box<[u64]>,
+    /// Cutoff the units' `held` coefficients are for.
+    held: f32,
+    inv_sr: f32,
+    stretches: [Stretch; BLOCK / CHUNK],
+    g: Box<Buf>,
+    cut_mid: Box<Buf>,
+    scratch: Box<Scratch>,
+}
+
+impl VoiceBank {
+    pub fn new(wave: BankWave, mode: SvfMode, lanes: &[Lane], env: &BuildEnv) -> VoiceBank {
+        let inv_sr = 1.0 / env.sample_rate;
+        let units = lanes
+            .chunks(LANES)
+            .map(|part| {
+                let mut inc = [0i32; LANES];
+                let (mut k, mut weight) = ([1.0 / BUTTERWORTH_Q; LANES], [0.0; LANES]);
+                for (l, lane) in part.iter().enumerate() {
+                    inc[l] = blep::increment(lane.freq, inv_sr);
+                    k[l] = 1.0 / q_clamp(lane.q);
+                    weight[l] = 1.0;
+                }
+                Unit {
+                    osc: BlepLanes::new(wave.wave(), inc),
+                    svf: SvfLanes::default(),
+                    k,
+                    weight,
+                    held: SvfLaneCoefs::from_g_k(prewarp(START_CUTOFF, inv_sr), &k),
+                }
+            })
+            .collect();
+        let stretch = Stretch { from: 0, to: BLOCK, cutoff: Cutoff::Held };
+        VoiceBank {
+            wave,
+            mode,
+            units,
+            ids: lanes.iter().map(|l| l.id).collect(),
+            held: START_CUTOFF,
+            inv_sr,
+            stretches: [stretch; BLOCK / CHUNK],
+            g: Box::new([0.0; BLOCK]),
+            cut_mid: Box::new([0.0; BLOCK]),
+            scratch: Scratch::new(),
+        }
+    }
+
+    /// Number of voices.
+    pub fn lanes(&self) -> usize {
+        self.ids.len()
+    }
+
+    fn hold_at(&mut self, f: f32) {
+        self.held = f;
+        let g = prewarp(f, self.inv_sr);
+        for u in self.units.iter_mut() {
+            u.held = SvfLaneCoefs::from_g_k(g, &u.k);
+        }
+    }
+}
+
+impl Node for VoiceBank {
+    fn process(&mut self, inputs: &Inputs, out: &mut Frame, _ctx: &mut Ctx) {
+        let cut = Values::of(inputs.get(0), &mut self.cut_mid);
+        // The cutoff is held as `Filter` holds it: for the whole block when it stays near the
+        // held value, else chunk by chunk, else sample by sample.
+        let count = match hold(cut.range(0, BLOCK), self.held, CUTOFF_TOLERANCE) {
+            Some(f) => {
+                if f != self.held {
+                    self.hold_at(f);
+                }
+                self.stretches[0] = Stretch { from: 0, to: BLOCK, cutoff: Cutoff::Held };
+                1
+            }
+            None => {
+                for (n, from) in (0..BLOCK).step_by(CHUNK).enumerate() {
+                    let to = from + CHUNK;
+                    let cr = cut.range(from, to);
+                    let cutoff = match hold(cr, cr.1, CUTOFF_TOLERANCE) {
+                        Some(f) => Cutoff::Chunk(prewarp(f, self.inv_sr)),
+                        None => {
+                            for i in from..to {
+                                self.g[i] = prewarp(cut.at(i), self.inv_sr);
+                            }
+                            Cutoff::Each
+                        }
+                    };
+                    self.stretches[n] = Stretch { from, to, cutoff };
+                }
+                BLOCK / CHUNK
+            }
+        };
+        bank::render(
+            &mut self.units,
+            self.wave,
+            self.mode,
+            &self.stretches[..count],
+            &self.g,
+            &mut self.scratch,
+            &mut out.l,
+        );
+    }
+
+    fn adopt(&mut self, old: &mut dyn Node) -> bool {
+        match same_kind::<VoiceBank>(old) {
+            Some(o) if o.wave == self.wave && o.mode == self.mode => {
+                // The held cutoff continues, with each lane's own damping.
+                self.hold_at(o.held);
+                for (l, id) in self.ids.iter().enumerate() {
+                    let Some(j) = o.ids.iter().position(|x| x == id) else { continue };
+                    let (u, ol) = (&o.units[j / LANES], j % LANES);
+                    let unit = &mut self.units[l / LANES];
+                    unit.osc.copy_lane(l % LANES, &u.osc, ol);
+                    unit.svf.set_lane(l % LANES, u.svf.lane(ol));
+                }
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn reset(&mut self) {
+        for u in self.units.iter_mut() {
+            u.svf = SvfLanes::default();
+            u.osc = BlepLanes::new(self.wave.wave(), u.osc.inc);
+        }
+    }
+
+    crate::node_any!();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::samples::Bank;
+    use std::sync::Arc;
+
+    fn bank_of(freqs: &[f32]) -> VoiceBank {
+        let lanes: Vec<Lane> =
+            freqs.iter().enumerate().map(|(i, &freq)| Lane { freq, q: 0.7 + i as f32 * 0.2, id: i as u64 }).collect();
+        VoiceBank::new(BankWave::Saw, SvfMode::Low, &lanes, &BuildEnv::new(48000.0, Arc::new(Bank::empty())))
+    }
+
+    fn run(b: &mut VoiceBank, blocks: usize) -> Buf {
+        let mut out = [0.0; BLOCK];
+        let held = [Stretch { from: 0, to: BLOCK, cutoff: Cutoff::Held }];
+        for _ in 0..blocks {
+            bank::render(&mut b.units, b.wave, b.mode, &held, &b.g, &mut b.scratch, &mut out);
+        }
+        out
+    }
+
+    /// Lane `l`'s state: naive phase, pending corrections, filter memory.
+    fn lane(b: &VoiceBank, l: usize) -> (u32, Vec<f32>, SvfState) {
+        let u = &b.units[l / LANES];
+        let ring = u.osc.ring.iter().map(|slot| slot[l % LANES]).collect();
+        (u.osc.naive[l % LANES], ring, u.svf.lane(l % LANES))
+    }
+
+    use crate::dsp::svf::SvfState;
+
+    /// Editing one voice's frequency: every other voice continues bit for bit, and the
+    /// edited one keeps its phase and filter memory, moving on at its new rate.
+    #[test]
+    fn an_edited_voice_leaves_the_others_running() {
+        let freqs: Vec<f32> = (0..11).map(|i| 55.0 * (1.0 + 0.1 * i as f32)).collect();
+        let (mut old, mut same) = (bank_of(&freqs), bank_of(&freqs));
+        run(&mut old, 7);
+        run(&mut same, 7);
+        let mut edited = freqs.clone();
+        edited[3] = 300.0;
+        let mut new = bank_of(&edited);
+        let before = lane(&old, 3);
+        assert!(new.adopt(&mut old));
+        assert_eq!(lane(&new, 3), before);
+        run(&mut new, 3);
+        run(&mut same, 3);
+        for l in (0..11).filter(|&l| l != 3) {
+            assert_eq!(lane(&new, l), lane(&same, l), "lane {l}");
+        }
+        let inc = blep::increment(300.0, 1.0 / 48000.0) as u32;
+        assert_eq!(lane(&new, 3).0, before.0.wrapping_add(inc.wrapping_mul(3 * BLOCK as u32)));
+        // A voice that is new to the bank starts as a new oscillator does; one of another bank
+        // kind adopts nothing.
+        let mut grown = bank_of(&[55.0, 60.0, 65.0, 70.0, 75.0, 80.0, 85.0, 90.0, 95.0, 100.0, 105.0, 110.0]);
+        let fresh = bank_of(&[55.0, 60.0, 65.0, 70.0, 75.0, 80.0, 85.0, 90.0, 95.0, 100.0, 105.0, 110.0]);
+        assert!(grown.adopt(&mut same));
+        assert_eq!(lane(&grown, 11), lane(&fresh, 11));
+        let lanes = [Lane { freq: 55.0, q: 1.0, id: 0 }; 4];
+        let env = BuildEnv::new(48000.0, Arc::new(Bank::empty()));
+        let mut other = VoiceBank::new(BankWave::Tri, SvfMode::Low, &lanes, &env);
+        assert!(!other.adopt(&mut same));
+    }
+}

@@ -1,0 +1,169 @@
+//! Voice banks (compile/bank.rs): summed voices of one kind (oscillator at a constant
+//! frequency into a state-variable filter) render as one bank node, with the sound of the
+//! same voices rendered node by node, to rounding.
+//!
+//! The bound: a banked output differs from the unbanked one by at most [`TOLERANCE`] (about
+//! −100 dBFS) per sample. The voices' arithmetic is the same; what differs is rounding, in
+//! three places: the sum is added lane-wise then across lanes instead of left to right
+//! (relative 1e-7 per term), the bank steps each filter one sample at a time where `Filter`
+//! uses its four-sample block form (relative 1e-6 at these q, see dsp/svf.rs's tests), and
+//! the naive waveform and its corrections are added in another order (1 ulp). The held
+//! cutoffs are the same values, held over the same stretches.
+
+use phonon_engine::compile::{compile, CompileEnv};
+use phonon_engine::render::{render, RenderOptions};
+use phonon_engine::samples::Bank;
+use phonon_engine::time::Rational;
+use std::sync::Arc;
+
+const TOLERANCE: f32 = 1e-5;
+
+fn labels(src: &str, banks: bool) -> Vec<String> {
+    let mut env = CompileEnv::new(Arc::new(Bank::empty()));
+    env.voice_banks = banks;
+    let plan = compile(src, &env).unwrap_or_else(|e| panic!("{}", e.render("program", src)));
+    plan.nodes.iter().map(|n| n.label.clone()).collect()
+}
+
+fn count(labels: &[String], label: &str) -> usize {
+    labels.iter().filter(|l| *l == label).count()
+}
+
+fn render_with(src: &str, banks: bool, opts: &RenderOptions) -> Vec<f32> {
+    let opts = RenderOptions { voice_banks: banks, ..opts.clone() };
+    let r = render(src, Arc::new(Bank::empty()), &opts).unwrap_or_else(|e| panic!("{e}\n{src}"));
+    assert_eq!(r.nan_blocks, 0, "{src}");
+    r.main
+}
+
+fn secs(s: f64) -> RenderOptions {
+    RenderOptions { seconds: Some(s), ..RenderOptions::default() }
+}
+
+/// Largest difference between two renders, and where.
+fn worst(a: &[f32], b: &[f32]) -> (f32, usize) {
+    assert_eq!(a.len(), b.len());
+    a.iter().zip(b).enumerate().fold((0.0, 0), |(m, at), (i, (x, y))| {
+        let d = (x - y).abs();
+        if d > m {
+            (d, i / 2)
+        } else {
+            (m, at)
+        }
+    })
+}
+
+fn rms(x: &[f32]) -> f64 {
+    (x.iter().map(|&v| (v as f64).powi(2)).sum::<f64>() / x.len().max(1) as f64).sqrt()
+}
+
+/// `n` voices `wave F # filter cutoff q:Q` on buses, summed and scaled by 1/n, plus `extra`.
+fn voices(n: usize, wave: &str, filter: &str, cutoff: &str, extra: &str) -> String {
+    let mut src = format!("~cut: {cutoff}\n");
+    for i in 0..n {
+        let f = 55.0 * (1.0 + 0.013 * i as f64) * if i % 3 == 0 { 3.7 } else { 1.0 };
+        let q = 0.7 + 1.3 * i as f64 / n as f64;
+        src += &format!("~v{i}: {wave} {f:.3} # {filter} ~cut q:{q:.4}\n");
+    }
+    let sum: Vec<String> = (0..n).map(|i| format!("~v{i}")).collect();
+    src += &format!("out: ({}) * {}{extra}\n", sum.join(" + "), 1.0 / n as f64);
+    src
+}
+
+fn assert_same(src: &str, opts: &RenderOptions) {
+    let (a, b) = (render_with(src, true, opts), render_with(src, false, opts));
+    let (d, at) = worst(&a, &b);
+    assert!(rms(&b) > 1e-3, "the program is silent:\n{src}");
+    assert!(d <= TOLERANCE, "banked differs by {d:e} at frame {at}:\n{src}");
+}
+
+#[test]
+fn w1_is_one_bank_and_sounds_as_its_voices() {
+    let w1 = include_str!("../../bench/w1.ph");
+    let (on, off) = (labels(w1, true), labels(w1, false));
+    assert_eq!((count(&off, "saw"), count(&off, "lpf"), count(&off, "bank")), (64, 64, 0));
+    // The one `+` left is the cutoff's.
+    assert_eq!((count(&on, "saw"), count(&on, "lpf"), count(&on, "bank"), count(&on, "add")), (0, 0, 1, 1));
+    assert_same(w1, &secs(3.0));
+}
+
+#[test]
+fn every_wave_and_response_sounds_as_its_voices() {
+    for wave in ["saw", "square", "tri"] {
+        for filter in ["lpf", "hpf", "bpf", "notch"] {
+            // 11 voices: a full unit of eight and a padded one.
+            let src = voices(11, wave, filter, "sine 0.3 * 600 + 800", "");
+            assert_eq!(count(&labels(&src, true), "bank"), 1, "{src}");
+            assert_same(&src, &secs(1.0));
+        }
+    }
+}
+
+#[test]
+fn every_cutoff_hold_sounds_as_its_voices() {
+    // A constant, a cutoff held a block, one held chunk by chunk, audio-rate (per sample),
+    // and a pattern's steps.
+    for cutoff in ["1200", "sine 0.1 * 300 + 2000", "sine 2 * 1500 + 2500", "sine 300 * 1500 + 2500", "\"400 3000\""] {
+        let src = voices(16, "saw", "lpf", cutoff, "");
+        assert_eq!(count(&labels(&src, true), "bank"), 1, "{src}");
+        assert_same(&src, &secs(1.0));
+    }
+}
+
+#[test]
+fn a_sum_keeps_its_other_terms() {
+    let src = voices(9, "saw", "lpf", "sine 0.3 * 600 + 800", " + sine 220 * 0.1 + 0.01");
+    let l = labels(&src, true);
+    assert_eq!((count(&l, "bank"), count(&l, "saw")), (1, 0));
+    assert_same(&src, &secs(1.0));
+    // Stereo terms and a stereo sum: the bank is mono, the sum follows its inputs.
+    let src = voices(8, "tri", "bpf", "900", " + (saw 110 # pan 0.2) * 0.1");
+    assert_same(&src, &secs(1.0));
+}
+
+#[test]
+fn voices_that_do_not_fit_are_left_as_they_are() {
+    // Too few of a kind.
+    let src = voices(3, "saw", "lpf", "800", "");
+    assert_eq!(count(&labels(&src, true), "bank"), 0);
+    // Kinds that differ: four lpf voices and four hpf voices make two banks; a moog or a pulse
+    // is no voice.
+    let src = "~c: sine 0.2 * 300 + 900
+out: (saw 100 # lpf ~c q:1) + (saw 101 # lpf ~c q:2) + (saw 102 # lpf ~c q:3) + (saw 103 # lpf ~c q:4)
+  + (saw 104 # hpf ~c q:1) + (saw 105 # hpf ~c q:2) + (saw 106 # hpf ~c q:3) + (saw 107 # hpf ~c q:4)
+  + (saw 108 # moog ~c 0.3) + (pulse 109 0.3 # lpf ~c) + (saw 110 # lpf 500) + (square 111 # lpf ~c)";
+    let l = labels(src, true);
+    assert_eq!((count(&l, "bank"), count(&l, "moog"), count(&l, "pulse"), count(&l, "saw")), (2, 1, 1, 2));
+    assert_same(src, &secs(1.0));
+    // A voice heard elsewhere too stays a node of its own, and with it only three are left.
+    let mut src = voices(4, "saw", "lpf", "800", "");
+    src += "out2: ~v1 * 0.1\n";
+    assert_eq!(count(&labels(&src, true), "bank"), 0);
+    // Frequency from a pattern, q from a signal, a sum of products: not voices.
+    let src = "out: (saw \"55 110\" # lpf 800) + (saw 56 # lpf 800 q:(sine 1 + 2)) + (saw 57 # lpf 800) * 0.5 + (saw 58 # lpf 800)";
+    assert_eq!(count(&labels(src, true), "bank"), 0);
+    assert_same(src, &secs(0.5));
+}
+
+/// A swap to a program that keeps every voice but one continues them: the banked render of
+/// the swap sounds as the unbanked one (where each voice's nodes take over their own state),
+/// and not as the new program started afresh.
+#[test]
+fn a_swap_continues_the_voices_it_keeps() {
+    let a = voices(12, "saw", "lpf", "sine 0.3 * 600 + 800", "");
+    // One voice's q changed, one voice gone.
+    let b = a.replace("q:0.7000", "q:3.0000").replace("~v5 + ", "");
+    assert_ne!(a, b);
+    assert_eq!(count(&labels(&b, true), "bank"), 1);
+    let opts =
+        RenderOptions { cycles: Some(2.0), swap: Some((b.clone(), Rational::new(7, 10))), ..RenderOptions::default() };
+    let (on, off) = (render_with(&a, true, &opts), render_with(&a, false, &opts));
+    let (d, at) = worst(&on, &off);
+    assert!(d <= TOLERANCE, "banked swap differs by {d:e} at frame {at}");
+    // Voices that restarted at the swap (renamed, so nothing of the old program is theirs)
+    // would sound otherwise.
+    let renamed = b.replace("~v", "~w");
+    let restart = RenderOptions { swap: Some((renamed, Rational::new(7, 10))), ..opts.clone() };
+    let (d, _) = worst(&on, &render_with(&a, true, &restart));
+    assert!(d > 1e-3, "continuing and restarted voices sound the same");
+}
