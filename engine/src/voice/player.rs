@@ -322,12 +322,7 @@ impl Player {
                     }
                 }
                 Source::Synth(sv) => {
-                    for i in 0..n {
-                        let (a, b) = sv.tick();
-                        let g = gains.at(i);
-                        l[i] += a * g * v.pan.0;
-                        r[i] += b * g * v.pan.1;
-                    }
+                    sv.render(gains, v.pan, l, r);
                     sv.finished()
                 }
             };

@@ -5,8 +5,8 @@ use super::common::or;
 use super::osc::{advance, Noise, OnePole};
 use super::SynthKind;
 use crate::controls::Ctl;
+use crate::dsp::fast_math::sin_turns;
 use crate::voice::params::VoiceParams;
-use std::f64::consts::TAU;
 
 const PARTS: usize = 8;
 
@@ -150,7 +150,7 @@ impl Classic {
             SynthKind::Piano => {
                 let (mut l, mut r) = (0.0f32, 0.0f32);
                 for k in 0..PARTS {
-                    let y = (TAU * self.phase[k]).sin() as f32 * self.amp[k];
+                    let y = sin_turns(self.phase[k] as f32) * self.amp[k];
                     l += y * (1.0 - self.side[k]);
                     r += y * (1.0 + self.side[k]);
                     advance(&mut self.phase[k], self.dt[k]);
@@ -161,7 +161,7 @@ impl Classic {
                 (l + hammer, r + hammer)
             }
             SynthKind::Kick => {
-                let y = (TAU * self.phase[0]).sin() as f32 * self.env * self.amp[0];
+                let y = sin_turns(self.phase[0] as f32) * self.env * self.amp[0];
                 advance(&mut self.phase[0], self.dt[0] * (1.0 + 3.0 * self.env2 as f64));
                 self.env *= self.env_mul;
                 self.env2 *= self.env2_mul;
@@ -170,7 +170,7 @@ impl Classic {
             SynthKind::Snare => {
                 let mut tone = 0.0;
                 for k in 0..2 {
-                    tone += (TAU * self.phase[k]).sin() as f32 * self.amp[k];
+                    tone += sin_turns(self.phase[k] as f32) * self.amp[k];
                     advance(&mut self.phase[k], self.dt[k]);
                     self.amp[k] *= self.amp_mul[k];
                 }
@@ -190,9 +190,10 @@ impl Classic {
                 (y, y)
             }
             SynthKind::Fm => {
-                let index = 0.3 + 1.2 * self.env2 as f64;
-                let m = (TAU * self.phase[1]).sin() * index;
-                let y = (TAU * self.phase[0] + m).sin() as f32 * 0.4;
+                // The modulator's phase offset, in turns (an index of 1 is one radian).
+                let index = (0.3 + 1.2 * self.env2) / std::f32::consts::TAU;
+                let m = sin_turns(self.phase[1] as f32) * index;
+                let y = sin_turns(self.phase[0] as f32 + m) * 0.4;
                 advance(&mut self.phase[0], self.dt[0]);
                 advance(&mut self.phase[1], self.dt[1]);
                 self.env2 *= self.env2_mul;

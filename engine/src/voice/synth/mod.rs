@@ -31,6 +31,7 @@ pub mod texture;
 pub mod utility;
 
 use super::params::VoiceParams;
+use super::sampler::Gains;
 use common::Setup;
 
 /// Which synth a voice runs.
@@ -256,6 +257,21 @@ impl SynthVoice {
     #[inline]
     pub fn tick(&mut self) -> (f32, f32) {
         each!(self, v => v.tick())
+    }
+
+    /// Add the next `l.len()` samples, scaled by `gains` and the pan gains, into `l` and `r`.
+    /// The kind of voice is matched once per run rather than once per sample, so each kind's
+    /// loop is compiled with its own sample code inlined.
+    pub fn render(&mut self, gains: Gains, pan: (f32, f32), l: &mut [f32], r: &mut [f32]) {
+        let n = l.len().min(r.len());
+        each!(self, v => {
+            for i in 0..n {
+                let (a, b) = v.tick();
+                let g = gains.at(i);
+                l[i] += a * g * pan.0;
+                r[i] += b * g * pan.1;
+            }
+        })
     }
 }
 
