@@ -364,3 +364,24 @@ fn wrandcat_weighs_whole_cycles() {
 fn striate_by_a_piece_length_of_one_nth_is_striate() {
     same("striateBy 4 0.25 $ s \"bd sn\"", "striate 4 $ s \"bd sn\"", 2);
 }
+
+#[test]
+fn sections_of_fmap_are_the_mapped_function() {
+    // kindohm's sets: `every 4 ((*0.8) <$>) "1 2"` scales every value on every fourth cycle.
+    same("speed (every 4 ((*0.8) <$>) \"1 2\")", "speed (every 4 (* 0.8) \"1 2\")", 8);
+    same(
+        "speed (whenmod 4 2 ((*0.5) <$>) $ whenmod 8 4 ((+1) <$>) \"1 0.8\")",
+        "speed (whenmod 4 2 (* 0.5) $ whenmod 8 4 (+ 1) \"1 0.8\")",
+        8,
+    );
+    let e = events("speed (every 2 ((*0.5) <$>) \"1 2\")", 2);
+    assert_eq!(e[0], "0-1/2 {\"speed\":0.5}", "{e:?}");
+}
+
+#[test]
+fn spread_waiting_for_its_pattern_is_a_function() {
+    // kindohm's sets: `whenmod 10 6 (slowspread (chop) [2, 4])` and `slowspread (within ...) [...]`.
+    same("every 1 (slowspread (chop) [2, 4]) $ s \"bd sn\"", "slowcat [chop 2 $ s \"bd sn\", chop 4 $ s \"bd sn\"]", 4);
+    same("every 1 (spread fast [1, 2]) $ s \"bd sn\"", "s \"<[bd sn] [bd sn bd sn]>\"", 4);
+    same("every 1 (fastspread ($) [id, rev]) $ s \"bd sn\"", "fastcat [s \"bd sn\", rev $ s \"bd sn\"]", 2);
+}

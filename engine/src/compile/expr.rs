@@ -582,6 +582,26 @@ impl<'a> Compiler<'a> {
         Ok(Val::new(V::Pat(pat, ctl), h, span))
     }
 
+    /// `spread f [a, b]` left waiting for its pattern, as in `whenmod 10 6 (spread chop [8, 16])`.
+    fn spread_fn(&mut self, how: &'static str, f: &Val, list: &Val) -> R<PatFn> {
+        let V::List(items) = &list.v else {
+            return Err(d(list.span, format!("spread takes a list such as [1, 2], found {}", list.describe())));
+        };
+        let mut fns = Vec::new();
+        for it in items {
+            let g = self.apply_val(f.clone(), it.clone(), it.span)?;
+            fns.push(self.as_patfn(&g)?);
+        }
+        Ok(Arc::new(move |p| {
+            let pats = fns.iter().map(|g| g(p.clone())).collect::<Result<Vec<_>, _>>()?;
+            Ok(match how {
+                "fastspread" => core::fastcat(pats),
+                "spreadChoose" => crate::pattern::library::random::choose_cycles(pats),
+                _ => core::slowcat(pats),
+            })
+        }))
+    }
+
     /// Tidal's `snowball depth combine f pat`: `pat`, then `combine` of that and `f pat`, then
     /// of that and `f (f pat)`, ..., `depth` of them one cycle each.
     fn snowball(&mut self, slots: Vec<Option<Val>>, h: u64, span: SrcSpan) -> R<Val> {
@@ -756,6 +776,11 @@ impl<'a> Compiler<'a> {
                 }
             }
             Func::Partial { meta: m, slots, .. } => {
+                if let (Imp::Special, [Some(f), Some(list), None]) = (&m.imp, &slots[..]) {
+                    if matches!(m.name, "spread" | "fastspread" | "spreadChoose") {
+                        return self.spread_fn(m.name, f, list);
+                    }
+                }
                 let Imp::Pattern(imp) = m.imp else {
                     let what = match m.kind {
                         Kind::Processor => "a processor",

@@ -363,6 +363,9 @@ impl Builder {
                         }
                         Ok(Expr { span, kind: ExprKind::Tuple(items) })
                     }
+                    // `<$>` applies its function to every value, which a pattern function
+                    // already does: the section is that function.
+                    Some(rest) if rest.as_rule() == Rule::fmap_sec => Ok(body),
                     Some(op) => {
                         let op = binop(op.as_str());
                         Ok(Expr { span, kind: ExprKind::Section(op, Some(Box::new(body)), None) })
@@ -488,7 +491,7 @@ fn rule_name(r: Rule) -> Option<&'static str> {
         Rule::out_def | Rule::out_name => "an output (out:, out1:, ...)",
         Rule::tidal_out | Rule::tidal_name => "d1 $ ...",
         Rule::command => "hush or panic",
-        Rule::fmap_op | Rule::overlay_op => "an operator",
+        Rule::fmap_op | Rule::fmap_sec | Rule::overlay_op => "an operator",
         Rule::tuple_rest => "','",
         Rule::EOI => "the end of the statement",
         Rule::string_body => "the closing '\"'",
