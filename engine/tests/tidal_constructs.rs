@@ -385,3 +385,15 @@ fn spread_waiting_for_its_pattern_is_a_function() {
     same("every 1 (spread fast [1, 2]) $ s \"bd sn\"", "s \"<[bd sn] [bd sn bd sn]>\"", 4);
     same("every 1 (fastspread ($) [id, rev]) $ s \"bd sn\"", "fastcat [s \"bd sn\", rev $ s \"bd sn\"]", 2);
 }
+
+#[test]
+fn spin_grain_and_trigger_with() {
+    // Tidal's spin: copy i shifted i/n earlier, panned to i/n.
+    same("spin 2 $ s \"bd sn\"", "stack [s \"bd sn\" # pan 0, 0.5 <~ (s \"bd sn\" # pan 0.5)]", 2);
+    same("spin \"<1 2>\" $ s \"bd sn\"", "s \"bd sn\" # pan 0", 1);
+    // sample_trimming.md: grain b w is begin b # end (b + w).
+    same("s \"bd\" # grain 0.25 \"<0.25 0.5>\"", "s \"bd\" # begin 0.25 # end \"<0.5 0.75>\"", 2);
+    same("s \"bd*2\" # grain' \"0.2:0.3 0.5:0.6\"", "s \"bd*2\" # begin \"0.2 0.5\" # end \"0.3 0.6\"", 1);
+    // performance.md: triggerWith (const 0.1) is rotR 0.1.
+    same("triggerWith (const 0.1) $ s \"cp\"", "rotR 0.1 $ s \"cp\"", 3);
+}
