@@ -194,6 +194,11 @@ fn a_file_runs_top_to_bottom_as_tidal_evaluates_its_blocks() {
     assert_eq!(outs("d1 $ s \"bd\"\nd2 $ s \"hh\"\nsolo 2\nunsolo 2\n"), [1, 2]);
     // Named patterns and once take free outputs.
     assert_eq!(outs("p \"drums\" $ s \"bd\"\nonce $ s \"cp\"\n").len(), 2);
+    // mute and unmute (the workshop), unmuteAll and unsoloAll.
+    assert_eq!(outs("d1 $ s \"bd\"\nd2 $ s \"hh\"\nmute 2\n"), [1]);
+    assert_eq!(outs("d1 $ s \"bd\"\nd2 $ s \"hh\"\nmute 2\nunmute 2\n"), [1, 2]);
+    assert_eq!(outs("d1 $ s \"bd\"\nd2 $ s \"hh\"\nmute 1\nmute 2\nunmuteAll\n"), [1, 2]);
+    assert_eq!(outs("d1 $ s \"bd\"\nd2 $ s \"hh\"\nsolo 2\nunsoloAll\n"), [1, 2]);
     // A do block: each aligned line is a statement.
     assert_eq!(outs("do\n  d1 $ s \"bd\"\n    # gain 0.9\n  d2 $ s \"hh\"\n"), [1, 2]);
 }
@@ -205,6 +210,26 @@ fn tempo_statements_set_cycles_per_second() {
     assert_eq!(plan("d1 $ s \"bd\" # cps 0.75\n").settings.cps, Some(Rational::new(3, 4)));
     // The last tempo given wins.
     assert_eq!(plan("setbpm 120\nsetcps 0.7\nd1 $ s \"bd\"\n").settings.cps, Some(Rational::new(7, 10)));
+}
+
+/// The rendered audio of a program, 2 cycles at a low rate.
+fn audio(src: &str) -> Vec<f32> {
+    let opts = RenderOptions { sample_rate: 11025, cycles: Some(2.0), ..RenderOptions::default() };
+    render(src, dirt_bank(), &opts).unwrap().left()
+}
+
+#[test]
+fn set_cycle_and_nudge_all_change_what_follows() {
+    // performance.md: after setCycle 5 a pattern plays from its cycle 5; resetCycles undoes it.
+    let later = audio("setCycle 5\nd1 $ n \"<0 1 2 3 4 5 6>\" # s \"east\"\n");
+    assert_eq!(later, audio("d1 $ 5 <~ (n \"<0 1 2 3 4 5 6>\" # s \"east\")\n"));
+    assert_ne!(later, audio("d1 $ n \"<0 1 2 3 4 5 6>\" # s \"east\"\n"));
+    let reset = audio("setCycle 5\nresetCycles\nd1 $ n \"<0 1 2 3 4 5 6>\" # s \"east\"\n");
+    assert_eq!(reset, audio("d1 $ n \"<0 1 2 3 4 5 6>\" # s \"east\"\n"));
+    // startpattern.md: nudgeAll 0.2 adds 0.2 seconds to every pattern's nudge.
+    let nudged = audio("d1 $ s \"bd*2\" # nudge 0.25\nnudgeAll 0.25\n");
+    assert_eq!(nudged, audio("d1 $ s \"bd*2\" # nudge 0.5\n"));
+    assert_ne!(nudged, audio("d1 $ s \"bd*2\" # nudge 0.25\n"));
 }
 
 #[test]

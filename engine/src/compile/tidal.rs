@@ -2,6 +2,7 @@
 //! `p "name"`, `once`, `hush`, `solo`, `all`), and `let` bindings.
 
 use crate::lang::ast::{Arg, Expr, ExprKind, Slot, SrcSpan};
+use crate::time::Rational;
 use std::borrow::Cow;
 
 /// `let name = body` or `let name x y = body`.
@@ -21,6 +22,8 @@ pub(crate) struct Play<'a> {
     pub head: SrcSpan,
     pub pos: usize,
     pub once: bool,
+    /// The cycle it plays at the host's cycle 0 (`setCycle`).
+    pub cycle: Rational,
 }
 
 #[derive(Default)]
@@ -30,19 +33,25 @@ pub(crate) struct Plays<'a> {
     hushed: Vec<Play<'a>>,
     hush_pending: bool,
     solo: Vec<Slot>,
+    muted: Vec<Slot>,
     all: Option<(&'a Expr, usize)>,
+    cycle: Rational,
+    /// `nudgeAll`: seconds every event plays later.
+    pub nudge: f64,
 }
 
 impl<'a> Plays<'a> {
     pub fn play(&mut self, slot: Slot, e: &'a Expr, head: SrcSpan, pos: usize) {
         self.resume();
         self.live.retain(|p| p.slot.as_ref() != Some(&slot));
-        self.live.push(Play { slot: Some(slot), expr: Cow::Borrowed(e), head, pos, once: false });
+        let cycle = self.cycle;
+        self.live.push(Play { slot: Some(slot), expr: Cow::Borrowed(e), head, pos, once: false, cycle });
     }
 
     pub fn once(&mut self, e: &'a Expr, head: SrcSpan, pos: usize) {
         self.resume();
-        self.live.push(Play { slot: None, expr: Cow::Borrowed(e), head, pos, once: true });
+        let cycle = self.cycle;
+        self.live.push(Play { slot: None, expr: Cow::Borrowed(e), head, pos, once: true, cycle });
     }
 
     fn resume(&mut self) {
@@ -71,6 +80,29 @@ impl<'a> Plays<'a> {
         }
     }
 
+    /// `mute N` silences dN until `unmute N`.
+    pub fn mute(&mut self, slot: Slot, on: bool) {
+        self.muted.retain(|s| *s != slot);
+        if on {
+            self.muted.push(slot);
+        }
+    }
+
+    /// `unmuteAll` (true) or `unsoloAll` (false).
+    pub fn clear_all(&mut self, mutes: bool) {
+        if mutes {
+            self.muted.clear();
+        } else {
+            self.solo.clear();
+        }
+    }
+
+    /// `setCycle n`: the patterns given after it play from their cycle n (Phonon starts at
+    /// the host's cycle 0, where Tidal's clock would read n).
+    pub fn set_cycle(&mut self, n: Rational) {
+        self.cycle = n;
+    }
+
     /// `all f` applies to every pattern; `all id` stops that.
     pub fn all(&mut self, e: &'a Expr, pos: usize) {
         self.all = match &e.kind {
@@ -90,11 +122,12 @@ impl<'a> Plays<'a> {
     /// The patterns that play, each with its output number: `dN` is output N, named patterns
     /// and `once` take the free outputs from the last down.
     pub fn finish(self, taken: &[u32], max: u32) -> Vec<(Result<u32, String>, Play<'a>)> {
-        let solo = self.solo;
+        let (solo, muted) = (self.solo, self.muted);
         let plays: Vec<Play> = self
             .live
             .into_iter()
             .filter(|p| solo.is_empty() || p.slot.as_ref().is_some_and(|s| solo.contains(s)))
+            .filter(|p| !p.slot.as_ref().is_some_and(|s| muted.contains(s)))
             .collect();
         let mut used: Vec<u32> = taken.to_vec();
         used.extend(plays.iter().filter_map(|p| match p.slot {

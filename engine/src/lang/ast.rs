@@ -189,6 +189,14 @@ pub enum StatementKind {
     Once(Expr),
     /// `solo N` (true) or `unsolo N` (false).
     Solo(Slot, bool),
+    /// `mute N` (true) or `unmute N` (false).
+    Mute(Slot, bool),
+    /// `unsoloAll` (false) or `unmuteAll` (true).
+    ClearAll(bool),
+    /// `setCycle n`, and `resetCycles` as `setCycle 0`.
+    SetCycle(Expr),
+    /// `nudgeAll seconds`.
+    NudgeAll(Expr),
     /// `all $ f`: `f` applied to every output.
     All(Expr),
     /// `let name = expr` (and a function's parameter names, with their spans).
@@ -225,8 +233,15 @@ impl Statement {
             | StatementKind::Tempo(_, e)
             | StatementKind::Once(e)
             | StatementKind::All(e)
+            | StatementKind::SetCycle(e)
+            | StatementKind::NudgeAll(e)
             | StatementKind::Let(_, _, e) => Some(e),
-            StatementKind::Solo(..) | StatementKind::Nothing | StatementKind::Hush | StatementKind::Panic => None,
+            StatementKind::Solo(..)
+            | StatementKind::Mute(..)
+            | StatementKind::ClearAll(_)
+            | StatementKind::Nothing
+            | StatementKind::Hush
+            | StatementKind::Panic => None,
         }
     }
 
@@ -241,6 +256,8 @@ impl Statement {
             | StatementKind::Play(_, e)
             | StatementKind::Tempo(_, e)
             | StatementKind::Once(e)
+            | StatementKind::SetCycle(e)
+            | StatementKind::NudgeAll(e)
             | StatementKind::All(e) => e.shift(by),
             StatementKind::Let(_, params, e) => {
                 for (_, s) in params.iter_mut() {
@@ -248,7 +265,12 @@ impl Statement {
                 }
                 e.shift(by)
             }
-            StatementKind::Solo(..) | StatementKind::Nothing | StatementKind::Hush | StatementKind::Panic => {}
+            StatementKind::Solo(..)
+            | StatementKind::Mute(..)
+            | StatementKind::ClearAll(_)
+            | StatementKind::Nothing
+            | StatementKind::Hush
+            | StatementKind::Panic => {}
         }
     }
 }

@@ -210,9 +210,17 @@ impl Builder {
             Rule::once_cmd => StatementKind::Once(self.expr(next(&mut it, span)?)?),
             Rule::all_cmd => StatementKind::All(self.expr(next(&mut it, span)?)?),
             Rule::solo_cmd => {
-                let on = !p.as_str().starts_with("unsolo");
-                StatementKind::Solo(slot(next(&mut it, span)?, head_span)?, on)
+                let text = p.as_str();
+                let on = !text.starts_with("un");
+                let s = slot(next(&mut it, span)?, head_span)?;
+                if text.trim_start_matches("un").starts_with("mute") {
+                    StatementKind::Mute(s, on)
+                } else {
+                    StatementKind::Solo(s, on)
+                }
             }
+            Rule::cycle_cmd => StatementKind::SetCycle(self.expr(next(&mut it, span)?)?),
+            Rule::nudge_cmd => StatementKind::NudgeAll(self.expr(next(&mut it, span)?)?),
             Rule::import_stmt => StatementKind::Nothing,
             Rule::binding => {
                 let mut parts: Vec<Pair<Rule>> =
@@ -228,6 +236,9 @@ impl Builder {
             Rule::command => match p.as_str() {
                 "hush" => StatementKind::Hush,
                 "panic" => StatementKind::Panic,
+                "unsoloAll" => StatementKind::ClearAll(false),
+                "unmuteAll" => StatementKind::ClearAll(true),
+                "resetCycles" => StatementKind::SetCycle(Expr { span, kind: ExprKind::Num(0.0, Some(Rational::ZERO)) }),
                 _ => StatementKind::Nothing,
             },
             _ => return Err(Diagnostic::new(span, "expected a statement")),
@@ -764,7 +775,9 @@ mod tests {
         assert!(matches!(one("once $ s \"bd\"").kind, StatementKind::Once(_)));
         assert!(matches!(one("solo 2").kind, StatementKind::Solo(Slot::Num(2), true)));
         assert!(matches!(one("all $ (# speed 2)").kind, StatementKind::All(_)));
-        assert!(matches!(one("resetCycles").kind, StatementKind::Nothing));
+        assert!(matches!(one("resetCycles").kind, StatementKind::SetCycle(_)));
+        assert!(matches!(one("mute 2").kind, StatementKind::Mute(Slot::Num(2), true)));
+        assert!(matches!(one("unmuteAll").kind, StatementKind::ClearAll(true)));
         assert!(matches!(one("import Sound.Tidal.Context").kind, StatementKind::Nothing));
         assert!(matches!(&one("let pat = \"bd sn\"").kind, StatementKind::Let(n, p, _) if n == "pat" && p.is_empty()));
         assert!(matches!(&one("let f x = fast 2 x").kind, StatementKind::Let(n, p, _) if n == "f" && p.len() == 1));
