@@ -283,7 +283,7 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
             "soak is not supported: layer the steps yourself, as in stack [p, fast 2 p] or superimpose (fast 2) p"
                 .into()
         }
-        "partials" | "lock" | "panspan" | "pansplay" | "panwidth" | "panorient" => format!(
+        "partials" | "panspan" | "pansplay" | "panwidth" | "panorient" => format!(
             "{name} is a SuperDirt control Phonon does not have: leave it out (`phonon docs` lists the effects Phonon \
              plays, SuperDirt's djf, ring, leslie, freeze and the others among them)"
         ),
