@@ -279,6 +279,8 @@ fn what_phonon_does_not_read_says_the_phonon_way() {
         ("d1 $ s \"bd\" # theta 0.5\n", "phonon docs"),
         ("d1 $ s \"bd\" # panspan 0.3\n", "SuperDirt control"),
         ("let scale = getScale (scaleTable ++ [(\"techno\", [0,2,3])])\n", "toScale"),
+        ("d1 $ s \"bd\" # cutoffbus 1 (segment 32 $ range 200 2400 $ saw)\n", "# cutoff (segment 32"),
+        ("d1 $ s \"superfm\" # n 0 #amp1 1 #mod11 1\n", "voice"),
     ];
     for (program, phonon_way) in cases {
         let e = error(program);

@@ -265,8 +265,28 @@ pub(crate) fn rewrite_call(name: &str, f: &Expr, args: &[Arg]) -> Option<Expr> {
     }
 }
 
+/// SuperDirt's six-operator `superfm` controls: `amp1`, `ratio2`, `mod12`, `egrate11`, ...
+fn superfm_operator(name: &str) -> bool {
+    ["amp", "ratio", "detune", "mod", "egrate", "eglevel"].iter().any(|base| {
+        name.strip_prefix(base)
+            .is_some_and(|d| (1..=2).contains(&d.len()) && d.chars().all(|c| ('1'..='6').contains(&c)))
+    })
+}
+
 /// Tidal names Phonon spells another way: the one-line Phonon way.
 pub(crate) fn unsupported(name: &str) -> Option<String> {
+    if let Some(control) = name.strip_suffix("bus").filter(|c| crate::controls::lookup(c).is_some()) {
+        return Some(format!(
+            "{name}: Tidal's control buses are not part of Phonon: give the pattern to the control itself, as in \
+             # {control} (segment 32 $ range 200 2400 saw) (each event takes the value at its onset)"
+        ));
+    }
+    if superfm_operator(name) {
+        return Some(format!(
+            "{name} is a control of SuperDirt's six-operator superfm, which Phonon does not have: Phonon's superfm is \
+             two-operator FM set by voice (the modulator's ratio) and decay, as in s \"superfm\" # voice 0.5 # decay 0.4"
+        ));
+    }
     Some(match name {
         "hush" | "panic" => format!("{name} is a statement of its own: write it alone on a line"),
         "setcps" | "setbpm" | "once" | "solo" | "all" => {
