@@ -346,6 +346,13 @@ fn spreadf_negate_and_toscale_prime() {
     same("spreadf [fast 2, rev] $ s \"bd sn\"", "spread ($) [fast 2, rev] $ s \"bd sn\"", 4);
     // negate is the number's negative.
     same("s \"bd*2\" # speed (negate \"1 2\")", "s \"bd*2\" # speed \"-1 -2\"", 1);
+    // Both are entries of the function table, so docs and completion list them, and spreadf
+    // waits for its pattern like any function.
+    same("every 1 (spreadf [fast 2, rev]) $ s \"bd sn\"", "spread ($) [fast 2, rev] $ s \"bd sn\"", 4);
+    same("s \"bd*2\" # speed (negate 2)", "s \"bd*2\" # speed (-2)", 1);
+    for name in ["spreadf", "negate"] {
+        assert!(!phonon_engine::registry::lookup(name).is_empty(), "{name} is in the function table");
+    }
     // toScale' 10 [0, 2, 4]: each wrap of the list rises 10 semitones, not 12.
     same("n (toScale' 10 [0, 2, 4] \"0 1 2 3 4\")", "n \"0 2 4 10 12\"", 1);
 }

@@ -111,9 +111,6 @@ impl<'a> Compiler<'a> {
                     if let Some(i) = self.visible_let(name) {
                         return self.apply_let(i, args, span, hint);
                     }
-                    if let Some(e) = super::tidal::rewrite_call(name, f, args) {
-                        return self.eval(&e, hint);
-                    }
                     let name = super::tidal::old_spelling(name, args).unwrap_or(name);
                     let m = self.resolve(name, f.span, hint, true)?;
                     self.apply_meta(m, args, span, hint)
@@ -550,6 +547,15 @@ impl<'a> Compiler<'a> {
                 Ok(Val::new(V::Sig { node, pat: None, onset: None }, h, span))
             }
             "spread" | "fastspread" | "spreadChoose" => self.spread(m.name, slots, h, span),
+            "spreadf" => {
+                let apply = Val::new(V::Fun(Func::Apply), hash_of("($)"), span);
+                self.spread("spread", std::iter::once(Some(apply)).chain(slots).collect(), h, span)
+            }
+            "negate" => {
+                let v =
+                    slots.into_iter().next().flatten().ok_or_else(|| d(span, "negate takes a number or a pattern"))?;
+                self.negate(v, span)
+            }
             "step" | "step'" | "steps" => self.step(m.name, slots, span),
             "snowball" => self.snowball(slots, h, span),
             other => Err(d(span, format!("{other} is not available in this build"))),
@@ -780,6 +786,10 @@ impl<'a> Compiler<'a> {
                     if matches!(m.name, "spread" | "fastspread" | "spreadChoose") {
                         return self.spread_fn(m.name, f, list);
                     }
+                }
+                if let (Imp::Special, "spreadf", [Some(list), None]) = (&m.imp, m.name, &slots[..]) {
+                    let apply = Val::new(V::Fun(Func::Apply), hash_of("($)"), list.span);
+                    return self.spread_fn("spread", &apply, list);
                 }
                 let Imp::Pattern(imp) = m.imp else {
                     let what = match m.kind {

@@ -247,24 +247,6 @@ pub(crate) fn old_spelling(name: &str, args: &[Arg]) -> Option<&'static str> {
     }
 }
 
-/// Tidal calls that are another Phonon expression: `spreadf [fast 2, rev] p` is
-/// `spread ($) [fast 2, rev] p`, `negate x` is `-x`.
-pub(crate) fn rewrite_call(name: &str, f: &Expr, args: &[Arg]) -> Option<Expr> {
-    let span = args.iter().fold(f.span, |s, a| match a {
-        Arg::Pos(e) | Arg::Key(_, _, e) => s.join(e.span),
-    });
-    match (name, args) {
-        ("spreadf", _) if !args.is_empty() => {
-            let spread = Expr { span: f.span, kind: ExprKind::Ident("spread".into()) };
-            let apply = Arg::Pos(Expr { span: f.span, kind: ExprKind::Ident("($)".into()) });
-            let args = std::iter::once(apply).chain(args.iter().cloned()).collect();
-            Some(Expr { span, kind: ExprKind::Apply(Box::new(spread), args) })
-        }
-        ("negate", [Arg::Pos(x)]) => Some(Expr { span, kind: ExprKind::Neg(Box::new(x.clone())) }),
-        _ => None,
-    }
-}
-
 /// SuperDirt's six-operator `superfm` controls: `amp1`, `ratio2`, `mod12`, `egrate11`, ...
 fn superfm_operator(name: &str) -> bool {
     ["amp", "ratio", "detune", "mod", "egrate", "eglevel"].iter().any(|base| {
