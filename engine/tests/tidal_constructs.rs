@@ -406,3 +406,13 @@ fn spin_grain_and_trigger_with() {
     // performance.md: triggerWith (const 0.1) is rotR 0.1.
     same("triggerWith (const 0.1) $ s \"cp\"", "rotR 0.1 $ s \"cp\"", 3);
 }
+
+#[test]
+fn chord_parts_can_be_patterns() {
+    // Tidal's chord parts are patterns: one part per cycle, as if written out.
+    same("n \"c'major'<i ii>\"", "n \"<c'major'i c'major'ii>\"", 2);
+    same("n \"<c e>'<major minor>\"", "n \"<c'major e'minor>\"", 2);
+    same("n \"[c e]'maj'<i ii>\"", "n \"<[c'maj'i e'maj'i] [c'maj'ii e'maj'ii]>\"", 2);
+    same("n \"c'<maj min>'<5 o>*2\"", "n \"<c'maj'5 c'min'o>*2\"", 2);
+    assert!(error("d1 $ n \"c'<maj nope>\" # s \"superpiano\"\n").contains("unknown chord 'nope'"));
+}
