@@ -210,6 +210,13 @@ fn tempo_statements_set_cycles_per_second() {
     assert_eq!(plan("d1 $ s \"bd\" # cps 0.75\n").settings.cps, Some(Rational::new(3, 4)));
     // The last tempo given wins.
     assert_eq!(plan("setbpm 120\nsetcps 0.7\nd1 $ s \"bd\"\n").settings.cps, Some(Rational::new(7, 10)));
+    // A tempo given as a pattern says the Phonon way, in one line.
+    let env = CompileEnv::new(dirt_bank());
+    for src in ["setcps \"<0.5 1>\"\nd1 $ s \"bd\"\n", "d1 $ s \"bd*2\" # cps (slow 4 $ range 0.5 1 sine)\n"] {
+        let e = compile(src, &env).unwrap_err();
+        let m = &e.0[0].message;
+        assert!(m.contains("fast \"<1 2>\"") && !m.contains('\n'), "{m}");
+    }
 }
 
 /// The rendered audio of a program, 2 cycles at a low rate.

@@ -343,7 +343,7 @@ impl<'a> Compiler<'a> {
             }
             Ok(_) => self.err(
                 e.span,
-                "# cps takes a constant tempo in Phonon (a changing tempo is not supported): write setcps 0.5 or cps: 0.5",
+                "# cps takes one tempo per program in Phonon (setcps 0.5 or cps: 0.5): for a speed that changes, write fast \"<1 2>\" or fast (range 1 2 sine) on the pattern",
             ),
             Err(d) => self.errors.push(d),
         }
