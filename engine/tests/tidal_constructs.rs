@@ -416,3 +416,13 @@ fn chord_parts_can_be_patterns() {
     same("n \"c'<maj min>'<5 o>*2\"", "n \"<c'maj'5 c'min'o>*2\"", 2);
     assert!(error("d1 $ n \"c'<maj nope>\" # s \"superpiano\"\n").contains("unknown chord 'nope'"));
 }
+
+#[test]
+fn both_structure_with_continuous_controls_keeps_the_events() {
+    // kindohm's sets (Tidal 0.x): `|+| shape (scale 0.1 0.5 $ slow 5.1 sine1)` shapes each
+    // event by the sine at its onset, as `|+` does.
+    same("s \"bd*4\" |+| shape (range 0.1 0.5 $ slow 5 sine)", "s \"bd*4\" |+ shape (range 0.1 0.5 $ slow 5 sine)", 2);
+    same("speed sine |+| s \"bd*4\"", "speed sine +| s \"bd*4\"", 2);
+    // Numbers stay continuous: segment samples sine + 1, not one value a cycle.
+    same("n (segment 4 $ sine + 1)", "n (segment 4 $ range 1 2 sine)", 1);
+}
