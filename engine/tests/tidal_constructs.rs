@@ -426,3 +426,26 @@ fn both_structure_with_continuous_controls_keeps_the_events() {
     // Numbers stay continuous: segment samples sine + 1, not one value a cycle.
     same("n (segment 4 $ sine + 1)", "n (segment 4 $ range 1 2 sine)", 1);
 }
+
+#[test]
+fn sections_of_comparisons_and_powers() {
+    // performance.md: filterWhen (>= 0) keeps what starts from cycle 0 on.
+    same("filterWhen (>= 0) $ s \"bd hh hh hh\"", "s \"bd hh hh hh\"", 2);
+    same("filterWhen (>= 2) $ s \"bd sn\"", "seqP [(2, 100, s \"bd sn\")]", 4);
+    same("filterWhen (< 0.5) $ s \"bd sn\"", "s \"bd ~\" # s \"bd\"", 1);
+    // Sections map numbers: a comparison gives 1 or 0, (k **) raises k to each value.
+    same("n ((> 2) <$> \"1 3\")", "n \"0 1\"", 1);
+    same("n (fmap (2 **) \"3 4\")", "n \"8 16\"", 1);
+    same("n (fmap (** 2) \"3 4\")", "n \"9 16\"", 1);
+    // kindohm's la: `let up = speed . ((1.059466**) <$>)`, a semitone scale on speed.
+    let p = "let up = speed . ((2**) <$>)\nd1 $ s \"bd*2\" |+| up \"1 2\"\n";
+    compile(p, &env()).unwrap_or_else(|e| panic!("{}", e.render("t", p)));
+}
+
+#[test]
+fn spread_prime_and_mtrigger() {
+    // spread' applies the function with a pattern of values; Phonon's arguments take patterns.
+    same("spread' fast \"<1 2>\" $ s \"bd sn\"", "fast \"<1 2>\" $ s \"bd sn\"", 2);
+    // performance.md: mtrigger 4 restarts at a multiple of 4 cycles, which cycle 0 is.
+    same("mtrigger 4 $ s \"<bd sn cp>\"", "s \"<bd sn cp>\"", 3);
+}

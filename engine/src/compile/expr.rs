@@ -551,6 +551,14 @@ impl<'a> Compiler<'a> {
                 let apply = Val::new(V::Fun(Func::Apply), hash_of("($)"), span);
                 self.spread("spread", std::iter::once(Some(apply)).chain(slots).collect(), h, span)
             }
+            "spread'" => {
+                let [Some(f), Some(vs), Some(p)] = <[Option<Val>; 3]>::try_from(slots).unwrap_or([None, None, None])
+                else {
+                    return Err(d(span, "spread' takes a function, a pattern of values and a pattern"));
+                };
+                let g = self.apply_val(f, vs, span)?;
+                self.apply_val(g, p, span)
+            }
             "negate" => {
                 let v =
                     slots.into_iter().next().flatten().ok_or_else(|| d(span, "negate takes a number or a pattern"))?;
@@ -919,6 +927,15 @@ impl<'a> Compiler<'a> {
                 let p = pattern_binary(BinOp::Arith(a, s), lp, rp).map_err(|m| d(span, m))?;
                 Ok(Val::new(V::Pat(p, lc || rc), h, span))
             }
+            BinOp::Num(n) => {
+                if let (V::Num(x, _), V::Num(y, _)) = (&lv.v, &rv.v) {
+                    return Ok(Val::new(V::Num(n.apply(*x, *y), None), h, span));
+                }
+                let (lp, lc) = self.as_pattern(&lv)?;
+                let (rp, rc) = self.as_pattern(&rv)?;
+                let p = pattern_binary(op, lp, rp).map_err(|m| d(span, m))?;
+                Ok(Val::new(V::Pat(p, lc || rc), h, span))
+            }
             BinOp::Take(..) | BinOp::ShiftLeft | BinOp::ShiftRight => {
                 let (lp, lc) = self.as_pattern(&lv)?;
                 let (rp, rc) = self.as_pattern(&rv)?;
@@ -1058,6 +1075,19 @@ pub(crate) fn pattern_binary(op: BinOp, l: Pattern, r: Pattern) -> Result<Patter
         BinOp::Take(side, s) => {
             let v = if side == Side::Left { ValueOp::KeepLeft } else { ValueOp::KeepRight };
             Ok(ops::app(v, from(s), l, r))
+        }
+        BinOp::Num(n) => {
+            // A section of a number: the other side is the pattern the function is given.
+            let (k, x, number_left) = match (r.constant(), l.constant()) {
+                (Some(c), _) => (c.value.as_num(), l, false),
+                (None, Some(c)) => (c.value.as_num(), r, true),
+                _ => (None, l, false),
+            };
+            let k = k.ok_or_else(|| format!("({} x) takes a number, as in (>= 0) or (1.06 **)", n.text()))?;
+            Ok(core::fmap(x, move |v| match v.as_num() {
+                Some(x) => Value::Num(if number_left { n.apply(k, x) } else { n.apply(x, k) }),
+                None => v,
+            }))
         }
         BinOp::ShiftLeft | BinOp::ShiftRight => {
             let name = if op == BinOp::ShiftLeft { "early" } else { "late" };

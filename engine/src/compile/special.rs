@@ -31,6 +31,18 @@ pub static FUNCTIONS: &[FnMeta] = &[
         imp: Imp::Special,
     },
     FnMeta {
+        name: "spread'",
+        aliases: &[],
+        kind: Kind::Pattern,
+        params: &[Param::function("f"), Param::pattern("values"), Param::pattern("pat")],
+        variadic: false,
+        help:
+            "Tidal's spread' applies a function with a pattern of values; every argument in Phonon takes a pattern, so \
+               spread' f vs p is f vs p.",
+        example: "out: spread' fast \"<1 2>\" $ s \"bd sn\"",
+        imp: Imp::Special,
+    },
+    FnMeta {
         name: "negate",
         aliases: &[],
         kind: Kind::Pattern,

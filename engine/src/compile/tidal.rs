@@ -330,6 +330,10 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
         "startTidal" | "superDirtTarget" | "oTarget" | "oLatency" | "streamReplace" | "sendO" => {
             format!("{name} configures Tidal's OSC targets: Phonon plays inside the DAW, so leave it out")
         }
+        "flip" | "elem" | "show" | "mod" | "div" | "ifp" => format!(
+            "{name}: Haskell's tests of cycle numbers ((== 0) . (flip mod 2), elem) are not part of Phonon: pick cycles \
+             with every 2, every' 4 1, whenmod 8 6 or a boolean pattern such as while \"<t f f t>\""
+        ),
         "where" | "in" | "case" | "if" | "then" | "else" => {
             format!(
                 "'{name}': Haskell's {name} is not part of Phonon; define values with let name = ... on their own line"

@@ -35,6 +35,60 @@ pub enum BinOp {
     /// `<~` (shift earlier by the left amount), `~>` (later).
     ShiftLeft,
     ShiftRight,
+    /// Haskell's comparisons and power, only as sections of a number: `(>= 0)`, `(1.06 **)`.
+    Num(NumOp),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumOp {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+    Pow,
+}
+
+impl NumOp {
+    pub fn parse(s: &str) -> Option<NumOp> {
+        Some(match s {
+            "<" => NumOp::Lt,
+            "<=" => NumOp::Le,
+            ">" => NumOp::Gt,
+            ">=" => NumOp::Ge,
+            "==" => NumOp::Eq,
+            "/=" => NumOp::Ne,
+            "**" => NumOp::Pow,
+            _ => return None,
+        })
+    }
+
+    pub fn text(self) -> &'static str {
+        match self {
+            NumOp::Lt => "<",
+            NumOp::Le => "<=",
+            NumOp::Gt => ">",
+            NumOp::Ge => ">=",
+            NumOp::Eq => "==",
+            NumOp::Ne => "/=",
+            NumOp::Pow => "**",
+        }
+    }
+
+    /// `a op b`; a comparison is 1 (true) or 0 (false).
+    pub fn apply(self, a: f64, b: f64) -> f64 {
+        let t = |c: bool| f64::from(u8::from(c));
+        match self {
+            NumOp::Lt => t(a < b),
+            NumOp::Le => t(a <= b),
+            NumOp::Gt => t(a > b),
+            NumOp::Ge => t(a >= b),
+            NumOp::Eq => t(a == b),
+            NumOp::Ne => t(a != b),
+            NumOp::Pow => a.powf(b),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,6 +144,7 @@ impl BinOp {
             BinOp::Take(Side::Right, s) => wrap(">", s),
             BinOp::ShiftLeft => "<~".into(),
             BinOp::ShiftRight => "~>".into(),
+            BinOp::Num(n) => n.text().into(),
         }
     }
 }

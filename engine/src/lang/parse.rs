@@ -358,6 +358,12 @@ impl Builder {
                     let op = binop(inner.as_str().trim());
                     return Ok(Expr { span, kind: ExprKind::Section(op, None, None) });
                 }
+                if inner.as_rule() == Rule::num_sec {
+                    let mut it = inner.into_inner();
+                    let op = num_op(next(&mut it, span)?.as_str());
+                    let rhs = self.expr(next(&mut it, span)?)?;
+                    return Ok(Expr { span, kind: ExprKind::Section(op, None, Some(Box::new(rhs))) });
+                }
                 if inner.as_rule() == Rule::sec_left {
                     let mut it = inner.into_inner();
                     let op = binop(next(&mut it, span)?.as_str());
@@ -377,6 +383,9 @@ impl Builder {
                     // `<$>` applies its function to every value, which a pattern function
                     // already does: the section is that function.
                     Some(rest) if rest.as_rule() == Rule::fmap_sec => Ok(body),
+                    Some(op) if op.as_rule() == Rule::num_op => {
+                        Ok(Expr { span, kind: ExprKind::Section(num_op(op.as_str()), Some(Box::new(body)), None) })
+                    }
                     Some(op) => {
                         let op = binop(op.as_str());
                         Ok(Expr { span, kind: ExprKind::Section(op, Some(Box::new(body)), None) })
@@ -429,6 +438,10 @@ fn output_number(name: &str) -> Option<u32> {
         return Some(0);
     }
     digits.parse::<u32>().ok()
+}
+
+fn num_op(s: &str) -> BinOp {
+    BinOp::Num(NumOp::parse(s).unwrap_or(NumOp::Eq))
 }
 
 fn binop(s: &str) -> BinOp {
@@ -502,7 +515,7 @@ fn rule_name(r: Rule) -> Option<&'static str> {
         Rule::out_def | Rule::out_name => "an output (out:, out1:, ...)",
         Rule::tidal_out | Rule::tidal_name => "d1 $ ...",
         Rule::command => "hush or panic",
-        Rule::fmap_op | Rule::fmap_sec | Rule::overlay_op => "an operator",
+        Rule::fmap_op | Rule::fmap_sec | Rule::overlay_op | Rule::num_op => "an operator",
         Rule::tuple_rest => "','",
         Rule::EOI => "the end of the statement",
         Rule::string_body => "the closing '\"'",

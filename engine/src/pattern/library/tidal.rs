@@ -78,6 +78,11 @@ fn fmap_imp(a: &[PatArg]) -> Result<Pattern, String> {
     fun(a, 0)?(pat(a, 1)?)
 }
 
+/// The last argument unchanged (`mtrigger n p`: Phonon's patterns already start at cycle 0).
+fn second(a: &[PatArg]) -> Result<Pattern, String> {
+    pat(a, 1)
+}
+
 fn const_imp(a: &[PatArg]) -> Result<Pattern, String> {
     pat(a, 0)
 }
@@ -386,6 +391,13 @@ fn trigger_with(a: &[PatArg]) -> Result<Pattern, String> {
         .and_then(|h| time_of(&h.value))
         .ok_or("triggerWith's function must give a time for cycle 0, as const 0.1 does")?;
     Ok(super::time::late(pure(Value::Num(shift.to_f64())), pat(a, 1)?))
+}
+
+/// Tidal's `filterWhen test p`: the events whose onset time passes the test, a function of
+/// numbers such as `(>= 4)`.
+fn filter_when(a: &[PatArg]) -> Result<Pattern, String> {
+    let passed = fun(a, 0)?(crate::pattern::core::signal(|t| Value::Num(t.to_f64())))?;
+    Ok(ops::keep_mask(passed, pat(a, 1)?))
 }
 
 /// Most parts `stripe` splits a cycle into.
@@ -1265,6 +1277,15 @@ pub static FUNCTIONS: &[FnMeta] = &[
         id
     ),
     entry!(
+        "filterWhen",
+        [],
+        Kind::Pattern,
+        [F, PAT],
+        "Keeps the events whose onset time (in cycles) passes the test: filterWhen (>= 4) starts a pattern at cycle 4.",
+        "out: filterWhen (< 2) $ s \"bd sn\"",
+        filter_when
+    ),
+    entry!(
         "triggerWith",
         ["qtriggerWith"],
         Kind::Pattern,
@@ -1300,6 +1321,16 @@ pub static FUNCTIONS: &[FnMeta] = &[
         "begin and end as one word: grain' \"0.2:0.3\" is begin 0.2 # end 0.3.",
         "out: s \"bd\" # grain' \"0.2:0.3\" # legato 1",
         grain_words
+    ),
+    entry!(
+        "mtrigger",
+        ["mt"],
+        Kind::Pattern,
+        [Param::pattern("cycles"), PAT],
+        "Tidal's restart of a pattern at the next multiple of n cycles. Phonon's patterns follow the host's timeline from \
+         cycle 0, a multiple of every n, so the pattern is left as it is.",
+        "out: mtrigger 4 $ s \"bd sn\"",
+        second
     ),
     entry!(
         "fmap",
