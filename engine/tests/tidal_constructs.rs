@@ -449,3 +449,10 @@ fn spread_prime_and_mtrigger() {
     // performance.md: mtrigger 4 restarts at a multiple of 4 cycles, which cycle 0 is.
     same("mtrigger 4 $ s \"<bd sn cp>\"", "s \"<bd sn cp>\"", 3);
 }
+
+#[test]
+fn when_takes_a_test_of_the_cycle_number() {
+    // Tidal's `when (> 2) f`: f in the cycles whose number passes the test.
+    same("when (> 2) (fast 2) $ s \"bd sn\"", "when \"<0 0 0 1>\" (fast 2) $ s \"bd sn\"", 4);
+    same("when (== 1) (# speed 2) $ s \"bd\"", "when \"<0 1 0 0>\" (# speed 2) $ s \"bd\"", 4);
+}

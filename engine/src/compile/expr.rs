@@ -714,6 +714,12 @@ impl<'a> Compiler<'a> {
                 _ => Err(d(v.span, format!("{fname}: {pname} must be a list such as [a, b], found {}", v.describe()))),
             },
             _ => match &v.v {
+                // Tidal's tests of the cycle number (`when (> 3) (fast 2)`): the test applied to
+                // each cycle's number gives the boolean pattern.
+                V::Fun(Func::Section { op: BinOp::Num(_), .. }) => {
+                    let test = self.as_patfn(v)?;
+                    Ok(PatArg::Pat(test(super::tidal::cycle_numbers()).map_err(|m| d(v.span, m))?))
+                }
                 V::Fun(_) => Err(d(v.span, format!("{fname}: {pname} must be a pattern, found a function"))),
                 _ => Ok(PatArg::Pat(self.as_pattern(v)?.0)),
             },

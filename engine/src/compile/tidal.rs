@@ -373,6 +373,23 @@ pub(crate) fn time_words(p: crate::pattern::Pattern) -> crate::pattern::Pattern 
     })
 }
 
+/// Each cycle's number as one event a cycle: what Tidal's tests of the cycle number
+/// (`when (> 3)`) are applied to.
+pub(crate) fn cycle_numbers() -> crate::pattern::Pattern {
+    use crate::pattern::{Hap, Pattern, Query, QueryBuf, Value};
+    struct Cycles;
+    impl Query for Cycles {
+        fn query(&self, span: crate::time::Span, out: &mut QueryBuf) {
+            crate::pattern::transform::per_cycle(span, out, |part, out| {
+                let c = part.begin.floor();
+                let whole = crate::time::Span::new(c, c + Rational::ONE);
+                out.push(Hap::new(Some(whole), part, Value::Num(c.to_f64())));
+            });
+        }
+    }
+    Pattern::new(Cycles)
+}
+
 /// A pattern of plain values as sounds: a word is `s`, `bd:3` is `s` and `n`, a number is `n`.
 pub(crate) fn as_sounds(p: crate::pattern::Pattern) -> crate::pattern::Pattern {
     use crate::pattern::value::{sym, Atom, Map};
