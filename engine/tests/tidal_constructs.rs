@@ -456,3 +456,14 @@ fn when_takes_a_test_of_the_cycle_number() {
     same("when (> 2) (fast 2) $ s \"bd sn\"", "when \"<0 0 0 1>\" (fast 2) $ s \"bd sn\"", 4);
     same("when (== 1) (# speed 2) $ s \"bd\"", "when \"<0 1 0 0>\" (# speed 2) $ s \"bd\"", 4);
 }
+
+#[test]
+fn rests_split_words_and_a_bare_colon_is_the_word() {
+    // Tidal's words never hold `~`: `pc2~~` is `pc2 ~ ~`, `~~~~~tom` five rests and tom.
+    same("s \"bd~~\"", "s \"bd ~ ~\"", 1);
+    same("s \"~~~~~sn~sn\"", "s \"~ ~ ~ ~ ~ sn ~ sn\"", 1);
+    same("s \"{bd~~~}%8\"", "s \"{bd ~ ~ ~}%8\"", 1);
+    // `kcks:(3,8)`: a colon with nothing after it leaves the word as it is.
+    same("s \"[bd:(3,8)]\"", "s \"bd(3,8)\"", 1);
+    same("s \"bd:*4 sn: cp\"", "s \"bd*4 sn cp\"", 1);
+}

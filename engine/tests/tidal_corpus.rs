@@ -1,7 +1,8 @@
 //! Tidal code by others runs as written: every program of `data/tidal_corpus.txt` (the Tidal
 //! documentation), `data/tidal_sets_corpus.txt` (performers' sets and course sheets) and
 //! `data/tidal_batch3_corpus.txt` (the old Tidal guide, a learner's notes, an archive) and
-//! `data/tidal_batch4_corpus.txt` (kindohm's live sets, more documentation pages) compiles and sounds, with a sample folder shaped like SuperDirt's Dirt-Samples (tiny
+//! `data/tidal_batch4_corpus.txt` (kindohm's live sets, more documentation pages) and
+//! `data/tidal_batch5_corpus.txt` (two more performers' sets) compiles and sounds, with a sample folder shaped like SuperDirt's Dirt-Samples (tiny
 //! generated sounds under its folder names, and the sets' own folders). And the file-level behaviour of Tidal (blocks, a later `d1`
 //! replacing an earlier one, `hush`, `setcps`, `once`, `solo`, `let`, `do`) as documented.
 
@@ -15,7 +16,7 @@ use std::sync::{Arc, OnceLock};
 /// Folder names of SuperDirt's Dirt-Samples collection.
 const DIRT: &str = "808 808bd 808cy 808hc 808ht 808lc 808lt 808mc 808mt 808oh 808sd 909 ab ade alphabet amencutup \
     arp arpy auto baa bass bass0 bass1 bass2 bass3 bassdm bassfoo battles bd bend bev bin birds bleep blip blue \
-    bottle break breaks125 breaks152 breath bubble can casio cb cc chin chink circus clak click clubkick co coins \
+    bottle break breaks125 breaks152 breaks157 breaks165 breath bubble can casio cb cc chin chink circus clak click clubkick co coins \
     control cosmicg cp cr crow d db diphone dist dork2 dorkbot dr dr2 dr55 dr_few drum drumtraks e east electro1 \
     em2 erk f feel feelfx fest fire flick fm foo future gab gabba gabbaloud glasstap glitch glitch2 gretsch gtr h \
     hand hardcore hardkick haw hc hh hh27 hit hmm ho hoover house ht if ifdrums incoming industrial insect \
@@ -40,6 +41,10 @@ const KINDOHM: &str = "444 444z a1 a2 akuma1 akuma2 akuma3 akuma4 akuma5 alonevo
     selfs shard slipcy slipk sockb sockfx sockh sockk socks stite sub teeny1 teeny2 teeny3 teeny4 teks think tite \
     ulh untuned up vbcp vbhh vbht vbk1 vbk4 vblt vbp vbs voxs xh";
 
+/// The fifth batch's performers' own sample folders.
+const BATCH5: &str = "alva ambient bs bs2 cym dl ekt fms fx2 fxg fxm fxr gc1 gc5 gclap gcombi gl htl hts inst k2 k3 \
+    kcks mckenna pc2 pec procshort pulse rde sin sn3 snr snr2 syn2 tom vcrk";
+
 /// A Dirt-Samples-shaped folder: three short, distinct sounds per name.
 fn dirt_bank() -> Arc<Bank> {
     static B: OnceLock<Arc<Bank>> = OnceLock::new();
@@ -48,8 +53,12 @@ fn dirt_bank() -> Arc<Bank> {
         // sounds lazily, when a program first names them.
         let root: PathBuf = std::env::temp_dir().join("phonon-tidal-corpus-dirt");
         let sr = 11025u32;
-        for (k, name) in
-            DIRT.split_whitespace().chain(OWN.split_whitespace()).chain(KINDOHM.split_whitespace()).enumerate()
+        for (k, name) in DIRT
+            .split_whitespace()
+            .chain(OWN.split_whitespace())
+            .chain(KINDOHM.split_whitespace())
+            .chain(BATCH5.split_whitespace())
+            .enumerate()
         {
             let dir = root.join(name);
             std::fs::create_dir_all(&dir).unwrap();
@@ -63,8 +72,14 @@ fn dirt_bank() -> Arc<Bank> {
                 let mut w = hound::WavWriter::create(dir.join(format!("{name}{i}.wav")), spec).unwrap();
                 let hz = 110.0 * (1.0 + (k % 12) as f64 / 6.0) * (i + 1) as f64;
                 let n = (sr as f64 * 0.2) as usize;
+                // A tone with some noise in it, as drum samples have: a high-pass filter or a
+                // slowed-down sample leaves something of it, as of a real one.
+                let mut seed = (k as u64 * 3 + i as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
                 for t in 0..n {
-                    let x = (t as f64 / sr as f64 * hz * std::f64::consts::TAU).sin() * (1.0 - t as f64 / n as f64);
+                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                    let noise = (seed >> 33) as f64 / (1u64 << 31) as f64 - 1.0;
+                    let tone = (t as f64 / sr as f64 * hz * std::f64::consts::TAU).sin();
+                    let x = (0.7 * tone + 0.3 * noise) * (1.0 - t as f64 / n as f64);
                     w.write_sample((x * 20000.0) as i16).unwrap();
                 }
                 w.finalize().unwrap();
@@ -84,10 +99,16 @@ struct Entry {
 
 /// The documentation corpus and the performers' sets corpus, as one list.
 fn corpus() -> Vec<Entry> {
-    ["tidal_corpus.txt", "tidal_sets_corpus.txt", "tidal_batch3_corpus.txt", "tidal_batch4_corpus.txt"]
-        .iter()
-        .flat_map(|f| corpus_file(f))
-        .collect()
+    [
+        "tidal_corpus.txt",
+        "tidal_sets_corpus.txt",
+        "tidal_batch3_corpus.txt",
+        "tidal_batch4_corpus.txt",
+        "tidal_batch5_corpus.txt",
+    ]
+    .iter()
+    .flat_map(|f| corpus_file(f))
+    .collect()
 }
 
 fn corpus_file(name: &str) -> Vec<Entry> {
@@ -119,9 +140,9 @@ fn corpus_file(name: &str) -> Vec<Entry> {
     out
 }
 
-/// Renders 8 cycles; the program's level (RMS of the louder channel), or why it failed. A
-/// low rate keeps the corpus quick; what is silent there is heard again at a DAW's rate, where
-/// sounds above 5.5 kHz (SuperDirt's `superhat`) play.
+/// Renders 8 cycles; the program's level (RMS of the louder channel's loudest tenth of a
+/// second), or why it failed. A low rate keeps the corpus quick; what is silent there is heard
+/// again at a DAW's rate, where sounds above 5.5 kHz (SuperDirt's `superhat`) play.
 fn sound_level(program: &str) -> Result<f64, String> {
     let level = sound_level_at(program, 11025)?;
     if level > 1e-3 {
@@ -144,7 +165,11 @@ fn sound_level_at(program: &str, sample_rate: u32) -> Result<f64, String> {
         return Err("NaN in the output".into());
     }
     let rms = |x: &[f32]| (x.iter().map(|v| (*v as f64).powi(2)).sum::<f64>() / x.len().max(1) as f64).sqrt();
-    Ok(rms(&r.left()).max(rms(&r.right())))
+    // The loudest tenth of a second: a sparse program (one filtered hit every two cycles)
+    // sounds as much as a dense one.
+    let window = (sample_rate / 10) as usize;
+    let loudest = |x: &[f32]| x.chunks(window).map(rms).fold(0.0f64, f64::max);
+    Ok(loudest(&r.left()).max(loudest(&r.right())))
 }
 
 #[test]
@@ -199,6 +224,11 @@ fn a_file_runs_top_to_bottom_as_tidal_evaluates_its_blocks() {
     assert_eq!(outs("d1 $ s \"bd\"\nd2 $ s \"hh\"\nmute 2\nunmute 2\n"), [1, 2]);
     assert_eq!(outs("d1 $ s \"bd\"\nd2 $ s \"hh\"\nmute 1\nmute 2\nunmuteAll\n"), [1, 2]);
     assert_eq!(outs("d1 $ s \"bd\"\nd2 $ s \"hh\"\nsolo 2\nunsoloAll\n"), [1, 2]);
+    // A transition to a bare string: `xfadeIn 1 8 "~"` fades d1 to silence.
+    assert_eq!(outs("d1 $ s \"bd\"\nd2 $ s \"hh\"\nxfadeIn 1 8 \"~\"\n"), [1, 2]);
+    // A comment line inside a block does not end it; `let ... in` ends the bindings.
+    assert_eq!(outs("d1\n$ stack [\n  s \"bd\",\n  -- s \"cp\",\n  s \"sn\"\n  -- s \"hh\"\n]\n# gain 0.9\n"), [1]);
+    assert_eq!(outs("let pats =\n      [ (\"a\", s \"bd\") ]\nin\nd1\n$ ur 4 \"a\" pats []\n"), [1]);
     // A do block: each aligned line is a statement.
     assert_eq!(outs("do\n  d1 $ s \"bd\"\n    # gain 0.9\n  d2 $ s \"hh\"\n"), [1, 2]);
 }
@@ -292,4 +322,15 @@ fn bare_and_applied_oscillator_names_say_the_other_reading() {
     assert!(e.0[0].message.contains("sine 440"), "{}", e.0[0].message);
     let e = compile("out: segment 4 $ noise\n", &env).unwrap_err();
     assert!(e.0[0].message.contains("continuous pattern"), "{}", e.0[0].message);
+}
+
+#[test]
+fn folders_named_by_numbers_play() {
+    // Dirt-Samples' 808 and 909: `s "909"` and `s "808:1"` play those folders, as in Tidal.
+    assert!(sound_level("d1 $ s \"909*2 808:1\"\n").unwrap() > 1e-3);
+    let env = CompileEnv::new(dirt_bank());
+    let p = compile_pattern("s \"909 808:1\"", &env).unwrap();
+    let s: Vec<String> =
+        p.haps(Rational::ZERO, Rational::ONE).iter().map(|h| h.value.to_json()["s"].to_string()).collect();
+    assert_eq!(s, ["\"909\"", "\"808\""]);
 }

@@ -530,8 +530,9 @@ impl<'a> Compiler<'a> {
             "s" => {
                 let v = slots[0].as_ref().ok_or_else(|| d(span, "s needs sample names"))?;
                 self.check_sound_names(v)?;
+                let numbered = self.numbered_sounds(v);
                 let (p, _) = self.as_pattern(v)?;
-                Ok(Val::new(V::Pat(sound_pattern(p), true), h, span))
+                Ok(Val::new(V::Pat(sound_pattern(p, numbered), true), h, span))
             }
             "param" => {
                 let k = match slots[0].as_ref().map(|v| &v.v) {
@@ -652,6 +653,24 @@ impl<'a> Compiler<'a> {
             layers.push(pat);
         }
         Ok(Val::new(V::Pat(core::slowcat(layers), ctl), h, span))
+    }
+
+    /// The numbers of a sound string that name sample folders (`s "909"`), with the folder's
+    /// name interned here, off the audio thread.
+    fn numbered_sounds(&mut self, v: &Val) -> Vec<(f64, crate::pattern::Sym)> {
+        let text = self.text(v.span);
+        if !(text.starts_with('"') && text.ends_with('"') && text.len() >= 2) {
+            return Vec::new();
+        }
+        let mut out: Vec<(f64, crate::pattern::Sym)> = Vec::new();
+        for (_, _, word) in mini::atoms(&text[1..text.len() - 1]) {
+            let name = word.split(':').next().unwrap_or("");
+            let Ok(x) = name.parse::<f64>() else { continue };
+            if !out.iter().any(|(k, _)| *k == x) && self.env().bank.prepare(name) {
+                out.push((x, crate::pattern::Sym::new(name)));
+            }
+        }
+        out
     }
 
     /// Unknown sample names are compile errors, pointing into the string.
@@ -1132,14 +1151,21 @@ pub(crate) fn control_pattern(key: Sym, p: Pattern) -> Pattern {
 }
 
 /// `s pat`: names become `{s: name}`, `name:i` becomes `{s: name, n: i}`.
-pub(crate) fn sound_pattern(p: Pattern) -> Pattern {
-    core::fmap(p, |v| match v {
+pub(crate) fn sound_pattern(p: Pattern, numbered: Vec<(f64, crate::pattern::Sym)>) -> Pattern {
+    let named = move |a: Atom| match a {
+        Atom::Num(x) => numbered.iter().find(|(k, _)| *k == x).map_or(a, |&(_, s)| Atom::Sym(s)),
+        other => other,
+    };
+    core::fmap(p, move |v| match v {
+        Value::Num(x) if matches!(named(Atom::Num(x)), Atom::Sym(_)) => {
+            Value::Map(Map::single(sym::S, named(Atom::Num(x))))
+        }
         Value::Sym(s) => Value::Map(Map::single(sym::S, Atom::Sym(s))),
         Value::List(l) => {
             let items = l.items();
             let mut m = Map::new();
             if let Some(&a) = items.first() {
-                m.set(sym::S, a);
+                m.set(sym::S, named(a));
             }
             if let Some(Atom::Num(n)) = items.get(1) {
                 m.set(sym::N, Atom::Num(*n));
