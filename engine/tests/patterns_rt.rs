@@ -201,7 +201,11 @@ const TIDAL_MORE: &str = r#"stack [
   off "2f" (|+ n 7) $ n "'maj" <> n "c4 e",
   spreadf [fast 2, rev] $ n (toScale' 10 [0, 2, 4] "0 .. 5" + negate "<0 12>"),
   e 3 8 $ n (scale 1 3 sine1 + choose [1..4]),
-  wrandcat [(n "0 1", 3), (n "2*3", 1)]
+  wrandcat [(n "0 1", 3), (n "2*3", 1)],
+  n "c'major'<i ii> <c e>'<major minor>'o",
+  spin 2 $ triggerWith (const 0.1) $ n "0 1" # grain' "0.2:0.3" # grain 0.1 0.2,
+  filterWhen (>= 1) $ mtrigger 4 $ n ((> 0) <$> "0 1" + fmap (2 **) "1 2"),
+  n "0*4" |+| shape (range 0.1 0.5 sine)
 ]"#;
 
 #[test]

@@ -279,6 +279,8 @@ fn what_phonon_does_not_read_says_the_phonon_way() {
         ("d1 $ s \"bd\" # theta 0.5\n", "phonon docs"),
         ("d1 $ s \"bd\" # panspan 0.3\n", "SuperDirt control"),
         ("let scale = getScale (scaleTable ++ [(\"techno\", [0,2,3])])\n", "toScale"),
+        ("d1 $ s \"bd\" # cutoffbus 1 (segment 32 $ range 200 2400 $ saw)\n", "# cutoff (segment 32"),
+        ("d1 $ s \"superfm\" # n 0 #amp1 1 #mod11 1\n", "voice"),
     ];
     for (program, phonon_way) in cases {
         let e = error(program);
@@ -344,6 +346,13 @@ fn spreadf_negate_and_toscale_prime() {
     same("spreadf [fast 2, rev] $ s \"bd sn\"", "spread ($) [fast 2, rev] $ s \"bd sn\"", 4);
     // negate is the number's negative.
     same("s \"bd*2\" # speed (negate \"1 2\")", "s \"bd*2\" # speed \"-1 -2\"", 1);
+    // Both are entries of the function table, so docs and completion list them, and spreadf
+    // waits for its pattern like any function.
+    same("every 1 (spreadf [fast 2, rev]) $ s \"bd sn\"", "spread ($) [fast 2, rev] $ s \"bd sn\"", 4);
+    same("s \"bd*2\" # speed (negate 2)", "s \"bd*2\" # speed (-2)", 1);
+    for name in ["spreadf", "negate"] {
+        assert!(!phonon_engine::registry::lookup(name).is_empty(), "{name} is in the function table");
+    }
     // toScale' 10 [0, 2, 4]: each wrap of the list rises 10 semitones, not 12.
     same("n (toScale' 10 [0, 2, 4] \"0 1 2 3 4\")", "n \"0 2 4 10 12\"", 1);
 }
@@ -363,4 +372,98 @@ fn wrandcat_weighs_whole_cycles() {
 #[test]
 fn striate_by_a_piece_length_of_one_nth_is_striate() {
     same("striateBy 4 0.25 $ s \"bd sn\"", "striate 4 $ s \"bd sn\"", 2);
+}
+
+#[test]
+fn sections_of_fmap_are_the_mapped_function() {
+    // kindohm's sets: `every 4 ((*0.8) <$>) "1 2"` scales every value on every fourth cycle.
+    same("speed (every 4 ((*0.8) <$>) \"1 2\")", "speed (every 4 (* 0.8) \"1 2\")", 8);
+    same(
+        "speed (whenmod 4 2 ((*0.5) <$>) $ whenmod 8 4 ((+1) <$>) \"1 0.8\")",
+        "speed (whenmod 4 2 (* 0.5) $ whenmod 8 4 (+ 1) \"1 0.8\")",
+        8,
+    );
+    let e = events("speed (every 2 ((*0.5) <$>) \"1 2\")", 2);
+    assert_eq!(e[0], "0-1/2 {\"speed\":0.5}", "{e:?}");
+}
+
+#[test]
+fn spread_waiting_for_its_pattern_is_a_function() {
+    // kindohm's sets: `whenmod 10 6 (slowspread (chop) [2, 4])` and `slowspread (within ...) [...]`.
+    same("every 1 (slowspread (chop) [2, 4]) $ s \"bd sn\"", "slowcat [chop 2 $ s \"bd sn\", chop 4 $ s \"bd sn\"]", 4);
+    same("every 1 (spread fast [1, 2]) $ s \"bd sn\"", "s \"<[bd sn] [bd sn bd sn]>\"", 4);
+    same("every 1 (fastspread ($) [id, rev]) $ s \"bd sn\"", "fastcat [s \"bd sn\", rev $ s \"bd sn\"]", 2);
+}
+
+#[test]
+fn spin_grain_and_trigger_with() {
+    // Tidal's spin: copy i shifted i/n earlier, panned to i/n.
+    same("spin 2 $ s \"bd sn\"", "stack [s \"bd sn\" # pan 0, 0.5 <~ (s \"bd sn\" # pan 0.5)]", 2);
+    same("spin \"<1 2>\" $ s \"bd sn\"", "s \"bd sn\" # pan 0", 1);
+    // sample_trimming.md: grain b w is begin b # end (b + w).
+    same("s \"bd\" # grain 0.25 \"<0.25 0.5>\"", "s \"bd\" # begin 0.25 # end \"<0.5 0.75>\"", 2);
+    same("s \"bd*2\" # grain' \"0.2:0.3 0.5:0.6\"", "s \"bd*2\" # begin \"0.2 0.5\" # end \"0.3 0.6\"", 1);
+    // performance.md: triggerWith (const 0.1) is rotR 0.1.
+    same("triggerWith (const 0.1) $ s \"cp\"", "rotR 0.1 $ s \"cp\"", 3);
+}
+
+#[test]
+fn chord_parts_can_be_patterns() {
+    // Tidal's chord parts are patterns: one part per cycle, as if written out.
+    same("n \"c'major'<i ii>\"", "n \"<c'major'i c'major'ii>\"", 2);
+    same("n \"<c e>'<major minor>\"", "n \"<c'major e'minor>\"", 2);
+    same("n \"[c e]'maj'<i ii>\"", "n \"<[c'maj'i e'maj'i] [c'maj'ii e'maj'ii]>\"", 2);
+    same("n \"c'<maj min>'<5 o>*2\"", "n \"<c'maj'5 c'min'o>*2\"", 2);
+    assert!(error("d1 $ n \"c'<maj nope>\" # s \"superpiano\"\n").contains("unknown chord 'nope'"));
+}
+
+#[test]
+fn both_structure_with_continuous_controls_keeps_the_events() {
+    // kindohm's sets (Tidal 0.x): `|+| shape (scale 0.1 0.5 $ slow 5.1 sine1)` shapes each
+    // event by the sine at its onset, as `|+` does.
+    same("s \"bd*4\" |+| shape (range 0.1 0.5 $ slow 5 sine)", "s \"bd*4\" |+ shape (range 0.1 0.5 $ slow 5 sine)", 2);
+    same("speed sine |+| s \"bd*4\"", "speed sine +| s \"bd*4\"", 2);
+    // Numbers stay continuous: segment samples sine + 1, not one value a cycle.
+    same("n (segment 4 $ sine + 1)", "n (segment 4 $ range 1 2 sine)", 1);
+}
+
+#[test]
+fn sections_of_comparisons_and_powers() {
+    // performance.md: filterWhen (>= 0) keeps what starts from cycle 0 on.
+    same("filterWhen (>= 0) $ s \"bd hh hh hh\"", "s \"bd hh hh hh\"", 2);
+    same("filterWhen (>= 2) $ s \"bd sn\"", "seqP [(2, 100, s \"bd sn\")]", 4);
+    same("filterWhen (< 0.5) $ s \"bd sn\"", "s \"bd ~\" # s \"bd\"", 1);
+    // Sections map numbers: a comparison gives 1 or 0, (k **) raises k to each value.
+    same("n ((> 2) <$> \"1 3\")", "n \"0 1\"", 1);
+    same("n (fmap (2 **) \"3 4\")", "n \"8 16\"", 1);
+    same("n (fmap (** 2) \"3 4\")", "n \"9 16\"", 1);
+    // kindohm's la: `let up = speed . ((1.059466**) <$>)`, a semitone scale on speed.
+    let p = "let up = speed . ((2**) <$>)\nd1 $ s \"bd*2\" |+| up \"1 2\"\n";
+    compile(p, &env()).unwrap_or_else(|e| panic!("{}", e.render("t", p)));
+}
+
+#[test]
+fn spread_prime_and_mtrigger() {
+    // spread' applies the function with a pattern of values; Phonon's arguments take patterns.
+    same("spread' fast \"<1 2>\" $ s \"bd sn\"", "fast \"<1 2>\" $ s \"bd sn\"", 2);
+    // performance.md: mtrigger 4 restarts at a multiple of 4 cycles, which cycle 0 is.
+    same("mtrigger 4 $ s \"<bd sn cp>\"", "s \"<bd sn cp>\"", 3);
+}
+
+#[test]
+fn when_takes_a_test_of_the_cycle_number() {
+    // Tidal's `when (> 2) f`: f in the cycles whose number passes the test.
+    same("when (> 2) (fast 2) $ s \"bd sn\"", "when \"<0 0 0 1>\" (fast 2) $ s \"bd sn\"", 4);
+    same("when (== 1) (# speed 2) $ s \"bd\"", "when \"<0 1 0 0>\" (# speed 2) $ s \"bd\"", 4);
+}
+
+#[test]
+fn rests_split_words_and_a_bare_colon_is_the_word() {
+    // Tidal's words never hold `~`: `pc2~~` is `pc2 ~ ~`, `~~~~~tom` five rests and tom.
+    same("s \"bd~~\"", "s \"bd ~ ~\"", 1);
+    same("s \"~~~~~sn~sn\"", "s \"~ ~ ~ ~ ~ sn ~ sn\"", 1);
+    same("s \"{bd~~~}%8\"", "s \"{bd ~ ~ ~}%8\"", 1);
+    // `kcks:(3,8)`: a colon with nothing after it leaves the word as it is.
+    same("s \"[bd:(3,8)]\"", "s \"bd(3,8)\"", 1);
+    same("s \"bd:*4 sn: cp\"", "s \"bd*4 sn cp\"", 1);
 }

@@ -55,6 +55,7 @@ fn probe(name: &str) -> Option<(&'static str, &'static str)> {
         "delay" => (DRUMS, "# delay 0.5"),
         "delaytime" => ("out: s \"bd sn\" # delay 0.5", "# delaytime 0.1"),
         "delayfeedback" => ("out: s \"bd sn\" # delay 0.5", "# delayfeedback 0.8"),
+        "lock" => ("out: s \"bd sn\" # delay 0.5 # delaytime 0.1", "# lock 1"),
         "detune" => (SAW, "# detune 2"),
         "voice" => (SAW, "# voice 0.9"),
         "unit" => ("out: s \"bd\" # speed 2", "# unit \"c\""),

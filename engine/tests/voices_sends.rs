@@ -28,6 +28,14 @@ fn room_adds_a_reverb_tail() {
 }
 
 #[test]
+fn lock_counts_delaytime_in_cycles() {
+    // SuperDirt's lock 1: delaytime 1/8 of a 2 s cycle is 0.25 s, the same as delaytime 0.25.
+    let locked = left("out: s \"rim\" # delay 0.5 # delaytime 0.125 # lock 1 # dry 0\n", 1.2);
+    assert_eq!(locked, left("out: s \"rim\" # delay 0.5 # delaytime 0.25 # dry 0\n", 1.2));
+    assert_ne!(locked, left("out: s \"rim\" # delay 0.5 # delaytime 0.125 # dry 0\n", 1.2));
+}
+
+#[test]
 fn delay_repeats_at_its_time_with_feedback() {
     let p = "out: s \"rim\" # delay 0.5 # delaytime 0.25 # delayfeedback 0.5 # dry 0\n";
     let x = left(p, 1.2);

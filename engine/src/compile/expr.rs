@@ -111,9 +111,6 @@ impl<'a> Compiler<'a> {
                     if let Some(i) = self.visible_let(name) {
                         return self.apply_let(i, args, span, hint);
                     }
-                    if let Some(e) = super::tidal::rewrite_call(name, f, args) {
-                        return self.eval(&e, hint);
-                    }
                     let name = super::tidal::old_spelling(name, args).unwrap_or(name);
                     let m = self.resolve(name, f.span, hint, true)?;
                     self.apply_meta(m, args, span, hint)
@@ -533,8 +530,9 @@ impl<'a> Compiler<'a> {
             "s" => {
                 let v = slots[0].as_ref().ok_or_else(|| d(span, "s needs sample names"))?;
                 self.check_sound_names(v)?;
+                let numbered = self.numbered_sounds(v);
                 let (p, _) = self.as_pattern(v)?;
-                Ok(Val::new(V::Pat(sound_pattern(p), true), h, span))
+                Ok(Val::new(V::Pat(sound_pattern(p, numbered), true), h, span))
             }
             "param" => {
                 let k = match slots[0].as_ref().map(|v| &v.v) {
@@ -550,6 +548,23 @@ impl<'a> Compiler<'a> {
                 Ok(Val::new(V::Sig { node, pat: None, onset: None }, h, span))
             }
             "spread" | "fastspread" | "spreadChoose" => self.spread(m.name, slots, h, span),
+            "spreadf" => {
+                let apply = Val::new(V::Fun(Func::Apply), hash_of("($)"), span);
+                self.spread("spread", std::iter::once(Some(apply)).chain(slots).collect(), h, span)
+            }
+            "spread'" => {
+                let [Some(f), Some(vs), Some(p)] = <[Option<Val>; 3]>::try_from(slots).unwrap_or([None, None, None])
+                else {
+                    return Err(d(span, "spread' takes a function, a pattern of values and a pattern"));
+                };
+                let g = self.apply_val(f, vs, span)?;
+                self.apply_val(g, p, span)
+            }
+            "negate" => {
+                let v =
+                    slots.into_iter().next().flatten().ok_or_else(|| d(span, "negate takes a number or a pattern"))?;
+                self.negate(v, span)
+            }
             "step" | "step'" | "steps" => self.step(m.name, slots, span),
             "snowball" => self.snowball(slots, h, span),
             other => Err(d(span, format!("{other} is not available in this build"))),
@@ -580,6 +595,26 @@ impl<'a> Compiler<'a> {
             _ => core::slowcat(pats),
         };
         Ok(Val::new(V::Pat(pat, ctl), h, span))
+    }
+
+    /// `spread f [a, b]` left waiting for its pattern, as in `whenmod 10 6 (spread chop [8, 16])`.
+    fn spread_fn(&mut self, how: &'static str, f: &Val, list: &Val) -> R<PatFn> {
+        let V::List(items) = &list.v else {
+            return Err(d(list.span, format!("spread takes a list such as [1, 2], found {}", list.describe())));
+        };
+        let mut fns = Vec::new();
+        for it in items {
+            let g = self.apply_val(f.clone(), it.clone(), it.span)?;
+            fns.push(self.as_patfn(&g)?);
+        }
+        Ok(Arc::new(move |p| {
+            let pats = fns.iter().map(|g| g(p.clone())).collect::<Result<Vec<_>, _>>()?;
+            Ok(match how {
+                "fastspread" => core::fastcat(pats),
+                "spreadChoose" => crate::pattern::library::random::choose_cycles(pats),
+                _ => core::slowcat(pats),
+            })
+        }))
     }
 
     /// Tidal's `snowball depth combine f pat`: `pat`, then `combine` of that and `f pat`, then
@@ -618,6 +653,24 @@ impl<'a> Compiler<'a> {
             layers.push(pat);
         }
         Ok(Val::new(V::Pat(core::slowcat(layers), ctl), h, span))
+    }
+
+    /// The numbers of a sound string that name sample folders (`s "909"`), with the folder's
+    /// name interned here, off the audio thread.
+    fn numbered_sounds(&mut self, v: &Val) -> Vec<(f64, crate::pattern::Sym)> {
+        let text = self.text(v.span);
+        if !(text.starts_with('"') && text.ends_with('"') && text.len() >= 2) {
+            return Vec::new();
+        }
+        let mut out: Vec<(f64, crate::pattern::Sym)> = Vec::new();
+        for (_, _, word) in mini::atoms(&text[1..text.len() - 1]) {
+            let name = word.split(':').next().unwrap_or("");
+            let Ok(x) = name.parse::<f64>() else { continue };
+            if !out.iter().any(|(k, _)| *k == x) && self.env().bank.prepare(name) {
+                out.push((x, crate::pattern::Sym::new(name)));
+            }
+        }
+        out
     }
 
     /// Unknown sample names are compile errors, pointing into the string.
@@ -680,6 +733,12 @@ impl<'a> Compiler<'a> {
                 _ => Err(d(v.span, format!("{fname}: {pname} must be a list such as [a, b], found {}", v.describe()))),
             },
             _ => match &v.v {
+                // Tidal's tests of the cycle number (`when (> 3) (fast 2)`): the test applied to
+                // each cycle's number gives the boolean pattern.
+                V::Fun(Func::Section { op: BinOp::Num(_), .. }) => {
+                    let test = self.as_patfn(v)?;
+                    Ok(PatArg::Pat(test(super::tidal::cycle_numbers()).map_err(|m| d(v.span, m))?))
+                }
                 V::Fun(_) => Err(d(v.span, format!("{fname}: {pname} must be a pattern, found a function"))),
                 _ => Ok(PatArg::Pat(self.as_pattern(v)?.0)),
             },
@@ -756,6 +815,15 @@ impl<'a> Compiler<'a> {
                 }
             }
             Func::Partial { meta: m, slots, .. } => {
+                if let (Imp::Special, [Some(f), Some(list), None]) = (&m.imp, &slots[..]) {
+                    if matches!(m.name, "spread" | "fastspread" | "spreadChoose") {
+                        return self.spread_fn(m.name, f, list);
+                    }
+                }
+                if let (Imp::Special, "spreadf", [Some(list), None]) = (&m.imp, m.name, &slots[..]) {
+                    let apply = Val::new(V::Fun(Func::Apply), hash_of("($)"), list.span);
+                    return self.spread_fn("spread", &apply, list);
+                }
                 let Imp::Pattern(imp) = m.imp else {
                     let what = match m.kind {
                         Kind::Processor => "a processor",
@@ -882,6 +950,15 @@ impl<'a> Compiler<'a> {
                 let (lp, lc) = self.as_pattern(&lv)?;
                 let (rp, rc) = self.as_pattern(&rv)?;
                 let p = pattern_binary(BinOp::Arith(a, s), lp, rp).map_err(|m| d(span, m))?;
+                Ok(Val::new(V::Pat(p, lc || rc), h, span))
+            }
+            BinOp::Num(n) => {
+                if let (V::Num(x, _), V::Num(y, _)) = (&lv.v, &rv.v) {
+                    return Ok(Val::new(V::Num(n.apply(*x, *y), None), h, span));
+                }
+                let (lp, lc) = self.as_pattern(&lv)?;
+                let (rp, rc) = self.as_pattern(&rv)?;
+                let p = pattern_binary(op, lp, rp).map_err(|m| d(span, m))?;
                 Ok(Val::new(V::Pat(p, lc || rc), h, span))
             }
             BinOp::Take(..) | BinOp::ShiftLeft | BinOp::ShiftRight => {
@@ -1024,6 +1101,19 @@ pub(crate) fn pattern_binary(op: BinOp, l: Pattern, r: Pattern) -> Result<Patter
             let v = if side == Side::Left { ValueOp::KeepLeft } else { ValueOp::KeepRight };
             Ok(ops::app(v, from(s), l, r))
         }
+        BinOp::Num(n) => {
+            // A section of a number: the other side is the pattern the function is given.
+            let (k, x, number_left) = match (r.constant(), l.constant()) {
+                (Some(c), _) => (c.value.as_num(), l, false),
+                (None, Some(c)) => (c.value.as_num(), r, true),
+                _ => (None, l, false),
+            };
+            let k = k.ok_or_else(|| format!("({} x) takes a number, as in (>= 0) or (1.06 **)", n.text()))?;
+            Ok(core::fmap(x, move |v| match v.as_num() {
+                Some(x) => Value::Num(if number_left { n.apply(k, x) } else { n.apply(x, k) }),
+                None => v,
+            }))
+        }
         BinOp::ShiftLeft | BinOp::ShiftRight => {
             let name = if op == BinOp::ShiftLeft { "early" } else { "late" };
             let m = registry::lookup(name).iter().find(|m| matches!(m.imp, Imp::Pattern(_)));
@@ -1061,14 +1151,21 @@ pub(crate) fn control_pattern(key: Sym, p: Pattern) -> Pattern {
 }
 
 /// `s pat`: names become `{s: name}`, `name:i` becomes `{s: name, n: i}`.
-pub(crate) fn sound_pattern(p: Pattern) -> Pattern {
-    core::fmap(p, |v| match v {
+pub(crate) fn sound_pattern(p: Pattern, numbered: Vec<(f64, crate::pattern::Sym)>) -> Pattern {
+    let named = move |a: Atom| match a {
+        Atom::Num(x) => numbered.iter().find(|(k, _)| *k == x).map_or(a, |&(_, s)| Atom::Sym(s)),
+        other => other,
+    };
+    core::fmap(p, move |v| match v {
+        Value::Num(x) if matches!(named(Atom::Num(x)), Atom::Sym(_)) => {
+            Value::Map(Map::single(sym::S, named(Atom::Num(x))))
+        }
         Value::Sym(s) => Value::Map(Map::single(sym::S, Atom::Sym(s))),
         Value::List(l) => {
             let items = l.items();
             let mut m = Map::new();
             if let Some(&a) = items.first() {
-                m.set(sym::S, a);
+                m.set(sym::S, named(a));
             }
             if let Some(Atom::Num(n)) = items.get(1) {
                 m.set(sym::N, Atom::Num(*n));

@@ -188,6 +188,18 @@ impl<'a> Compiler<'a> {
                 StatementKind::Play(slot, e) => plays.play(slot.clone(), e, st.head, pos),
                 StatementKind::Once(e) => plays.once(e, st.head, pos),
                 StatementKind::Solo(slot, on) => plays.solo(slot.clone(), *on),
+                StatementKind::Mute(slot, on) => plays.mute(slot.clone(), *on),
+                StatementKind::ClearAll(mutes) => plays.clear_all(*mutes),
+                StatementKind::SetCycle(e) => {
+                    if let Some(n) = self.statement_number(e, "setCycle takes a cycle number, as in setCycle 5") {
+                        plays.set_cycle(Rational::from_f64(n));
+                    }
+                }
+                StatementKind::NudgeAll(e) => {
+                    if let Some(x) = self.statement_number(e, "nudgeAll takes seconds, as in nudgeAll 0.2") {
+                        plays.nudge = x;
+                    }
+                }
                 StatementKind::All(e) => plays.all(e, pos),
                 StatementKind::Let(name, params, e) => self.lets.push(tidal::Let { name, params, body: e, pos }),
                 StatementKind::Nothing => {}
@@ -233,6 +245,7 @@ impl<'a> Compiler<'a> {
         }
         let taken: Vec<u32> = seen_outs.keys().copied().collect();
         let all = plays.all_fn();
+        let nudge = plays.nudge;
         for (n, play) in plays.finish(&taken, crate::graph::MAX_OUTPUTS as u32) {
             let n = match n {
                 Ok(n) => n,
@@ -244,7 +257,7 @@ impl<'a> Compiler<'a> {
             self.root = format!("out{n}");
             self.path.clear();
             self.pos = play.pos;
-            let r = self.eval(&play.expr, expr::Hint::None).and_then(|v| self.tidal_output(v, &play, all));
+            let r = self.eval(&play.expr, expr::Hint::None).and_then(|v| self.tidal_output(v, &play, all, nudge));
             compiled.push((n, r));
         }
         let mut main = None;
@@ -272,7 +285,13 @@ impl<'a> Compiler<'a> {
     }
 
     /// A Tidal output's value as audio: `all`'s function applied, `once` cut to one cycle.
-    fn tidal_output(&mut self, v: Val, play: &tidal::Play, all: Option<(&Expr, usize)>) -> Result<NodeId, Diagnostic> {
+    fn tidal_output(
+        &mut self,
+        v: Val,
+        play: &tidal::Play,
+        all: Option<(&Expr, usize)>,
+        nudge: f64,
+    ) -> Result<NodeId, Diagnostic> {
         let mut v = v;
         if let Some((f, pos)) = all {
             let saved = std::mem::replace(&mut self.pos, pos);
@@ -286,12 +305,41 @@ impl<'a> Compiler<'a> {
         if let V::Pat(p, false) = &v.v {
             v = Val::new(V::Pat(tidal::as_sounds(p.clone()), true), combine(v.h, hash_of("sounds")), v.span);
         }
+        if play.cycle != Rational::ZERO || nudge != 0.0 {
+            let (mut p, ctl) = self.as_pattern(&v)?;
+            if play.cycle != Rational::ZERO {
+                p = crate::pattern::core::early(play.cycle, p);
+            }
+            if nudge != 0.0 {
+                use crate::pattern::value::{sym, Atom, Map};
+                use crate::pattern::{core, ops, Value};
+                let by = Value::Map(Map::single(sym::NUDGE, Atom::Num(nudge)));
+                p = ops::app(ops::ValueOp::Add, ops::From::Left, p, core::pure(by));
+            }
+            let h = combine(combine(v.h, hash_of("set-cycle")), play.cycle.to_f64().to_bits() ^ nudge.to_bits());
+            v = Val::new(V::Pat(p, ctl), h, v.span);
+        }
         if play.once {
             let (p, ctl) = self.as_pattern(&v)?;
             let first = crate::pattern::core::filter(p, |h| h.whole.is_some_and(|w| w.begin < Rational::ONE));
             v = Val::new(V::Pat(first, ctl), combine(v.h, hash_of("once")), v.span);
         }
         self.to_audio(&v)
+    }
+
+    /// A statement's constant number (`setCycle 5`, `nudgeAll 0.2`).
+    fn statement_number(&mut self, e: &Expr, usage: &str) -> Option<f64> {
+        match self.eval(e, expr::Hint::None) {
+            Ok(Val { v: V::Num(x, _), .. }) if x.is_finite() && x.abs() <= 1e6 => Some(x),
+            Ok(_) => {
+                self.err(e.span, usage);
+                None
+            }
+            Err(d) => {
+                self.errors.push(d);
+                None
+            }
+        }
     }
 
     /// `# cps x` lifted off a pattern: a tempo.
@@ -302,7 +350,7 @@ impl<'a> Compiler<'a> {
             }
             Ok(_) => self.err(
                 e.span,
-                "# cps takes a constant tempo in Phonon (a changing tempo is not supported): write setcps 0.5 or cps: 0.5",
+                "# cps takes one tempo per program in Phonon (setcps 0.5 or cps: 0.5): for a speed that changes, write fast \"<1 2>\" or fast (range 1 2 sine) on the pattern",
             ),
             Err(d) => self.errors.push(d),
         }

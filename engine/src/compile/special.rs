@@ -21,6 +21,38 @@ pub static FUNCTIONS: &[FnMeta] = &[
         imp: Imp::Special,
     },
     FnMeta {
+        name: "spreadf",
+        aliases: &[],
+        kind: Kind::Pattern,
+        params: &[Param::list("functions"), Param::pattern("pat")],
+        variadic: false,
+        help: "Tidal's spreadf: each function of the list in turn, one per cycle (spread ($)).",
+        example: "out: spreadf [fast 2, rev, (# speed 2)] $ s \"bd sn\"",
+        imp: Imp::Special,
+    },
+    FnMeta {
+        name: "spread'",
+        aliases: &[],
+        kind: Kind::Pattern,
+        params: &[Param::function("f"), Param::pattern("values"), Param::pattern("pat")],
+        variadic: false,
+        help:
+            "Tidal's spread' applies a function with a pattern of values; every argument in Phonon takes a pattern, so \
+               spread' f vs p is f vs p.",
+        example: "out: spread' fast \"<1 2>\" $ s \"bd sn\"",
+        imp: Imp::Special,
+    },
+    FnMeta {
+        name: "negate",
+        aliases: &[],
+        kind: Kind::Pattern,
+        params: &[Param::pattern("x")],
+        variadic: false,
+        help: "The negative of a number, a pattern's numbers or a signal (Haskell's negate x is -x).",
+        example: "out: s \"bd*4\" # speed (negate \"-1 -2\")",
+        imp: Imp::Special,
+    },
+    FnMeta {
         name: "fastspread",
         aliases: &["fastSpread"],
         kind: Kind::Pattern,

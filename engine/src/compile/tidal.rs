@@ -2,6 +2,7 @@
 //! `p "name"`, `once`, `hush`, `solo`, `all`), and `let` bindings.
 
 use crate::lang::ast::{Arg, Expr, ExprKind, Slot, SrcSpan};
+use crate::time::Rational;
 use std::borrow::Cow;
 
 /// `let name = body` or `let name x y = body`.
@@ -21,6 +22,8 @@ pub(crate) struct Play<'a> {
     pub head: SrcSpan,
     pub pos: usize,
     pub once: bool,
+    /// The cycle it plays at the host's cycle 0 (`setCycle`).
+    pub cycle: Rational,
 }
 
 #[derive(Default)]
@@ -30,19 +33,25 @@ pub(crate) struct Plays<'a> {
     hushed: Vec<Play<'a>>,
     hush_pending: bool,
     solo: Vec<Slot>,
+    muted: Vec<Slot>,
     all: Option<(&'a Expr, usize)>,
+    cycle: Rational,
+    /// `nudgeAll`: seconds every event plays later.
+    pub nudge: f64,
 }
 
 impl<'a> Plays<'a> {
     pub fn play(&mut self, slot: Slot, e: &'a Expr, head: SrcSpan, pos: usize) {
         self.resume();
         self.live.retain(|p| p.slot.as_ref() != Some(&slot));
-        self.live.push(Play { slot: Some(slot), expr: Cow::Borrowed(e), head, pos, once: false });
+        let cycle = self.cycle;
+        self.live.push(Play { slot: Some(slot), expr: Cow::Borrowed(e), head, pos, once: false, cycle });
     }
 
     pub fn once(&mut self, e: &'a Expr, head: SrcSpan, pos: usize) {
         self.resume();
-        self.live.push(Play { slot: None, expr: Cow::Borrowed(e), head, pos, once: true });
+        let cycle = self.cycle;
+        self.live.push(Play { slot: None, expr: Cow::Borrowed(e), head, pos, once: true, cycle });
     }
 
     fn resume(&mut self) {
@@ -71,6 +80,29 @@ impl<'a> Plays<'a> {
         }
     }
 
+    /// `mute N` silences dN until `unmute N`.
+    pub fn mute(&mut self, slot: Slot, on: bool) {
+        self.muted.retain(|s| *s != slot);
+        if on {
+            self.muted.push(slot);
+        }
+    }
+
+    /// `unmuteAll` (true) or `unsoloAll` (false).
+    pub fn clear_all(&mut self, mutes: bool) {
+        if mutes {
+            self.muted.clear();
+        } else {
+            self.solo.clear();
+        }
+    }
+
+    /// `setCycle n`: the patterns given after it play from their cycle n (Phonon starts at
+    /// the host's cycle 0, where Tidal's clock would read n).
+    pub fn set_cycle(&mut self, n: Rational) {
+        self.cycle = n;
+    }
+
     /// `all f` applies to every pattern; `all id` stops that.
     pub fn all(&mut self, e: &'a Expr, pos: usize) {
         self.all = match &e.kind {
@@ -90,11 +122,12 @@ impl<'a> Plays<'a> {
     /// The patterns that play, each with its output number: `dN` is output N, named patterns
     /// and `once` take the free outputs from the last down.
     pub fn finish(self, taken: &[u32], max: u32) -> Vec<(Result<u32, String>, Play<'a>)> {
-        let solo = self.solo;
+        let (solo, muted) = (self.solo, self.muted);
         let plays: Vec<Play> = self
             .live
             .into_iter()
             .filter(|p| solo.is_empty() || p.slot.as_ref().is_some_and(|s| solo.contains(s)))
+            .filter(|p| !p.slot.as_ref().is_some_and(|s| muted.contains(s)))
             .collect();
         let mut used: Vec<u32> = taken.to_vec();
         used.extend(plays.iter().filter_map(|p| match p.slot {
@@ -214,26 +247,28 @@ pub(crate) fn old_spelling(name: &str, args: &[Arg]) -> Option<&'static str> {
     }
 }
 
-/// Tidal calls that are another Phonon expression: `spreadf [fast 2, rev] p` is
-/// `spread ($) [fast 2, rev] p`, `negate x` is `-x`.
-pub(crate) fn rewrite_call(name: &str, f: &Expr, args: &[Arg]) -> Option<Expr> {
-    let span = args.iter().fold(f.span, |s, a| match a {
-        Arg::Pos(e) | Arg::Key(_, _, e) => s.join(e.span),
-    });
-    match (name, args) {
-        ("spreadf", _) if !args.is_empty() => {
-            let spread = Expr { span: f.span, kind: ExprKind::Ident("spread".into()) };
-            let apply = Arg::Pos(Expr { span: f.span, kind: ExprKind::Ident("($)".into()) });
-            let args = std::iter::once(apply).chain(args.iter().cloned()).collect();
-            Some(Expr { span, kind: ExprKind::Apply(Box::new(spread), args) })
-        }
-        ("negate", [Arg::Pos(x)]) => Some(Expr { span, kind: ExprKind::Neg(Box::new(x.clone())) }),
-        _ => None,
-    }
+/// SuperDirt's six-operator `superfm` controls: `amp1`, `ratio2`, `mod12`, `egrate11`, ...
+fn superfm_operator(name: &str) -> bool {
+    ["amp", "ratio", "detune", "mod", "egrate", "eglevel"].iter().any(|base| {
+        name.strip_prefix(base)
+            .is_some_and(|d| (1..=2).contains(&d.len()) && d.chars().all(|c| ('1'..='6').contains(&c)))
+    })
 }
 
 /// Tidal names Phonon spells another way: the one-line Phonon way.
 pub(crate) fn unsupported(name: &str) -> Option<String> {
+    if let Some(control) = name.strip_suffix("bus").filter(|c| crate::controls::lookup(c).is_some()) {
+        return Some(format!(
+            "{name}: Tidal's control buses are not part of Phonon: give the pattern to the control itself, as in \
+             # {control} (segment 32 $ range 200 2400 saw) (each event takes the value at its onset)"
+        ));
+    }
+    if superfm_operator(name) {
+        return Some(format!(
+            "{name} is a control of SuperDirt's six-operator superfm, which Phonon does not have: Phonon's superfm is \
+             two-operator FM set by voice (the modulator's ratio) and decay, as in s \"superfm\" # voice 0.5 # decay 0.4"
+        ));
+    }
     Some(match name {
         "hush" | "panic" => format!("{name} is a statement of its own: write it alone on a line"),
         "setcps" | "setbpm" | "once" | "solo" | "all" => {
@@ -250,7 +285,7 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
             "soak is not supported: layer the steps yourself, as in stack [p, fast 2 p] or superimpose (fast 2) p"
                 .into()
         }
-        "partials" | "lock" | "panspan" | "pansplay" | "panwidth" | "panorient" => format!(
+        "partials" | "panspan" | "pansplay" | "panwidth" | "panorient" => format!(
             "{name} is a SuperDirt control Phonon does not have: leave it out (`phonon docs` lists the effects Phonon \
              plays, SuperDirt's djf, ring, leslie, freeze and the others among them)"
         ),
@@ -295,6 +330,10 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
         "startTidal" | "superDirtTarget" | "oTarget" | "oLatency" | "streamReplace" | "sendO" => {
             format!("{name} configures Tidal's OSC targets: Phonon plays inside the DAW, so leave it out")
         }
+        "flip" | "elem" | "show" | "mod" | "div" | "ifp" => format!(
+            "{name}: Haskell's tests of cycle numbers ((== 0) . (flip mod 2), elem) are not part of Phonon: pick cycles \
+             with every 2, every' 4 1, whenmod 8 6 or a boolean pattern such as while \"<t f f t>\""
+        ),
         "where" | "in" | "case" | "if" | "then" | "else" => {
             format!(
                 "'{name}': Haskell's {name} is not part of Phonon; define values with let name = ... on their own line"
@@ -332,6 +371,23 @@ pub(crate) fn time_words(p: crate::pattern::Pattern) -> crate::pattern::Pattern 
         Value::Sym(s) => words.iter().find(|(w, _)| w == s).map(|&(_, x)| Value::Num(x)).unwrap_or(v),
         _ => v,
     })
+}
+
+/// Each cycle's number as one event a cycle: what Tidal's tests of the cycle number
+/// (`when (> 3)`) are applied to.
+pub(crate) fn cycle_numbers() -> crate::pattern::Pattern {
+    use crate::pattern::{Hap, Pattern, Query, QueryBuf, Value};
+    struct Cycles;
+    impl Query for Cycles {
+        fn query(&self, span: crate::time::Span, out: &mut QueryBuf) {
+            crate::pattern::transform::per_cycle(span, out, |part, out| {
+                let c = part.begin.floor();
+                let whole = crate::time::Span::new(c, c + Rational::ONE);
+                out.push(Hap::new(Some(whole), part, Value::Num(c.to_f64())));
+            });
+        }
+    }
+    Pattern::new(Cycles)
 }
 
 /// A pattern of plain values as sounds: a word is `s`, `bd:3` is `s` and `n`, a number is `n`.

@@ -317,6 +317,13 @@ controls! {
     .aliases(&["delayfb", "dfb"])
     .unit(Unit::Amount)
     .range(0.0, 1.0),
+    Lock => Control::new(
+        "lock",
+        Send,
+        "1 makes delaytime a number of cycles instead of seconds, as SuperDirt's lock does (default 0).",
+        "out: s \"cp*2\" # delay 0.5 # delaytime (1/3) # lock 1",
+    )
+    .range(0.0, 1.0),
     Orbit => Control::new(
         "orbit",
         Send,

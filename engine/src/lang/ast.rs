@@ -35,6 +35,60 @@ pub enum BinOp {
     /// `<~` (shift earlier by the left amount), `~>` (later).
     ShiftLeft,
     ShiftRight,
+    /// Haskell's comparisons and power, only as sections of a number: `(>= 0)`, `(1.06 **)`.
+    Num(NumOp),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NumOp {
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Eq,
+    Ne,
+    Pow,
+}
+
+impl NumOp {
+    pub fn parse(s: &str) -> Option<NumOp> {
+        Some(match s {
+            "<" => NumOp::Lt,
+            "<=" => NumOp::Le,
+            ">" => NumOp::Gt,
+            ">=" => NumOp::Ge,
+            "==" => NumOp::Eq,
+            "/=" => NumOp::Ne,
+            "**" => NumOp::Pow,
+            _ => return None,
+        })
+    }
+
+    pub fn text(self) -> &'static str {
+        match self {
+            NumOp::Lt => "<",
+            NumOp::Le => "<=",
+            NumOp::Gt => ">",
+            NumOp::Ge => ">=",
+            NumOp::Eq => "==",
+            NumOp::Ne => "/=",
+            NumOp::Pow => "**",
+        }
+    }
+
+    /// `a op b`; a comparison is 1 (true) or 0 (false).
+    pub fn apply(self, a: f64, b: f64) -> f64 {
+        let t = |c: bool| f64::from(u8::from(c));
+        match self {
+            NumOp::Lt => t(a < b),
+            NumOp::Le => t(a <= b),
+            NumOp::Gt => t(a > b),
+            NumOp::Ge => t(a >= b),
+            NumOp::Eq => t(a == b),
+            NumOp::Ne => t(a != b),
+            NumOp::Pow => a.powf(b),
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,6 +144,7 @@ impl BinOp {
             BinOp::Take(Side::Right, s) => wrap(">", s),
             BinOp::ShiftLeft => "<~".into(),
             BinOp::ShiftRight => "~>".into(),
+            BinOp::Num(n) => n.text().into(),
         }
     }
 }
@@ -189,6 +244,14 @@ pub enum StatementKind {
     Once(Expr),
     /// `solo N` (true) or `unsolo N` (false).
     Solo(Slot, bool),
+    /// `mute N` (true) or `unmute N` (false).
+    Mute(Slot, bool),
+    /// `unsoloAll` (false) or `unmuteAll` (true).
+    ClearAll(bool),
+    /// `setCycle n`, and `resetCycles` as `setCycle 0`.
+    SetCycle(Expr),
+    /// `nudgeAll seconds`.
+    NudgeAll(Expr),
     /// `all $ f`: `f` applied to every output.
     All(Expr),
     /// `let name = expr` (and a function's parameter names, with their spans).
@@ -225,8 +288,15 @@ impl Statement {
             | StatementKind::Tempo(_, e)
             | StatementKind::Once(e)
             | StatementKind::All(e)
+            | StatementKind::SetCycle(e)
+            | StatementKind::NudgeAll(e)
             | StatementKind::Let(_, _, e) => Some(e),
-            StatementKind::Solo(..) | StatementKind::Nothing | StatementKind::Hush | StatementKind::Panic => None,
+            StatementKind::Solo(..)
+            | StatementKind::Mute(..)
+            | StatementKind::ClearAll(_)
+            | StatementKind::Nothing
+            | StatementKind::Hush
+            | StatementKind::Panic => None,
         }
     }
 
@@ -241,6 +311,8 @@ impl Statement {
             | StatementKind::Play(_, e)
             | StatementKind::Tempo(_, e)
             | StatementKind::Once(e)
+            | StatementKind::SetCycle(e)
+            | StatementKind::NudgeAll(e)
             | StatementKind::All(e) => e.shift(by),
             StatementKind::Let(_, params, e) => {
                 for (_, s) in params.iter_mut() {
@@ -248,7 +320,12 @@ impl Statement {
                 }
                 e.shift(by)
             }
-            StatementKind::Solo(..) | StatementKind::Nothing | StatementKind::Hush | StatementKind::Panic => {}
+            StatementKind::Solo(..)
+            | StatementKind::Mute(..)
+            | StatementKind::ClearAll(_)
+            | StatementKind::Nothing
+            | StatementKind::Hush
+            | StatementKind::Panic => {}
         }
     }
 }

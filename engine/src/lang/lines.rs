@@ -129,6 +129,12 @@ pub const TIDAL_STATEMENTS: &[&str] = &[
     "cps",
     "solo",
     "unsolo",
+    "unsoloAll",
+    "mute",
+    "unmute",
+    "unmuteAll",
+    "setCycle",
+    "nudgeAll",
     "all",
     "resetCycles",
     "import",
@@ -198,16 +204,35 @@ pub fn split(src: &str) -> Vec<StatementRange> {
         offset += raw.len();
         let line = raw.trim_end();
         if is_blank_or_comment(line) {
-            after_blank = true;
+            // Only a blank line ends a Tidal block: a comment line inside one does not.
+            after_blank |= line.trim().is_empty();
             continue;
         }
         let end = start + line.len();
-        let indent = line.len() - line.trim_start().len();
-        let body = &line[indent..];
+        let mut indent = line.len() - line.trim_start().len();
+        let mut body = &line[indent..];
+        let mut after_in = false;
+        // Haskell's `let ... in expr`: the bindings end at `in`, and what follows is a
+        // statement of its own (the bindings stay visible to it, as all lets do).
+        let in_let = out.last().is_some_and(|r| first_word(&src[r.start..]) == "let");
+        if first_word(body) == "in" && in_let {
+            layout.clear();
+            after_blank = true;
+            match after_keyword(line, indent, "in") {
+                Some(p) => {
+                    indent = p;
+                    body = &line[p..];
+                    after_in = true;
+                }
+                None => continue,
+            }
+        }
         while layout.last().is_some_and(|&c| indent < c) {
             layout.pop();
         }
-        let new_statement = if std::mem::take(&mut pending_do) {
+        let new_statement = if after_in {
+            true
+        } else if std::mem::take(&mut pending_do) {
             layout.push(indent);
             true
         } else if layout.last() == Some(&indent) && !continues(body) {
@@ -277,6 +302,21 @@ mod tests {
     fn tidal_blocks_continue_at_column_zero() {
         let src = "d1 $ sound \"bd*2\"\nsometimes (# speed 2)\n\nd2 $ s \"hh\"\nhush\n";
         assert_eq!(texts(src), ["d1 $ sound \"bd*2\"\nsometimes (# speed 2)", "d2 $ s \"hh\"", "hush"]);
+    }
+
+    #[test]
+    fn a_comment_line_does_not_end_a_tidal_block() {
+        let src = "d1\n$ stack[\n    s \"bd\",\n    -- s \"hh\",\n    s \"sn\"\n    -- s \"cp\"\n]\n# gain 0.9\n-- d2 $ s \"hh\"\nhush\n";
+        assert_eq!(texts(src).len(), 2, "{:?}", texts(src));
+        assert!(texts(src)[0].ends_with("# gain 0.9"));
+    }
+
+    #[test]
+    fn let_in_ends_the_bindings() {
+        let src = "let pats =\n      [ (\"a\", s \"bd\")\n      ]\nin\nd1\n$ ur 4 \"a\" pats []\n";
+        assert_eq!(texts(src), ["let pats =\n      [ (\"a\", s \"bd\")\n      ]", "d1\n$ ur 4 \"a\" pats []"]);
+        let src = "let p = s \"bd\"\nin d1 $ p\n";
+        assert_eq!(texts(src), ["let p = s \"bd\"", "d1 $ p"]);
     }
 
     #[test]

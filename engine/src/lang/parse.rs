@@ -210,9 +210,17 @@ impl Builder {
             Rule::once_cmd => StatementKind::Once(self.expr(next(&mut it, span)?)?),
             Rule::all_cmd => StatementKind::All(self.expr(next(&mut it, span)?)?),
             Rule::solo_cmd => {
-                let on = !p.as_str().starts_with("unsolo");
-                StatementKind::Solo(slot(next(&mut it, span)?, head_span)?, on)
+                let text = p.as_str();
+                let on = !text.starts_with("un");
+                let s = slot(next(&mut it, span)?, head_span)?;
+                if text.trim_start_matches("un").starts_with("mute") {
+                    StatementKind::Mute(s, on)
+                } else {
+                    StatementKind::Solo(s, on)
+                }
             }
+            Rule::cycle_cmd => StatementKind::SetCycle(self.expr(next(&mut it, span)?)?),
+            Rule::nudge_cmd => StatementKind::NudgeAll(self.expr(next(&mut it, span)?)?),
             Rule::import_stmt => StatementKind::Nothing,
             Rule::binding => {
                 let mut parts: Vec<Pair<Rule>> =
@@ -228,6 +236,9 @@ impl Builder {
             Rule::command => match p.as_str() {
                 "hush" => StatementKind::Hush,
                 "panic" => StatementKind::Panic,
+                "unsoloAll" => StatementKind::ClearAll(false),
+                "unmuteAll" => StatementKind::ClearAll(true),
+                "resetCycles" => StatementKind::SetCycle(Expr { span, kind: ExprKind::Num(0.0, Some(Rational::ZERO)) }),
                 _ => StatementKind::Nothing,
             },
             _ => return Err(Diagnostic::new(span, "expected a statement")),
@@ -347,6 +358,12 @@ impl Builder {
                     let op = binop(inner.as_str().trim());
                     return Ok(Expr { span, kind: ExprKind::Section(op, None, None) });
                 }
+                if inner.as_rule() == Rule::num_sec {
+                    let mut it = inner.into_inner();
+                    let op = num_op(next(&mut it, span)?.as_str());
+                    let rhs = self.expr(next(&mut it, span)?)?;
+                    return Ok(Expr { span, kind: ExprKind::Section(op, None, Some(Box::new(rhs))) });
+                }
                 if inner.as_rule() == Rule::sec_left {
                     let mut it = inner.into_inner();
                     let op = binop(next(&mut it, span)?.as_str());
@@ -362,6 +379,12 @@ impl Builder {
                             items.push(self.expr(x)?);
                         }
                         Ok(Expr { span, kind: ExprKind::Tuple(items) })
+                    }
+                    // `<$>` applies its function to every value, which a pattern function
+                    // already does: the section is that function.
+                    Some(rest) if rest.as_rule() == Rule::fmap_sec => Ok(body),
+                    Some(op) if op.as_rule() == Rule::num_op => {
+                        Ok(Expr { span, kind: ExprKind::Section(num_op(op.as_str()), Some(Box::new(body)), None) })
                     }
                     Some(op) => {
                         let op = binop(op.as_str());
@@ -415,6 +438,10 @@ fn output_number(name: &str) -> Option<u32> {
         return Some(0);
     }
     digits.parse::<u32>().ok()
+}
+
+fn num_op(s: &str) -> BinOp {
+    BinOp::Num(NumOp::parse(s).unwrap_or(NumOp::Eq))
 }
 
 fn binop(s: &str) -> BinOp {
@@ -488,7 +515,7 @@ fn rule_name(r: Rule) -> Option<&'static str> {
         Rule::out_def | Rule::out_name => "an output (out:, out1:, ...)",
         Rule::tidal_out | Rule::tidal_name => "d1 $ ...",
         Rule::command => "hush or panic",
-        Rule::fmap_op | Rule::overlay_op => "an operator",
+        Rule::fmap_op | Rule::fmap_sec | Rule::overlay_op | Rule::num_op => "an operator",
         Rule::tuple_rest => "','",
         Rule::EOI => "the end of the statement",
         Rule::string_body => "the closing '\"'",
@@ -761,7 +788,9 @@ mod tests {
         assert!(matches!(one("once $ s \"bd\"").kind, StatementKind::Once(_)));
         assert!(matches!(one("solo 2").kind, StatementKind::Solo(Slot::Num(2), true)));
         assert!(matches!(one("all $ (# speed 2)").kind, StatementKind::All(_)));
-        assert!(matches!(one("resetCycles").kind, StatementKind::Nothing));
+        assert!(matches!(one("resetCycles").kind, StatementKind::SetCycle(_)));
+        assert!(matches!(one("mute 2").kind, StatementKind::Mute(Slot::Num(2), true)));
+        assert!(matches!(one("unmuteAll").kind, StatementKind::ClearAll(true)));
         assert!(matches!(one("import Sound.Tidal.Context").kind, StatementKind::Nothing));
         assert!(matches!(&one("let pat = \"bd sn\"").kind, StatementKind::Let(n, p, _) if n == "pat" && p.is_empty()));
         assert!(matches!(&one("let f x = fast 2 x").kind, StatementKind::Let(n, p, _) if n == "f" && p.len() == 1));

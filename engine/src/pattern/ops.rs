@@ -171,13 +171,31 @@ pub(crate) fn app_side(
     out.remove_range(m0, m1);
 }
 
-/// Structure from both: every pair of haps whose parts meet, wholes intersected.
+/// Structure from both: every pair of haps whose parts meet, wholes intersected. Event
+/// controls of a continuous pattern (`s "bd*4" |+| shape (range 0.1 0.5 sine)`) take the
+/// other side's events, as Tidal 0.x's `|+|` did: Tidal 1 would make events without onsets
+/// there, which never sound.
 fn app_both(left: &Pattern, right: &Pattern, span: Span, out: &mut QueryBuf, f: impl Fn(Value, Value) -> Value) {
     let m0 = out.len();
     left.query(span, out);
     let m1 = out.len();
     right.query(span, out);
     let m2 = out.len();
+    let controls = |out: &QueryBuf, a: usize, b: usize, analog: bool| {
+        a < b
+            && (a..b).all(|i| {
+                let h = out.get(i);
+                h.whole.is_none() == analog && matches!(h.value, Value::Map(_))
+            })
+    };
+    if controls(out, m1, m2, true) && controls(out, m0, m1, false) {
+        out.truncate(m0);
+        return app_side(left, right, span, out, |l, r| Some(f(l, r)));
+    }
+    if controls(out, m0, m1, true) && controls(out, m1, m2, false) {
+        out.truncate(m0);
+        return app_side(right, left, span, out, |r, l| Some(f(l, r)));
+    }
     'outer: for i in m0..m1 {
         for j in m1..m2 {
             if !out.tick() {

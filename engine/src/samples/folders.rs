@@ -22,9 +22,8 @@ pub struct LoadReport {
 /// Whether `name` can be written in a pattern (`s "name:3"`): no spaces and none of the
 /// characters mini-notation gives a meaning to.
 pub fn usable_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.chars().all(|c| !c.is_whitespace() && !"[]<>{}(),:*/!@?~|%^'\"#$=".contains(c))
-        && name.parse::<f64>().is_err()
+    // A number names a folder too (Dirt-Samples' `808`, `909`): `s "909"` plays it, as in Tidal.
+    !name.is_empty() && name.chars().all(|c| !c.is_whitespace() && !"[]<>{}(),:*/!@?~|%^'\"#$=".contains(c))
 }
 
 fn is_audio(p: &Path) -> bool {
@@ -138,6 +137,7 @@ mod tests {
     #[test]
     fn names_must_be_writable_in_patterns() {
         assert!(usable_name("bd") && usable_name("808bd") && usable_name("hh_open"));
-        assert!(!usable_name("my kick") && !usable_name("a:b") && !usable_name("x*2") && !usable_name("12"));
+        assert!(!usable_name("my kick") && !usable_name("a:b") && !usable_name("x*2"));
+        assert!(usable_name("909"));
     }
 }

@@ -70,6 +70,8 @@ pub struct VoiceParams {
     pub dry: f64,
     pub delay: f64,
     pub delaytime: f64,
+    /// `lock`: `delaytime` counts cycles rather than seconds.
+    pub lock: bool,
     pub delayfeedback: f64,
     /// `midiout`: send the note to this MIDI channel (1..16) instead of playing it; `channel`
     /// overrides the channel. NaN if not given.
@@ -130,6 +132,7 @@ impl Default for VoiceParams {
             dry: f64::NAN,
             delay: f64::NAN,
             delaytime: f64::NAN,
+            lock: false,
             delayfeedback: f64::NAN,
             midiout: f64::NAN,
             channel: f64::NAN,
@@ -228,6 +231,7 @@ impl VoiceParams {
         self.dry = v.get(Ctl::Dry);
         self.delay = v.get(Ctl::Delay);
         self.delaytime = v.get(Ctl::Delaytime);
+        self.lock = v.get(Ctl::Lock) >= 0.5;
         self.delayfeedback = v.get(Ctl::Delayfeedback);
         self.midiout = v.get(Ctl::Midiout);
         self.channel = v.get(Ctl::Channel);

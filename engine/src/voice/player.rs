@@ -172,7 +172,7 @@ impl Player {
             return;
         }
         if let Some(s) = self.sends.as_mut() {
-            s.configure(&p);
+            s.configure(&p, spc / self.sample_rate);
         }
         let sr = self.sample_rate;
         let secs = |x: f64| if x.is_finite() { (x.max(0.0) * sr) as f32 } else { 0.0 };

@@ -3,7 +3,8 @@
 //! their settings taken from the latest event that names them.
 //!
 //! Units: `room`, `delay`, `dry` are linear levels 0..1; `size` is the reverb's room size
-//! 0..1; `delaytime` is seconds; `delayfeedback` 0..1 (held below 0.98 so it always decays).
+//! 0..1; `delaytime` is seconds (cycles under `lock 1`); `delayfeedback` 0..1 (held below 0.98
+//! so it always decays).
 
 use super::params::VoiceParams;
 use crate::dsp::echo::Echo;
@@ -50,13 +51,15 @@ impl Sends {
         }
     }
 
-    /// Take the effect settings an event names.
-    pub fn configure(&mut self, p: &VoiceParams) {
+    /// Take the effect settings an event names; `cycle_seconds` turns a locked `delaytime`
+    /// (in cycles) into seconds.
+    pub fn configure(&mut self, p: &VoiceParams, cycle_seconds: f64) {
         if p.size.is_finite() {
             self.size = p.size.clamp(0.0, 1.0) as f32;
         }
         if p.delaytime.is_finite() {
-            self.delay_seconds = p.delaytime.clamp(0.0, MAX_DELAY as f64) as f32;
+            let t = if p.lock { p.delaytime * cycle_seconds } else { p.delaytime };
+            self.delay_seconds = t.clamp(0.0, MAX_DELAY as f64) as f32;
         }
         if p.delayfeedback.is_finite() {
             self.feedback = p.delayfeedback.clamp(0.0, 0.98) as f32;

@@ -9,7 +9,7 @@ use crate::pattern::core::{fastcat, filter, fmap, pure, silence, slowcat, stack}
 use crate::pattern::join::{num_of, patternify, time_of};
 use crate::pattern::ops::{self, ValueOp};
 use crate::pattern::rand::time_to_rand;
-use crate::pattern::transform::{compress_q, late_q, per_cycle, steps_q, zoom_q};
+use crate::pattern::transform::{compress_q, early_q, late_q, per_cycle, steps_q, zoom_q};
 use crate::pattern::value::{sym, Atom, List, Map};
 use crate::pattern::{Hap, Pattern, QueryBuf, Value};
 use crate::time::{Rational, Span};
@@ -76,6 +76,11 @@ fn id(a: &[PatArg]) -> Result<Pattern, String> {
 
 fn fmap_imp(a: &[PatArg]) -> Result<Pattern, String> {
     fun(a, 0)?(pat(a, 1)?)
+}
+
+/// The last argument unchanged (`mtrigger n p`: Phonon's patterns already start at cycle 0).
+fn second(a: &[PatArg]) -> Result<Pattern, String> {
+    pat(a, 1)
 }
 
 fn const_imp(a: &[PatArg]) -> Result<Pattern, String> {
@@ -317,6 +322,82 @@ fn ghost_by(a: &[PatArg]) -> Result<Pattern, String> {
 fn ghost_with_imp(a: &[PatArg]) -> Result<Pattern, String> {
     let f = fun(a, 1)?;
     ghost_with(constant_time(&pat(a, 0)?, "ghostWith's time")?, &|x| f(x), pat(a, 2)?)
+}
+
+/// Most copies `spin` makes.
+const MAX_SPIN: f64 = 64.0;
+
+/// Tidal's `spin n p`: `n` copies of the pattern, copy `i` shifted `i/n` of a cycle earlier
+/// and panned to `i/n`.
+fn spin(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0])?;
+    let p = pat(a, 1)?;
+    Ok(patternify(
+        vec![pat(a, 0)?],
+        op(move |a, span, out| {
+            let Some(n) = num_of(&a[0]) else { return };
+            let n = n.floor().clamp(0.0, MAX_SPIN) as i64;
+            for i in 0..n {
+                let mark = out.len();
+                early_q(Rational::new(i, n), &|s, o| p.query(s, o), span, out);
+                let pan = i as f64 / n as f64;
+                out.map_from(mark, |h| {
+                    if let Value::Map(m) = &mut h.value {
+                        m.set(sym::PAN, Atom::Num(pan));
+                    }
+                });
+            }
+        }),
+    ))
+}
+
+/// Tidal's `grain b w`: `begin b # end (b + w)`, a piece of each sample `w` long.
+fn grain(a: &[PatArg]) -> Result<Pattern, String> {
+    super::numeric(a, &[0, 1])?;
+    let (b, w) = (pat(a, 0)?, pat(a, 1)?);
+    let end = ops::app(ValueOp::Add, ops::From::Left, b.clone(), w);
+    let begin = fmap(b, |v| match num_of(&v) {
+        Some(x) => Value::Map(Map::single(sym::BEGIN, Atom::Num(x))),
+        None => v,
+    });
+    let end = fmap(end, |v| match num_of(&v) {
+        Some(x) => Value::Map(Map::single(sym::END, Atom::Num(x))),
+        None => v,
+    });
+    Ok(ops::set(begin, end))
+}
+
+/// Tidal's `grain' "0.2:0.3"`: begin and end written as one word.
+fn grain_words(a: &[PatArg]) -> Result<Pattern, String> {
+    Ok(fmap(pat(a, 0)?, |v| match &v {
+        Value::List(l) => match l.items() {
+            [Atom::Num(b), Atom::Num(e)] => {
+                Value::Map(Map::single(sym::BEGIN, Atom::Num(*b)).union(&Map::single(sym::END, Atom::Num(*e))))
+            }
+            _ => v,
+        },
+        _ => v,
+    }))
+}
+
+/// Tidal's `triggerWith f p`: the pattern shifted later by `f` of the cycle it was evaluated
+/// at. Phonon's patterns are evaluated at cycle 0 of the host's timeline, so the shift is
+/// `f 0`: `triggerWith (const 0.1)` is `0.1 ~>`.
+fn trigger_with(a: &[PatArg]) -> Result<Pattern, String> {
+    let at = fun(a, 0)?(pure(Value::Num(0.0)))?;
+    let shift = at
+        .haps(Rational::ZERO, Rational::ONE)
+        .first()
+        .and_then(|h| time_of(&h.value))
+        .ok_or("triggerWith's function must give a time for cycle 0, as const 0.1 does")?;
+    Ok(super::time::late(pure(Value::Num(shift.to_f64())), pat(a, 1)?))
+}
+
+/// Tidal's `filterWhen test p`: the events whose onset time passes the test, a function of
+/// numbers such as `(>= 4)`.
+fn filter_when(a: &[PatArg]) -> Result<Pattern, String> {
+    let passed = fun(a, 0)?(crate::pattern::core::signal(|t| Value::Num(t.to_f64())))?;
+    Ok(ops::keep_mask(passed, pat(a, 1)?))
 }
 
 /// Most parts `stripe` splits a cycle into.
@@ -1194,6 +1275,62 @@ pub static FUNCTIONS: &[FnMeta] = &[
          is left as it is: when code changes during playback, the new pattern keeps the timeline's cycle instead of restarting.",
         "out: qtrigger $ s \"bd sn\"",
         id
+    ),
+    entry!(
+        "filterWhen",
+        [],
+        Kind::Pattern,
+        [F, PAT],
+        "Keeps the events whose onset time (in cycles) passes the test: filterWhen (>= 4) starts a pattern at cycle 4.",
+        "out: filterWhen (< 2) $ s \"bd sn\"",
+        filter_when
+    ),
+    entry!(
+        "triggerWith",
+        ["qtriggerWith"],
+        Kind::Pattern,
+        [F, PAT],
+        "Tidal's trigger with the shift given by a function of the cycle the pattern starts at; Phonon starts \
+         patterns at cycle 0, so triggerWith (const 0.1) is 0.1 ~>.",
+        "out: triggerWith (const 0.25) $ s \"bd sn\"",
+        trigger_with
+    ),
+    entry!(
+        "spin",
+        [],
+        Kind::Pattern,
+        [Param::pattern("copies"), PAT],
+        "n copies of the pattern, each 1/n of a cycle earlier than the last and panned 1/n further right.",
+        "out: spin 2 $ s \"bd sn\"",
+        spin
+    ),
+    entry!(
+        "grain",
+        [],
+        Kind::PatternSource,
+        [Param::pattern("begin"), Param::pattern("length")],
+        "Plays a piece of each sample: grain 0.2 0.1 is begin 0.2 # end 0.3.",
+        "out: s \"bd\" # grain 0.2 0.1 # legato 1",
+        grain
+    ),
+    entry!(
+        "grain'",
+        [],
+        Kind::PatternSource,
+        [Param::pattern("begin:end")],
+        "begin and end as one word: grain' \"0.2:0.3\" is begin 0.2 # end 0.3.",
+        "out: s \"bd\" # grain' \"0.2:0.3\" # legato 1",
+        grain_words
+    ),
+    entry!(
+        "mtrigger",
+        ["mt"],
+        Kind::Pattern,
+        [Param::pattern("cycles"), PAT],
+        "Tidal's restart of a pattern at the next multiple of n cycles. Phonon's patterns follow the host's timeline from \
+         cycle 0, a multiple of every n, so the pattern is left as it is.",
+        "out: mtrigger 4 $ s \"bd sn\"",
+        second
     ),
     entry!(
         "fmap",

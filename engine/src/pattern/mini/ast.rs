@@ -72,6 +72,8 @@ pub enum Op {
     Tail(Node),
     /// `.. x`: the numbers from the value to `x`.
     Range(Node),
+    /// `'x`: a part of a chord given as a pattern (`c'maj'<i ii>`).
+    Chord(Node),
 }
 
 /// Builds the tree, numbering seeds.
@@ -144,11 +146,16 @@ impl Reader {
     fn element(&mut self, p: Pair<Rule>) -> Element {
         let loc = Loc::of(&p);
         let mut inner = p.into_inner();
+        let slice = inner.peek();
         let node = match inner.next() {
             Some(s) => self.node(s),
             None => Node::Word("~".into(), loc),
         };
         let mut ops = Vec::new();
+        // Patterned chord parts come first: they belong to the slice itself.
+        if let Some(s) = slice {
+            self.chord_parts(&s, &mut ops);
+        }
         let mut weight = 1.0;
         let mut reps: f64 = 1.0;
         // Seeds of `?` are taken after everything nested in the element, in operator order.
@@ -207,6 +214,19 @@ impl Reader {
             }
         }
         Element { node, ops, weight }
+    }
+
+    /// The chord parts written right after a slice (`'<i ii>'o`), in order, as operators.
+    fn chord_parts(&mut self, p: &Pair<Rule>, ops: &mut Vec<Op>) {
+        for part in p.clone().into_inner().filter(|x| x.as_rule() == Rule::chord_part) {
+            let Some(s) = part.into_inner().next() else { continue };
+            if s.as_rule() == Rule::chord_word {
+                ops.push(Op::Chord(Node::Word(s.as_str().to_string(), Loc::of(&s))));
+            } else {
+                ops.push(Op::Chord(self.node(s.clone())));
+                self.chord_parts(&s, ops);
+            }
+        }
     }
 
     fn node(&mut self, p: Pair<Rule>) -> Node {

@@ -68,7 +68,22 @@ fn sequence(s: &Sequence) -> R<Built> {
 
 fn element(e: &Element) -> R<Pattern> {
     let mut pat = node(&e.node)?;
+    // Tidal's patterned chord parts (`c'maj'<i ii>`): the root and each part gathered, then
+    // combined into the chord's notes once the parts end.
+    let mut chord: Option<Vec<ChordPart>> = None;
     for op in &e.ops {
+        if let Op::Chord(x) = op {
+            let mut parts = match chord.take() {
+                Some(p) => p,
+                None => chord_root(&e.node, pat.clone())?,
+            };
+            parts.extend(chord_parts(x)?);
+            chord = Some(parts);
+            continue;
+        }
+        if let Some(parts) = chord.take() {
+            pat = chord_pattern(parts, node_loc(&e.node))?;
+        }
         pat = match op {
             Op::Stretch { fast, amount } => {
                 let amount = node(amount)?;
@@ -94,9 +109,148 @@ fn element(e: &Element) -> R<Pattern> {
             Op::Degrade { amount, seed } => random::degrade_seeded(amount.unwrap_or(0.5), *seed, pat),
             Op::Tail(x) => tail(pat, node(x)?),
             Op::Range(x) => range(pat, node(x)?),
+            Op::Chord(_) => pat,
         };
     }
+    if let Some(parts) = chord.take() {
+        pat = chord_pattern(parts, node_loc(&e.node))?;
+    }
     Ok(pat)
+}
+
+/// A part of a chord (root, name or modifier) and the words it can be.
+struct ChordPart {
+    pat: Pattern,
+    words: Vec<String>,
+}
+
+/// Most combinations of patterned chord parts (each one's notes are worked out when built).
+const MAX_CHORD_COMBINATIONS: usize = 1024;
+
+/// The chord's first parts: a word `c'maj` splits into its root and name, any other root is
+/// its pattern.
+fn chord_root(n: &Node, pat: Pattern) -> R<Vec<ChordPart>> {
+    match n {
+        Node::Word(w, loc) if w.contains('\'') => Ok(w
+            .split('\'')
+            .enumerate()
+            .map(|(i, piece)| {
+                let at = if i == 0 { Locs::at(loc.offset, loc.len) } else { Locs::NONE };
+                ChordPart { pat: pure_located(chord_piece(piece), true, at), words: vec![piece.to_string()] }
+            })
+            .collect()),
+        _ => Ok(vec![ChordPart { pat, words: chord_words(n)? }]),
+    }
+}
+
+/// The parts after a quote: `'ii'o` written as one word, or a pattern (`'<i ii>`).
+fn chord_parts(n: &Node) -> R<Vec<ChordPart>> {
+    match n {
+        Node::Word(w, _) => Ok(w
+            .split('\'')
+            .map(|piece| ChordPart { pat: pure_direct(chord_piece(piece)), words: vec![piece.to_string()] })
+            .collect()),
+        _ => Ok(vec![ChordPart { pat: node(n)?, words: chord_words(n)? }]),
+    }
+}
+
+/// A chord part's value as its word reads: a number, else a name.
+fn chord_piece(piece: &str) -> Value {
+    js_number(piece).map(Value::Num).unwrap_or_else(|| Value::sym(piece))
+}
+
+/// The words a patterned chord part plays (operators' arguments aside).
+fn chord_words(n: &Node) -> R<Vec<String>> {
+    fn walk_seq(s: &Sequence, out: &mut Vec<(String, Loc)>) {
+        for e in &s.elements {
+            walk(&e.node, out);
+        }
+    }
+    fn walk(n: &Node, out: &mut Vec<(String, Loc)>) {
+        match n {
+            Node::Word(w, loc) => out.push((w.clone(), *loc)),
+            Node::Group(Group::Seq(s)) => walk_seq(s, out),
+            Node::Group(Group::Stack(v) | Group::Choose(v, _) | Group::Feet(v)) => {
+                v.iter().for_each(|s| walk_seq(s, out))
+            }
+            Node::Alternation(v) | Node::Polymeter { seqs: v, .. } => v.iter().for_each(|s| walk_seq(s, out)),
+        }
+    }
+    let mut found = Vec::new();
+    walk(n, &mut found);
+    let mut words = Vec::new();
+    for (w, loc) in found {
+        if w.contains('\'') {
+            return Err(err(loc, "a patterned chord part is one word each: write c'<maj min>'ii, not c'<maj'ii min>"));
+        }
+        if w != "~" && w != "-" && !words.contains(&w) {
+            words.push(w);
+        }
+    }
+    Ok(words)
+}
+
+fn node_loc(n: &Node) -> Loc {
+    match n {
+        Node::Word(_, loc) | Node::Polymeter { loc, .. } => *loc,
+        _ => Loc { offset: 0, len: 1 },
+    }
+}
+
+/// The parts combined (structure from the root, as `bd:3` combines) and each combination
+/// replaced by its chord's notes, all worked out here so a query only looks them up.
+fn chord_pattern(parts: Vec<ChordPart>, loc: Loc) -> R<Pattern> {
+    if parts.len() > crate::pattern::value::LIST_CAP {
+        return Err(err(loc, "a patterned chord takes a root, a name and at most two modifiers"));
+    }
+    let count = parts.iter().map(|p| p.words.len()).product::<usize>();
+    if count > MAX_CHORD_COMBINATIONS {
+        return Err(err(loc, "too many combinations of chord parts"));
+    }
+    let mut table = Vec::with_capacity(count);
+    for k in 0..count {
+        let mut rest = k;
+        let mut pieces = Vec::with_capacity(parts.len());
+        for p in &parts {
+            pieces.push(p.words[rest % p.words.len()].as_str());
+            rest /= p.words.len();
+        }
+        let text = pieces.join("'");
+        let notes = match notes::chord_word(&text) {
+            Some(Ok(n)) => n,
+            Some(Err(m)) => return Err(err(loc, m)),
+            None => return Err(err(loc, format!("'{text}' is not a chord: a chord is a note and a chord name"))),
+        };
+        let key: Vec<Atom> = pieces.iter().filter_map(|w| chord_piece(w).as_atom()).collect();
+        table.push((key, notes));
+    }
+    let mut it = parts.into_iter();
+    let first = it.next().map(|p| p.pat).unwrap_or_else(silence);
+    let combined = it.fold(first, |acc, p| tail(acc, p.pat));
+    Ok(Pattern::new(ChordNotes { pat: combined, table }))
+}
+
+/// Each event of combined chord parts as the notes of its chord.
+struct ChordNotes {
+    pat: Pattern,
+    table: Vec<(Vec<Atom>, Vec<f64>)>,
+}
+
+impl Query for ChordNotes {
+    fn query(&self, span: Span, out: &mut QueryBuf) {
+        let m0 = out.len();
+        self.pat.query(span, out);
+        let m1 = out.len();
+        for i in m0..m1 {
+            let h = out.get(i);
+            let Value::List(l) = h.value else { continue };
+            let Some((_, notes)) = self.table.iter().find(|(k, _)| k.as_slice() == l.items()) else { continue };
+            for &x in notes {
+                out.push(Hap { value: Value::Num(x), ..h });
+            }
+        }
+        out.remove_range(m0, m1);
+    }
 }
 
 fn node(n: &Node) -> R<Pattern> {
