@@ -4,6 +4,7 @@
 
 use phonon_engine::compile::{compile, compile_pattern, CompileEnv};
 use phonon_engine::pattern::Hap;
+use phonon_engine::render::{render, RenderOptions};
 use phonon_engine::samples::Bank;
 use phonon_engine::time::{Rational, Span};
 use std::sync::Arc;
@@ -337,7 +338,8 @@ fn a_name_given_a_control_before_sound_is_the_sound() {
 fn haskell_list_ranges_count_whole_numbers() {
     same("s \"bd*8\" # n (choose [1..4])", "s \"bd*8\" # n (choose [1, 2, 3, 4])", 2);
     same("s \"bd*4\" # speed (fastcat [-1..2])", "s \"bd*4\" # speed (fastcat [-1, 0, 1, 2])", 1);
-    assert!(error("d1 $ s \"bd\" # n (choose [1.5..4])\n").contains("[1..16]"));
+    // Haskell's rule for fractions: by one, up to half a step past the end.
+    same("s \"bd*4\" # speed (fastcat [1.5..4])", "s \"bd*4\" # speed (fastcat [1.5, 2.5, 3.5, 4.5])", 1);
 }
 
 #[test]
@@ -466,4 +468,51 @@ fn rests_split_words_and_a_bare_colon_is_the_word() {
     // `kcks:(3,8)`: a colon with nothing after it leaves the word as it is.
     same("s \"[bd:(3,8)]\"", "s \"bd(3,8)\"", 1);
     same("s \"bd:*4 sn: cp\"", "s \"bd*4 sn cp\"", 1);
+}
+
+#[test]
+fn haskell_list_ranges_with_steps_and_joined_lists() {
+    // Haskell: [0,2..6] is [0,2,4,6]; [1,1.5..3] counts by the step the first two set; a
+    // descending one counts down; ++ joins lists.
+    same("n (fit 0 [0,2..6] \"0 1 2 3\") # s \"superpiano\"", "n \"0 2 4 6\" # s \"superpiano\"", 1);
+    same("n (fit 0 [1,1.5..3] \"0 1 2 3 4\") # s \"superpiano\"", "n \"1 1.5 2 2.5 3\" # s \"superpiano\"", 1);
+    same("n (fit 0 [3,2..0] \"0 1 2 3\") # s \"superpiano\"", "n \"3 2 1 0\" # s \"superpiano\"", 1);
+    same("n (fit 0 ([0, 7] ++ [12..13]) \"0 1 2 3\") # s \"superpiano\"", "n \"0 7 12 13\" # s \"superpiano\"", 1);
+    // A range that never reaches its end is an error, not a silent empty list.
+    assert!(error("d1 $ n (fit 0 [3..1] \"0\") # s \"superpiano\"\n").contains("list range"));
+}
+
+#[test]
+fn space_out_plays_a_cycle_over_each_length() {
+    // Tidal: spaceOut [1, 0.5] p plays a cycle of p over one cycle, then over half a cycle.
+    same("spaceOut [1, 0.5] $ s \"bd sn\"", "slow 1.5 $ timeCat [(1, s \"bd sn\"), (0.5, s \"bd sn\")]", 3);
+    // Cycle 0 at speed 1, then a cycle in half a cycle, then again from the first length.
+    let e = events("spaceOut [1, 0.5] $ s \"bd\"", 3);
+    assert_eq!(e, ["0-1 {\"s\":\"bd\"}", "1-3/2 {\"s\":\"bd\"}", "3/2-5/2 {\"s\":\"bd\"}", "5/2-3 {\"s\":\"bd\"}"]);
+}
+
+#[test]
+fn bare_words_among_controls_are_sounds() {
+    // A bare string added to controls is the sound, as Tidal parses it among controls.
+    let plan = |program: &str| compile(program, &env()).unwrap_or_else(|e| panic!("{}", e.render("t", program)));
+    for program in ["d1 $ note \"c4\" # \"superpiano\" + up \"0 7\"\n", "d1 $ \"superpiano\" + n \"1 4\"\n"] {
+        let p = plan(program);
+        let opts = RenderOptions { cycles: Some(2.0), ..RenderOptions::default() };
+        let audio = render(program, Arc::new(Bank::builtin()), &opts).unwrap();
+        let peak = audio.main.iter().fold(0.0f32, |m, x| m.max(x.abs()));
+        assert!(p.outs.len() == 1 && peak > 0.01, "{program}: silent");
+    }
+    // Note names still join a pitch: "e" + n 12 is n 16.
+    same("n \"0 2\" + \"e\"", "n \"4 6\"", 1);
+}
+
+#[test]
+fn filters_named_as_controls_inside_pattern_functions_are_controls() {
+    // `# slow 8 (bpf (range 500 5000 sine))`: bpf here is the control, slowed.
+    same(
+        "s \"bd*4\" # slow 8 (bpf (segment 4 $ range 500 5000 saw))",
+        "s \"bd*4\" # bpf (slow 8 $ segment 4 $ range 500 5000 saw)",
+        2,
+    );
+    same("s \"bd*2\" # (fast 2 $ lpf \"300 400\")", "s \"bd*2\" # lpf \"[300 400]*2\"", 1);
 }

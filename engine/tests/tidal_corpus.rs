@@ -105,6 +105,7 @@ fn corpus() -> Vec<Entry> {
         "tidal_batch3_corpus.txt",
         "tidal_batch4_corpus.txt",
         "tidal_batch5_corpus.txt",
+        "tidal_batch6_corpus.txt",
     ]
     .iter()
     .flat_map(|f| corpus_file(f))

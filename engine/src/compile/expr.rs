@@ -200,7 +200,11 @@ impl<'a> Compiler<'a> {
                     }
                 }
                 let fv = self.child(0, |c| c.eval(f, hint))?;
-                let xv = self.child(1, |c| c.eval(x, Hint::None))?;
+                // Among events, a pattern function's pattern is controls (see apply_meta_args).
+                let transforms = matches!(&fv.v, V::Fun(Func::Partial { meta, .. })
+                    if matches!(meta.kind, Kind::Pattern | Kind::PatternSource));
+                let x_hint = if hint == Hint::Control && transforms { Hint::Control } else { Hint::None };
+                let xv = self.child(1, |c| c.eval(x, x_hint))?;
                 self.apply_val(fv, xv, span)
             }
         }
@@ -273,7 +277,10 @@ impl<'a> Compiler<'a> {
         r
     }
 
-    fn apply_meta_args(&mut self, m: &'static FnMeta, args: &[Arg], span: SrcSpan, _hint: Hint) -> R<Val> {
+    fn apply_meta_args(&mut self, m: &'static FnMeta, args: &[Arg], span: SrcSpan, hint: Hint) -> R<Val> {
+        // A pattern function among events (`# slow 8 (bpf (range 500 5000 sine))`) transforms
+        // controls: a name that is both a processor and a control is the control there.
+        let outer_control = hint == Hint::Control && matches!(m.kind, Kind::Pattern | Kind::PatternSource);
         let n = m.params.len();
         let processor = m.kind == Kind::Processor;
         let mut slots: Vec<Option<Val>> = vec![None; n + usize::from(processor)];
@@ -301,7 +308,8 @@ impl<'a> Compiler<'a> {
                 Arg::Pos(e) => {
                     let idx = (0..n).find(|&i| slots[i].is_none());
                     let accepts = idx.map(|i| m.params[i].accepts).unwrap_or(Accepts::Value);
-                    let control = idx.is_some_and(|i| matches!(m.params[i].name, "control" | "controls"));
+                    let control = idx.is_some_and(|i| matches!(m.params[i].name, "control" | "controls"))
+                        || (outer_control && idx.is_some_and(|i| m.params[i].name == "pat"));
                     let hint = if accepts == Accepts::Function || control { Hint::Control } else { Hint::None };
                     let v = self.child(path, |c| c.eval(e, hint))?;
                     h = combine(h, v.h);

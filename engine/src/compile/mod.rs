@@ -302,8 +302,15 @@ impl<'a> Compiler<'a> {
         }
         // `d1 $ "bd*2 sn"`: a pattern of words played as sounds, as Tidal reads a string given
         // as a control pattern (`bd:3` is sound bd, sample 3; a number is n).
-        if let V::Pat(p, false) = &v.v {
-            v = Val::new(V::Pat(tidal::as_sounds(p.clone()), true), combine(v.h, hash_of("sounds")), v.span);
+        match &v.v {
+            V::Pat(p, false) => {
+                v = Val::new(V::Pat(tidal::as_sounds(p.clone()), true), combine(v.h, hash_of("sounds")), v.span);
+            }
+            V::Pat(p, true) => {
+                let p = tidal::bare_values_as_sounds(p.clone());
+                v = Val::new(V::Pat(p, true), combine(v.h, hash_of("bare values")), v.span);
+            }
+            _ => {}
         }
         if play.cycle != Rational::ZERO || nudge != 0.0 {
             let (mut p, ctl) = self.as_pattern(&v)?;

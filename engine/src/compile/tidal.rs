@@ -390,6 +390,29 @@ pub(crate) fn cycle_numbers() -> crate::pattern::Pattern {
     Pattern::new(Cycles)
 }
 
+/// Events of a Tidal output whose controls hold a bare value, where a string met controls
+/// (`"superpiano" + n "0 4"`, `note "c4" # "superpiano" + up "0 7"`): Tidal reads a bare string
+/// among controls as sounds, so a word is the sound and a number `n`, unless the event has one.
+pub(crate) fn bare_values_as_sounds(p: crate::pattern::Pattern) -> crate::pattern::Pattern {
+    use crate::pattern::value::{sym, Atom};
+    use crate::pattern::Value;
+    crate::pattern::core::fmap(p, |v| match v {
+        Value::Map(m) => match m.get(sym::VALUE) {
+            Some(a) => {
+                let key = if matches!(a, Atom::Num(_)) { sym::N } else { sym::S };
+                let mut m = m;
+                if m.get(key).is_none() {
+                    m.remove(sym::VALUE);
+                    m.set(key, a);
+                }
+                Value::Map(m)
+            }
+            None => Value::Map(m),
+        },
+        other => other,
+    })
+}
+
 /// A pattern of plain values as sounds: a word is `s`, `bd:3` is `s` and `n`, a number is `n`.
 pub(crate) fn as_sounds(p: crate::pattern::Pattern) -> crate::pattern::Pattern {
     use crate::pattern::value::{sym, Atom, Map};

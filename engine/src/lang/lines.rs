@@ -19,13 +19,17 @@ pub struct StatementRange {
 }
 
 /// The program with `{- -}` comments and non-breaking spaces (pasted from web pages) blanked
-/// out, every byte offset kept so spans still point into the original text.
+/// out, and Haskell's explicit layout (`do { d1 $ ...; d2 $ ... }`, a statement a line) turned
+/// into the indented one, every byte offset kept so spans still point into the original text.
 pub fn clean(src: &str) -> Cow<'_, str> {
-    if !src.contains("{-") && !src.contains('\u{a0}') && !src.contains(":{") && !src.contains(":}") {
+    let braces = braced_do(src);
+    if !src.contains("{-") && !src.contains('\u{a0}') && !src.contains(":{") && !src.contains(":}") && !braces {
         return Cow::Borrowed(src);
     }
     let mut out = String::with_capacity(src.len());
     let mut depth = 0usize;
+    // Open `do {` blocks outside strings: their `;` and `}` are blanked.
+    let mut do_braces = 0usize;
     let mut in_str = false;
     let mut in_line_comment = false;
     let mut chars = src.char_indices().peekable();
@@ -74,6 +78,14 @@ pub fn clean(src: &str) -> Cow<'_, str> {
                 chars.next();
                 out.push_str("  ");
             }
+            '{' if braces && !in_str && out.trim_end().ends_with("do") => {
+                do_braces += 1;
+                out.push(' ');
+            }
+            ';' | '}' if do_braces > 0 && !in_str => {
+                do_braces -= usize::from(c == '}');
+                out.push(' ');
+            }
             '-' if !in_str && next == Some('-') => {
                 in_line_comment = true;
                 out.push(c);
@@ -91,6 +103,14 @@ pub fn clean(src: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether a `do` is followed by `{` somewhere (explicit layout to undo).
+fn braced_do(src: &str) -> bool {
+    src.match_indices("do").any(|(i, _)| {
+        let word_start = i == 0 || !src.as_bytes()[i - 1].is_ascii_alphanumeric();
+        word_start && src[i + 2..].trim_start().starts_with('{')
+    })
 }
 
 fn is_blank_or_comment(line: &str) -> bool {
@@ -194,8 +214,11 @@ pub fn split(src: &str) -> Vec<StatementRange> {
     let mut out: Vec<StatementRange> = Vec::new();
     // Columns of the open layout blocks (`do`, `let`), innermost last.
     let mut layout: Vec<usize> = Vec::new();
-    // A `do` ended its line: the next line's indentation opens its block.
+    // A `do` or `let` ended its line: the next line's indentation opens its block.
     let mut pending_do = false;
+    let mut pending_let = false;
+    // The layout column of the open `let` block's bindings.
+    let mut let_column: Option<usize> = None;
     // A blank line came since the last statement line.
     let mut after_blank = true;
     let mut offset = 0;
@@ -214,9 +237,11 @@ pub fn split(src: &str) -> Vec<StatementRange> {
         let mut after_in = false;
         // Haskell's `let ... in expr`: the bindings end at `in`, and what follows is a
         // statement of its own (the bindings stay visible to it, as all lets do).
-        let in_let = out.last().is_some_and(|r| first_word(&src[r.start..]) == "let");
+        let in_let = out.last().is_some_and(|r| first_word(&src[r.start..]) == "let")
+            || let_column.is_some_and(|c| layout.contains(&c));
         if first_word(body) == "in" && in_let {
             layout.clear();
+            let_column = None;
             after_blank = true;
             match after_keyword(line, indent, "in") {
                 Some(p) => {
@@ -234,6 +259,11 @@ pub fn split(src: &str) -> Vec<StatementRange> {
             true
         } else if std::mem::take(&mut pending_do) {
             layout.push(indent);
+            true
+        } else if std::mem::take(&mut pending_let) {
+            // The bindings of a `let` that ended its line: each aligned line is one.
+            layout.push(indent);
+            let_column = Some(indent);
             true
         } else if layout.last() == Some(&indent) && !continues(body) {
             true
@@ -266,8 +296,15 @@ pub fn split(src: &str) -> Vec<StatementRange> {
             }
         }
         if first_word(&line[at..]) == "let" {
-            if let Some(p) = after_keyword(line, at, "let") {
-                layout.push(p);
+            match after_keyword(line, at, "let") {
+                Some(p) => {
+                    layout.push(p);
+                    let_column = Some(p);
+                }
+                None => {
+                    pending_let = true;
+                    continue;
+                }
             }
         }
         out.push(StatementRange { start: start + at, end });
@@ -327,6 +364,16 @@ mod tests {
             ["d1 $ s \"bd\"\n    # gain 1", "d2 $ s \"hh\"", "let a = \"0 1\"", "b = 2", "d3 $ n a"]
         );
         assert_eq!(texts("do d1 $ s \"a\"\n   d2 $ s \"b\""), ["d1 $ s \"a\"", "d2 $ s \"b\""]);
+    }
+
+    #[test]
+    fn a_let_alone_on_its_line_and_braced_do_blocks() {
+        let src = "let \n  bass = \"0 1\"\n  sc = \"wholetone\"\nin\ndo {\n  d2 $ n bass;\n  d3 $ n \"{0 1}%4\"\n     # pan 0.2\n}";
+        assert_eq!(
+            texts(src),
+            ["bass = \"0 1\"", "sc = \"wholetone\"", "d2 $ n bass", "d3 $ n \"{0 1}%4\"\n     # pan 0.2"]
+        );
+        assert_eq!(clean("d1 $ s \"{bd sn}%4\";").as_ref(), "d1 $ s \"{bd sn}%4\";");
     }
 
     #[test]

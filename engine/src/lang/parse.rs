@@ -395,25 +395,70 @@ impl Builder {
             }
             Rule::list_range => {
                 let text = p.as_str();
-                let (a, b) = text[1..text.len() - 1].split_once("..").unwrap_or(("", ""));
-                let whole = |t: &str| t.trim().parse::<i64>().ok();
-                let (Some(a), Some(b)) = (whole(a), whole(b)) else {
-                    return Err(Diagnostic::new(span, "a list range [a..b] takes whole numbers, as in [1..16]"));
+                let (from, to) = text[1..text.len() - 1].split_once("..").unwrap_or(("", ""));
+                let (first, then) = match from.split_once(',') {
+                    Some((a, b)) => (a, Some(b)),
+                    None => (from, None),
                 };
-                if b < a || b - a > 1024 {
-                    return Err(Diagnostic::new(span, "a list range [a..b] counts up, at most 1025 numbers: [1..16]"));
-                }
-                let items =
-                    (a..=b).map(|k| Expr { span, kind: ExprKind::Num(k as f64, Some(Rational::int(k))) }).collect();
+                let num = |t: &str| t.split_whitespace().collect::<String>().parse::<f64>().ok();
+                let (Some(a), Some(c)) = (num(first), num(to)) else {
+                    return Err(Diagnostic::new(span, "a list range is [a..b] or [a,b..c], with numbers: [1..16]"));
+                };
+                let step = match then.map(num) {
+                    Some(Some(b)) => b - a,
+                    Some(None) => {
+                        return Err(Diagnostic::new(span, "a list range is [a..b] or [a,b..c], with numbers: [1..16]"))
+                    }
+                    None => 1.0,
+                };
+                let items = list_range(a, step, c).ok_or_else(|| {
+                    Diagnostic::new(
+                        span,
+                        "a list range needs a step towards its end and at most 1025 numbers: [1..16], [0,0.25..1]",
+                    )
+                })?;
+                let items = items
+                    .into_iter()
+                    .map(|x| {
+                        let exact = (x.fract() == 0.0 && x.abs() < 1e15).then(|| Rational::int(x as i64));
+                        Expr { span, kind: ExprKind::Num(x, exact) }
+                    })
+                    .collect();
                 Ok(Expr { span, kind: ExprKind::List(items) })
             }
             Rule::list => {
                 let items = p.into_inner().map(|c| self.expr(c)).collect::<Result<Vec<_>, _>>()?;
                 Ok(Expr { span, kind: ExprKind::List(items) })
             }
+            Rule::list_cat => {
+                let mut items = Vec::new();
+                for part in p.into_inner() {
+                    if let ExprKind::List(xs) = self.expr(part)?.kind {
+                        items.extend(xs);
+                    }
+                }
+                Ok(Expr { span, kind: ExprKind::List(items) })
+            }
             r => Err(Diagnostic::new(span, format!("unexpected {r:?}"))),
         }
     }
+}
+
+/// Haskell's `[a, a+step .. end]`: `a + k·step` for as long as it stays within half a step past
+/// `end` (so `[0.1,0.2..0.3]` reaches 0.3 despite rounding). `None` for a step of zero or away
+/// from the end, or more than 1025 numbers.
+fn list_range(a: f64, step: f64, end: f64) -> Option<Vec<f64>> {
+    if !(step != 0.0 && step.is_finite() && (end - a) * step >= 0.0) {
+        return None;
+    }
+    let count = ((end - a) / step + 0.5).floor() as usize + 1;
+    if count > 1025 {
+        return None;
+    }
+    // Whole steps from a whole start stay exact; others are rounded to where decimal text
+    // would put them (`0.1 + 2·0.1` is 0.3, not 0.30000000000000004).
+    let tidy = |x: f64| if x.fract() == 0.0 { x } else { (x * 1e9).round() / 1e9 };
+    Some((0..count).map(|k| tidy(a + k as f64 * step)).collect())
 }
 
 fn next<'a>(it: &mut pest::iterators::Pairs<'a, Rule>, span: SrcSpan) -> Result<Pair<'a, Rule>, Diagnostic> {
@@ -500,6 +545,7 @@ fn rule_name(r: Rule) -> Option<&'static str> {
         | Rule::group
         | Rule::list
         | Rule::list_range
+        | Rule::list_cat
         | Rule::kwarg
         | Rule::kw_neg
         | Rule::kw_name => "a value",
@@ -561,8 +607,8 @@ fn haskell_hint(text: &str, pos: usize, token: Option<&str>) -> Option<String> {
     }
     if rest.starts_with("++") || (rest.starts_with('+') && before.ends_with('+')) {
         return Some(
-            "Haskell's list concatenation (++) is not part of Phonon: write one list, or a scale of your own with \
-             toScale [0, 2, 3, 5, 7, 8, 10]"
+            "Haskell's ++ joins lists of values here ([0, 2] ++ [4..7]); for a scale of your own write toScale \
+             [0, 2, 3, 5, 7, 8, 10], to join patterns use cat or fastcat"
                 .into(),
         );
     }

@@ -79,19 +79,19 @@ fn atom_op(op: ValueOp, a: Atom, b: Atom) -> Atom {
 /// Combine two values as Strudel does: numbers by arithmetic (note names count as their MIDI
 /// numbers); when either side is a control map, the other becomes `{value: x}` and the maps
 /// merge, the operator applying to the keys both have. One Phonon addition: arithmetic between
-/// a map that has a pitch (`n` or `note`) and a plain number applies to the pitch, so
-/// `n "0 2" + 12` transposes.
+/// a map that has a pitch (`n` or `note`) and a plain number or note name applies to the
+/// pitch, so `n "0 2" + 12` transposes.
 #[inline]
 pub fn combine_values(op: ValueOp, a: Value, b: Value) -> Value {
     match (a, b) {
         (Value::Num(x), Value::Num(y)) => Value::Num(num_op(op, x, y)),
         (Value::Map(ma), Value::Map(mb)) => Value::Map(merge(op, ma, &mb)),
         (Value::Map(m), other) => match (op.arithmetic(), other.as_atom()) {
-            (true, Some(s)) if pitch_key(&m).is_some() => Value::Map(map_scalar(m, op, s, false)),
+            (true, Some(s)) if pitch_key(&m).is_some() && is_pitch(s) => Value::Map(map_scalar(m, op, s, false)),
             _ => Value::Map(merge(op, m, &other.to_map())),
         },
         (other, Value::Map(m)) => match (op.arithmetic(), other.as_atom()) {
-            (true, Some(s)) if pitch_key(&m).is_some() => Value::Map(map_scalar(m, op, s, true)),
+            (true, Some(s)) if pitch_key(&m).is_some() && is_pitch(s) => Value::Map(map_scalar(m, op, s, true)),
             _ => Value::Map(merge(op, other.to_map(), &m)),
         },
         (a, b) => match (a.as_atom(), b.as_atom()) {
@@ -115,6 +115,16 @@ fn merge(op: ValueOp, mut a: Map, b: &Map) -> Map {
         a.set(k, v);
     }
     a
+}
+
+/// Whether a plain value can join a pitch: a number or a note name. Any other word stays a
+/// value of its own (`"superpiano" + n "0 4"` is that sound at those notes, as Tidal reads a
+/// bare word among controls).
+fn is_pitch(a: Atom) -> bool {
+    match a {
+        Atom::Num(_) => true,
+        Atom::Sym(s) => super::notes::parse_name(s.name()).is_some(),
+    }
 }
 
 fn pitch_key(m: &Map) -> Option<super::Sym> {

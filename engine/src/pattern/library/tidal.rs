@@ -1,6 +1,6 @@
 //! Tidal's functions that Strudel lacks (`loopAt within slice splice randslice rot sew stitch
 //! while inv trunc every' foldEvery striateBy stutter ghost loopFirst timeLoop quantise scan fit
-//! plyWith rolledBy seqP timeCat wchoose weave fix overlay append id const fmap` and the
+//! plyWith rolledBy seqP spaceOut timeCat wchoose weave fix overlay append id const fmap` and the
 //! numeric functions `floor ceiling round`), with Tidal's documented results.
 
 use super::{fun, op, pat, PAT};
@@ -847,6 +847,27 @@ fn seq_p(a: &[PatArg]) -> Result<Pattern, String> {
     Ok(stack(layers))
 }
 
+/// `spaceOut [lengths] pat`: one cycle of the pattern stretched over each length in turn (so
+/// played at speed `1/length`), then from the first length again: Tidal's spaceOut, which is
+/// `timeCat` of the pattern at those weights, slowed by their sum.
+fn space_out(a: &[PatArg]) -> Result<Pattern, String> {
+    let mut parts = Vec::new();
+    for p in super::pats(a, 0)? {
+        let len = constant_time(&p, "spaceOut's lengths")?;
+        // A length of zero or less takes no time (Tidal squeezes the cycle into nothing).
+        if len > Rational::ZERO {
+            parts.push(len);
+        }
+    }
+    let total = parts.iter().fold(Rational::ZERO, |t, &x| t + x);
+    if parts.is_empty() {
+        return Ok(silence());
+    }
+    let p = pat(a, 1)?;
+    let cat = crate::pattern::core::timecat(parts.into_iter().map(|len| (len, p.clone())).collect());
+    Ok(crate::pattern::core::slow(total, cat))
+}
+
 /// `timeCat [(weight, pat), ...]`: the patterns one after another in a cycle, each taking its
 /// weight's share.
 fn time_cat(a: &[PatArg]) -> Result<Pattern, String> {
@@ -1582,6 +1603,15 @@ pub static FUNCTIONS: &[FnMeta] = &[
         seq_p
     ),
     entry!(
+        "spaceOut",
+        [],
+        Kind::Pattern,
+        [Param::list("lengths"), PAT],
+        "Plays one cycle of the pattern over each length of cycles in turn (at speed 1/length), then repeats: spaceOut [1, 0.5, 2] slows, speeds up and slows again.",
+        "out: spaceOut [1, 0.5, 2] $ s \"bd*4\"",
+        space_out
+    ),
+    entry!(
         "timeCat",
         ["timecat"],
         Kind::PatternSource,
@@ -1710,6 +1740,8 @@ mod tests {
         );
         assert_eq!(values("zoom (0.25, 0.75) $ \"a b c d\"", 0, 1), ["0:b", "1/2:c"]);
         assert_eq!(values("timeCat [(1, \"a\"), (3, \"b\")]", 0, 1), ["0:a", "1/4:b"]);
+        // Tidal: spaceOut [1, 2] "a b" is "a b" over one cycle, then over the next two.
+        assert_eq!(values("spaceOut [1, 2] \"a b\"", 0, 3), ["0:a", "1/2:b", "1:a", "2:b"]);
     }
 
     #[test]
