@@ -272,7 +272,7 @@ fn kernels() {
             let held = [Stretch { from: 0, to: 128, cutoff: Cutoff::Held }];
             let gs = [g; 128];
             Box::new(move || {
-                render(&mut units, BankWave::Saw, SvfMode::Low, &held, &gs, &mut scratch, &mut y);
+                render(&mut units, BankWave::Saw, Some(SvfMode::Low), &held, &gs, &mut scratch, &mut y);
                 black_box(&y);
             })
         }),

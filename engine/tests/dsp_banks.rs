@@ -122,6 +122,24 @@ fn a_sum_keeps_its_other_terms() {
 }
 
 #[test]
+fn bare_oscillators_and_voices_with_gains_bank_too() {
+    // A detuned stack: oscillators without filters, one bank per wave.
+    let src = "~stack: saw 110 + saw 110.6 + saw 109.3 + saw 111.1 + saw 108.8 + square 55 + square 55.2 + square 54.9 + square 55.4
+out: (~stack # lpf 3000) * 0.1";
+    let l = labels(src, true);
+    assert_eq!((count(&l, "bank"), count(&l, "saw"), count(&l, "square"), count(&l, "add")), (2, 0, 0, 1));
+    assert_same(src, &secs(1.0));
+    // Each voice at its own level, on either side of the product.
+    let src = "~c: sine 0.5 * 400 + 1200
+out: (saw 80 # lpf ~c q:2) * 0.5 + 0.25 * (saw 81 # lpf ~c q:2) + (saw 83 # lpf ~c q:3) * 0.125 + (saw 85 # lpf ~c) * 0.3
+  + tri 300 * 0.1 + tri 301 * 0.2 + tri 302 * 0.3 + tri 303 * 0.4";
+    let l = labels(src, true);
+    // What is left: the cutoff's product and sum, and the sum of the two banks.
+    assert_eq!((count(&l, "bank"), count(&l, "mul"), count(&l, "add")), (2, 1, 2));
+    assert_same(src, &secs(1.0));
+}
+
+#[test]
 fn voices_that_do_not_fit_are_left_as_they_are() {
     // Too few of a kind.
     let src = voices(3, "saw", "lpf", "800", "");
@@ -139,8 +157,8 @@ out: (saw 100 # lpf ~c q:1) + (saw 101 # lpf ~c q:2) + (saw 102 # lpf ~c q:3) + 
     let mut src = voices(4, "saw", "lpf", "800", "");
     src += "out2: ~v1 * 0.1\n";
     assert_eq!(count(&labels(&src, true), "bank"), 0);
-    // Frequency from a pattern, q from a signal, a sum of products: not voices.
-    let src = "out: (saw \"55 110\" # lpf 800) + (saw 56 # lpf 800 q:(sine 1 + 2)) + (saw 57 # lpf 800) * 0.5 + (saw 58 # lpf 800)";
+    // Frequency from a pattern, q from a signal, a gain from a signal: not voices.
+    let src = "out: (saw \"55 110\" # lpf 800) + (saw 56 # lpf 800 q:(sine 1 + 2)) + (saw 57 # lpf 800) * sine 2 + (saw 58 # lpf 800)";
     assert_eq!(count(&labels(src, true), "bank"), 0);
     assert_same(src, &secs(0.5));
 }

@@ -1,5 +1,5 @@
-//! Voice banks: many band-limited oscillators, each through its own state-variable filter,
-//! summed. The voices share a waveform, a filter response and a cutoff, and differ in
+//! Voice banks: many band-limited oscillators, each through its own state-variable filter (or
+//! none), each scaled by its own gain, summed. The voices share a waveform, a filter response and a cutoff, and differ in
 //! frequency and damping; a bank renders eight of them per vector instruction (sixteen per
 //! step of its loop, two vectors, so that one voice's filter recursion waits on the other's),
 //! its state staying in registers for a whole block, and writes only their sum.
@@ -43,7 +43,7 @@ pub struct Unit {
     pub svf: SvfLanes,
     /// Damping `1/Q` per lane.
     pub k: [f32; LANES],
-    /// 1 for a voice, 0 for the lanes that pad the last unit.
+    /// Each voice's gain; 0 for the lanes that pad the last unit.
     pub weight: [f32; LANES],
     /// Each lane's coefficients for the cutoff the bank holds.
     pub held: SvfLaneCoefs,
@@ -79,31 +79,33 @@ impl Scratch {
     }
 }
 
-/// Render one block of every voice of `units` and write their sum into `out`. `stretches`
-/// cover the block in order; `g` holds the per-sample gains of the `Each` stretches.
+/// Render one block of every voice of `units` and write their sum into `out`, through
+/// filters of response `mode` (`None`: the oscillators alone). `stretches` cover the block in
+/// order; `g` holds the per-sample gains of the `Each` stretches.
 pub fn render(
     units: &mut [Unit],
     wave: BankWave,
-    mode: SvfMode,
+    mode: Option<SvfMode>,
     stretches: &[Stretch],
     g: &Buf,
     scratch: &mut Scratch,
     out: &mut Buf,
 ) {
     macro_rules! go {
-        ($s:literal, $m:literal) => {
-            dispatch::<$s, $m>(units, stretches, g, scratch, out)
+        ($s:literal, $m:expr) => {
+            dispatch::<$s, { $m }>(units, stretches, g, scratch, out)
         };
     }
     macro_rules! modes {
         ($s:literal) => {
             match mode {
-                SvfMode::Low => go!($s, 0),
-                SvfMode::High => go!($s, 1),
-                SvfMode::Band => go!($s, 2),
-                SvfMode::Notch => go!($s, 3),
-                SvfMode::Peak => go!($s, 4),
-                SvfMode::AllPass => go!($s, 5),
+                Some(SvfMode::Low) => go!($s, 0),
+                Some(SvfMode::High) => go!($s, 1),
+                Some(SvfMode::Band) => go!($s, 2),
+                Some(SvfMode::Notch) => go!($s, 3),
+                Some(SvfMode::Peak) => go!($s, 4),
+                Some(SvfMode::AllPass) => go!($s, 5),
+                None => go!($s, NO_FILTER),
             }
         };
     }
@@ -144,6 +146,9 @@ const fn wave_of(s: u8) -> BankWave {
         _ => BankWave::Tri,
     }
 }
+
+/// The mode number of a bank without filters.
+const NO_FILTER: u8 = 6;
 
 const fn mode_of(m: u8) -> SvfMode {
     match m {
@@ -271,6 +276,12 @@ impl<const N: usize> Voices<N> {
                 };
                 x[l] = naive + pending[l];
             }
+            if M == NO_FILTER {
+                for l in 0..LANES {
+                    acc[l] = madd::<FMA>(x[l], self.w[u][l], acc[l]);
+                }
+                continue;
+            }
             let (band, low) = self.svf[u].tick::<FMA>(&c[u], &x);
             for l in 0..LANES {
                 let cf = SvfCoefs { k: self.k[u][l], a1: c[u].a1[l], a2: c[u].a2[l], a3: c[u].a3[l] };
@@ -373,7 +384,7 @@ mod tests {
                             }
                             Stretch { from: 0, to: BLOCK, cutoff: Cutoff::Each }
                         };
-                        render(&mut us, wave, mode, &[st], &g, &mut sc, &mut out);
+                        render(&mut us, wave, Some(mode), &[st], &g, &mut sc, &mut out);
                         got.extend_from_slice(&out);
                     }
                     let half = blocks / 2 * BLOCK;

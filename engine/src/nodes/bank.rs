@@ -1,5 +1,5 @@
 //! The voice bank node: what the compiler's bank pass (compile/bank.rs) puts in place of many
-//! `osc F # filter C q:Q` voices that are summed. It plays every voice as its two nodes would
+//! `osc F # filter C q:Q` (or bare `osc F`) voices that are summed. It plays every voice as its two nodes would
 //! have (the same cutoff hold as [`Filter`](super::filters)), eight per vector
 //! (dsp/bank.rs), and outputs their sum. Hot swap continues each voice whose identity (the
 //! nodes it stands for) is in the old bank.
@@ -18,6 +18,8 @@ pub struct Lane {
     pub freq: f32,
     /// Filter q.
     pub q: f32,
+    /// Gain the voice is scaled by.
+    pub gain: f32,
     /// Identity for hot swap: the hash of the idents of the nodes the voice stands for.
     pub id: u64,
 }
@@ -27,7 +29,8 @@ const START_CUTOFF: f32 = 1000.0;
 
 pub struct VoiceBank {
     wave: BankWave,
-    mode: SvfMode,
+    /// Filter response; `None`: the oscillators alone (the bank has no cutoff input).
+    mode: Option<SvfMode>,
     units: Box<[Unit]>,
     ids: Box<[u64]>,
     /// Cutoff the units' `held` coefficients are for.
@@ -40,7 +43,7 @@ pub struct VoiceBank {
 }
 
 impl VoiceBank {
-    pub fn new(wave: BankWave, mode: SvfMode, lanes: &[Lane], env: &BuildEnv) -> VoiceBank {
+    pub fn new(wave: BankWave, mode: Option<SvfMode>, lanes: &[Lane], env: &BuildEnv) -> VoiceBank {
         let inv_sr = 1.0 / env.sample_rate;
         let units = lanes
             .chunks(LANES)
@@ -50,7 +53,7 @@ impl VoiceBank {
                 for (l, lane) in part.iter().enumerate() {
                     inc[l] = blep::increment(lane.freq, inv_sr);
                     k[l] = 1.0 / q_clamp(lane.q);
-                    weight[l] = 1.0;
+                    weight[l] = lane.gain;
                 }
                 Unit {
                     osc: BlepLanes::new(wave.wave(), inc),
@@ -92,6 +95,11 @@ impl VoiceBank {
 
 impl Node for VoiceBank {
     fn process(&mut self, inputs: &Inputs, out: &mut Frame, _ctx: &mut Ctx) {
+        if self.mode.is_none() {
+            let all = [Stretch { from: 0, to: BLOCK, cutoff: Cutoff::Held }];
+            bank::render(&mut self.units, self.wave, None, &all, &self.g, &mut self.scratch, &mut out.l);
+            return;
+        }
         let cut = Values::of(inputs.get(0), &mut self.cut_mid);
         // The cutoff is held as `Filter` holds it: for the whole block when it stays near the
         // held value, else chunk by chunk, else sample by sample.
@@ -167,9 +175,12 @@ mod tests {
     use std::sync::Arc;
 
     fn bank_of(freqs: &[f32]) -> VoiceBank {
-        let lanes: Vec<Lane> =
-            freqs.iter().enumerate().map(|(i, &freq)| Lane { freq, q: 0.7 + i as f32 * 0.2, id: i as u64 }).collect();
-        VoiceBank::new(BankWave::Saw, SvfMode::Low, &lanes, &BuildEnv::new(48000.0, Arc::new(Bank::empty())))
+        let lanes: Vec<Lane> = freqs
+            .iter()
+            .enumerate()
+            .map(|(i, &freq)| Lane { freq, q: 0.7 + i as f32 * 0.2, gain: 1.0, id: i as u64 })
+            .collect();
+        VoiceBank::new(BankWave::Saw, Some(SvfMode::Low), &lanes, &BuildEnv::new(48000.0, Arc::new(Bank::empty())))
     }
 
     fn run(b: &mut VoiceBank, blocks: usize) -> Buf {
@@ -217,9 +228,9 @@ mod tests {
         let fresh = bank_of(&[55.0, 60.0, 65.0, 70.0, 75.0, 80.0, 85.0, 90.0, 95.0, 100.0, 105.0, 110.0]);
         assert!(grown.adopt(&mut same));
         assert_eq!(lane(&grown, 11), lane(&fresh, 11));
-        let lanes = [Lane { freq: 55.0, q: 1.0, id: 0 }; 4];
+        let lanes = [Lane { freq: 55.0, q: 1.0, gain: 1.0, id: 0 }; 4];
         let env = BuildEnv::new(48000.0, Arc::new(Bank::empty()));
-        let mut other = VoiceBank::new(BankWave::Tri, SvfMode::Low, &lanes, &env);
+        let mut other = VoiceBank::new(BankWave::Tri, Some(SvfMode::Low), &lanes, &env);
         assert!(!other.adopt(&mut same));
     }
 }
