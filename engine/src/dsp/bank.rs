@@ -219,14 +219,20 @@ fn run<const N: usize, const FMA: bool, const S: u8, const M: u8>(
                     Cutoff::Chunk(gv) => std::array::from_fn(|u| SvfLaneCoefs::from_g_k(gv, &v.k[u])),
                     _ => std::array::from_fn(|u| units[u].held),
                 };
-                for i in st.from..st.to {
-                    v.step::<FMA, S, M>(i, &c, &mut sc.corr, &mut sc.sum[i]);
+                // Rows by iterators: no bounds checks, which would keep the voices' state in
+                // memory across the loop.
+                let [c0, c1] = &mut sc.corr;
+                let rows = sc.sum[st.from..st.to].iter_mut().zip(&mut c0[st.from..st.to]).zip(&mut c1[st.from..st.to]);
+                for ((sum, p0), p1) in rows {
+                    v.step::<FMA, S, M>(&c, [p0, p1], sum);
                 }
             }
             Cutoff::Each => {
-                for i in st.from..st.to {
-                    let c: [SvfLaneCoefs; N] = std::array::from_fn(|u| SvfLaneCoefs::from_g_k(g[i], &v.k[u]));
-                    v.step::<FMA, S, M>(i, &c, &mut sc.corr, &mut sc.sum[i]);
+                let [c0, c1] = &mut sc.corr;
+                let rows = sc.sum[st.from..st.to].iter_mut().zip(&mut c0[st.from..st.to]).zip(&mut c1[st.from..st.to]);
+                for (((sum, p0), p1), &gi) in rows.zip(&g[st.from..st.to]) {
+                    let c: [SvfLaneCoefs; N] = std::array::from_fn(|u| SvfLaneCoefs::from_g_k(gi, &v.k[u]));
+                    v.step::<FMA, S, M>(&c, [p0, p1], sum);
                 }
             }
         }
@@ -249,22 +255,21 @@ struct Voices<const N: usize> {
 }
 
 impl<const N: usize> Voices<N> {
-    /// Sample `i` of every voice: the naive wave at its lagging phase plus the pending
-    /// corrections (cleared as they are read), through the voice's filter, weighted into
-    /// `sum`.
+    /// One sample of every voice: the naive wave at its lagging phase plus the pending
+    /// corrections of each unit (cleared as they are read), through the voice's filter,
+    /// weighted into `sum`.
     #[inline(always)]
     fn step<const FMA: bool, const S: u8, const M: u8>(
         &mut self,
-        i: usize,
         c: &[SvfLaneCoefs; N],
-        corr: &mut [LaneCorrections; 2],
+        corr: [&mut [f32; LANES]; 2],
         sum: &mut [f32; LANES],
     ) {
         let mode = mode_of(M);
         let mut acc = *sum;
         for u in 0..N {
-            let pending = corr[u][i];
-            corr[u][i] = [0.0; LANES];
+            let pending = *corr[u];
+            *corr[u] = [0.0; LANES];
             let mut x = [0.0f32; LANES];
             for l in 0..LANES {
                 let p = self.ph[u][l].wrapping_add(self.inc[u][l]);
