@@ -8,6 +8,12 @@
 //! oscillator, filter response and cutoff (one constant, or one node) become a bank when
 //! there are at least [`MIN_LANES`] of them; the sum then adds the banks and its other terms.
 //! Anything else is left as compiled.
+//!
+//! Hot swap: a bank's identity is its sum's, with its wave, response and place among the
+//! sum's banks of that kind; it continues every voice of the old bank there whose nodes have
+//! the same identities (each voice keeps its phase, pending corrections and filter memory). A
+//! voice that moves between a bank and nodes of its own (a sum growing to [`MIN_LANES`]
+//! voices or shrinking below) starts afresh, as a renamed voice does.
 
 use super::plan::{MakeNode, NodeId, Plan, PlanInput, PlanNode};
 use super::{combine, hash_of};
@@ -16,8 +22,9 @@ use crate::dsp::svf::SvfMode;
 use crate::nodes::{Lane, Math, MathOp, VoiceBank};
 use std::sync::Arc;
 
-/// Fewest voices that make a bank: below this, a bank's eight-lane vectors would carry more
-/// padding than voices.
+/// Fewest voices that make a bank. A bank of up to eight costs one vector's work (four W1
+/// voices: 5.6 µs per 512 samples banked, 7.3 µs node by node, engine included); with fewer
+/// voices it would gain little, and a sum that grows past this restarts its voices once.
 pub const MIN_LANES: usize = 4;
 
 const ADD: &str = "add";
