@@ -11,14 +11,16 @@
 //!
 //! Hot swap: a bank's identity is its sum's, with its wave, response and place among the
 //! sum's banks of that kind; it continues every voice of the old bank there whose nodes have
-//! the same identities (each voice keeps its phase, pending corrections and filter memory). A
-//! voice that moves between a bank and nodes of its own (a sum growing to [`MIN_LANES`]
-//! voices or shrinking below) starts afresh, as a renamed voice does.
+//! the same identities (each voice keeps its phase, pending corrections and filter memory),
+//! and every voice whose nodes were nodes of their own in the old graph (a sum growing to
+//! [`MIN_LANES`] voices). A voice leaving a bank for nodes of its own (a sum shrinking below
+//! that) starts afresh, as a renamed voice does.
 
 use super::plan::{MakeNode, NodeId, Plan, PlanInput, PlanNode};
 use super::{combine, hash_of};
 use crate::dsp::bank::BankWave;
 use crate::dsp::svf::SvfMode;
+use crate::graph::ident_hash;
 use crate::nodes::{Lane, Math, MathOp, VoiceBank};
 use std::sync::Arc;
 
@@ -186,9 +188,14 @@ fn voice(plan: &Plan, uses: &[u32], t: PlanInput) -> Option<Voice> {
         let n = &plan.nodes[i as usize];
         combine(h, hash_of((&n.ident, &n.label)))
     });
+    let part = |i: NodeId| {
+        let n = &plan.nodes[i as usize];
+        ident_hash(&n.ident, &n.label)
+    };
+    let parts = [part(osc), if mode.is_some() { part(top) } else { 0 }];
     nodes.reverse();
     nodes.dedup();
-    Some(Voice { term, nodes, key: Key { wave, mode, cutoff }, lane: Lane { freq, q, gain, id } })
+    Some(Voice { term, nodes, key: Key { wave, mode, cutoff }, lane: Lane { freq, q, gain, id, parts } })
 }
 
 /// Rebuild the plan with each edit's sum made of its banks and other terms. Node ids are

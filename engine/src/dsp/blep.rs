@@ -562,6 +562,25 @@ impl BlepLanes {
         }
     }
 
+    /// Continue in lane `l` the oscillator `o` that ran `wave` at increment `inc` (hot swap
+    /// from a voice of its own): its phase and its pending output, less the naive values it
+    /// had already written ahead, which this lane computes itself.
+    pub fn adopt_osc(&mut self, l: usize, wave: Wave, o: &BlepOsc, inc: i32) {
+        for j in 0..RING {
+            let mut v = o.ring[(o.pos + j) & MASK];
+            if j < LATENCY {
+                let p = o.phase.wrapping_sub(((LATENCY - 1 - j) as u32).wrapping_mul(inc as u32));
+                v -= match wave {
+                    Wave::Saw => naive_saw(p),
+                    Wave::Pulse(w) => naive_pulse(p, w),
+                    Wave::Tri => naive_tri(p),
+                };
+            }
+            self.ring[j][l] = v;
+        }
+        self.naive[l] = o.phase.wrapping_sub((LATENCY as u32).wrapping_mul(self.inc[l] as u32));
+    }
+
     /// Copy lane `from` of `other` into lane `to` (hot swap). The increment stays this one's.
     pub fn copy_lane(&mut self, to: usize, other: &BlepLanes, from: usize) {
         self.naive[to] = other.naive[from];
@@ -665,6 +684,41 @@ mod tests {
                 assert!((y - r).abs() < 1e-5, "{wave:?} {f} Hz, sample {i}: {y} vs {r}");
             }
             assert_eq!(a.phase, b.phase);
+        }
+    }
+
+    /// A lane that takes over a running oscillator goes on with the same samples.
+    #[test]
+    fn a_lane_continues_an_oscillator() {
+        for (wave, f) in [(Wave::Saw, 97.0), (Wave::Saw, 3001.0), (Wave::Pulse(1 << 31), 440.0), (Wave::Tri, 1234.5)] {
+            let inc = increment(f, 1.0 / 48000.0);
+            let mut o = BlepOsc::new(0.3);
+            let mut y = [0.0f32; PASS_LEN];
+            for _ in 0..5 {
+                o.process_const(wave, inc, &mut y);
+            }
+            let mut lanes = BlepLanes::new(wave, [inc; LANES]);
+            lanes.adopt_osc(2, wave, &o, inc);
+            let mut acc = [[0.0f32; LANES]; PASS_LEN + RING];
+            for _ in 0..3 {
+                o.process_const(wave, inc, &mut y);
+                lanes.corrections(wave, PASS_LEN, &mut acc);
+                let mut p = lanes.naive[2];
+                for i in 0..PASS_LEN {
+                    p = p.wrapping_add(inc as u32);
+                    let naive = match wave {
+                        Wave::Saw => naive_saw(p),
+                        Wave::Pulse(w) => naive_pulse(p, w),
+                        Wave::Tri => naive_tri(p),
+                    };
+                    let got = naive + acc[i][2];
+                    assert!((got - y[i]).abs() < 1e-5, "{wave:?} {f}: sample {i}: {got} vs {}", y[i]);
+                }
+                lanes.advance(PASS_LEN, &acc);
+                for a in acc[..PASS_LEN].iter_mut() {
+                    *a = [0.0; LANES];
+                }
+            }
         }
     }
 

@@ -18,7 +18,7 @@ mod scope;
 mod steps;
 
 pub use arena::{Frame, In, Inputs};
-pub use build::{build, BuildEnv, Graph};
+pub use build::{build, ident_hash, BuildEnv, Graph};
 pub use clock::Clock;
 pub use engine::{Engine, EngineStatus, Outputs, Prepared, SwapSender, MAX_OUTPUTS};
 pub use host::{HostAdapter, HostIn, HostOutputs, MidiEvent, MidiOut, Transport, MACROS, MAX_MIDI_EVENTS};

@@ -4,7 +4,8 @@
 //! (dsp/bank.rs), and outputs their sum. Hot swap continues each voice whose identity (the
 //! nodes it stands for) is in the old bank.
 
-use super::filters::{hold, Values, BUTTERWORTH_Q, CHUNK, CUTOFF_TOLERANCE};
+use super::filters::{hold, Filter, Values, BUTTERWORTH_Q, CHUNK, CUTOFF_TOLERANCE};
+use super::sources::Osc;
 use crate::dsp::bank::{self, BankWave, Cutoff, Scratch, Stretch, Unit};
 use crate::dsp::blep::{self, BlepLanes, LANES};
 use crate::dsp::fast_math::prewarp;
@@ -22,6 +23,10 @@ pub struct Lane {
     pub gain: f32,
     /// Identity for hot swap: the hash of the idents of the nodes the voice stands for.
     pub id: u64,
+    /// Identities of its oscillator and filter nodes as the graph hashes them
+    /// ([`ident_hash`](crate::graph::ident_hash); 0: no filter), to continue them when they
+    /// were nodes of their own.
+    pub parts: [u64; 2],
 }
 
 /// Cutoff the coefficients are held at before the first block (as a new filter's).
@@ -33,6 +38,12 @@ pub struct VoiceBank {
     mode: Option<SvfMode>,
     units: Box<[Unit]>,
     ids: Box<[u64]>,
+    /// Two per lane: oscillator, filter (see [`Lane::parts`]).
+    parts: Box<[u64]>,
+    /// Lanes that took over a voice of an old bank (their parts are not adopted again).
+    adopted: Box<[bool]>,
+    /// Whether the held cutoff has been taken over from an old bank or filter.
+    held_adopted: bool,
     /// Cutoff the units' `held` coefficients are for.
     held: f32,
     inv_sr: f32,
@@ -70,6 +81,9 @@ impl VoiceBank {
             mode,
             units,
             ids: lanes.iter().map(|l| l.id).collect(),
+            parts: lanes.iter().flat_map(|l| l.parts).collect(),
+            adopted: vec![false; lanes.len()].into_boxed_slice(),
+            held_adopted: false,
             held: START_CUTOFF,
             inv_sr,
             stretches: [stretch; BLOCK / CHUNK],
@@ -145,8 +159,10 @@ impl Node for VoiceBank {
             Some(o) if o.wave == self.wave && o.mode == self.mode => {
                 // The held cutoff continues, with each lane's own damping.
                 self.hold_at(o.held);
+                self.held_adopted = true;
                 for (l, id) in self.ids.iter().enumerate() {
                     let Some(j) = o.ids.iter().position(|x| x == id) else { continue };
+                    self.adopted[l] = true;
                     let (u, ol) = (&o.units[j / LANES], j % LANES);
                     let unit = &mut self.units[l / LANES];
                     unit.osc.copy_lane(l % LANES, &u.osc, ol);
@@ -155,6 +171,35 @@ impl Node for VoiceBank {
                 true
             }
             _ => false,
+        }
+    }
+
+    fn parts(&self) -> &[u64] {
+        &self.parts
+    }
+
+    /// A voice that was nodes of its own: its oscillator's phase and pending output, its
+    /// filter's memory (and the first filter's held cutoff, when no old bank gave one).
+    fn adopt_part(&mut self, k: usize, old: &mut dyn Node) {
+        let l = k / 2;
+        if self.adopted[l] {
+            return;
+        }
+        let (u, lane) = (l / LANES, l % LANES);
+        if k % 2 == 0 {
+            if let Some((wave, osc, inc)) = same_kind::<Osc>(old).and_then(|o| o.voice_state()) {
+                if wave == self.wave.wave() {
+                    self.units[u].osc.adopt_osc(lane, wave, osc, inc);
+                }
+            }
+        } else if let Some((mode, state, cutoff)) = same_kind::<Filter>(old).map(|f| f.voice_state()) {
+            if Some(mode) == self.mode {
+                self.units[u].svf.set_lane(lane, state);
+                if !self.held_adopted {
+                    self.hold_at(cutoff);
+                    self.held_adopted = true;
+                }
+            }
         }
     }
 
@@ -178,7 +223,7 @@ mod tests {
         let lanes: Vec<Lane> = freqs
             .iter()
             .enumerate()
-            .map(|(i, &freq)| Lane { freq, q: 0.7 + i as f32 * 0.2, gain: 1.0, id: i as u64 })
+            .map(|(i, &freq)| Lane { freq, q: 0.7 + i as f32 * 0.2, gain: 1.0, id: i as u64, parts: [0; 2] })
             .collect();
         VoiceBank::new(BankWave::Saw, Some(SvfMode::Low), &lanes, &BuildEnv::new(48000.0, Arc::new(Bank::empty())))
     }
@@ -228,7 +273,7 @@ mod tests {
         let fresh = bank_of(&[55.0, 60.0, 65.0, 70.0, 75.0, 80.0, 85.0, 90.0, 95.0, 100.0, 105.0, 110.0]);
         assert!(grown.adopt(&mut same));
         assert_eq!(lane(&grown, 11), lane(&fresh, 11));
-        let lanes = [Lane { freq: 55.0, q: 1.0, gain: 1.0, id: 0 }; 4];
+        let lanes = [Lane { freq: 55.0, q: 1.0, gain: 1.0, id: 0, parts: [0; 2] }; 4];
         let env = BuildEnv::new(48000.0, Arc::new(Bank::empty()));
         let mut other = VoiceBank::new(BankWave::Tri, Some(SvfMode::Low), &lanes, &env);
         assert!(!other.adopt(&mut same));

@@ -253,6 +253,14 @@ impl Filter {
     }
 }
 
+impl Filter {
+    /// Response, left channel's state and held cutoff, for a voice bank continuing the filter
+    /// (nodes/bank.rs).
+    pub(crate) fn voice_state(&self) -> (SvfMode, SvfState, f32) {
+        (self.mode, self.state[0], self.settings.0)
+    }
+}
+
 impl Node for Filter {
     fn process(&mut self, inputs: &Inputs, out: &mut Frame, _ctx: &mut Ctx) {
         let x = inputs.get(0);

@@ -186,6 +186,8 @@ pub struct Osc {
     osc: BlepOsc,
     shape: Shape,
     inv_sr: f32,
+    /// Increment of the last sample.
+    inc: i32,
 }
 
 impl Osc {
@@ -203,7 +205,7 @@ impl Osc {
                 tick(&mut osc, shape, inc, width);
             }
         }
-        Osc { osc, shape, inv_sr }
+        Osc { osc, shape, inv_sr, inc: 0 }
     }
 }
 
@@ -253,6 +255,7 @@ fn run<const S: u8>(o: &mut BlepOsc, f: In, pw: In, inv_sr: f32, out: &mut [f32;
 impl Node for Osc {
     fn process(&mut self, inputs: &Inputs, out: &mut Frame, _ctx: &mut Ctx) {
         let (f, pw) = (inputs.get(0), if self.shape == Shape::Pulse { inputs.get(1) } else { In::Const(0.5) });
+        self.inc = blep::increment(f.at(BLOCK - 1), self.inv_sr);
         match self.shape {
             Shape::Saw => run::<0>(&mut self.osc, f, pw, self.inv_sr, &mut out.l),
             Shape::Square => run::<1>(&mut self.osc, f, pw, self.inv_sr, &mut out.l),
@@ -276,6 +279,20 @@ impl Node for Osc {
     }
 
     crate::node_any!();
+}
+
+impl Osc {
+    /// The running oscillator, its waveform and its last increment, for a voice bank
+    /// continuing it (nodes/bank.rs); `None` for a pulse.
+    pub(crate) fn voice_state(&self) -> Option<(Wave, &BlepOsc, i32)> {
+        let wave = match self.shape {
+            Shape::Saw => Wave::Saw,
+            Shape::Square => Wave::Pulse(1 << 31),
+            Shape::Tri => Wave::Tri,
+            Shape::Pulse => return None,
+        };
+        Some((wave, &self.osc, self.inc))
+    }
 }
 
 fn make_saw(c: &NodeConf, env: &BuildEnv) -> Box<dyn Node> {
