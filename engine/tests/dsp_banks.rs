@@ -187,26 +187,31 @@ fn a_swap_continues_the_voices_it_keeps() {
 }
 
 /// Voices that were nodes of their own continue in the bank they join when a sum grows to a
-/// bank's size: the banked render of the swap sounds as the unbanked one. (With a constant
-/// cutoff: under a moving one, the voices new to the bank hold the cutoff the bank holds,
-/// where new filters of their own would hold their own, up to 0.5% apart.)
+/// bank's size, and go on as nodes of their own when it shrinks below: the banked render of
+/// either swap sounds as the unbanked one. (With a constant cutoff: under a moving one, the
+/// voices new to the bank hold the cutoff the bank holds, where new filters of their own would
+/// hold their own, up to 0.5% apart.)
 #[test]
-fn voices_joining_a_bank_continue() {
+fn voices_joining_or_leaving_a_bank_continue() {
     for (wave, filter) in [("saw", "lpf"), ("tri", "bpf")] {
-        let a = voices(3, wave, filter, "900", "");
-        let b = voices(6, wave, filter, "900", "");
-        assert_eq!((count(&labels(&a, true), "bank"), count(&labels(&b, true), "bank")), (0, 1));
-        let opts =
-            RenderOptions { cycles: Some(2.0), swap: Some((b, Rational::new(7, 10))), ..RenderOptions::default() };
-        let (on, off) = (render_with(&a, true, &opts), render_with(&a, false, &opts));
-        let (d, at) = worst(&on, &off);
-        assert!(d <= TOLERANCE, "{wave} {filter}: banked swap differs by {d:e} at frame {at}");
+        let few = voices(3, wave, filter, "900", "");
+        let many = voices(6, wave, filter, "900", "");
+        assert_eq!((count(&labels(&few, true), "bank"), count(&labels(&many, true), "bank")), (0, 1));
+        for (a, b) in [(&few, &many), (&many, &few)] {
+            let swap = Some((b.clone(), Rational::new(7, 10)));
+            let opts = RenderOptions { cycles: Some(2.0), swap, ..RenderOptions::default() };
+            let (on, off) = (render_with(a, true, &opts), render_with(a, false, &opts));
+            let (d, at) = worst(&on, &off);
+            assert!(d <= TOLERANCE, "{wave} {filter}: banked swap differs by {d:e} at frame {at}");
+        }
     }
     // Bare oscillators too (on buses, which keep their identities as the sum grows).
     let a = "~a: saw 100\n~b: saw 151\n~c: saw 202\n~d: saw 253\nout: (~a + ~b + ~c) * 0.2";
     let b = "~a: saw 100\n~b: saw 151\n~c: saw 202\n~d: saw 253\nout: (~a + ~b + ~c + ~d) * 0.2";
-    let opts =
-        RenderOptions { cycles: Some(2.0), swap: Some((b.into(), Rational::new(7, 10))), ..RenderOptions::default() };
-    let (d, at) = worst(&render_with(a, true, &opts), &render_with(a, false, &opts));
-    assert!(d <= TOLERANCE, "bare saws: banked swap differs by {d:e} at frame {at}");
+    for (a, b) in [(a, b), (b, a)] {
+        let swap = Some((b.to_string(), Rational::new(7, 10)));
+        let opts = RenderOptions { cycles: Some(2.0), swap, ..RenderOptions::default() };
+        let (d, at) = worst(&render_with(a, true, &opts), &render_with(a, false, &opts));
+        assert!(d <= TOLERANCE, "bare saws: banked swap differs by {d:e} at frame {at}");
+    }
 }

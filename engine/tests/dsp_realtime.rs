@@ -72,14 +72,15 @@ fn bank_program(freqs: &[f64], q: &str) -> String {
 }
 
 /// Banks adopt voices that were nodes of their own (a sum growing to a bank's size), then the
-/// old bank's voices lane by lane (a voice edited, one gone, one new), without allocating.
+/// old bank's voices lane by lane (a voice edited, one gone, one new), and hand them back (a
+/// sum shrinking below a bank's size), without allocating.
 #[test]
 fn banks_swap_lane_by_lane_without_allocating() {
     let small = bank_program(&[55.0, 61.0, 67.5], "1.5");
     let a = bank_program(&[55.0, 61.0, 67.5, 70.0, 82.5, 90.0, 99.0, 110.0, 123.0, 130.0], "1.5");
     let b = bank_program(&[55.0, 62.0, 67.5, 70.0, 82.5, 90.0, 99.0, 110.0, 123.0, 147.0, 165.0], "2");
     let mut session = Session::new(48000, Arc::new(Bank::empty()));
-    let prepared: Vec<_> = [&small, &a, &b].iter().map(|p| session.prepare(p).expect("compiles")).collect();
+    let prepared: Vec<_> = [&small, &a, &b, &small].iter().map(|p| session.prepare(p).expect("compiles")).collect();
     let mut engine = session.take_engine().expect("engine");
     let host = HostIn::default();
     let mut out = Box::<Outputs>::default();
@@ -91,7 +92,7 @@ fn banks_swap_lane_by_lane_without_allocating() {
             }
         });
     }
-    assert_eq!(engine.status().swaps.load(std::sync::atomic::Ordering::Relaxed), 3);
+    assert_eq!(engine.status().swaps.load(std::sync::atomic::Ordering::Relaxed), 4);
     assert!(out.main.l.iter().all(|v| v.is_finite()) && out.main.l.iter().any(|&v| v != 0.0));
     drop(engine);
     session.collect();

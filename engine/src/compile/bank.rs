@@ -13,8 +13,9 @@
 //! sum's banks of that kind; it continues every voice of the old bank there whose nodes have
 //! the same identities (each voice keeps its phase, pending corrections and filter memory),
 //! and every voice whose nodes were nodes of their own in the old graph (a sum growing to
-//! [`MIN_LANES`] voices). A voice leaving a bank for nodes of its own (a sum shrinking below
-//! that) starts afresh, as a renamed voice does.
+//! [`MIN_LANES`] voices); a voice leaving a bank for nodes of its own (a sum shrinking below
+//! that) continues in them. Under a moving cutoff, voices new to a bank hold the cutoff the
+//! bank holds (a new filter of their own would hold its own, within 0.5%).
 
 use super::plan::{MakeNode, NodeId, Plan, PlanInput, PlanNode};
 use super::{combine, hash_of};
@@ -26,7 +27,7 @@ use std::sync::Arc;
 
 /// Fewest voices that make a bank. A bank of up to eight costs one vector's work (four W1
 /// voices: 5.6 µs per 512 samples banked, 7.3 µs node by node, engine included); with fewer
-/// voices it would gain little, and a sum that grows past this restarts its voices once.
+/// voices it would gain little.
 pub const MIN_LANES: usize = 4;
 
 const ADD: &str = "add";

@@ -193,6 +193,25 @@ impl BlepOsc {
         self.pos = 0;
     }
 
+    /// Continue lane `l` of `lanes`, playing `wave` (hot swap from a voice bank): the inverse
+    /// of [`BlepLanes::adopt_osc`], the naive values ahead written back into the ring.
+    pub fn continue_lane(&mut self, wave: Wave, lanes: &BlepLanes, l: usize) {
+        let inc = lanes.inc[l] as u32;
+        let lead = lanes.naive[l].wrapping_add((LATENCY as u32).wrapping_mul(inc));
+        for j in 0..RING {
+            let mut v = lanes.ring[j][l];
+            if j < LATENCY {
+                v += BlepLanes::naive_of(wave, lead.wrapping_sub(((LATENCY - 1 - j) as u32).wrapping_mul(inc)));
+            }
+            self.ring[j] = v;
+        }
+        self.pos = 0;
+        self.phase = lead;
+        if let Wave::Pulse(w) = wave {
+            self.width = w;
+        }
+    }
+
     /// Copy the running state of `other` (hot swap).
     pub fn copy_state(&mut self, other: &BlepOsc) {
         self.phase = other.phase;
@@ -570,15 +589,20 @@ impl BlepLanes {
             let mut v = o.ring[(o.pos + j) & MASK];
             if j < LATENCY {
                 let p = o.phase.wrapping_sub(((LATENCY - 1 - j) as u32).wrapping_mul(inc as u32));
-                v -= match wave {
-                    Wave::Saw => naive_saw(p),
-                    Wave::Pulse(w) => naive_pulse(p, w),
-                    Wave::Tri => naive_tri(p),
-                };
+                v -= Self::naive_of(wave, p);
             }
             self.ring[j][l] = v;
         }
         self.naive[l] = o.phase.wrapping_sub((LATENCY as u32).wrapping_mul(self.inc[l] as u32));
+    }
+
+    /// The naive wave at phase `p` as [`BlepOsc`] writes it ahead.
+    fn naive_of(wave: Wave, p: u32) -> f32 {
+        match wave {
+            Wave::Saw => naive_saw(p),
+            Wave::Pulse(w) => naive_pulse(p, w),
+            Wave::Tri => naive_tri(p),
+        }
     }
 
     /// Copy lane `from` of `other` into lane `to` (hot swap). The increment stays this one's.
@@ -706,18 +730,41 @@ mod tests {
                 let mut p = lanes.naive[2];
                 for i in 0..PASS_LEN {
                     p = p.wrapping_add(inc as u32);
-                    let naive = match wave {
-                        Wave::Saw => naive_saw(p),
-                        Wave::Pulse(w) => naive_pulse(p, w),
-                        Wave::Tri => naive_tri(p),
-                    };
-                    let got = naive + acc[i][2];
+                    let got = BlepLanes::naive_of(wave, p) + acc[i][2];
                     assert!((got - y[i]).abs() < 1e-5, "{wave:?} {f}: sample {i}: {got} vs {}", y[i]);
                 }
                 lanes.advance(PASS_LEN, &acc);
                 for a in acc[..PASS_LEN].iter_mut() {
                     *a = [0.0; LANES];
                 }
+            }
+        }
+    }
+
+    /// An oscillator that takes over a lane goes on with the lane's samples.
+    #[test]
+    fn an_oscillator_continues_a_lane() {
+        for (wave, f) in [(Wave::Saw, 97.0), (Wave::Pulse(1 << 31), 440.0), (Wave::Tri, 1234.5)] {
+            let inc = increment(f, 1.0 / 48000.0);
+            let mut lanes = BlepLanes::new(wave, [inc; LANES]);
+            let mut acc = [[0.0f32; LANES]; PASS_LEN + RING];
+            for _ in 0..4 {
+                lanes.corrections(wave, PASS_LEN, &mut acc);
+                lanes.advance(PASS_LEN, &acc);
+                for a in acc[..PASS_LEN].iter_mut() {
+                    *a = [0.0; LANES];
+                }
+            }
+            let mut o = BlepOsc::new(0.0);
+            o.continue_lane(wave, &lanes, 5);
+            let mut y = [0.0f32; PASS_LEN];
+            o.process_const(wave, inc, &mut y);
+            lanes.corrections(wave, PASS_LEN, &mut acc);
+            let mut p = lanes.naive[5];
+            for i in 0..PASS_LEN {
+                p = p.wrapping_add(inc as u32);
+                let got = BlepLanes::naive_of(wave, p) + acc[i][5];
+                assert!((got - y[i]).abs() < 1e-5, "{wave:?} {f}: sample {i}: {} vs {got}", y[i]);
             }
         }
     }

@@ -50,6 +50,12 @@ pub trait Node: Send + 'static {
         let _ = (k, old);
     }
 
+    /// Hot swap the other way: `new`, the new graph's node at part `k`'s identity, takes
+    /// that part over from this old node. Must not allocate.
+    fn hand_part(&mut self, k: usize, new: &mut dyn Node) {
+        let _ = (k, new);
+    }
+
     /// Silence: clear all state (panic, or after the output guard caught a NaN).
     fn reset(&mut self) {}
 

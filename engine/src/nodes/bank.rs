@@ -203,6 +203,18 @@ impl Node for VoiceBank {
         }
     }
 
+    /// A voice leaving the bank for nodes of its own: its oscillator and filter continue.
+    fn hand_part(&mut self, k: usize, new: &mut dyn Node) {
+        let (l, u) = (k / 2, &self.units[k / 2 / LANES]);
+        if k % 2 == 0 {
+            if let Some(osc) = same_kind::<Osc>(new) {
+                osc.continue_lane(self.wave.wave(), &u.osc, l % LANES);
+            }
+        } else if let (Some(f), Some(mode)) = (same_kind::<Filter>(new), self.mode) {
+            f.continue_voice(mode, u.svf.lane(l % LANES), self.held);
+        }
+    }
+
     fn reset(&mut self) {
         for u in self.units.iter_mut() {
             u.svf = SvfLanes::default();

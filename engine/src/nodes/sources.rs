@@ -293,6 +293,13 @@ impl Osc {
         };
         Some((wave, &self.osc, self.inc))
     }
+
+    /// Continue lane `l` of a voice bank's oscillators, if they play this waveform.
+    pub(crate) fn continue_lane(&mut self, wave: Wave, lanes: &blep::BlepLanes, l: usize) {
+        if self.voice_state().is_some_and(|(w, _, _)| w == wave) {
+            self.osc.continue_lane(wave, lanes, l);
+        }
+    }
 }
 
 fn make_saw(c: &NodeConf, env: &BuildEnv) -> Box<dyn Node> {
