@@ -89,7 +89,7 @@ fn w1_is_one_bank_and_sounds_as_its_voices() {
 
 #[test]
 fn every_wave_and_response_sounds_as_its_voices() {
-    for wave in ["saw", "square", "tri"] {
+    for wave in ["saw", "square", "tri", "sine"] {
         for filter in ["lpf", "hpf", "bpf", "notch"] {
             // 11 voices: a full unit of eight and a padded one.
             let src = voices(11, wave, filter, "sine 0.3 * 600 + 800", "");
@@ -129,6 +129,12 @@ out: (~stack # lpf 3000) * 0.1";
     let l = labels(src, true);
     assert_eq!((count(&l, "bank"), count(&l, "saw"), count(&l, "square"), count(&l, "add")), (2, 0, 0, 1));
     assert_same(src, &secs(1.0));
+    // Additive synthesis: partials at their own levels.
+    let partials: Vec<String> = (1..=12).map(|k| format!("sine {} * {:.4}", 110 * k, 0.3 / k as f64)).collect();
+    let src = format!("out: {}", partials.join(" + "));
+    let l = labels(&src, true);
+    assert_eq!((count(&l, "bank"), count(&l, "sine"), count(&l, "mul")), (1, 0, 0));
+    assert_same(&src, &secs(1.0));
     // Each voice at its own level, on either side of the product.
     let src = "~c: sine 0.5 * 400 + 1200
 out: (saw 80 # lpf ~c q:2) * 0.5 + 0.25 * (saw 81 # lpf ~c q:2) + (saw 83 # lpf ~c q:3) * 0.125 + (saw 85 # lpf ~c) * 0.3
@@ -206,12 +212,15 @@ fn voices_joining_or_leaving_a_bank_continue() {
         }
     }
     // Bare oscillators too (on buses, which keep their identities as the sum grows).
-    let a = "~a: saw 100\n~b: saw 151\n~c: saw 202\n~d: saw 253\nout: (~a + ~b + ~c) * 0.2";
-    let b = "~a: saw 100\n~b: saw 151\n~c: saw 202\n~d: saw 253\nout: (~a + ~b + ~c + ~d) * 0.2";
-    for (a, b) in [(a, b), (b, a)] {
-        let swap = Some((b.to_string(), Rational::new(7, 10)));
-        let opts = RenderOptions { cycles: Some(2.0), swap, ..RenderOptions::default() };
-        let (d, at) = worst(&render_with(a, true, &opts), &render_with(a, false, &opts));
-        assert!(d <= TOLERANCE, "bare saws: banked swap differs by {d:e} at frame {at}");
+    for wave in ["saw", "sine"] {
+        let buses = format!("~a: {wave} 100\n~b: {wave} 151\n~c: {wave} 202\n~d: {wave} 253\n");
+        let a = format!("{buses}out: (~a + ~b + ~c) * 0.2");
+        let b = format!("{buses}out: (~a + ~b + ~c + ~d) * 0.2");
+        for (a, b) in [(&a, &b), (&b, &a)] {
+            let swap = Some((b.to_string(), Rational::new(7, 10)));
+            let opts = RenderOptions { cycles: Some(2.0), swap, ..RenderOptions::default() };
+            let (d, at) = worst(&render_with(a, true, &opts), &render_with(a, false, &opts));
+            assert!(d <= TOLERANCE, "bare {wave}s: banked swap differs by {d:e} at frame {at}");
+        }
     }
 }

@@ -51,7 +51,7 @@ out: ~j * 0.5 + ~l * 0.01 + ~m * 0.0001"
 }
 
 /// Summed voices of three waves (banks of 10 or so lanes each) with the cutoffs of every hold,
-/// and bare oscillators with gains.
+/// and bare saws and sines with gains.
 fn bank_program(freqs: &[f64], q: &str) -> String {
     let mut src = String::from("~slow: sine 0.2 * 300 + 900\n~fast: sine 200 * 600 + 1500\n");
     let mut terms = Vec::new();
@@ -66,6 +66,7 @@ fn bank_program(freqs: &[f64], q: &str) -> String {
     // And a detuned stack of bare oscillators, each at its own level.
     for (i, f) in freqs.iter().enumerate() {
         terms.push(format!("saw {} * {}", f * 2.01, 0.1 + i as f64 * 0.05));
+        terms.push(format!("sine {} * {}", f * 3.0, 0.2 - i as f64 * 0.01));
     }
     src += &format!("out: ({}) * 0.03\n", terms.join(" + "));
     src

@@ -1,7 +1,7 @@
 //! The bank pass: finds voices of the same kind that are summed, and renders them as one
 //! voice bank node (nodes/bank.rs, dsp/bank.rs) eight lanes per vector.
 //!
-//! A voice is a band-limited oscillator at a constant frequency (`saw`, `square`, `tri`),
+//! A voice is an oscillator at a constant frequency (`saw`, `square`, `tri`, `sine`),
 //! alone or into a state-variable filter (`lpf`, `hpf`, `bpf`, `notch`) with a constant q,
 //! perhaps times a constant gain, each of its nodes used by nothing else. A sum is a tree of
 //! `+` nodes whose inner nodes feed only the tree. The voices among a sum's terms that share
@@ -37,6 +37,7 @@ fn wave_of(label: &str) -> Option<BankWave> {
         "saw" => Some(BankWave::Saw),
         "square" => Some(BankWave::Square),
         "tri" => Some(BankWave::Tri),
+        "sine" => Some(BankWave::Sine),
         _ => None,
     }
 }

@@ -11,7 +11,8 @@
 //! solved gains once per lane.
 
 use super::blep::{
-    naive_saw_signed, naive_square_signed, naive_tri_signed, BlepLanes, LaneCorrections, Wave, LANES, PASS_LEN, RING,
+    naive_saw_signed, naive_sine_signed, naive_square_signed, naive_tri_signed, BlepLanes, LaneCorrections, Wave,
+    LANES, PASS_LEN, RING,
 };
 use super::svf::{madd, SvfCoefs, SvfLaneCoefs, SvfLanes, SvfMode, SvfOut};
 use crate::graph::{Buf, BLOCK};
@@ -24,6 +25,7 @@ pub enum BankWave {
     Saw,
     Square,
     Tri,
+    Sine,
 }
 
 impl BankWave {
@@ -32,6 +34,7 @@ impl BankWave {
             BankWave::Saw => Wave::Saw,
             BankWave::Square => Wave::Pulse(1 << 31),
             BankWave::Tri => Wave::Tri,
+            BankWave::Sine => Wave::Sine,
         }
     }
 }
@@ -113,6 +116,7 @@ pub fn render(
         BankWave::Saw => modes!(0),
         BankWave::Square => modes!(1),
         BankWave::Tri => modes!(2),
+        BankWave::Sine => modes!(3),
     }
 }
 
@@ -143,7 +147,8 @@ const fn wave_of(s: u8) -> BankWave {
     match s {
         0 => BankWave::Saw,
         1 => BankWave::Square,
-        _ => BankWave::Tri,
+        2 => BankWave::Tri,
+        _ => BankWave::Sine,
     }
 }
 
@@ -277,7 +282,8 @@ impl<const N: usize> Voices<N> {
                 let naive = match S {
                     0 => naive_saw_signed(p),
                     1 => naive_square_signed(p),
-                    _ => naive_tri_signed(p),
+                    2 => naive_tri_signed(p),
+                    _ => naive_sine_signed(p),
                 };
                 x[l] = naive + pending[l];
             }
@@ -347,6 +353,7 @@ mod tests {
                 BankWave::Saw => o.tick_saw(inc),
                 BankWave::Square => o.tick_pulse(inc, 1 << 31),
                 BankWave::Tri => o.tick_tri(inc),
+                BankWave::Sine => o.tick_sine(inc),
             };
             for _ in 0..LATENCY {
                 tick(&mut o);
@@ -371,7 +378,7 @@ mod tests {
         let qs: Vec<f32> = (0..11).map(|i| 0.5 + 0.4 * i as f32).collect();
         let blocks = 40;
         let cut = |i: usize| 1500.0 + 1000.0 * (i as f32 * 0.002).sin();
-        for wave in [BankWave::Saw, BankWave::Square, BankWave::Tri] {
+        for wave in [BankWave::Saw, BankWave::Square, BankWave::Tri, BankWave::Sine] {
             for mode in [SvfMode::Low, SvfMode::High, SvfMode::Band, SvfMode::Notch] {
                 for wide in [true, false] {
                     crate::dsp::simd::allow_wide(wide);

@@ -312,6 +312,8 @@ pub enum Wave {
     /// Pulse with its width as a `u32` fraction (`1 << 31`: square).
     Pulse(u32),
     Tri,
+    /// A sine: no corrections (as [`BlepOsc::tick_sine`]); voice banks play `sine` with it.
+    Sine,
 }
 
 /// Longest buffer [`BlepOsc::process_const`] renders in one pass (longer ones are split).
@@ -365,6 +367,12 @@ impl BlepOsc {
                     for d in dst.iter_mut() {
                         p = p.wrapping_add(step);
                         *d += naive_tri(p);
+                    }
+                }
+                Wave::Sine => {
+                    for d in dst.iter_mut() {
+                        p = p.wrapping_add(step);
+                        *d += sin_turns(unit(p));
                     }
                 }
             }
@@ -424,8 +432,8 @@ pub fn naive_tri(p: u32) -> f32 {
 /// The naive waves of a phase kept half a cycle on as a signed integer (`(p ^ 1 << 31) as
 /// i32`, which advances by the same wrapping additions): what the lane-wide forms compute,
 /// since a signed integer converts to a float in one vector instruction where an unsigned one
-/// takes six. The same values as [`naive_saw`], [`naive_pulse`] (a square) and [`naive_tri`]
-/// to float rounding (2⁻²⁴).
+/// takes six. The same values as [`naive_saw`], [`naive_pulse`] (a square), [`naive_tri`] and
+/// the sine to float rounding (2⁻²⁴).
 #[inline(always)]
 pub fn naive_saw_signed(s: i32) -> f32 {
     s as f32 * (1.0 / 2_147_483_648.0)
@@ -438,6 +446,11 @@ pub fn naive_square_signed(s: i32) -> f32 {
     } else {
         -1.0
     }
+}
+
+#[inline(always)]
+pub fn naive_sine_signed(s: i32) -> f32 {
+    sin_turns(s as f32 * (1.0 / 4_294_967_296.0) + 0.5)
 }
 
 #[inline(always)]
@@ -461,6 +474,7 @@ fn edges(t: &Tables, wave: Wave, p0: u32, inc: i32, n: usize, mut add: impl FnMu
             crossings(p0, inc, n, 1 << 30, |b, f| add(&t.blamp, b, f, -slope));
             crossings(p0, inc, n, 3 << 30, |b, f| add(&t.blamp, b, f, slope));
         }
+        Wave::Sine => {}
     }
 }
 
@@ -602,7 +616,21 @@ impl BlepLanes {
             Wave::Saw => naive_saw(p),
             Wave::Pulse(w) => naive_pulse(p, w),
             Wave::Tri => naive_tri(p),
+            Wave::Sine => sin_turns(unit(p)),
         }
+    }
+
+    /// Continue in lane `l` a sine whose next output is at `phase` (hot swap from a `sine` node
+    /// of its own), and the phase such a node continues lane `l` at.
+    pub fn adopt_phase(&mut self, l: usize, phase: u32) {
+        self.naive[l] = phase.wrapping_sub(self.inc[l] as u32);
+        for slot in self.ring.iter_mut() {
+            slot[l] = 0.0;
+        }
+    }
+
+    pub fn next_phase(&self, l: usize) -> u32 {
+        self.naive[l].wrapping_add(self.inc[l] as u32)
     }
 
     /// Copy lane `from` of `other` into lane `to` (hot swap). The increment stays this one's.
@@ -689,6 +717,7 @@ mod tests {
             (Wave::Tri, 5000.0),
             (Wave::Tri, -200.0),
             (Wave::Saw, 23000.0),
+            (Wave::Sine, 440.0),
         ] {
             let inc = increment(f, 1.0 / 48000.0);
             let (mut a, mut b) = (BlepOsc::new(0.37), BlepOsc::new(0.37));
@@ -704,6 +733,7 @@ mod tests {
                     Wave::Saw => b.tick_saw(inc),
                     Wave::Pulse(w) => b.tick_pulse(inc, w),
                     Wave::Tri => b.tick_tri(inc),
+                    Wave::Sine => b.tick_sine(inc),
                 };
                 assert!((y - r).abs() < 1e-5, "{wave:?} {f} Hz, sample {i}: {y} vs {r}");
             }

@@ -5,7 +5,7 @@
 //! nodes it stands for) is in the old bank.
 
 use super::filters::{hold, Filter, Values, BUTTERWORTH_Q, CHUNK, CUTOFF_TOLERANCE};
-use super::sources::Osc;
+use super::sources::{Osc, Sine};
 use crate::dsp::bank::{self, BankWave, Cutoff, Scratch, Stretch, Unit};
 use crate::dsp::blep::{self, BlepLanes, LANES};
 use crate::dsp::fast_math::prewarp;
@@ -186,7 +186,11 @@ impl Node for VoiceBank {
             return;
         }
         let (u, lane) = (l / LANES, l % LANES);
-        if k % 2 == 0 {
+        if k % 2 == 0 && self.wave == BankWave::Sine {
+            if let Some(s) = same_kind::<Sine>(old) {
+                self.units[u].osc.adopt_phase(lane, s.phase());
+            }
+        } else if k % 2 == 0 {
             if let Some((wave, osc, inc)) = same_kind::<Osc>(old).and_then(|o| o.voice_state()) {
                 if wave == self.wave.wave() {
                     self.units[u].osc.adopt_osc(lane, wave, osc, inc);
@@ -206,7 +210,11 @@ impl Node for VoiceBank {
     /// A voice leaving the bank for nodes of its own: its oscillator and filter continue.
     fn hand_part(&mut self, k: usize, new: &mut dyn Node) {
         let (l, u) = (k / 2, &self.units[k / 2 / LANES]);
-        if k % 2 == 0 {
+        if k % 2 == 0 && self.wave == BankWave::Sine {
+            if let Some(s) = same_kind::<Sine>(new) {
+                s.set_phase(u.osc.next_phase(l % LANES));
+            }
+        } else if k % 2 == 0 {
             if let Some(osc) = same_kind::<Osc>(new) {
                 osc.continue_lane(self.wave.wave(), &u.osc, l % LANES);
             }

@@ -136,6 +136,17 @@ fn make_sine(_c: &NodeConf, env: &BuildEnv) -> Box<dyn Node> {
 
 const TO_UNIT: f32 = 1.0 / 4_294_967_296.0;
 
+impl Sine {
+    /// The phase of the next output, for a voice bank continuing the sine (nodes/bank.rs).
+    pub(crate) fn phase(&self) -> u32 {
+        self.phase
+    }
+
+    pub(crate) fn set_phase(&mut self, phase: u32) {
+        self.phase = phase;
+    }
+}
+
 impl Node for Sine {
     fn process(&mut self, inputs: &Inputs, out: &mut Frame, _ctx: &mut Ctx) {
         let f = inputs.get(0);
