@@ -1,8 +1,9 @@
-//! Voice banks: many band-limited oscillators, each through its own state-variable filter (or
-//! none), each scaled by its own gain, summed. The voices share a waveform, a filter response and a cutoff, and differ in
-//! frequency and damping; a bank renders eight of them per vector instruction (sixteen per
-//! step of its loop, two vectors, so that one voice's filter recursion waits on the other's),
-//! its state staying in registers for a whole block, and writes only their sum.
+//! Voice banks: many oscillators (band-limited saw, square or triangle, or sine), each through
+//! its own state-variable filter or none, each at its own gain, summed. The voices share a
+//! waveform, a filter response and a cutoff, and differ in frequency, damping and gain; a bank
+//! renders eight of them per vector instruction (sixteen per step of its loop, two vectors, so
+//! that one voice's filter recursion waits on the other's), its state staying in registers for
+//! a whole block, and writes only their sum.
 //!
 //! The arithmetic is each voice's own: [`BlepLanes`] makes the samples of
 //! [`BlepOsc::process_const`](super::blep::BlepOsc::process_const), [`SvfLanes`] steps

@@ -1,8 +1,9 @@
 //! The voice bank node: what the compiler's bank pass (compile/bank.rs) puts in place of many
-//! `osc F # filter C q:Q` (or bare `osc F`) voices that are summed. It plays every voice as its two nodes would
-//! have (the same cutoff hold as [`Filter`](super::filters)), eight per vector
+//! summed voices (`osc F # filter C q:Q`, or a bare `osc F`, perhaps times a gain). It plays
+//! every voice as its nodes would have (the same cutoff hold as [`Filter`]), eight per vector
 //! (dsp/bank.rs), and outputs their sum. Hot swap continues each voice whose identity (the
-//! nodes it stands for) is in the old bank.
+//! nodes it stands for) is in the old bank, or whose nodes were nodes of their own, and hands
+//! a voice's state to its nodes when it leaves the bank.
 
 use super::filters::{hold, Filter, Values, BUTTERWORTH_Q, CHUNK, CUTOFF_TOLERANCE};
 use super::sources::{Osc, Sine};
