@@ -38,7 +38,9 @@ pub struct VoiceBank {
     /// Filter response; `None`: the oscillators alone (the bank has no cutoff input).
     mode: Option<SvfMode>,
     units: Box<[Unit]>,
-    ids: Box<[u64]>,
+    /// (lane identity, lane), sorted: hot swap matches lanes by merge-join, in time linear in
+    /// the voices however many there are.
+    ids: Box<[(u64, u32)]>,
     /// Two per lane: oscillator, filter (see [`Lane::parts`]).
     parts: Box<[u64]>,
     /// Lanes that took over a voice of an old bank (their parts are not adopted again).
@@ -81,7 +83,11 @@ impl VoiceBank {
             wave,
             mode,
             units,
-            ids: lanes.iter().map(|l| l.id).collect(),
+            ids: {
+                let mut ids: Vec<(u64, u32)> = lanes.iter().enumerate().map(|(i, l)| (l.id, i as u32)).collect();
+                ids.sort_unstable();
+                ids.into_boxed_slice()
+            },
             parts: lanes.iter().flat_map(|l| l.parts).collect(),
             adopted: vec![false; lanes.len()].into_boxed_slice(),
             held_adopted: false,
@@ -161,13 +167,23 @@ impl Node for VoiceBank {
                 // The held cutoff continues, with each lane's own damping.
                 self.hold_at(o.held);
                 self.held_adopted = true;
-                for (l, id) in self.ids.iter().enumerate() {
-                    let Some(j) = o.ids.iter().position(|x| x == id) else { continue };
-                    self.adopted[l] = true;
-                    let (u, ol) = (&o.units[j / LANES], j % LANES);
-                    let unit = &mut self.units[l / LANES];
-                    unit.osc.copy_lane(l % LANES, &u.osc, ol);
-                    unit.svf.set_lane(l % LANES, u.svf.lane(ol));
+                let (mut a, mut b) = (0, 0);
+                while a < self.ids.len() && b < o.ids.len() {
+                    let ((id, l), (old_id, j)) = (self.ids[a], o.ids[b]);
+                    match id.cmp(&old_id) {
+                        std::cmp::Ordering::Less => a += 1,
+                        std::cmp::Ordering::Greater => b += 1,
+                        std::cmp::Ordering::Equal => {
+                            let (l, j) = (l as usize, j as usize);
+                            self.adopted[l] = true;
+                            let (u, ol) = (&o.units[j / LANES], j % LANES);
+                            let unit = &mut self.units[l / LANES];
+                            unit.osc.copy_lane(l % LANES, &u.osc, ol);
+                            unit.svf.set_lane(l % LANES, u.svf.lane(ol));
+                            a += 1;
+                            b += 1;
+                        }
+                    }
                 }
                 true
             }
