@@ -224,3 +224,63 @@ fn voices_joining_or_leaving_a_bank_continue() {
         }
     }
 }
+
+/// Generated sums: voices of every kind, on buses and inline, grouped by brackets, times
+/// gains, next to terms that are no voices (a voice heard twice, products of signals, a
+/// pattern's frequency): whatever the pass banks, the sound is the voices' own.
+#[test]
+fn generated_sums_sound_as_their_voices() {
+    let mut seed = 0x2545_f491u32;
+    let mut next = |n: u32| {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        seed % n
+    };
+    let mut banked = 0;
+    for case in 0..24 {
+        let mut src = String::from("~c: sine 0.4 * 500 + 1200\n~d: sine 3 * 300 + 900\n");
+        let terms = 4 + next(14) as usize;
+        let mut parts = Vec::new();
+        // Most terms of a case are of one kind, so that banks form.
+        let kind = (next(4) as usize, next(5) as usize, next(3) as usize);
+        for t in 0..terms {
+            let (w, fl, c) = if next(3) > 0 { kind } else { (next(4) as usize, next(5) as usize, next(4) as usize) };
+            let wave = ["saw", "square", "tri", "sine"][w];
+            let f = 40.0 + next(400) as f64 * 0.7;
+            let filter = ["lpf", "hpf", "bpf", "notch", ""][fl];
+            let cut = ["~c", "~d", "700", "\"300 2000\""][c];
+            let mut voice = if filter.is_empty() {
+                format!("{wave} {f}")
+            } else {
+                format!("({wave} {f} # {filter} {cut} q:{})", 0.5 + next(30) as f64 * 0.1)
+            };
+            match next(6) {
+                0 => voice = format!("{voice} * {}", 0.1 + next(9) as f64 * 0.1),
+                1 => voice = format!("{} * {voice}", 0.05 * (1 + next(9)) as f64),
+                2 => voice = format!("{voice} * sine 2"),
+                _ => {}
+            }
+            if next(3) == 0 {
+                src += &format!("~t{t}: {voice}\n");
+                voice = format!("~t{t}");
+                if next(5) == 0 {
+                    // Heard twice: no voice of a bank.
+                    parts.push(voice.clone());
+                }
+            }
+            parts.push(voice);
+        }
+        // Random brackets: a sum of sums is one sum.
+        let mut sum = parts[0].clone();
+        for p in &parts[1..] {
+            sum = if next(4) == 0 { format!("({sum}) + {p}") } else { format!("{sum} + {p}") };
+        }
+        src += &format!("out: ({sum}) * {}\n", 0.5 / terms as f64);
+        banked += count(&labels(&src, true), "bank");
+        let (a, b) = (render_with(&src, true, &secs(0.3)), render_with(&src, false, &secs(0.3)));
+        let (d, at) = worst(&a, &b);
+        assert!(d <= TOLERANCE, "case {case}: banked differs by {d:e} at frame {at}:\n{src}");
+    }
+    assert!(banked >= 10, "only {banked} banks in the generated sums");
+}
