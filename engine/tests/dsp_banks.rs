@@ -284,3 +284,42 @@ fn generated_sums_sound_as_their_voices() {
     }
     assert!(banked >= 10, "only {banked} banks in the generated sums");
 }
+
+/// Generated swaps between sums of the same voices (on buses, constant cutoffs): voices
+/// join banks, leave them, stay, in banks of every kind; the banked render of each swap
+/// sounds as the unbanked one.
+#[test]
+fn generated_swaps_keep_every_voice() {
+    let mut seed = 0x9e37_79b9u32;
+    let mut next = |n: u32| {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        seed % n
+    };
+    for case in 0..12 {
+        let mut buses = String::new();
+        let voices = 6 + next(10) as usize;
+        for v in 0..voices {
+            let wave = ["saw", "tri", "sine"][next(3) as usize];
+            let filter = ["lpf", "bpf", ""][next(3) as usize];
+            let f = 50.0 + next(300) as f64;
+            let voice = if filter.is_empty() {
+                format!("{wave} {f}")
+            } else {
+                format!("{wave} {f} # {filter} {} q:{}", [700, 1500][next(2) as usize], 0.6 + next(20) as f64 * 0.1)
+            };
+            buses += &format!("~v{v}: {voice}\n");
+        }
+        let mut pick = || {
+            let chosen: Vec<String> = (0..voices).filter(|_| next(3) > 0).map(|v| format!("~v{v}")).collect();
+            let chosen = if chosen.is_empty() { vec!["~v0".to_string()] } else { chosen };
+            format!("{buses}out: ({}) * 0.1\n", chosen.join(" + "))
+        };
+        let (a, b) = (pick(), pick());
+        let swap = Some((b.clone(), Rational::new(7, 10)));
+        let opts = RenderOptions { cycles: Some(1.5), swap, ..RenderOptions::default() };
+        let (d, at) = worst(&render_with(&a, true, &opts), &render_with(&a, false, &opts));
+        assert!(d <= TOLERANCE, "case {case}: banked swap differs by {d:e} at frame {at}:\n{a}\n->\n{b}");
+    }
+}
