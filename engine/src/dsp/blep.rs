@@ -12,7 +12,7 @@
 //! Phase is a `u32` fraction of a cycle that wraps by itself: exact and drift-free over any
 //! session, and negative increments run backwards (through-zero FM) with the same correction.
 
-use super::fast_math::sin_turns;
+use super::fast_math::{sin_half_turns, sin_turns};
 use std::sync::OnceLock;
 
 /// Kernel length in samples (the windowed sinc spans ±`TAPS/2`).
@@ -450,7 +450,8 @@ pub fn naive_square_signed(s: i32) -> f32 {
 
 #[inline(always)]
 pub fn naive_sine_signed(s: i32) -> f32 {
-    sin_turns(s as f32 * (1.0 / 4_294_967_296.0) + 0.5)
+    // Half a cycle on, the sine is negated; the phase is then in range already.
+    -sin_half_turns(s as f32 * (1.0 / 4_294_967_296.0))
 }
 
 #[inline(always)]
