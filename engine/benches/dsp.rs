@@ -3,7 +3,7 @@
 //! against active signal (denormal safety).
 //!
 //! `cargo bench -p phonon-engine --bench dsp` (all), or with a filter: `-- w1`, `-- w3`,
-//! `-- floor`, `-- denormal`; `-- --seconds 10` renders shorter workloads. The workload
+//! `-- floor`, `-- denormal`, `-- kernel` (the voice bank among them); `-- --seconds 10` renders shorter workloads. The workload
 //! programs are read from `PHONON_BENCH_DIR` if set, else from the repository's `bench/`.
 
 use phonon_engine::dsp::comb::Comb;
@@ -35,8 +35,9 @@ fn thread_cpu_seconds() -> Option<f64> {
 /// Render a program for `seconds` through the host adapter in 512-frame buffers, single
 /// threaded, and return the wall and CPU time of the rendering alone (compile and build
 /// excluded) and the output's RMS.
-fn render_time(src: &str, seconds: f64) -> (f64, f64, f64) {
+fn render_time(src: &str, seconds: f64, banks: bool) -> (f64, f64, f64) {
     let mut session = Session::new(SR, Arc::new(Bank::empty()));
+    session.set_voice_banks(banks);
     session.load(src).unwrap_or_else(|e| panic!("{}", e.render("bench", src)));
     let engine = session.take_engine().expect("engine");
     let mut adapter = HostAdapter::new(engine);
@@ -75,10 +76,14 @@ fn workload(name: &str, file: &str, seconds: f64) {
 }
 
 fn run_program(name: &str, src: &str, seconds: f64) {
+    run_program_with(name, src, seconds, true);
+}
+
+fn run_program_with(name: &str, src: &str, seconds: f64, banks: bool) {
     let (mut walls, mut cpus) = (Vec::new(), Vec::new());
     let mut level = 0.0;
     for _ in 0..5 {
-        let (w, c, rms) = render_time(src, seconds);
+        let (w, c, rms) = render_time(src, seconds, banks);
         walls.push(w);
         cpus.push(c);
         level = rms;
@@ -242,6 +247,35 @@ fn kernels() {
                 black_box(&y);
             })
         }),
+        ("bank 64 saw>lpf", {
+            // W1's voices as one bank: the cost per sample of all 64 together.
+            use phonon_engine::dsp::bank::{render, BankWave, Cutoff, Scratch, Stretch, Unit};
+            use phonon_engine::dsp::blep::{BlepLanes, LANES};
+            use phonon_engine::dsp::fast_math::prewarp;
+            use phonon_engine::dsp::svf::{SvfLaneCoefs, SvfLanes};
+            let g = prewarp(800.0, 1.0 / sr);
+            let mut units: Vec<Unit> = (0..64 / LANES)
+                .map(|u| {
+                    let v = |l: usize| (u * LANES + l) as f32;
+                    let inc = std::array::from_fn(|l| increment(55.0 * (1.0 + 0.013 * v(l)), 1.0 / sr));
+                    let k = std::array::from_fn(|l| 1.0 / (0.7 + 1.3 * v(l) / 63.0));
+                    Unit {
+                        osc: BlepLanes::new(Wave::Saw, inc),
+                        svf: SvfLanes::default(),
+                        k,
+                        weight: [1.0; LANES],
+                        held: SvfLaneCoefs::from_g_k(g, &k),
+                    }
+                })
+                .collect();
+            let mut scratch = Scratch::new();
+            let held = [Stretch { from: 0, to: 128, cutoff: Cutoff::Held }];
+            let gs = [g; 128];
+            Box::new(move || {
+                render(&mut units, BankWave::Saw, Some(SvfMode::Low), &held, &gs, &mut scratch, &mut y);
+                black_box(&y);
+            })
+        }),
         ("reverb (fdn)", {
             let mut v = Fdn::new(sr);
             let mut r = [0.0f32; 128];
@@ -302,6 +336,9 @@ fn main() {
     let want = |n: &str| filters.is_empty() || filters.iter().any(|f| n.contains(f.as_str()));
     if want("w1") {
         workload("W1 osc-filter bank", "w1.ph", seconds);
+        // The same voices node by node (compile/bank.rs off), for comparison.
+        let src = std::fs::read_to_string(format!("{}/w1.ph", bench_dir())).expect("workload program");
+        run_program_with("W1 without voice banks", &src, seconds, false);
     }
     if want("w3") {
         workload("W3 fx chain", "w3.ph", seconds);

@@ -89,7 +89,7 @@ fn w1_is_one_bank_and_sounds_as_its_voices() {
 
 #[test]
 fn every_wave_and_response_sounds_as_its_voices() {
-    for wave in ["saw", "square", "tri"] {
+    for wave in ["saw", "square", "tri", "sine"] {
         for filter in ["lpf", "hpf", "bpf", "notch"] {
             // 11 voices: a full unit of eight and a padded one.
             let src = voices(11, wave, filter, "sine 0.3 * 600 + 800", "");
@@ -122,6 +122,30 @@ fn a_sum_keeps_its_other_terms() {
 }
 
 #[test]
+fn bare_oscillators_and_voices_with_gains_bank_too() {
+    // A detuned stack: oscillators without filters, one bank per wave.
+    let src = "~stack: saw 110 + saw 110.6 + saw 109.3 + saw 111.1 + saw 108.8 + square 55 + square 55.2 + square 54.9 + square 55.4
+out: (~stack # lpf 3000) * 0.1";
+    let l = labels(src, true);
+    assert_eq!((count(&l, "bank"), count(&l, "saw"), count(&l, "square"), count(&l, "add")), (2, 0, 0, 1));
+    assert_same(src, &secs(1.0));
+    // Additive synthesis: partials at their own levels.
+    let partials: Vec<String> = (1..=12).map(|k| format!("sine {} * {:.4}", 110 * k, 0.3 / k as f64)).collect();
+    let src = format!("out: {}", partials.join(" + "));
+    let l = labels(&src, true);
+    assert_eq!((count(&l, "bank"), count(&l, "sine"), count(&l, "mul")), (1, 0, 0));
+    assert_same(&src, &secs(1.0));
+    // Each voice at its own level, on either side of the product.
+    let src = "~c: sine 0.5 * 400 + 1200
+out: (saw 80 # lpf ~c q:2) * 0.5 + 0.25 * (saw 81 # lpf ~c q:2) + (saw 83 # lpf ~c q:3) * 0.125 + (saw 85 # lpf ~c) * 0.3
+  + tri 300 * 0.1 + tri 301 * 0.2 + tri 302 * 0.3 + tri 303 * 0.4";
+    let l = labels(src, true);
+    // What is left: the cutoff's product and sum, and the sum of the two banks.
+    assert_eq!((count(&l, "bank"), count(&l, "mul"), count(&l, "add")), (2, 1, 2));
+    assert_same(src, &secs(1.0));
+}
+
+#[test]
 fn voices_that_do_not_fit_are_left_as_they_are() {
     // Too few of a kind.
     let src = voices(3, "saw", "lpf", "800", "");
@@ -139,8 +163,8 @@ out: (saw 100 # lpf ~c q:1) + (saw 101 # lpf ~c q:2) + (saw 102 # lpf ~c q:3) + 
     let mut src = voices(4, "saw", "lpf", "800", "");
     src += "out2: ~v1 * 0.1\n";
     assert_eq!(count(&labels(&src, true), "bank"), 0);
-    // Frequency from a pattern, q from a signal, a sum of products: not voices.
-    let src = "out: (saw \"55 110\" # lpf 800) + (saw 56 # lpf 800 q:(sine 1 + 2)) + (saw 57 # lpf 800) * 0.5 + (saw 58 # lpf 800)";
+    // Frequency from a pattern, q from a signal, a gain from a signal: not voices.
+    let src = "out: (saw \"55 110\" # lpf 800) + (saw 56 # lpf 800 q:(sine 1 + 2)) + (saw 57 # lpf 800) * sine 2 + (saw 58 # lpf 800)";
     assert_eq!(count(&labels(src, true), "bank"), 0);
     assert_same(src, &secs(0.5));
 }
@@ -166,4 +190,136 @@ fn a_swap_continues_the_voices_it_keeps() {
     let restart = RenderOptions { swap: Some((renamed, Rational::new(7, 10))), ..opts.clone() };
     let (d, _) = worst(&on, &render_with(&a, true, &restart));
     assert!(d > 1e-3, "continuing and restarted voices sound the same");
+}
+
+/// Voices that were nodes of their own continue in the bank they join when a sum grows to a
+/// bank's size, and go on as nodes of their own when it shrinks below: the banked render of
+/// either swap sounds as the unbanked one. (With a constant cutoff: under a moving one, the
+/// voices new to the bank hold the cutoff the bank holds, where new filters of their own would
+/// hold their own, up to 0.5% apart.)
+#[test]
+fn voices_joining_or_leaving_a_bank_continue() {
+    for (wave, filter) in [("saw", "lpf"), ("tri", "bpf")] {
+        let few = voices(3, wave, filter, "900", "");
+        let many = voices(6, wave, filter, "900", "");
+        assert_eq!((count(&labels(&few, true), "bank"), count(&labels(&many, true), "bank")), (0, 1));
+        for (a, b) in [(&few, &many), (&many, &few)] {
+            let swap = Some((b.clone(), Rational::new(7, 10)));
+            let opts = RenderOptions { cycles: Some(2.0), swap, ..RenderOptions::default() };
+            let (on, off) = (render_with(a, true, &opts), render_with(a, false, &opts));
+            let (d, at) = worst(&on, &off);
+            assert!(d <= TOLERANCE, "{wave} {filter}: banked swap differs by {d:e} at frame {at}");
+        }
+    }
+    // Bare oscillators too (on buses, which keep their identities as the sum grows).
+    for wave in ["saw", "sine"] {
+        let buses = format!("~a: {wave} 100\n~b: {wave} 151\n~c: {wave} 202\n~d: {wave} 253\n");
+        let a = format!("{buses}out: (~a + ~b + ~c) * 0.2");
+        let b = format!("{buses}out: (~a + ~b + ~c + ~d) * 0.2");
+        for (a, b) in [(&a, &b), (&b, &a)] {
+            let swap = Some((b.to_string(), Rational::new(7, 10)));
+            let opts = RenderOptions { cycles: Some(2.0), swap, ..RenderOptions::default() };
+            let (d, at) = worst(&render_with(a, true, &opts), &render_with(a, false, &opts));
+            assert!(d <= TOLERANCE, "bare {wave}s: banked swap differs by {d:e} at frame {at}");
+        }
+    }
+}
+
+/// Generated sums: voices of every kind, on buses and inline, grouped by brackets, times
+/// gains, next to terms that are no voices (a voice heard twice, products of signals, a
+/// pattern's frequency): whatever the pass banks, the sound is the voices' own.
+#[test]
+fn generated_sums_sound_as_their_voices() {
+    let mut seed = 0x2545_f491u32;
+    let mut next = |n: u32| {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        seed % n
+    };
+    let mut banked = 0;
+    for case in 0..24 {
+        let mut src = String::from("~c: sine 0.4 * 500 + 1200\n~d: sine 3 * 300 + 900\n");
+        let terms = 4 + next(14) as usize;
+        let mut parts = Vec::new();
+        // Most terms of a case are of one kind, so that banks form.
+        let kind = (next(4) as usize, next(5) as usize, next(3) as usize);
+        for t in 0..terms {
+            let (w, fl, c) = if next(3) > 0 { kind } else { (next(4) as usize, next(5) as usize, next(4) as usize) };
+            let wave = ["saw", "square", "tri", "sine"][w];
+            let f = 40.0 + next(400) as f64 * 0.7;
+            let filter = ["lpf", "hpf", "bpf", "notch", ""][fl];
+            let cut = ["~c", "~d", "700", "\"300 2000\""][c];
+            let mut voice = if filter.is_empty() {
+                format!("{wave} {f}")
+            } else {
+                format!("({wave} {f} # {filter} {cut} q:{})", 0.5 + next(30) as f64 * 0.1)
+            };
+            match next(6) {
+                0 => voice = format!("{voice} * {}", 0.1 + next(9) as f64 * 0.1),
+                1 => voice = format!("{} * {voice}", 0.05 * (1 + next(9)) as f64),
+                2 => voice = format!("{voice} * sine 2"),
+                _ => {}
+            }
+            if next(3) == 0 {
+                src += &format!("~t{t}: {voice}\n");
+                voice = format!("~t{t}");
+                if next(5) == 0 {
+                    // Heard twice: no voice of a bank.
+                    parts.push(voice.clone());
+                }
+            }
+            parts.push(voice);
+        }
+        // Random brackets: a sum of sums is one sum.
+        let mut sum = parts[0].clone();
+        for p in &parts[1..] {
+            sum = if next(4) == 0 { format!("({sum}) + {p}") } else { format!("{sum} + {p}") };
+        }
+        src += &format!("out: ({sum}) * {}\n", 0.5 / terms as f64);
+        banked += count(&labels(&src, true), "bank");
+        let (a, b) = (render_with(&src, true, &secs(0.3)), render_with(&src, false, &secs(0.3)));
+        let (d, at) = worst(&a, &b);
+        assert!(d <= TOLERANCE, "case {case}: banked differs by {d:e} at frame {at}:\n{src}");
+    }
+    assert!(banked >= 10, "only {banked} banks in the generated sums");
+}
+
+/// Generated swaps between sums of the same voices (on buses, constant cutoffs): voices
+/// join banks, leave them, stay, in banks of every kind; the banked render of each swap
+/// sounds as the unbanked one.
+#[test]
+fn generated_swaps_keep_every_voice() {
+    let mut seed = 0x9e37_79b9u32;
+    let mut next = |n: u32| {
+        seed ^= seed << 13;
+        seed ^= seed >> 17;
+        seed ^= seed << 5;
+        seed % n
+    };
+    for case in 0..12 {
+        let mut buses = String::new();
+        let voices = 6 + next(10) as usize;
+        for v in 0..voices {
+            let wave = ["saw", "tri", "sine"][next(3) as usize];
+            let filter = ["lpf", "bpf", ""][next(3) as usize];
+            let f = 50.0 + next(300) as f64;
+            let voice = if filter.is_empty() {
+                format!("{wave} {f}")
+            } else {
+                format!("{wave} {f} # {filter} {} q:{}", [700, 1500][next(2) as usize], 0.6 + next(20) as f64 * 0.1)
+            };
+            buses += &format!("~v{v}: {voice}\n");
+        }
+        let mut pick = || {
+            let chosen: Vec<String> = (0..voices).filter(|_| next(3) > 0).map(|v| format!("~v{v}")).collect();
+            let chosen = if chosen.is_empty() { vec!["~v0".to_string()] } else { chosen };
+            format!("{buses}out: ({}) * 0.1\n", chosen.join(" + "))
+        };
+        let (a, b) = (pick(), pick());
+        let swap = Some((b.clone(), Rational::new(7, 10)));
+        let opts = RenderOptions { cycles: Some(1.5), swap, ..RenderOptions::default() };
+        let (d, at) = worst(&render_with(&a, true, &opts), &render_with(&a, false, &opts));
+        assert!(d <= TOLERANCE, "case {case}: banked swap differs by {d:e} at frame {at}:\n{a}\n->\n{b}");
+    }
 }

@@ -1,8 +1,9 @@
-//! Voice banks: many band-limited oscillators, each through its own state-variable filter,
-//! summed. The voices share a waveform, a filter response and a cutoff, and differ in
-//! frequency and damping; a bank renders eight of them per vector instruction (sixteen per
-//! step of its loop, two vectors, so that one voice's filter recursion waits on the other's),
-//! its state staying in registers for a whole block, and writes only their sum.
+//! Voice banks: many oscillators (band-limited saw, square or triangle, or sine), each through
+//! its own state-variable filter or none, each at its own gain, summed. The voices share a
+//! waveform, a filter response and a cutoff, and differ in frequency, damping and gain; a bank
+//! renders eight of them per vector instruction (sixteen per step of its loop, two vectors, so
+//! that one voice's filter recursion waits on the other's), its state staying in registers for
+//! a whole block, and writes only their sum.
 //!
 //! The arithmetic is each voice's own: [`BlepLanes`] makes the samples of
 //! [`BlepOsc::process_const`](super::blep::BlepOsc::process_const), [`SvfLanes`] steps
@@ -11,7 +12,8 @@
 //! solved gains once per lane.
 
 use super::blep::{
-    naive_saw_signed, naive_square_signed, naive_tri_signed, BlepLanes, LaneCorrections, Wave, LANES, PASS_LEN, RING,
+    naive_saw_signed, naive_sine_signed, naive_square_signed, naive_tri_signed, BlepLanes, LaneCorrections, Wave,
+    LANES, PASS_LEN, RING,
 };
 use super::svf::{madd, SvfCoefs, SvfLaneCoefs, SvfLanes, SvfMode, SvfOut};
 use crate::graph::{Buf, BLOCK};
@@ -24,6 +26,7 @@ pub enum BankWave {
     Saw,
     Square,
     Tri,
+    Sine,
 }
 
 impl BankWave {
@@ -32,6 +35,7 @@ impl BankWave {
             BankWave::Saw => Wave::Saw,
             BankWave::Square => Wave::Pulse(1 << 31),
             BankWave::Tri => Wave::Tri,
+            BankWave::Sine => Wave::Sine,
         }
     }
 }
@@ -43,7 +47,7 @@ pub struct Unit {
     pub svf: SvfLanes,
     /// Damping `1/Q` per lane.
     pub k: [f32; LANES],
-    /// 1 for a voice, 0 for the lanes that pad the last unit.
+    /// Each voice's gain; 0 for the lanes that pad the last unit.
     pub weight: [f32; LANES],
     /// Each lane's coefficients for the cutoff the bank holds.
     pub held: SvfLaneCoefs,
@@ -79,31 +83,33 @@ impl Scratch {
     }
 }
 
-/// Render one block of every voice of `units` and write their sum into `out`. `stretches`
-/// cover the block in order; `g` holds the per-sample gains of the `Each` stretches.
+/// Render one block of every voice of `units` and write their sum into `out`, through
+/// filters of response `mode` (`None`: the oscillators alone). `stretches` cover the block in
+/// order; `g` holds the per-sample gains of the `Each` stretches.
 pub fn render(
     units: &mut [Unit],
     wave: BankWave,
-    mode: SvfMode,
+    mode: Option<SvfMode>,
     stretches: &[Stretch],
     g: &Buf,
     scratch: &mut Scratch,
     out: &mut Buf,
 ) {
     macro_rules! go {
-        ($s:literal, $m:literal) => {
-            dispatch::<$s, $m>(units, stretches, g, scratch, out)
+        ($s:literal, $m:expr) => {
+            dispatch::<$s, { $m }>(units, stretches, g, scratch, out)
         };
     }
     macro_rules! modes {
         ($s:literal) => {
             match mode {
-                SvfMode::Low => go!($s, 0),
-                SvfMode::High => go!($s, 1),
-                SvfMode::Band => go!($s, 2),
-                SvfMode::Notch => go!($s, 3),
-                SvfMode::Peak => go!($s, 4),
-                SvfMode::AllPass => go!($s, 5),
+                Some(SvfMode::Low) => go!($s, 0),
+                Some(SvfMode::High) => go!($s, 1),
+                Some(SvfMode::Band) => go!($s, 2),
+                Some(SvfMode::Notch) => go!($s, 3),
+                Some(SvfMode::Peak) => go!($s, 4),
+                Some(SvfMode::AllPass) => go!($s, 5),
+                None => go!($s, NO_FILTER),
             }
         };
     }
@@ -111,6 +117,7 @@ pub fn render(
         BankWave::Saw => modes!(0),
         BankWave::Square => modes!(1),
         BankWave::Tri => modes!(2),
+        BankWave::Sine => modes!(3),
     }
 }
 
@@ -141,9 +148,13 @@ const fn wave_of(s: u8) -> BankWave {
     match s {
         0 => BankWave::Saw,
         1 => BankWave::Square,
-        _ => BankWave::Tri,
+        2 => BankWave::Tri,
+        _ => BankWave::Sine,
     }
 }
+
+/// The mode number of a bank without filters.
+const NO_FILTER: u8 = 6;
 
 const fn mode_of(m: u8) -> SvfMode {
     match m {
@@ -214,14 +225,20 @@ fn run<const N: usize, const FMA: bool, const S: u8, const M: u8>(
                     Cutoff::Chunk(gv) => std::array::from_fn(|u| SvfLaneCoefs::from_g_k(gv, &v.k[u])),
                     _ => std::array::from_fn(|u| units[u].held),
                 };
-                for i in st.from..st.to {
-                    v.step::<FMA, S, M>(i, &c, &mut sc.corr, &mut sc.sum[i]);
+                // Rows by iterators: no bounds checks, which would keep the voices' state in
+                // memory across the loop.
+                let [c0, c1] = &mut sc.corr;
+                let rows = sc.sum[st.from..st.to].iter_mut().zip(&mut c0[st.from..st.to]).zip(&mut c1[st.from..st.to]);
+                for ((sum, p0), p1) in rows {
+                    v.step::<FMA, S, M>(&c, [p0, p1], sum);
                 }
             }
             Cutoff::Each => {
-                for i in st.from..st.to {
-                    let c: [SvfLaneCoefs; N] = std::array::from_fn(|u| SvfLaneCoefs::from_g_k(g[i], &v.k[u]));
-                    v.step::<FMA, S, M>(i, &c, &mut sc.corr, &mut sc.sum[i]);
+                let [c0, c1] = &mut sc.corr;
+                let rows = sc.sum[st.from..st.to].iter_mut().zip(&mut c0[st.from..st.to]).zip(&mut c1[st.from..st.to]);
+                for (((sum, p0), p1), &gi) in rows.zip(&g[st.from..st.to]) {
+                    let c: [SvfLaneCoefs; N] = std::array::from_fn(|u| SvfLaneCoefs::from_g_k(gi, &v.k[u]));
+                    v.step::<FMA, S, M>(&c, [p0, p1], sum);
                 }
             }
         }
@@ -244,22 +261,21 @@ struct Voices<const N: usize> {
 }
 
 impl<const N: usize> Voices<N> {
-    /// Sample `i` of every voice: the naive wave at its lagging phase plus the pending
-    /// corrections (cleared as they are read), through the voice's filter, weighted into
-    /// `sum`.
+    /// One sample of every voice: the naive wave at its lagging phase plus the pending
+    /// corrections of each unit (cleared as they are read), through the voice's filter,
+    /// weighted into `sum`.
     #[inline(always)]
     fn step<const FMA: bool, const S: u8, const M: u8>(
         &mut self,
-        i: usize,
         c: &[SvfLaneCoefs; N],
-        corr: &mut [LaneCorrections; 2],
+        corr: [&mut [f32; LANES]; 2],
         sum: &mut [f32; LANES],
     ) {
         let mode = mode_of(M);
         let mut acc = *sum;
         for u in 0..N {
-            let pending = corr[u][i];
-            corr[u][i] = [0.0; LANES];
+            let pending = *corr[u];
+            *corr[u] = [0.0; LANES];
             let mut x = [0.0f32; LANES];
             for l in 0..LANES {
                 let p = self.ph[u][l].wrapping_add(self.inc[u][l]);
@@ -267,9 +283,16 @@ impl<const N: usize> Voices<N> {
                 let naive = match S {
                     0 => naive_saw_signed(p),
                     1 => naive_square_signed(p),
-                    _ => naive_tri_signed(p),
+                    2 => naive_tri_signed(p),
+                    _ => naive_sine_signed(p),
                 };
                 x[l] = naive + pending[l];
+            }
+            if M == NO_FILTER {
+                for l in 0..LANES {
+                    acc[l] = madd::<FMA>(x[l], self.w[u][l], acc[l]);
+                }
+                continue;
             }
             let (band, low) = self.svf[u].tick::<FMA>(&c[u], &x);
             for l in 0..LANES {
@@ -331,6 +354,7 @@ mod tests {
                 BankWave::Saw => o.tick_saw(inc),
                 BankWave::Square => o.tick_pulse(inc, 1 << 31),
                 BankWave::Tri => o.tick_tri(inc),
+                BankWave::Sine => o.tick_sine(inc),
             };
             for _ in 0..LATENCY {
                 tick(&mut o);
@@ -355,7 +379,7 @@ mod tests {
         let qs: Vec<f32> = (0..11).map(|i| 0.5 + 0.4 * i as f32).collect();
         let blocks = 40;
         let cut = |i: usize| 1500.0 + 1000.0 * (i as f32 * 0.002).sin();
-        for wave in [BankWave::Saw, BankWave::Square, BankWave::Tri] {
+        for wave in [BankWave::Saw, BankWave::Square, BankWave::Tri, BankWave::Sine] {
             for mode in [SvfMode::Low, SvfMode::High, SvfMode::Band, SvfMode::Notch] {
                 for wide in [true, false] {
                     crate::dsp::simd::allow_wide(wide);
@@ -373,7 +397,7 @@ mod tests {
                             }
                             Stretch { from: 0, to: BLOCK, cutoff: Cutoff::Each }
                         };
-                        render(&mut us, wave, mode, &[st], &g, &mut sc, &mut out);
+                        render(&mut us, wave, Some(mode), &[st], &g, &mut sc, &mut out);
                         got.extend_from_slice(&out);
                     }
                     let half = blocks / 2 * BLOCK;

@@ -12,7 +12,7 @@
 //! Phase is a `u32` fraction of a cycle that wraps by itself: exact and drift-free over any
 //! session, and negative increments run backwards (through-zero FM) with the same correction.
 
-use super::fast_math::sin_turns;
+use super::fast_math::{sin_half_turns, sin_turns};
 use std::sync::OnceLock;
 
 /// Kernel length in samples (the windowed sinc spans ±`TAPS/2`).
@@ -193,6 +193,25 @@ impl BlepOsc {
         self.pos = 0;
     }
 
+    /// Continue lane `l` of `lanes`, playing `wave` (hot swap from a voice bank): the inverse
+    /// of [`BlepLanes::adopt_osc`], the naive values ahead written back into the ring.
+    pub fn continue_lane(&mut self, wave: Wave, lanes: &BlepLanes, l: usize) {
+        let inc = lanes.inc[l] as u32;
+        let lead = lanes.naive[l].wrapping_add((LATENCY as u32).wrapping_mul(inc));
+        for j in 0..RING {
+            let mut v = lanes.ring[j][l];
+            if j < LATENCY {
+                v += BlepLanes::naive_of(wave, lead.wrapping_sub(((LATENCY - 1 - j) as u32).wrapping_mul(inc)));
+            }
+            self.ring[j] = v;
+        }
+        self.pos = 0;
+        self.phase = lead;
+        if let Wave::Pulse(w) = wave {
+            self.width = w;
+        }
+    }
+
     /// Copy the running state of `other` (hot swap).
     pub fn copy_state(&mut self, other: &BlepOsc) {
         self.phase = other.phase;
@@ -293,6 +312,8 @@ pub enum Wave {
     /// Pulse with its width as a `u32` fraction (`1 << 31`: square).
     Pulse(u32),
     Tri,
+    /// A sine: no corrections (as [`BlepOsc::tick_sine`]); voice banks play `sine` with it.
+    Sine,
 }
 
 /// Longest buffer [`BlepOsc::process_const`] renders in one pass (longer ones are split).
@@ -346,6 +367,12 @@ impl BlepOsc {
                     for d in dst.iter_mut() {
                         p = p.wrapping_add(step);
                         *d += naive_tri(p);
+                    }
+                }
+                Wave::Sine => {
+                    for d in dst.iter_mut() {
+                        p = p.wrapping_add(step);
+                        *d += sin_turns(unit(p));
                     }
                 }
             }
@@ -405,8 +432,8 @@ pub fn naive_tri(p: u32) -> f32 {
 /// The naive waves of a phase kept half a cycle on as a signed integer (`(p ^ 1 << 31) as
 /// i32`, which advances by the same wrapping additions): what the lane-wide forms compute,
 /// since a signed integer converts to a float in one vector instruction where an unsigned one
-/// takes six. The same values as [`naive_saw`], [`naive_pulse`] (a square) and [`naive_tri`]
-/// to float rounding (2⁻²⁴).
+/// takes six. The same values as [`naive_saw`], [`naive_pulse`] (a square), [`naive_tri`] and
+/// the sine to float rounding (2⁻²⁴).
 #[inline(always)]
 pub fn naive_saw_signed(s: i32) -> f32 {
     s as f32 * (1.0 / 2_147_483_648.0)
@@ -419,6 +446,12 @@ pub fn naive_square_signed(s: i32) -> f32 {
     } else {
         -1.0
     }
+}
+
+#[inline(always)]
+pub fn naive_sine_signed(s: i32) -> f32 {
+    // Half a cycle on, the sine is negated; the phase is then in range already.
+    -sin_half_turns(s as f32 * (1.0 / 4_294_967_296.0))
 }
 
 #[inline(always)]
@@ -442,6 +475,7 @@ fn edges(t: &Tables, wave: Wave, p0: u32, inc: i32, n: usize, mut add: impl FnMu
             crossings(p0, inc, n, 1 << 30, |b, f| add(&t.blamp, b, f, -slope));
             crossings(p0, inc, n, 3 << 30, |b, f| add(&t.blamp, b, f, slope));
         }
+        Wave::Sine => {}
     }
 }
 
@@ -562,6 +596,44 @@ impl BlepLanes {
         }
     }
 
+    /// Continue in lane `l` the oscillator `o` that ran `wave` at increment `inc` (hot swap
+    /// from a voice of its own): its phase and its pending output, less the naive values it
+    /// had already written ahead, which this lane computes itself.
+    pub fn adopt_osc(&mut self, l: usize, wave: Wave, o: &BlepOsc, inc: i32) {
+        for j in 0..RING {
+            let mut v = o.ring[(o.pos + j) & MASK];
+            if j < LATENCY {
+                let p = o.phase.wrapping_sub(((LATENCY - 1 - j) as u32).wrapping_mul(inc as u32));
+                v -= Self::naive_of(wave, p);
+            }
+            self.ring[j][l] = v;
+        }
+        self.naive[l] = o.phase.wrapping_sub((LATENCY as u32).wrapping_mul(self.inc[l] as u32));
+    }
+
+    /// The naive wave at phase `p` as [`BlepOsc`] writes it ahead.
+    fn naive_of(wave: Wave, p: u32) -> f32 {
+        match wave {
+            Wave::Saw => naive_saw(p),
+            Wave::Pulse(w) => naive_pulse(p, w),
+            Wave::Tri => naive_tri(p),
+            Wave::Sine => sin_turns(unit(p)),
+        }
+    }
+
+    /// Continue in lane `l` a sine whose next output is at `phase` (hot swap from a `sine` node
+    /// of its own), and the phase such a node continues lane `l` at.
+    pub fn adopt_phase(&mut self, l: usize, phase: u32) {
+        self.naive[l] = phase.wrapping_sub(self.inc[l] as u32);
+        for slot in self.ring.iter_mut() {
+            slot[l] = 0.0;
+        }
+    }
+
+    pub fn next_phase(&self, l: usize) -> u32 {
+        self.naive[l].wrapping_add(self.inc[l] as u32)
+    }
+
     /// Copy lane `from` of `other` into lane `to` (hot swap). The increment stays this one's.
     pub fn copy_lane(&mut self, to: usize, other: &BlepLanes, from: usize) {
         self.naive[to] = other.naive[from];
@@ -646,6 +718,7 @@ mod tests {
             (Wave::Tri, 5000.0),
             (Wave::Tri, -200.0),
             (Wave::Saw, 23000.0),
+            (Wave::Sine, 440.0),
         ] {
             let inc = increment(f, 1.0 / 48000.0);
             let (mut a, mut b) = (BlepOsc::new(0.37), BlepOsc::new(0.37));
@@ -661,10 +734,69 @@ mod tests {
                     Wave::Saw => b.tick_saw(inc),
                     Wave::Pulse(w) => b.tick_pulse(inc, w),
                     Wave::Tri => b.tick_tri(inc),
+                    Wave::Sine => b.tick_sine(inc),
                 };
                 assert!((y - r).abs() < 1e-5, "{wave:?} {f} Hz, sample {i}: {y} vs {r}");
             }
             assert_eq!(a.phase, b.phase);
+        }
+    }
+
+    /// A lane that takes over a running oscillator goes on with the same samples.
+    #[test]
+    fn a_lane_continues_an_oscillator() {
+        for (wave, f) in [(Wave::Saw, 97.0), (Wave::Saw, 3001.0), (Wave::Pulse(1 << 31), 440.0), (Wave::Tri, 1234.5)] {
+            let inc = increment(f, 1.0 / 48000.0);
+            let mut o = BlepOsc::new(0.3);
+            let mut y = [0.0f32; PASS_LEN];
+            for _ in 0..5 {
+                o.process_const(wave, inc, &mut y);
+            }
+            let mut lanes = BlepLanes::new(wave, [inc; LANES]);
+            lanes.adopt_osc(2, wave, &o, inc);
+            let mut acc = [[0.0f32; LANES]; PASS_LEN + RING];
+            for _ in 0..3 {
+                o.process_const(wave, inc, &mut y);
+                lanes.corrections(wave, PASS_LEN, &mut acc);
+                let mut p = lanes.naive[2];
+                for i in 0..PASS_LEN {
+                    p = p.wrapping_add(inc as u32);
+                    let got = BlepLanes::naive_of(wave, p) + acc[i][2];
+                    assert!((got - y[i]).abs() < 1e-5, "{wave:?} {f}: sample {i}: {got} vs {}", y[i]);
+                }
+                lanes.advance(PASS_LEN, &acc);
+                for a in acc[..PASS_LEN].iter_mut() {
+                    *a = [0.0; LANES];
+                }
+            }
+        }
+    }
+
+    /// An oscillator that takes over a lane goes on with the lane's samples.
+    #[test]
+    fn an_oscillator_continues_a_lane() {
+        for (wave, f) in [(Wave::Saw, 97.0), (Wave::Pulse(1 << 31), 440.0), (Wave::Tri, 1234.5)] {
+            let inc = increment(f, 1.0 / 48000.0);
+            let mut lanes = BlepLanes::new(wave, [inc; LANES]);
+            let mut acc = [[0.0f32; LANES]; PASS_LEN + RING];
+            for _ in 0..4 {
+                lanes.corrections(wave, PASS_LEN, &mut acc);
+                lanes.advance(PASS_LEN, &acc);
+                for a in acc[..PASS_LEN].iter_mut() {
+                    *a = [0.0; LANES];
+                }
+            }
+            let mut o = BlepOsc::new(0.0);
+            o.continue_lane(wave, &lanes, 5);
+            let mut y = [0.0f32; PASS_LEN];
+            o.process_const(wave, inc, &mut y);
+            lanes.corrections(wave, PASS_LEN, &mut acc);
+            let mut p = lanes.naive[5];
+            for i in 0..PASS_LEN {
+                p = p.wrapping_add(inc as u32);
+                let got = BlepLanes::naive_of(wave, p) + acc[i][5];
+                assert!((got - y[i]).abs() < 1e-5, "{wave:?} {f}: sample {i}: {} vs {got}", y[i]);
+            }
         }
     }
 

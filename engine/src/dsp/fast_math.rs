@@ -123,16 +123,18 @@ pub fn tanh(x: f32) -> f32 {
 /// it). Absolute error below 3e-7.
 #[inline(always)]
 pub fn sin_turns(p: f32) -> f32 {
-    // Reduce to r in [-0.25, 0.25] turns around 0 or 0.5 (where sin is odd).
-    let q = p - (p + 0.5).floor_fast(); // [-0.5, 0.5)
-                                        // sin(2πq) = sin(2π(±0.5 − q)): fold the outer quarters onto the inner ones.
-    let r = if q > 0.25 {
-        0.5 - q
-    } else if q < -0.25 {
-        -0.5 - q
-    } else {
-        q
-    };
+    sin_half_turns(p - (p + 0.5).floor_fast()) // reduced to [-0.5, 0.5)
+}
+
+/// `sin(2π·q)` for `q` in `[-0.5, 0.5]`: [`sin_turns`] without its range reduction, for
+/// phases that are in range already (it then vectorises: the reduction's floor does not).
+#[inline(always)]
+pub fn sin_half_turns(q: f32) -> f32 {
+    // Reduce to r in [-0.25, 0.25] turns around 0 or 0.5 (where sin is odd):
+    // sin(2πq) = sin(2π(±0.5 − q)) folds the outer quarters onto the inner ones.
+    // Two selects rather than a chain of branches, so that lanes of a vector can take both.
+    let r = if q > 0.25 { 0.5 - q } else { q };
+    let r = if q < -0.25 { -0.5 - q } else { r };
     let x = r * (2.0 * PI);
     let x2 = x * x;
     // Taylor series to x^11: on |x| ≤ π/2 the remainder is below 6e-8.

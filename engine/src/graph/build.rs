@@ -84,7 +84,8 @@ impl Graph {
     }
 }
 
-fn ident_hash(ident: &str, label: &str) -> u64 {
+/// The identity hash hot swap matches a plan node by (its ident and label).
+pub fn ident_hash(ident: &str, label: &str) -> u64 {
     let mut h = DefaultHasher::new();
     ident.hash(&mut h);
     label.hash(&mut h);

@@ -632,9 +632,39 @@ fn collect_outputs(g: &Graph, out: &mut Outputs) {
     }
 }
 
-/// Hot swap: every node of `new` whose identity matches a node of `old` takes over its state.
-/// A merge-join over the sorted identity tables: no allocation.
+/// Hot swap: every node of `new` whose identity matches a node of `old` takes over its state,
+/// then the parts of nodes that stand for several old ones (voice banks) theirs, and new
+/// nodes that were parts of an old node (a voice leaving a bank) theirs. A merge-join
+/// over the sorted identity tables, and binary searches in the old one: no allocation.
 fn adopt(new: &mut Graph, old: &mut Graph) {
+    adopt_same(new, old);
+    for n in 0..new.nodes.len() {
+        for k in 0..new.node_mut(n).parts().len() {
+            let id = new.node_mut(n).parts()[k];
+            if id == 0 {
+                continue;
+            }
+            if let Ok(at) = old.idents.binary_search_by_key(&id, |&(h, _)| h) {
+                let o = old.idents[at].1 as usize;
+                new.node_mut(n).adopt_part(k, old.node_mut(o));
+            }
+        }
+    }
+    for o in 0..old.nodes.len() {
+        for k in 0..old.node_mut(o).parts().len() {
+            let id = old.node_mut(o).parts()[k];
+            if id == 0 {
+                continue;
+            }
+            if let Ok(at) = new.idents.binary_search_by_key(&id, |&(h, _)| h) {
+                let n = new.idents[at].1 as usize;
+                old.node_mut(o).hand_part(k, new.node_mut(n));
+            }
+        }
+    }
+}
+
+fn adopt_same(new: &mut Graph, old: &mut Graph) {
     let (mut i, mut j) = (0, 0);
     while i < new.idents.len() && j < old.idents.len() {
         let (hn, n) = new.idents[i];

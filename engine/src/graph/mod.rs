@@ -23,7 +23,7 @@ mod steps;
 pub use adapter::HostAdapter;
 pub use arena::{Frame, In, Inputs};
 pub use boundary::{HostIn, HostOutputs, MidiEvent, MidiOut, Outputs, Transport, MACROS, MAX_MIDI_EVENTS, MAX_OUTPUTS};
-pub use build::{build, Graph};
+pub use build::{build, ident_hash, Graph};
 pub use clock::Clock;
 pub use engine::{Engine, EngineStatus, Prepared, SwapSender};
 pub use node::{same_kind, BuildEnv, Ctx, Node};

@@ -53,6 +53,25 @@ pub trait Node: Send + 'static {
         false
     }
 
+    /// Identities ([`ident_hash`](super::ident_hash)) of nodes of an old graph that this node
+    /// can continue besides the one at its own identity: a voice bank's voices' oscillators
+    /// and filters, when they were nodes of their own. 0: none.
+    fn parts(&self) -> &[u64] {
+        &[]
+    }
+
+    /// Hot swap, after [`Node::adopt`]: continue part `k` (see [`Node::parts`]) from `old`,
+    /// the old graph's node at that identity. Must not allocate.
+    fn adopt_part(&mut self, k: usize, old: &mut dyn Node) {
+        let _ = (k, old);
+    }
+
+    /// Hot swap the other way: `new`, the new graph's node at part `k`'s identity, takes
+    /// that part over from this old node. Must not allocate.
+    fn hand_part(&mut self, k: usize, new: &mut dyn Node) {
+        let _ = (k, new);
+    }
+
     /// Silence: clear all state (panic, or after the output guard caught a NaN).
     fn reset(&mut self) {}
 

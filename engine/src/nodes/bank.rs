@@ -1,10 +1,12 @@
 //! The voice bank node: what the compiler's bank pass (compile/bank.rs) puts in place of many
-//! `osc F # filter C q:Q` voices that are summed. It plays every voice as its two nodes would
-//! have (the same cutoff hold as [`Filter`](super::filters)), eight per vector
+//! summed voices (`osc F # filter C q:Q`, or a bare `osc F`, perhaps times a gain). It plays
+//! every voice as its nodes would have (the same cutoff hold as [`Filter`]), eight per vector
 //! (dsp/bank.rs), and outputs their sum. Hot swap continues each voice whose identity (the
-//! nodes it stands for) is in the old bank.
+//! nodes it stands for) is in the old bank, or whose nodes were nodes of their own, and hands
+//! a voice's state to its nodes when it leaves the bank.
 
-use super::filters::{hold, Values, BUTTERWORTH_Q, CHUNK, CUTOFF_TOLERANCE};
+use super::filters::{hold, Filter, Values, BUTTERWORTH_Q, CHUNK, CUTOFF_TOLERANCE};
+use super::sources::{Osc, Sine};
 use crate::dsp::bank::{self, BankWave, Cutoff, Scratch, Stretch, Unit};
 use crate::dsp::blep::{self, BlepLanes, LANES};
 use crate::dsp::fast_math::prewarp;
@@ -18,8 +20,14 @@ pub struct Lane {
     pub freq: f32,
     /// Filter q.
     pub q: f32,
+    /// Gain the voice is scaled by.
+    pub gain: f32,
     /// Identity for hot swap: the hash of the idents of the nodes the voice stands for.
     pub id: u64,
+    /// Identities of its oscillator and filter nodes as the graph hashes them
+    /// ([`ident_hash`](crate::graph::ident_hash); 0: no filter), to continue them when they
+    /// were nodes of their own.
+    pub parts: [u64; 2],
 }
 
 /// Cutoff the coefficients are held at before the first block (as a new filter's).
@@ -27,9 +35,18 @@ const START_CUTOFF: f32 = 1000.0;
 
 pub struct VoiceBank {
     wave: BankWave,
-    mode: SvfMode,
+    /// Filter response; `None`: the oscillators alone (the bank has no cutoff input).
+    mode: Option<SvfMode>,
     units: Box<[Unit]>,
-    ids: Box<[u64]>,
+    /// (lane identity, lane), sorted: hot swap matches lanes by merge-join, in time linear in
+    /// the voices however many there are.
+    ids: Box<[(u64, u32)]>,
+    /// Two per lane: oscillator, filter (see [`Lane::parts`]).
+    parts: Box<[u64]>,
+    /// Lanes that took over a voice of an old bank (their parts are not adopted again).
+    adopted: Box<[bool]>,
+    /// Whether the held cutoff has been taken over from an old bank or filter.
+    held_adopted: bool,
     /// Cutoff the units' `held` coefficients are for.
     held: f32,
     inv_sr: f32,
@@ -40,7 +57,7 @@ pub struct VoiceBank {
 }
 
 impl VoiceBank {
-    pub fn new(wave: BankWave, mode: SvfMode, lanes: &[Lane], env: &BuildEnv) -> VoiceBank {
+    pub fn new(wave: BankWave, mode: Option<SvfMode>, lanes: &[Lane], env: &BuildEnv) -> VoiceBank {
         let inv_sr = 1.0 / env.sample_rate;
         let units = lanes
             .chunks(LANES)
@@ -50,7 +67,7 @@ impl VoiceBank {
                 for (l, lane) in part.iter().enumerate() {
                     inc[l] = blep::increment(lane.freq, inv_sr);
                     k[l] = 1.0 / q_clamp(lane.q);
-                    weight[l] = 1.0;
+                    weight[l] = lane.gain;
                 }
                 Unit {
                     osc: BlepLanes::new(wave.wave(), inc),
@@ -66,7 +83,14 @@ impl VoiceBank {
             wave,
             mode,
             units,
-            ids: lanes.iter().map(|l| l.id).collect(),
+            ids: {
+                let mut ids: Vec<(u64, u32)> = lanes.iter().enumerate().map(|(i, l)| (l.id, i as u32)).collect();
+                ids.sort_unstable();
+                ids.into_boxed_slice()
+            },
+            parts: lanes.iter().flat_map(|l| l.parts).collect(),
+            adopted: vec![false; lanes.len()].into_boxed_slice(),
+            held_adopted: false,
             held: START_CUTOFF,
             inv_sr,
             stretches: [stretch; BLOCK / CHUNK],
@@ -92,6 +116,11 @@ impl VoiceBank {
 
 impl Node for VoiceBank {
     fn process(&mut self, inputs: &Inputs, out: &mut Frame, _ctx: &mut Ctx) {
+        if self.mode.is_none() {
+            let all = [Stretch { from: 0, to: BLOCK, cutoff: Cutoff::Held }];
+            bank::render(&mut self.units, self.wave, None, &all, &self.g, &mut self.scratch, &mut out.l);
+            return;
+        }
         let cut = Values::of(inputs.get(0), &mut self.cut_mid);
         // The cutoff is held as `Filter` holds it: for the whole block when it stays near the
         // held value, else chunk by chunk, else sample by sample.
@@ -137,16 +166,77 @@ impl Node for VoiceBank {
             Some(o) if o.wave == self.wave && o.mode == self.mode => {
                 // The held cutoff continues, with each lane's own damping.
                 self.hold_at(o.held);
-                for (l, id) in self.ids.iter().enumerate() {
-                    let Some(j) = o.ids.iter().position(|x| x == id) else { continue };
-                    let (u, ol) = (&o.units[j / LANES], j % LANES);
-                    let unit = &mut self.units[l / LANES];
-                    unit.osc.copy_lane(l % LANES, &u.osc, ol);
-                    unit.svf.set_lane(l % LANES, u.svf.lane(ol));
+                self.held_adopted = true;
+                let (mut a, mut b) = (0, 0);
+                while a < self.ids.len() && b < o.ids.len() {
+                    let ((id, l), (old_id, j)) = (self.ids[a], o.ids[b]);
+                    match id.cmp(&old_id) {
+                        std::cmp::Ordering::Less => a += 1,
+                        std::cmp::Ordering::Greater => b += 1,
+                        std::cmp::Ordering::Equal => {
+                            let (l, j) = (l as usize, j as usize);
+                            self.adopted[l] = true;
+                            let (u, ol) = (&o.units[j / LANES], j % LANES);
+                            let unit = &mut self.units[l / LANES];
+                            unit.osc.copy_lane(l % LANES, &u.osc, ol);
+                            unit.svf.set_lane(l % LANES, u.svf.lane(ol));
+                            a += 1;
+                            b += 1;
+                        }
+                    }
                 }
                 true
             }
             _ => false,
+        }
+    }
+
+    fn parts(&self) -> &[u64] {
+        &self.parts
+    }
+
+    /// A voice that was nodes of its own: its oscillator's phase and pending output, its
+    /// filter's memory (and the first filter's held cutoff, when no old bank gave one).
+    fn adopt_part(&mut self, k: usize, old: &mut dyn Node) {
+        let l = k / 2;
+        if self.adopted[l] {
+            return;
+        }
+        let (u, lane) = (l / LANES, l % LANES);
+        if k % 2 == 0 && self.wave == BankWave::Sine {
+            if let Some(s) = same_kind::<Sine>(old) {
+                self.units[u].osc.adopt_phase(lane, s.phase());
+            }
+        } else if k % 2 == 0 {
+            if let Some((wave, osc, inc)) = same_kind::<Osc>(old).and_then(|o| o.voice_state()) {
+                if wave == self.wave.wave() {
+                    self.units[u].osc.adopt_osc(lane, wave, osc, inc);
+                }
+            }
+        } else if let Some((mode, state, cutoff)) = same_kind::<Filter>(old).map(|f| f.voice_state()) {
+            if Some(mode) == self.mode {
+                self.units[u].svf.set_lane(lane, state);
+                if !self.held_adopted {
+                    self.hold_at(cutoff);
+                    self.held_adopted = true;
+                }
+            }
+        }
+    }
+
+    /// A voice leaving the bank for nodes of its own: its oscillator and filter continue.
+    fn hand_part(&mut self, k: usize, new: &mut dyn Node) {
+        let (l, u) = (k / 2, &self.units[k / 2 / LANES]);
+        if k % 2 == 0 && self.wave == BankWave::Sine {
+            if let Some(s) = same_kind::<Sine>(new) {
+                s.set_phase(u.osc.next_phase(l % LANES));
+            }
+        } else if k % 2 == 0 {
+            if let Some(osc) = same_kind::<Osc>(new) {
+                osc.continue_lane(self.wave.wave(), &u.osc, l % LANES);
+            }
+        } else if let (Some(f), Some(mode)) = (same_kind::<Filter>(new), self.mode) {
+            f.continue_voice(mode, u.svf.lane(l % LANES), self.held);
         }
     }
 
@@ -167,9 +257,12 @@ mod tests {
     use std::sync::Arc;
 
     fn bank_of(freqs: &[f32]) -> VoiceBank {
-        let lanes: Vec<Lane> =
-            freqs.iter().enumerate().map(|(i, &freq)| Lane { freq, q: 0.7 + i as f32 * 0.2, id: i as u64 }).collect();
-        VoiceBank::new(BankWave::Saw, SvfMode::Low, &lanes, &BuildEnv::new(48000.0, Arc::new(Bank::empty())))
+        let lanes: Vec<Lane> = freqs
+            .iter()
+            .enumerate()
+            .map(|(i, &freq)| Lane { freq, q: 0.7 + i as f32 * 0.2, gain: 1.0, id: i as u64, parts: [0; 2] })
+            .collect();
+        VoiceBank::new(BankWave::Saw, Some(SvfMode::Low), &lanes, &BuildEnv::new(48000.0, Arc::new(Bank::empty())))
     }
 
     fn run(b: &mut VoiceBank, blocks: usize) -> Buf {
@@ -217,9 +310,9 @@ mod tests {
         let fresh = bank_of(&[55.0, 60.0, 65.0, 70.0, 75.0, 80.0, 85.0, 90.0, 95.0, 100.0, 105.0, 110.0]);
         assert!(grown.adopt(&mut same));
         assert_eq!(lane(&grown, 11), lane(&fresh, 11));
-        let lanes = [Lane { freq: 55.0, q: 1.0, id: 0 }; 4];
+        let lanes = [Lane { freq: 55.0, q: 1.0, gain: 1.0, id: 0, parts: [0; 2] }; 4];
         let env = BuildEnv::new(48000.0, Arc::new(Bank::empty()));
-        let mut other = VoiceBank::new(BankWave::Tri, SvfMode::Low, &lanes, &env);
+        let mut other = VoiceBank::new(BankWave::Tri, Some(SvfMode::Low), &lanes, &env);
         assert!(!other.adopt(&mut same));
     }
 }

@@ -253,6 +253,23 @@ impl Filter {
     }
 }
 
+impl Filter {
+    /// Response, left channel's state and held cutoff, for a voice bank continuing the filter
+    /// (nodes/bank.rs).
+    pub(crate) fn voice_state(&self) -> (SvfMode, SvfState, f32) {
+        (self.mode, self.state[0], self.settings.0)
+    }
+
+    /// Continue a voice bank's filter of response `mode`: its state, and the cutoff it held
+    /// (the coefficients, for this filter's q, are rebuilt on the next block).
+    pub(crate) fn continue_voice(&mut self, mode: SvfMode, state: SvfState, held: f32) {
+        if mode == self.mode {
+            self.state = [state; 2];
+            self.settings = (held, f32::NAN);
+        }
+    }
+}
+
 impl Node for Filter {
     fn process(&mut self, inputs: &Inputs, out: &mut Frame, _ctx: &mut Ctx) {
         let x = inputs.get(0);

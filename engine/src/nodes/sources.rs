@@ -136,6 +136,17 @@ fn make_sine(_c: &NodeConf, env: &BuildEnv) -> Box<dyn Node> {
 
 const TO_UNIT: f32 = 1.0 / 4_294_967_296.0;
 
+impl Sine {
+    /// The phase of the next output, for a voice bank continuing the sine (nodes/bank.rs).
+    pub(crate) fn phase(&self) -> u32 {
+        self.phase
+    }
+
+    pub(crate) fn set_phase(&mut self, phase: u32) {
+        self.phase = phase;
+    }
+}
+
 impl Node for Sine {
     fn process(&mut self, inputs: &Inputs, out: &mut Frame, _ctx: &mut Ctx) {
         let f = inputs.get(0);
@@ -186,6 +197,8 @@ pub struct Osc {
     osc: BlepOsc,
     shape: Shape,
     inv_sr: f32,
+    /// Increment of the last sample.
+    inc: i32,
 }
 
 impl Osc {
@@ -203,7 +216,7 @@ impl Osc {
                 tick(&mut osc, shape, inc, width);
             }
         }
-        Osc { osc, shape, inv_sr }
+        Osc { osc, shape, inv_sr, inc: 0 }
     }
 }
 
@@ -253,6 +266,7 @@ fn run<const S: u8>(o: &mut BlepOsc, f: In, pw: In, inv_sr: f32, out: &mut [f32;
 impl Node for Osc {
     fn process(&mut self, inputs: &Inputs, out: &mut Frame, _ctx: &mut Ctx) {
         let (f, pw) = (inputs.get(0), if self.shape == Shape::Pulse { inputs.get(1) } else { In::Const(0.5) });
+        self.inc = blep::increment(f.at(BLOCK - 1), self.inv_sr);
         match self.shape {
             Shape::Saw => run::<0>(&mut self.osc, f, pw, self.inv_sr, &mut out.l),
             Shape::Square => run::<1>(&mut self.osc, f, pw, self.inv_sr, &mut out.l),
@@ -276,6 +290,27 @@ impl Node for Osc {
     }
 
     crate::node_any!();
+}
+
+impl Osc {
+    /// The running oscillator, its waveform and its last increment, for a voice bank
+    /// continuing it (nodes/bank.rs); `None` for a pulse.
+    pub(crate) fn voice_state(&self) -> Option<(Wave, &BlepOsc, i32)> {
+        let wave = match self.shape {
+            Shape::Saw => Wave::Saw,
+            Shape::Square => Wave::Pulse(1 << 31),
+            Shape::Tri => Wave::Tri,
+            Shape::Pulse => return None,
+        };
+        Some((wave, &self.osc, self.inc))
+    }
+
+    /// Continue lane `l` of a voice bank's oscillators, if they play this waveform.
+    pub(crate) fn continue_lane(&mut self, wave: Wave, lanes: &blep::BlepLanes, l: usize) {
+        if self.voice_state().is_some_and(|(w, _, _)| w == wave) {
+            self.osc.continue_lane(wave, lanes, l);
+        }
+    }
 }
 
 fn make_saw(c: &NodeConf, env: &BuildEnv) -> Box<dyn Node> {
