@@ -1,12 +1,12 @@
 //! Runtime dispatch to wider instructions. Phonon is built for the baseline of its target
 //! (SSE2 on x86-64), so hot kernels are compiled again with AVX2 + FMA, and the copy the
 //! processor runs is chosen at run time: the same Rust code, twice the vector width, and fused
-//! multiply-adds (which also shorten the recursive filters' dependency chains). Kernels that
-//! measure faster with 16-float vectors get a third copy with AVX-512 ([`dispatch_widest!`]);
-//! the others do not, because on 128-sample blocks the wider copy measured slower (the
-//! sampler's gathers by 19%, W3's filter, reverb, delay and compressor chain by 23%: CPU time
-//! per block of `phonon bench bench/w2.ph --simd avx2` against `--simd avx512`). Results differ
+//! multiply-adds (which also shorten the recursive filters' dependency chains). Results differ
 //! between the copies only by rounding.
+//!
+//! There is no AVX-512 copy: built and measured for every dispatched kernel, it ran slower on
+//! 128-sample blocks (CPU time per block with `phonon bench --simd`: the voice bank 16.5 ->
+//! 23.7 us for W1, the sampler's gathers 12.2 -> 14.5 us for W2, W3's chain 15.3 -> 18.8 us).
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -17,17 +17,14 @@ pub enum Width {
     Base = 0,
     /// AVX2 and FMA: 8 floats per vector.
     Avx2 = 1,
-    /// AVX-512 (F, VL, BW, DQ) with FMA: 16 floats per vector.
-    Avx512 = 2,
 }
 
 impl Width {
-    /// Parse `base`, `avx2` or `avx512`.
+    /// Parse `base` or `avx2`.
     pub fn parse(name: &str) -> Option<Width> {
         match name {
             "base" => Some(Width::Base),
             "avx2" => Some(Width::Avx2),
-            "avx512" => Some(Width::Avx512),
             _ => None,
         }
     }
@@ -36,13 +33,12 @@ impl Width {
         match self {
             Width::Base => "base",
             Width::Avx2 => "avx2",
-            Width::Avx512 => "avx512",
         }
     }
 }
 
 /// The widest copy allowed (for comparing the copies in tests and benchmarks).
-static LIMIT: AtomicU8 = AtomicU8::new(Width::Avx512 as u8);
+static LIMIT: AtomicU8 = AtomicU8::new(Width::Avx2 as u8);
 
 /// Allow at most `w`: the processor's own support still decides what runs.
 pub fn limit_width(w: Width) {
@@ -51,7 +47,7 @@ pub fn limit_width(w: Width) {
 
 /// Allow every copy the processor supports (`true`), or the baseline only.
 pub fn allow_wide(allowed: bool) {
-    limit_width(if allowed { Width::Avx512 } else { Width::Base });
+    limit_width(if allowed { Width::Avx2 } else { Width::Base });
 }
 
 /// The widest copy this processor runs (each test is detected once, then a cached load).
@@ -61,9 +57,6 @@ pub fn supported() -> Width {
     {
         use std::arch::is_x86_feature_detected as has;
         if has!("avx2") && has!("fma") {
-            if has!("avx512f") && has!("avx512vl") && has!("avx512bw") && has!("avx512dq") {
-                return Width::Avx512;
-            }
             return Width::Avx2;
         }
     }
@@ -73,12 +66,9 @@ pub fn supported() -> Width {
 /// The copy dispatched kernels run now: what the processor supports, within the limit.
 #[inline]
 pub fn width() -> Width {
-    let limit = LIMIT.load(Ordering::Relaxed);
     let s = supported();
-    if (s as u8) <= limit {
+    if (s as u8) <= LIMIT.load(Ordering::Relaxed) {
         s
-    } else if limit >= Width::Avx2 as u8 {
-        Width::Avx2
     } else {
         Width::Base
     }
@@ -114,36 +104,6 @@ macro_rules! dispatch_wide {
     };
 }
 
-/// As [`dispatch_wide!`], with a third copy for AVX-512 when [`width`] allows it: for kernels
-/// that measure faster with 16 floats per vector.
-#[macro_export]
-macro_rules! dispatch_widest {
-    ($(#[$m:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) $(-> $ret:ty)? => $body:path) => {
-        $(#[$m])*
-        #[inline]
-        $vis fn $name($($arg: $ty),*) $(-> $ret)? {
-            #[cfg(target_arch = "x86_64")]
-            {
-                #[target_feature(enable = "avx2,fma")]
-                unsafe fn wide_copy($($arg: $ty),*) $(-> $ret)? {
-                    $body($($arg),*)
-                }
-                #[target_feature(enable = "avx512f,avx512vl,avx512bw,avx512dq,avx2,fma")]
-                unsafe fn widest_copy($($arg: $ty),*) $(-> $ret)? {
-                    $body($($arg),*)
-                }
-                match $crate::dsp::simd::width() {
-                    // Safety: the processor supports the copy's instructions (`width` checked).
-                    $crate::dsp::simd::Width::Avx512 => return unsafe { widest_copy($($arg),*) },
-                    $crate::dsp::simd::Width::Avx2 => return unsafe { wide_copy($($arg),*) },
-                    $crate::dsp::simd::Width::Base => {}
-                }
-            }
-            $body($($arg),*)
-        }
-    };
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,7 +117,7 @@ mod tests {
         assert_eq!(width(), s.min(Width::Avx2));
         allow_wide(true);
         assert_eq!(width(), s);
-        for w in [Width::Base, Width::Avx2, Width::Avx512] {
+        for w in [Width::Base, Width::Avx2] {
             assert_eq!(Width::parse(w.name()), Some(w));
         }
     }

@@ -84,9 +84,9 @@ enum Command {
         /// CSV file, to tell slow buffers caused by the program from those caused by the machine.
         #[arg(long = "blocks-csv")]
         blocks_csv: Option<PathBuf>,
-        /// The widest instruction set the dispatched kernels may use: base, avx2 or avx512
-        /// (default: the widest this processor has).
-        #[arg(long, value_parser = ["base", "avx2", "avx512"])]
+        /// The widest instruction set the dispatched kernels may use: base or avx2 (default:
+        /// the widest this processor has).
+        #[arg(long, value_parser = ["base", "avx2"])]
         simd: Option<String>,
         /// Render every voice by its own nodes instead of as voice banks (for comparison).
         #[arg(long)]
