@@ -516,3 +516,13 @@ fn filters_named_as_controls_inside_pattern_functions_are_controls() {
     );
     same("s \"bd*2\" # (fast 2 $ lpf \"300 400\")", "s \"bd*2\" # lpf \"[300 400]*2\"", 1);
 }
+
+#[test]
+fn chord_ratios_and_spread_prime_waiting_for_its_pattern() {
+    // Tidal: chord "major" is the notes 0, 4 and 7, added to a root by +.
+    same("n (\"c a\" + chord \"major minor\")", "n \"[0,4,7] [9,12,16]\"", 1);
+    // Tidal's ratios in a pattern of times: 1%4 is a quarter.
+    same("slow \"1%4\" $ s \"bd\"", "fast 4 $ s \"bd\"", 1);
+    // spread' f vs waiting for its pattern is f vs (jux (spread' density "2")).
+    same("jux (spread' fast \"2\") $ s \"bd sn\"", "jux (fast 2) $ s \"bd sn\"", 2);
+}

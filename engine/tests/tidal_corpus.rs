@@ -2,9 +2,12 @@
 //! documentation), `data/tidal_sets_corpus.txt` (performers' sets and course sheets) and
 //! `data/tidal_batch3_corpus.txt` (the old Tidal guide, a learner's notes, an archive) and
 //! `data/tidal_batch4_corpus.txt` (kindohm's live sets, more documentation pages) and
-//! `data/tidal_batch5_corpus.txt` (two more performers' sets) compiles and sounds, with a sample folder shaped like SuperDirt's Dirt-Samples (tiny
-//! generated sounds under its folder names, and the sets' own folders). And the file-level behaviour of Tidal (blocks, a later `d1`
-//! replacing an earlier one, `hush`, `setcps`, `once`, `solo`, `let`, `do`) as documented.
+//! `data/tidal_batch5_corpus.txt` (two more performers' sets), `data/tidal_batch6_corpus.txt` and
+//! `data/tidal_batch7_corpus.txt` (workshops, courses and sets by 30 more authors) compiles and
+//! sounds, with a sample folder shaped like SuperDirt's Dirt-Samples (tiny generated sounds under
+//! its folder names, and the sets' own folders). And the file-level behaviour of Tidal (blocks, a
+//! later `d1` replacing an earlier one, `hush`, `setcps`, `once`, `solo`, `let`, `do`) as
+//! documented.
 
 use phonon_engine::compile::{compile, compile_pattern, CompileEnv};
 use phonon_engine::render::{render, RenderOptions};
@@ -106,6 +109,7 @@ fn corpus() -> Vec<Entry> {
         "tidal_batch4_corpus.txt",
         "tidal_batch5_corpus.txt",
         "tidal_batch6_corpus.txt",
+        "tidal_batch7_corpus.txt",
     ]
     .iter()
     .flat_map(|f| corpus_file(f))

@@ -828,6 +828,11 @@ impl<'a> Compiler<'a> {
                         return self.spread_fn(m.name, f, list);
                     }
                 }
+                // `spread' f vs` waiting for its pattern is `f vs`.
+                if let (Imp::Special, "spread'", [Some(f), Some(vs), None]) = (&m.imp, m.name, &slots[..]) {
+                    let g = self.apply_val(f.clone(), vs.clone(), v.span)?;
+                    return self.as_patfn(&g);
+                }
                 if let (Imp::Special, "spreadf", [Some(list), None]) = (&m.imp, m.name, &slots[..]) {
                     let apply = Val::new(V::Fun(Func::Apply), hash_of("($)"), list.span);
                     return self.spread_fn("spread", &apply, list);

@@ -281,6 +281,9 @@ pub(crate) fn unsupported(name: &str) -> Option<String> {
             format!("{name} starts a statement: write it at the start of a line ({name} $ ...)")
         }
         "let" => "let starts a statement: write it at the start of a line (let name = ...)".into(),
+        "interlace" => "interlace (Tidal 0.9, gone since Tidal 1.0) is not part of Phonon: alternate the patterns a \
+                        cycle each with cat [a, b], or mix them with stack [a, b]"
+            .into(),
         "soak" => {
             "soak is not supported: layer the steps yourself, as in stack [p, fast 2 p] or superimpose (fast 2) p"
                 .into()

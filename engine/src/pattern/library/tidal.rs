@@ -1,6 +1,6 @@
 //! Tidal's functions that Strudel lacks (`loopAt within slice splice randslice rot sew stitch
 //! while inv trunc every' foldEvery striateBy stutter ghost loopFirst timeLoop quantise scan fit
-//! plyWith rolledBy seqP spaceOut timeCat wchoose weave fix overlay append id const fmap` and the
+//! plyWith rolledBy seqP chord spaceOut timeCat wchoose weave fix overlay append id const fmap` and the
 //! numeric functions `floor ceiling round`), with Tidal's documented results.
 
 use super::{fun, op, pat, PAT};
@@ -847,6 +847,36 @@ fn seq_p(a: &[PatArg]) -> Result<Pattern, String> {
     Ok(stack(layers))
 }
 
+/// Tidal's `chord "major minor"`: each event names a chord (Tidal's chord table, as in
+/// `c'major`), played as its notes counted from 0; a name that is no chord plays nothing.
+fn chord_notes(a: &[PatArg]) -> Result<Pattern, String> {
+    let p = pat(a, 0)?;
+    Ok(patternify(
+        vec![],
+        op(move |_, span, out| {
+            let mark = out.len();
+            p.query(span, out);
+            let end = out.len();
+            for i in mark..end {
+                let h = out.get(i);
+                let notes = match h.value {
+                    Value::Sym(s) => crate::pattern::notes::chord(s.name()),
+                    _ => None,
+                };
+                // A name that is no chord stays a word, and goes below.
+                let Some((&root, rest)) = notes.and_then(|n| n.split_first()) else { continue };
+                for &x in rest {
+                    let mut note = h;
+                    note.value = Value::Num(f64::from(x));
+                    out.push(note);
+                }
+                out.haps_mut()[i].value = Value::Num(f64::from(root));
+            }
+            out.retain_mut_from(mark, |h| matches!(h.value, Value::Num(_)));
+        }),
+    ))
+}
+
 /// `spaceOut [lengths] pat`: one cycle of the pattern stretched over each length in turn (so
 /// played at speed `1/length`), then from the first length again: Tidal's spaceOut, which is
 /// `timeCat` of the pattern at those weights, slowed by their sum.
@@ -1603,6 +1633,15 @@ pub static FUNCTIONS: &[FnMeta] = &[
         seq_p
     ),
     entry!(
+        "chord",
+        [],
+        Kind::PatternSource,
+        [Param::pattern("names")],
+        "Each chord name as its notes, from 0 (Tidal's chord table): n (\"c a\" + chord \"major minor\") plays C major and A minor.",
+        "out: n (\"c a\" + chord \"major minor\") # s \"superpiano\"",
+        chord_notes
+    ),
+    entry!(
         "spaceOut",
         [],
         Kind::Pattern,
@@ -1740,6 +1779,9 @@ mod tests {
         );
         assert_eq!(values("zoom (0.25, 0.75) $ \"a b c d\"", 0, 1), ["0:b", "1/2:c"]);
         assert_eq!(values("timeCat [(1, \"a\"), (3, \"b\")]", 0, 1), ["0:a", "1/4:b"]);
+        // Tidal: chord "major" is the stack 0, 4, 7; each name its own notes.
+        assert_eq!(values("chord \"major minor\"", 0, 1), ["0:0", "0:4", "0:7", "1/2:0", "1/2:3", "1/2:7"]);
+        assert_eq!(values("chord \"nochord major\"", 0, 1), ["1/2:0", "1/2:4", "1/2:7"]);
         // Tidal: spaceOut [1, 2] "a b" is "a b" over one cycle, then over the next two.
         assert_eq!(values("spaceOut [1, 2] \"a b\"", 0, 3), ["0:a", "1/2:b", "1:a", "2:b"]);
     }

@@ -307,7 +307,7 @@ fn word(w: &str, loc: Loc) -> R<Pattern> {
     }
     // Each word's events remember where it is written, for the editor to light it.
     let at = Locs::at(loc.offset, loc.len);
-    if let Some(x) = js_number(w) {
+    if let Some(x) = js_number(w).or_else(|| ratio(w)) {
         return Ok(pure_located(Value::Num(x), true, at));
     }
     if let Some(chord) = notes::chord_word(w) {
@@ -315,6 +315,13 @@ fn word(w: &str, loc: Loc) -> R<Pattern> {
         return Ok(stack(notes.into_iter().map(|x| pure_located(Value::Num(x), true, at)).collect()));
     }
     Ok(pure_located(Value::sym(w), true, at))
+}
+
+/// Tidal's `a%b`: `a` divided by `b` (`None` for anything else, or a zero `b`).
+fn ratio(w: &str) -> Option<f64> {
+    let (a, b) = w.split_once('%')?;
+    let (a, b) = (js_number(a)?, js_number(b)?);
+    (b != 0.0).then(|| a / b)
 }
 
 /// JavaScript's `Number(text)` for the characters a word can hold; `None` for NaN.
