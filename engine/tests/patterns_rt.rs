@@ -205,7 +205,13 @@ const TIDAL_MORE: &str = r#"stack [
   n "c'major'<i ii> <c e>'<major minor>'o",
   spin 2 $ triggerWith (const 0.1) $ n "0 1" # grain' "0.2:0.3" # grain 0.1 0.2,
   filterWhen (>= 1) $ mtrigger 4 $ n ((> 0) <$> "0 1" + fmap (2 **) "1 2"),
-  n "0*4" |+| shape (range 0.1 0.5 sine)
+  n "0*4" |+| shape (range 0.1 0.5 sine),
+  "superpiano" + n "1 4",
+  spaceOut [1, 0.5] $ n "0 1",
+  n ("c a" + chord "major minor"),
+  slow "1%4 2" $ n "0 3",
+  jux (spread' fast "2") $ n "0 1",
+  n (fit 0 ([0,2..6] ++ [7..8]) "0 1 2")
 ]"#;
 
 #[test]

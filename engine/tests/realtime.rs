@@ -106,3 +106,25 @@ fn parallel_stages_run_without_allocating_on_the_audio_thread() {
     let programs = vec![("wide".to_string(), wide.clone()), ("wide-2".to_string(), wide.replace("0.005", "0.004"))];
     soak(&programs, 2_000, 100, 2);
 }
+
+#[test]
+fn tidal_files_play_without_allocating() {
+    // Tidal's layouts and the constructs that reach the audio thread as queries: bare words
+    // among controls, filters named as controls inside slow, chord, ratios, spaceOut.
+    let programs: Vec<(String, String)> = [
+        "let\n  bass = \"0 2\"\nin\ndo {\n  d1 $ n bass # s \"superpiano\";\n  d2 $ s \"bd*2\"\n}\n",
+        "d1 $ note \"c4\" # \"superpiano\" + up \"0 7\" + up \"<0 5>\"\n",
+        "d1 $ s \"bd*4\" # slow 2 (lpf \"300 400\") # slow 4 (bandq (range 1 30 sine))\n",
+        "d1 $ n (off 0.25 (+ chord \"major\") \"c(3,8) a(3,8)\") # s \"superpiano\"\n",
+        "d1 $ spaceOut [1,1.5..3] $ slow \"1%4 2\" $ s \"bd sn\"\n",
+    ]
+    .iter()
+    .enumerate()
+    .map(|(k, p)| (format!("tidal {k}"), p.to_string()))
+    .collect();
+    for (_, p) in &programs {
+        phonon_engine::compile::compile(p, &phonon_engine::compile::CompileEnv::new(bank()))
+            .unwrap_or_else(|e| panic!("{}", e.render("t", p)));
+    }
+    soak(&programs, programs.len() * 60, 60, 1);
+}
