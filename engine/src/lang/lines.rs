@@ -78,7 +78,7 @@ pub fn clean(src: &str) -> Cow<'_, str> {
                 chars.next();
                 out.push_str("  ");
             }
-            '{' if braces && !in_str && out.trim_end().ends_with("do") => {
+            '{' if braces && !in_str && ends_with_word(&out, "do") => {
                 do_braces += 1;
                 out.push(' ');
             }
@@ -103,6 +103,12 @@ pub fn clean(src: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+/// Whether `text`, trailing whitespace aside, ends with the word `word` (`do`, not `pseudo`).
+fn ends_with_word(text: &str, word: &str) -> bool {
+    let t = text.trim_end();
+    t.strip_suffix(word).is_some_and(|before| !before.ends_with(|c: char| c.is_alphanumeric() || c == '_'))
 }
 
 /// Whether a `do` is followed by `{` somewhere (explicit layout to undo).
@@ -374,6 +380,8 @@ mod tests {
             ["bass = \"0 1\"", "sc = \"wholetone\"", "d2 $ n bass", "d3 $ n \"{0 1}%4\"\n     # pan 0.2"]
         );
         assert_eq!(clean("d1 $ s \"{bd sn}%4\";").as_ref(), "d1 $ s \"{bd sn}%4\";");
+        // Only the word `do` opens a braced block.
+        assert_eq!(clean("do {\n  d1 $ s \"a\"\n}\npseudo {x}").as_ref(), "do  \n  d1 $ s \"a\"\n \npseudo {x}");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 
 use super::{fun, op, pat, PAT};
 use crate::meta::{FnMeta, Imp, Kind, Param, PatArg, PatFn};
-use crate::pattern::core::{fastcat, filter, fmap, pure, silence, slowcat, stack};
+use crate::pattern::core::{fastcat, filter, fmap, pure, silence, slow, slowcat, stack, timecat};
 use crate::pattern::join::{num_of, patternify, time_of};
 use crate::pattern::ops::{self, ValueOp};
 use crate::pattern::rand::time_to_rand;
@@ -894,8 +894,7 @@ fn space_out(a: &[PatArg]) -> Result<Pattern, String> {
         return Ok(silence());
     }
     let p = pat(a, 1)?;
-    let cat = crate::pattern::core::timecat(parts.into_iter().map(|len| (len, p.clone())).collect());
-    Ok(crate::pattern::core::slow(total, cat))
+    Ok(slow(total, timecat(parts.into_iter().map(|len| (len, p.clone())).collect())))
 }
 
 /// `timeCat [(weight, pat), ...]`: the patterns one after another in a cycle, each taking its
@@ -905,7 +904,7 @@ fn time_cat(a: &[PatArg]) -> Result<Pattern, String> {
     for t in tuples(a, 0, 2, "timeCat")? {
         parts.push((constant_time(&t[0], "timeCat's weight")?, t[1].clone()));
     }
-    Ok(crate::pattern::core::timecat(parts))
+    Ok(timecat(parts))
 }
 
 /// `wrandcat [(pat, weight), ...]`: one pattern a cycle, chosen at random by weight, with the
